@@ -1,0 +1,115 @@
+"""The target-value grammar reads every form seen in published disclosures, and never raises."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.domain.values import Op, ValueKind, format_number, format_target_value, parse_target_value
+
+CASES = [
+    # printed cell, kind, op, number, upper, unit
+    ("≥95%", "numeric", ">=", 95, None, "%"),
+    ("=13 人", "numeric", "=", 13, None, "人"),
+    ("≤85 万元", "numeric", "<=", 85, None, "万元"),
+    ("≥ 80%", "numeric", ">=", 80, None, "%"),
+    ("100 %", "numeric", None, 100, None, "%"),
+    ("≧80%", "numeric", ">=", 80, None, "%"),
+    ("≦46 处", "numeric", "<=", 46, None, "处"),
+    ("€5%", "numeric", "<=", 5, None, "%"),
+    ("-100%", "numeric", "=", 100, None, "%"),
+    ("$\\geq 95\\%$", "numeric", ">=", 95, None, "%"),
+    ("$\\leq 275$ 万", "numeric", "<=", 275, None, "万"),
+    ("<b>≥</b> 5 天", "numeric", ">=", 5, None, "天"),
+    ("≥53 <b>条</b>", "numeric", ">=", 53, None, "条"),
+    ("≥2 ↑", "numeric", ">=", 2, None, "个"),
+    ("≤2974. 16 元/月/人", "numeric", "<=", 2974.16, None, "元/月/人"),
+    ("≥93.5 0分", "numeric", ">=", 93.5, None, "分"),
+    ("1700 元/人/月", "numeric", None, 1700, None, "元/人/月"),
+    ("5 万元/ 枚", "numeric", None, 5, None, "万元/枚"),
+    ("≥400 套次/ 年", "numeric", ">=", 400, None, "套次/年"),
+    ("≥5000万 元", "numeric", ">=", 5000, None, "万元"),
+    ("9500 万美 元", "numeric", None, 9500, None, "万美元"),
+    ("258. 5 亿元", "numeric", None, 258.5, None, "亿元"),
+    ("1,200人", "numeric", None, 1200, None, "人"),
+    ("约 300 人次/天", "numeric", None, 300, None, "人次/天"),
+    ("≈ 15300 吨", "numeric", None, 15300, None, "吨"),
+    ("79 岁左右", "numeric", None, 79, None, "岁"),
+    ("950人以上", "numeric", ">=", 950, None, "人"),
+    ("95%以上", "numeric", ">=", 95, None, "%"),
+    ("不少 于 10 项", "numeric", ">=", 10, None, "项"),
+    ("不低于90%", "numeric", ">=", 90, None, "%"),
+    ("不超过5万元", "numeric", "<=", 5, None, "万元"),
+    ("达到100%", "numeric", ">=", 100, None, "%"),
+    ("3万以内", "numeric", "<=", 3, None, "万"),
+    ("9.5/10 万", "numeric", None, 9.5, None, "/10万"),
+    ("3.9‰", "numeric", None, 3.9, None, "‰"),
+    ("54 μg/m <sup>3</sup>", "numeric", None, 54, None, "μg/m3"),
+    ("≤1.5", "numeric", "<=", 1.5, None, None),
+    ("1.4: 1", "numeric", None, 1.4, None, ":1"),
+    ("≥1.8；1", "numeric", ">=", 1.8, None, ":1"),
+    ("11 月底前", "numeric", "<=", 11, None, "月底"),
+    ("10 月底前完成", "numeric", "<=", 10, None, "月底"),
+    ("1-2 年", "range", None, 1, 2, "年"),
+    ("7-8月", "range", None, 7, 8, "月"),
+    ("前2名", "rank", "<=", 2, None, "名"),
+    ("显著", "qualitative", None, None, None, None),
+    ("不发生", "qualitative", None, None, None, None),
+    ("良及以上等级", "qualitative", None, None, None, None),
+    ("完成省下达的目标(暂未下达)", "qualitative", None, None, None, None),
+    ("提高 6%", "text", None, None, None, None),
+    ("≥1200元/生/年 ≥1100人", "text", None, None, None, None),
+    ("修复时间≤1 小时; 市县带宽达到 2Gbps", "text", None, None, None, None),
+    ("11月15日至次年3月15日", "text", None, None, None, None),
+    ("领导批示件数量*100%", "text", None, None, None, None),
+    ("", "text", None, None, None, None),
+]
+
+
+@pytest.mark.parametrize(("cell", "kind", "op", "number", "upper", "unit"), CASES)
+def test_reads_printed_values(cell, kind, op, number, upper, unit):
+    value = parse_target_value(cell)
+    assert (value.kind, value.op, value.number, value.upper, value.unit) == (
+        ValueKind(kind),
+        Op(op) if op else None,
+        None if number is None else float(number),
+        None if upper is None else float(upper),
+        unit,
+    )
+
+
+def test_raw_keeps_the_printed_characters_without_spaces_or_markup():
+    assert parse_target_value(" ≧ 80 %").raw == "≧80%"
+    assert parse_target_value("$\\geq 95\\%$").raw == "≥95%"
+
+
+@given(st.text())
+def test_never_raises_and_keeps_raw(cell):
+    value = parse_target_value(cell)
+    assert isinstance(value.raw, str)
+    if value.kind in (ValueKind.QUALITATIVE, ValueKind.TEXT):
+        assert value.number is None
+
+
+UNITS = st.sampled_from(["%", "人", "万元", "元/月/人", "人次/天", "亿元", "万亩", "个", "‰", "μg/m3", "/10万", ""])
+OPS = st.sampled_from([None, Op.GE, Op.LE, Op.EQ, Op.GT, Op.LT])
+NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=10**9).map(float),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False).map(float),
+)
+
+
+@given(OPS, NUMBERS, UNITS)
+def test_round_trips_what_it_understands(op, number, unit):
+    from jixiao.domain.values import TargetValue
+
+    printed = format_target_value(TargetValue("x", ValueKind.NUMERIC, op, number, None, unit or None))
+    value = parse_target_value(printed)
+    assert (value.kind, value.op, value.number, value.unit) == (ValueKind.NUMERIC, op, number, unit or None)
+    assert format_target_value(value) == printed
+
+
+@given(NUMBERS, NUMBERS, st.sampled_from(["年", "月", "%", "人"]))
+def test_round_trips_ranges(a, b, unit):
+    low, high = sorted((a, b))
+    value = parse_target_value(f"{format_number(low)}-{format_number(high)}{unit}")
+    assert (value.kind, value.number, value.upper, value.unit) == (ValueKind.RANGE, low, high, unit)
