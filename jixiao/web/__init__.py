@@ -1,0 +1,6 @@
+"""jixiao's web system: compile, review in rounds, approve, publish, and the public portal.
+
+Django apps per concern (organisations, audit, targets, workflow, portal, api). Every state change goes
+through one function in :mod:`jixiao.web.actions`, which checks :mod:`jixiao.web.policy`, makes the change
+and writes the audit row in one transaction, so pages, API, CLI and tests behave identically.
+"""

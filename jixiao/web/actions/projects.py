@@ -1,0 +1,236 @@
+"""Create, edit, copy and withdraw projects (编制). Edits are version-checked; nothing is deleted."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from jixiao.domain import Level2, parse_target_value
+from jixiao.domain.taxonomy import level1_of
+from jixiao.web import policy
+from jixiao.web.actions.errors import Invalid, StaleEdit
+from jixiao.web.audit import record
+from jixiao.web.organisations.models import FiscalYear, Unit
+from jixiao.web.targets.diff import diff_snapshots
+from jixiao.web.targets.draft import SPENDING_PERIODS, ProjectDraft, draft_problems
+from jixiao.web.targets.models import Indicator, Project
+from jixiao.web.targets.snapshot import snapshot
+from jixiao.web.workflow.states import State
+
+
+def framework_for(region_id: int, year: int) -> str:
+    """The indicator framework of a region's year; 2021 unless the year was set up otherwise."""
+    fy = FiscalYear.objects.filter(region_id=region_id, year=year).first()
+    return fy.framework if fy else "2021"
+
+
+def _search_text(project: Project, names: list[str]) -> str:
+    return " ".join([project.name, project.code, *names])
+
+
+def _apply_fields(project: Project, draft: ProjectDraft) -> None:
+    for name in ("name", "code", "category", "fund_type", "purpose", "goal"):
+        setattr(project, name, getattr(draft, name).strip())
+    project.funds_total, project.funds_fiscal, project.funds_other = (
+        draft.funds_total,
+        draft.funds_fiscal,
+        draft.funds_other,
+    )
+    project.spending_plan = [
+        {
+            "period": p,
+            "amount": float(draft.spending_plan[p]) if draft.spending_plan.get(p) is not None else None,
+        }
+        for p in SPENDING_PERIODS
+        if p in draft.spending_plan
+    ]
+
+
+def _indicator_fields(row: Indicator, ind: Any, position: int) -> None:
+    value = parse_target_value(ind.value)
+    row.position = position
+    row.level2 = ind.level2
+    row.level1 = level1_of(Level2(ind.level2)).value
+    row.name = ind.name.strip()
+    row.description = ind.description.strip()
+    row.basis = ind.basis
+    row.value_raw = value.raw
+    row.value_kind = value.kind.value
+    row.value_op = value.op.value if value.op else ""
+    row.value_number = value.number
+    row.value_upper = value.upper
+    row.value_unit = value.unit or ""
+
+
+def _save_indicators(project: Project, draft: ProjectDraft) -> None:
+    """Update rows by id, add new rows, archive rows the editor removed: in three bulk statements."""
+    existing = {i.pk: i for i in project.indicators.filter(archived=False)}
+    kept: set[int] = set()
+    updated, created = [], []
+    for position, ind in enumerate(draft.indicators, start=1):
+        row = existing.get(ind.id) if ind.id is not None else None
+        if row is None:
+            row = Indicator(project=project)
+            created.append(row)
+        else:
+            kept.add(row.pk)
+            updated.append(row)
+        _indicator_fields(row, ind, position)
+    fields = [
+        "position",
+        "level1",
+        "level2",
+        "name",
+        "description",
+        "basis",
+        "value_raw",
+        "value_kind",
+        "value_op",
+        "value_number",
+        "value_upper",
+        "value_unit",
+    ]
+    Indicator.objects.bulk_update(updated, fields)
+    Indicator.objects.bulk_create(created)
+    Indicator.objects.filter(pk__in=set(existing) - kept).update(archived=True)
+
+
+def do_create_project(
+    *, acting_user: Any, unit: Unit, year: int, draft: ProjectDraft, copied_from: Project | None = None
+) -> Project:
+    """A new draft project of ``unit`` for ``year``."""
+    policy.require(acting_user, "create", unit=unit)
+    region_id = unit.department.region_id
+    if problems := draft_problems(draft, framework_for(region_id, year)):
+        raise Invalid(problems)
+    with transaction.atomic():
+        project = Project(
+            region_id=region_id,
+            year=year,
+            department=unit.department,
+            unit=unit,
+            state=State.DRAFT,
+            copied_from=copied_from,
+        )
+        _apply_fields(project, draft)
+        project.search_text = _search_text(project, [i.name for i in draft.indicators])
+        project.save()
+        _save_indicators(project, draft)
+        record(
+            acting_user,
+            "create",
+            project,
+            project=project,
+            message=f"新建项目“{project.name}”",
+            detail={"copied_from": copied_from.pk if copied_from else None},
+        )
+    return project
+
+
+def do_save_project(
+    *, acting_user: Any, project: Project, draft: ProjectDraft, expected_version: int
+) -> Project:
+    """Save an editor's changes unless someone else saved since ``expected_version`` was loaded."""
+    policy.require(acting_user, "edit", project)
+    if problems := draft_problems(draft, framework_for(project.region_id, project.year)):
+        raise Invalid(problems)
+    with transaction.atomic():
+        # The version check and bump are one conditional UPDATE, so two saves cannot both pass it.
+        bumped = Project.objects.filter(pk=project.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if not bumped:
+            current = Project.objects.filter(pk=project.pk).values_list("version", flat=True).first() or 0
+            raise StaleEdit(expected_version, current)
+        before = snapshot(Project.objects.prefetch_related("indicators").get(pk=project.pk))
+        project.refresh_from_db()
+        _apply_fields(project, draft)
+        project.search_text = _search_text(project, [i.name for i in draft.indicators])
+        project.save()
+        _save_indicators(project, draft)
+        after = snapshot(Project.objects.prefetch_related("indicators").get(pk=project.pk))
+        changes = diff_snapshots(before, after)
+        record(
+            acting_user,
+            "edit",
+            project,
+            project=project,
+            message=f"保存第 {project.version} 版",
+            detail={
+                "version": project.version,
+                "before": before,
+                "after": after,
+                "changed_indicators": len(changes.indicators),
+                "changed_fields": len(changes.fields),
+            },
+        )
+    return project
+
+
+def do_archive_project(*, acting_user: Any, project: Project, expected_version: int) -> Project:
+    """Withdraw a draft (撤回): it is archived, never deleted, and stays in the audit history."""
+    policy.require(acting_user, "archive", project)
+    with transaction.atomic():
+        if not Project.objects.filter(pk=project.pk, version=expected_version).update(
+            archived=True, version=F("version") + 1
+        ):
+            raise StaleEdit(expected_version, Project.objects.get(pk=project.pk).version)
+        project.refresh_from_db()
+        record(acting_user, "archive", project, project=project, message="撤回并归档")
+    return project
+
+
+def copy_draft(source: Project) -> ProjectDraft:
+    """A draft holding ``source``'s fields and indicators: the start of next year's targets."""
+    from jixiao.web.targets.draft import IndicatorDraft
+
+    plan = {
+        p["period"]: (Decimal(str(p["amount"])) if p.get("amount") is not None else None)
+        for p in source.spending_plan
+    }
+    return ProjectDraft(
+        name=source.name,
+        code=source.code,
+        category=source.category,
+        fund_type=source.fund_type,
+        funds_total=source.funds_total,
+        funds_fiscal=source.funds_fiscal,
+        funds_other=source.funds_other,
+        purpose=source.purpose,
+        goal=source.goal,
+        spending_plan=plan,
+        indicators=[
+            IndicatorDraft(
+                level2=i.level2, name=i.name, value=i.value_raw, description=i.description, basis=i.basis
+            )
+            for i in source.live_indicators()
+        ],
+    )
+
+
+_COSTS_2021 = {Level2.ECONOMIC_COST.value, Level2.SOCIAL_COST.value, Level2.ECOLOGICAL_COST.value}
+
+
+def refile_level2(level2: str, framework: str) -> str:
+    """The 二级 a cost indicator takes in ``framework``: 成本指标 (2020) or 经济成本指标 (2021)."""
+    if framework == "2021" and level2 == Level2.COST.value:
+        return Level2.ECONOMIC_COST.value
+    if framework == "2020" and level2 in _COSTS_2021:
+        return Level2.COST.value
+    return level2
+
+
+def do_copy_project(*, acting_user: Any, source: Project, year: int) -> Project:
+    """Copy a project of the editor's own unit into a new draft for ``year`` (复制上年目标)."""
+    policy.require(acting_user, "copy", source)
+    draft = copy_draft(source)
+    framework = framework_for(source.region_id, year)
+    for ind in draft.indicators:
+        ind.level2 = refile_level2(ind.level2, framework)
+    assert source.unit is not None
+    return do_create_project(
+        acting_user=acting_user, unit=source.unit, year=year, draft=draft, copied_from=source
+    )

@@ -1,0 +1,155 @@
+"""Django settings, all taken from the environment so that one code base serves demo, tests and production.
+
+``JIXIAO_DATA_DIR``      where the SQLite database and the generated secret key live (default ``./var``).
+``JIXIAO_DATABASE_URL``  ``postgresql://user:password@host:port/name`` switches to PostgreSQL.
+``JIXIAO_SECRET_KEY``    required in production; otherwise one is generated once into the data directory.
+``JIXIAO_DEBUG``         ``1`` for Django's debug pages.
+``JIXIAO_ALLOWED_HOSTS`` comma-separated host names (default ``127.0.0.1,localhost``).
+``JIXIAO_CSRF_TRUSTED_ORIGINS`` comma-separated origins such as ``https://jixiao.example.gov.cn``.
+``JIXIAO_SECURE``        ``1`` behind an HTTPS reverse proxy: secure cookies, trust ``X-Forwarded-Proto``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """The directory holding the SQLite database and generated secrets; created on first use."""
+    path = Path(os.environ.get("JIXIAO_DATA_DIR") or Path.cwd() / "var").resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_from_url(url: str | None) -> dict[str, Any]:
+    """``DATABASES['default']`` from ``JIXIAO_DATABASE_URL``; SQLite in the data directory if unset."""
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(data_dir() / "jixiao.sqlite3"),
+            # Wait for a writer instead of failing at once when two requests write together.
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    parts = urlparse(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise ValueError(f"JIXIAO_DATABASE_URL must be postgresql://…, not {parts.scheme}://")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")) or "jixiao",
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        "CONN_MAX_AGE": 60,
+    }
+
+
+def _secret_key() -> str:
+    if key := os.environ.get("JIXIAO_SECRET_KEY"):
+        return key
+    path = data_dir() / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _list(name: str, default: str) -> list[str]:
+    return [x.strip() for x in os.environ.get(name, default).split(",") if x.strip()]
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("JIXIAO_DEBUG") == "1"
+ALLOWED_HOSTS = _list("JIXIAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = _list("JIXIAO_CSRF_TRUSTED_ORIGINS", "")
+if os.environ.get("JIXIAO_SECURE") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "ninja",
+    "jixiao.web.organisations",
+    "jixiao.web.audit",
+    "jixiao.web.targets",
+    "jixiao.web.workflow",
+    "jixiao.web.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "jixiao.web.audit.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "jixiao.web.urls"
+WSGI_APPLICATION = "jixiao.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "jixiao.web.organisations.context.actor",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_from_url(os.environ.get("JIXIAO_DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = os.environ.get("JIXIAO_STATIC_ROOT") or str(data_dir() / "static")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Serve straight from the packages' static folders, so no collectstatic is needed for the demo.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/work/"
+LOGOUT_REDIRECT_URL = "/"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The indicator grid posts many fields per row; a project with 60 indicators stays far below this.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+NINJA_PAGINATION_PER_PAGE = 50
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"jixiao": {"handlers": ["console"], "level": "INFO"}},
+}

@@ -1,0 +1,210 @@
+"""Stored targets: projects (项目支出绩效目标) with their indicators, department targets, imports, versions.
+
+Rows are never deleted by a user: withdrawn projects and removed indicators are archived. ``version``
+counts saves and is checked on every save (stale-edit protection); ``round`` counts submissions and
+names the kept :class:`ProjectVersion` snapshots that reviewers compare.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from jixiao.domain import Level1, Level2
+from jixiao.web.organisations.models import Department, Region, Unit
+from jixiao.web.workflow.states import Awaiting, Grade, State
+
+LEVEL1_CHOICES = [(x.value, x.value) for x in Level1]
+LEVEL2_CHOICES = [(x.value, x.value) for x in Level2]
+
+
+class Basis(models.TextChoices):
+    """指标值确定依据."""
+
+    PLAN = "计划标准", "计划标准"
+    INDUSTRY = "行业标准", "行业标准"
+    HISTORY = "历史标准", "历史标准"
+    OTHER = "其他标准", "其他标准"
+
+
+class ImportBatch(models.Model):
+    """One published disclosure loaded into a region and year, with what the reader warned about."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
+    year = models.PositiveIntegerField("预算年度")
+    source_name = models.CharField("文件名", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    title = models.CharField("标题", max_length=500, blank=True)
+    issuer = models.CharField("发布机关", max_length=200, blank=True)
+    preface = models.TextField("编报说明", blank=True)
+    warnings = models.JSONField("读取提示", default=list, blank=True)
+    project_count = models.PositiveIntegerField(default=0)
+    department_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入记录"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year} {self.source_name}"
+
+
+class Project(models.Model):
+    """项目支出绩效目标表: the fields of the contract plus workflow state."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
+    year = models.PositiveIntegerField("预算年度")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, verbose_name="主管部门")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name="实施单位")
+    code = models.CharField("项目编码", max_length=60, blank=True)
+    name = models.CharField("项目名称", max_length=300)
+    category = models.CharField("项目类别", max_length=60, blank=True)
+    fund_type = models.CharField("资金性质", max_length=60, blank=True)
+    funds_total = models.DecimalField(
+        "资金总额 (万元)", max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    funds_fiscal = models.DecimalField(
+        "财政资金 (万元)", max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    funds_other = models.DecimalField(
+        "其他资金 (万元)", max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    purpose = models.TextField("资金用途", blank=True)
+    spending_plan = models.JSONField("资金支出计划", default=list, blank=True)
+    goal = models.TextField("年度总体绩效目标", blank=True)
+
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
+    awaiting = models.CharField(
+        "待审", max_length=12, choices=Awaiting.choices, default=Awaiting.NOBODY, blank=True
+    )
+    round = models.PositiveIntegerField("报送轮次", default=0)
+    grade = models.CharField("审核等级", max_length=1, choices=Grade.choices, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    archived = models.BooleanField("已撤回归档", default=False)
+    copied_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+    # Name, code and indicator names in one column, so the portal's keyword search is one indexed scan.
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "项目绩效目标"
+        ordering = ["department__name", "name", "id"]
+        indexes = [
+            models.Index(fields=["state", "region", "year"]),
+            models.Index(fields=["unit", "state"]),
+            models.Index(fields=["department", "state"]),
+            models.Index(fields=["region", "awaiting"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def framework(self) -> str:
+        """2021 once any indicator uses 成本指标 as first level (or its 2021 second levels)."""
+        level1s = {i.level1 for i in self.live_indicators()}
+        return "2021" if Level1.COST.value in level1s else "2020"
+
+    def live_indicators(self) -> list[Indicator]:
+        cached = getattr(self, "_prefetched_objects_cache", {}).get("indicators")
+        rows = cached if cached is not None else self.indicators.all()
+        return sorted((i for i in rows if not i.archived), key=lambda i: (i.position, i.id or 0))
+
+
+class Indicator(models.Model):
+    """A 三级指标 row of a project's target table, with the value as typed and as understood."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="indicators")
+    position = models.PositiveIntegerField("序号", default=0)
+    level1 = models.CharField("一级指标", max_length=20, choices=LEVEL1_CHOICES)
+    level2 = models.CharField("二级指标", max_length=20, choices=LEVEL2_CHOICES)
+    name = models.CharField("三级指标", max_length=300)
+    description = models.TextField("指标描述", blank=True)
+    value_raw = models.CharField("指标值", max_length=200)
+    value_kind = models.CharField(max_length=12)
+    value_op = models.CharField(max_length=2, blank=True)
+    value_number = models.FloatField(null=True, blank=True)
+    value_upper = models.FloatField(null=True, blank=True)
+    value_unit = models.CharField(max_length=40, blank=True)
+    basis = models.CharField("指标值依据", max_length=10, choices=Basis.choices, blank=True)
+    archived = models.BooleanField("已移除", default=False)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "绩效指标"
+        ordering = ["project", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.level2} / {self.name}: {self.value_raw}"
+
+
+class ProjectVersion(models.Model):
+    """The project as it was submitted in a round, kept so reviewers see what changed between rounds."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="versions")
+    round = models.PositiveIntegerField("轮次")
+    state = models.CharField(max_length=20, choices=State.choices)
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报送版本"
+        ordering = ["project", "round"]
+        constraints = [models.UniqueConstraint(fields=["project", "round"], name="project_version_round")]
+
+
+class DepartmentTarget(models.Model):
+    """部门整体绩效目标 of a department for a year: a strategic goal and two indicator tables."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
+    year = models.PositiveIntegerField("预算年度")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="targets", verbose_name="部门"
+    )
+    strategic_goal = models.TextField("战略目标", blank=True)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
+    version = models.PositiveIntegerField("版本", default=1)
+    archived = models.BooleanField(default=False)
+    import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "部门整体绩效目标"
+        ordering = ["department__name"]
+        indexes = [models.Index(fields=["state", "region", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.department} {self.year}"
+
+
+class DepartmentTargetRow(models.Model):
+    """A row of a department's strategic (战略) or annual (年度) table, with its reference values."""
+
+    TABLES = [("strategic", "中长期战略目标"), ("annual", "年度绩效目标")]
+
+    target = models.ForeignKey(DepartmentTarget, on_delete=models.PROTECT, related_name="rows")
+    table = models.CharField(max_length=10, choices=TABLES)
+    position = models.PositiveIntegerField(default=0)
+    no = models.PositiveIntegerField("序号", null=True, blank=True)
+    duty_no = models.PositiveIntegerField("职责序号", null=True, blank=True)
+    duty_area = models.CharField("职责领域", max_length=300, blank=True)
+    duty = models.TextField("部门职责", blank=True)
+    duty_goal = models.TextField("职责目标", blank=True)
+    name = models.CharField("绩效指标", max_length=300)
+    value_raw = models.CharField("指标值", max_length=200, blank=True)
+    explanation = models.TextField("指标解释", blank=True)
+    reference = models.JSONField("参考值", default=dict, blank=True)
+    note = models.TextField("备注", blank=True)
+    activity = models.TextField("工作活动", blank=True)
+    budget_project = models.TextField("预算项目", blank=True)
+    office = models.CharField("对应科室", max_length=200, blank=True)
+    archived = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["target", "table", "position"]

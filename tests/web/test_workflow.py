@@ -1,0 +1,145 @@
+"""The review cycle 二上二下 through the actions: who moves a project, what is kept per round."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.web.actions import ActionError
+from jixiao.web.actions.projects import do_save_project
+from jixiao.web.actions.workflow import do_comment, do_transition
+from jixiao.web.audit.models import AuditEvent
+from jixiao.web.policy import Refused, allowed_transitions, can_view
+from jixiao.web.targets.diff import diff_snapshots
+from jixiao.web.targets.models import Project
+from jixiao.web.workflow.models import Comment
+from tests.web.conftest import sample_draft
+
+
+def move(user, project, verb, **kw):
+    return do_transition(acting_user=user, project=Project.objects.get(pk=project.pk), verb=verb, **kw)
+
+
+def test_whole_cycle_two_up_two_down(world, draft_project):
+    p = move(world.editor_a1, draft_project, "submit")
+    assert (p.state, p.awaiting, p.round) == ("submitted", "department", 1)
+    assert not can_view(world.finance, p)  # the department reviews first
+    p = move(world.reviewer_a, p, "dept_pass")
+    assert (p.state, p.awaiting) == ("submitted", "finance")
+    assert can_view(world.finance, p)
+    indicator = p.live_indicators()[0]
+    do_comment(acting_user=world.finance, project=p, text="数量偏少，请核实", indicator=indicator)
+    p = move(world.finance, p, "return", grade="中", opinion="请修改数量指标")
+    assert (p.state, p.grade, p.awaiting) == ("returned", "中", "")
+
+    draft = sample_draft()
+    draft.indicators[0].value = "≥8栋"
+    rows = p.live_indicators()
+    for ind, row in zip(draft.indicators, rows, strict=True):
+        ind.id = row.pk
+    p = do_save_project(acting_user=world.editor_a1, project=p, draft=draft, expected_version=p.version)
+    p = move(world.editor_a1, p, "submit")
+    assert (p.state, p.round) == ("resubmitted", 2)
+    p = move(world.reviewer_a, p, "dept_pass")
+    versions = list(p.versions.order_by("round"))
+    diff = diff_snapshots(versions[0].snapshot, versions[1].snapshot)
+    assert [(c.kind, c.name, c.changes[0].before, c.changes[0].after) for c in diff.indicators] == [
+        ("changed", "改造教学楼数量", "≥6栋", "≥8栋")
+    ]
+    p = move(world.finance, p, "approve", grade="良")
+    assert (p.state, p.grade) == ("approved", "良")
+    p = move(world.admin, p, "publish")
+    assert p.state == "published" and p.published_at is not None
+    assert can_view(None, p)
+    verbs = list(AuditEvent.objects.filter(project=p, ok=True).order_by("id").values_list("verb", flat=True))
+    assert verbs == [
+        "create",
+        "submit",
+        "dept_pass",
+        "comment",
+        "return",
+        "edit",
+        "submit",
+        "dept_pass",
+        "approve",
+        "publish",
+    ]
+    assert Comment.objects.filter(project=p).count() == 2
+
+
+def test_finance_cannot_act_before_the_department(world, draft_project):
+    move(world.editor_a1, draft_project, "submit")
+    with pytest.raises(Refused):
+        move(world.finance, draft_project, "approve", grade="优")
+
+
+def test_other_department_reviewer_cannot_pass(world, draft_project):
+    move(world.editor_a1, draft_project, "submit")
+    with pytest.raises(Refused):
+        move(world.reviewer_b, draft_project, "dept_pass")
+    assert AuditEvent.objects.filter(actor=world.reviewer_b, ok=False).count() == 1
+
+
+def test_grade_fair_or_poor_cannot_be_approved(world, draft_project):
+    move(world.editor_a1, draft_project, "submit")
+    move(world.reviewer_a, draft_project, "dept_pass")
+    for grade in ("中", "差"):
+        with pytest.raises(ActionError, match="不能批复"):
+            move(world.finance, draft_project, "approve", grade=grade)
+    with pytest.raises(ActionError, match="审核等级"):
+        move(world.finance, draft_project, "approve")
+    with pytest.raises(ActionError, match="审核意见"):
+        move(world.finance, draft_project, "return", grade="差")
+    assert Project.objects.get(pk=draft_project.pk).state == "submitted"
+
+
+def test_submission_needs_goal_and_indicators(world):
+    from jixiao.web.actions.projects import do_create_project
+
+    p = do_create_project(
+        acting_user=world.editor_a1, unit=world.unit_a1, year=2024, draft=sample_draft(goal="", indicators=[])
+    )
+    with pytest.raises(ActionError, match="年度总体绩效目标、绩效指标"):
+        move(world.editor_a1, p, "submit")
+
+
+def test_adjustment_is_reviewed_again(world, draft_project):
+    for user, verb, kw in (
+        (world.editor_a1, "submit", {}),
+        (world.reviewer_a, "dept_pass", {}),
+        (world.finance, "approve", {"grade": "优"}),
+        (world.admin, "publish", {}),
+    ):
+        move(user, draft_project, verb, **kw)
+    p = move(world.editor_a1, draft_project, "adjust")
+    assert p.state == "adjusting" and not can_view(None, p)
+    p = move(world.editor_a1, p, "submit")
+    assert (p.state, p.awaiting, p.round) == ("adjust_submitted", "department", 2)
+    p = move(world.reviewer_a, p, "dept_return", opinion="调整理由不充分")
+    assert p.state == "adjusting"
+
+
+def test_stale_transition_is_refused(world, draft_project):
+    with pytest.raises(ActionError):
+        move(world.editor_a1, draft_project, "submit", expected_version=0)
+    assert Project.objects.get(pk=draft_project.pk).state == "draft"
+
+
+def test_buttons_follow_role_and_state(world, draft_project):
+    assert [t.verb for t in allowed_transitions(world.editor_a1, draft_project)] == ["submit"]
+    assert allowed_transitions(world.reviewer_a, draft_project) == []
+    p = move(world.editor_a1, draft_project, "submit")
+    assert [t.verb for t in allowed_transitions(world.reviewer_a, p)] == ["dept_pass", "dept_return"]
+    assert allowed_transitions(world.editor_a1, p) == []
+
+
+def test_comment_on_indicator_of_other_project_is_refused(world, draft_project):
+    from jixiao.web.actions.projects import do_create_project
+
+    other = do_create_project(
+        acting_user=world.editor_a2, unit=world.unit_a2, year=2024, draft=sample_draft()
+    )
+    submitted = move(world.editor_a1, draft_project, "submit")
+    with pytest.raises(ActionError, match="不属于"):
+        do_comment(
+            acting_user=world.reviewer_a, project=submitted, text="x", indicator=other.live_indicators()[0]
+        )
