@@ -1,0 +1,59 @@
+"""The ``jixiao`` command: thin over the packages, quick to start.
+
+Each command imports what it needs inside its own function, so ``jixiao --help`` loads no reader,
+no web framework and no document library.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    help="jixiao 绩效: 预算绩效目标管理 (budget performance target management).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def fail(message_zh: str, message_en: str, code: int = 2) -> NoReturn:
+    """Print a one-line error in Chinese and English and exit; never a traceback."""
+    typer.echo(f"错误: {message_zh} / error: {message_en}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="披露文档 (.txt/.md/.pdf/.docx/.xlsx)", show_default=False)],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="输出文件或目录 (默认: 标准输出)")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json | summary")] = "json",
+) -> None:
+    """读取绩效目标公开文档, 输出结构化 JSON (read disclosures into contract JSON)."""
+    from jixiao.cli_parse import run_parse
+
+    run_parse(files, output, fmt)
+
+
+@app.command()
+def demo() -> None:
+    """演示: 读取内置的三份样本文档并打印摘要 (read the bundled samples)."""
+    from jixiao.cli_parse import run_demo
+
+    run_demo()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""Readers: bytes in, :class:`jixiao.domain.Document` out, with warnings for what could not be read."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+
+from jixiao.domain.model import Document, Source
+from jixiao.ingest.decode import decode_text
+from jixiao.ingest.errors import ReadError
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".tsv"})
+
+
+def read_document(data: bytes, name: str) -> Document:
+    """Read one disclosure; ``name`` is the file name (its suffix picks the reader)."""
+    suffix = PurePath(name).suffix.lower()
+    source = Source(PurePath(name).name, hashlib.sha256(data).hexdigest())
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        from jixiao.ingest.text_reader import read_text
+
+        document = read_text(decode_text(data), source)
+    else:
+        raise ReadError(f"不支持的文件类型: {suffix}", f"unsupported file type: {suffix}")
+    if not document.projects and not document.departments:
+        raise ReadError("文档中没有找到绩效目标表", "no performance target tables found in the document")
+    return document
+
+
+__all__ = ["ReadError", "read_document"]

@@ -1,0 +1,75 @@
+"""``jixiao parse``: JSON or a summary out, a one-line bilingual error and exit 2 on bad input."""
+
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(str(resources.files("jixiao").joinpath("data/samples/zichuan-2023.txt")))
+
+
+def jixiao(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "jixiao.cli", *args], capture_output=True, text=True)
+
+
+def test_parse_writes_contract_json(tmp_path):
+    out = tmp_path / "zichuan.json"
+    result = jixiao("parse", str(SAMPLE), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text("utf-8"))
+    assert data["schema"] == "jixiao/disclosure@1"
+    assert len(data["projects"]) == 8
+
+
+def test_parse_several_files_into_a_directory(tmp_path):
+    linzi = SAMPLE.with_name("linzi-2022.txt")
+    result = jixiao("parse", str(SAMPLE), str(linzi), "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["linzi-2022.json", "zichuan-2023.json"]
+
+
+def test_summary_format():
+    result = jixiao("parse", str(SAMPLE), "--format", "summary")
+    assert result.returncode == 0
+    assert "项目表 8 个" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "文件不存在"),
+        (lambda d: d, "是目录"),
+        (lambda d: (d / "empty.txt").write_bytes(b"") and d / "empty.txt" or d / "empty.txt", "文件为空"),
+        (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02abc") and d / "bin.txt", "不是文本文件"),
+        (lambda d: (d / "plain.txt").write_text("只是一段文字\n") and d / "plain.txt", "没有找到绩效目标表"),
+        (lambda d: (d / "x.doc").write_bytes(b"abc") and d / "x.doc", "不支持的文件类型"),
+    ],
+)
+def test_bad_input_is_one_bilingual_line_exit_2_and_no_output(tmp_path, make, message):
+    target = make(tmp_path)
+    out = tmp_path / "out" / "result.json"
+    result = jixiao("parse", str(target), "-o", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr and "error:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_no_partial_output_when_a_later_file_fails(tmp_path):
+    out = tmp_path / "outdir"
+    out.mkdir()
+    result = jixiao("parse", str(SAMPLE), str(tmp_path / "missing.txt"), "-o", str(out))
+    assert result.returncode == 2
+    assert list(out.iterdir()) == []
+
+
+def test_gbk_encoded_document(tmp_path):
+    gbk = tmp_path / "zichuan-gbk.txt"
+    gbk.write_bytes(SAMPLE.read_text("utf-8").encode("gb18030"))
+    result = jixiao("parse", str(gbk), "--format", "summary")
+    assert result.returncode == 0, result.stderr
+    assert "项目表 8 个" in result.stdout

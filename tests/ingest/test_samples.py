@@ -1,0 +1,58 @@
+"""Every table of the three sample disclosures is found, and the output validates against the contract."""
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from jixiao.domain import to_json
+from jixiao.ingest import read_document
+
+SCHEMA = json.loads(resources.files("jixiao").joinpath("data/disclosure.schema.json").read_text("utf-8"))
+
+
+def read_sample(name: str):
+    data = resources.files("jixiao").joinpath(f"data/samples/{name}").read_bytes()
+    return read_document(data, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "projects", "strategic", "annual", "total"),
+    [
+        ("linzi-2022.txt", 20, 10, 10, 44882.61),
+        ("liaocheng-2022.txt", 77, 12, 12, 55375.78),
+        ("zichuan-2023.txt", 8, 0, 4, 7899.67),
+    ],
+)
+def test_finds_every_table(name, projects, strategic, annual, total):
+    doc = read_sample(name)
+    assert len(doc.projects) == projects
+    assert sum(1 for d in doc.departments if d.strategic_indicators) == strategic
+    assert sum(1 for d in doc.departments if d.annual_indicators) == annual
+    assert round(doc.total_funds, 2) == total
+    assert all(p.indicators for p in doc.projects)
+
+
+def test_liaocheng_categories():
+    doc = read_sample("liaocheng-2022.txt")
+    categories = [p.category for p in doc.projects]
+    assert categories.count("其他运转类项目") == 60
+    assert categories.count("特定目标类项目") == 17
+
+
+@pytest.mark.parametrize("name", ["linzi-2022.txt", "liaocheng-2022.txt", "zichuan-2023.txt"])
+def test_output_validates_against_the_contract(name):
+    jsonschema.validate(to_json(read_sample(name)), SCHEMA)
+
+
+def test_front_matter():
+    linzi = read_sample("linzi-2022.txt")
+    assert (linzi.title, linzi.issuer, linzi.year) == ("2022年预算区级重点项目绩效目标", "临淄区财政局", 2022)
+    assert linzi.preface.startswith("按照《预算法》")
+    assert "资金4.48亿元" in linzi.preface
+    liaocheng = read_sample("liaocheng-2022.txt")
+    assert (liaocheng.issuer, liaocheng.year, liaocheng.preface) == ("聊城市财政局", 2022, None)
+    zichuan = read_sample("zichuan-2023.txt")
+    assert (zichuan.issuer, zichuan.year) == ("区财政部门", 2023)
+    assert zichuan.framework.value == "2021"
