@@ -46,6 +46,10 @@ def is_garbage(cell: str) -> bool:
     return not (value.kind is ValueKind.NUMERIC and value.op is not None)
 
 
+def _has_cjk(cell: str) -> bool:
+    return bool(_CJK.search(cell))
+
+
 def _label(cell: str) -> tuple[Level1 | None, Level2 | None]:
     """Category meanings of a cell; a label needs its 指标 suffix (or a truncated 指) unless it is an effect stem."""
     stem_ok = cell.endswith(("指标", "指", "标")) or cell in _EFFECT_STEMS
@@ -84,7 +88,7 @@ def read_row(cells: Sequence[str]) -> RowReading:
     else:
         labels = []
         payload = list(filled)
-        while len(payload) > 1 and is_garbage(payload[0]):
+        while payload and is_garbage(payload[0]) and (len(payload) > 1 or not _has_cjk(payload[0])):
             payload.pop(0)
     level1: Level1 | None = None
     level2: Level2 | None = None
@@ -165,26 +169,29 @@ class IndicatorBlock:
         if self._level2 is None:
             self.warnings.append((line.no, f"指标缺少二级指标, 暂归入数量指标: {name}"))
         self.rows.append(row)
-        if reading.level2 is None and self._level2 in COST_CATEGORIES and value and not self._is_money(value):
-            # A merged 二级 label printed on the middle row of its block (D10): a non-money row that
-            # follows a cost group belongs to the next labelled group, if one comes.
+        if reading.level2 is None and self._contradicts_group(value):
+            # A merged 二级 label printed on a later row of its block (D10): a row whose unit contradicts the
+            # group it would inherit (a head count under a cost, money under 时效) belongs to the next
+            # labelled group, if that group fits it.
             self._orphans.append(row)
         elif reading.level2 is None:
             self._orphans.clear()
 
+    def _contradicts_group(self, value: str) -> bool:
+        unit = parse_target_value(value).unit
+        if not unit or self._level2 is None:
+            return False
+        return (self._level2 in COST_CATEGORIES) != bool(_MONEY_UNIT.search(unit))
+
     def _adopt_orphans(self, level2: Level2) -> None:
         for row in self._orphans:
-            if row.level2 != level2:
+            money = bool(_MONEY_UNIT.search(parse_target_value(row.value).unit or ""))
+            if row.level2 != level2 and (level2 in COST_CATEGORIES) == money:
                 self.warnings.append(
                     (row.line, f"指标 {row.name} 的二级指标标签印在下一行, 归入 {level2.value}")
                 )
                 row.level2 = level2
         self._orphans.clear()
-
-    @staticmethod
-    def _is_money(value: str) -> bool:
-        parsed = parse_target_value(value)
-        return bool(parsed.unit and _MONEY_UNIT.search(parsed.unit))
 
     def _assign(self, payload: list[str], line: Line) -> tuple[str, str | None, str]:
         expected = 3 if self.has_description else 2

@@ -9,6 +9,7 @@ covered by a merge is ``None`` (and filled down where the layout merges); an emp
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -379,3 +380,24 @@ def blocks_to_text(blocks: Iterable[Block]) -> str:
         else:
             lines.append(" ".join(b.text.split()))
     return "\n".join(lines)
+
+
+def read_published(blocks: Sequence[Block], source: Source, name: str) -> Document:
+    """Read jixiao's own layout exactly; hand any other layout to the text reader as TAB lines.
+
+    Disclosures from other systems print the same tables in the sample templates; the text reader
+    already knows those, so a cell format only has to deliver its cells in order.
+    """
+    try:
+        return read_blocks(blocks, source)
+    except LayoutError:
+        pass
+    try:
+        from jixiao.ingest import read_document  # type: ignore[attr-defined]
+    except ImportError as exc:
+        raise LayoutError(
+            f"{name}: 不是 jixiao 发布的版式, 且文本读取器不可用 / not jixiao's layout and no text reader"
+        ) from exc
+    stem = name.rsplit(".", 1)[0]
+    doc: Document = read_document(blocks_to_text(blocks).encode("utf-8"), f"{stem}.txt")
+    return dataclasses.replace(doc, source=source)
