@@ -1,0 +1,145 @@
+"""The review engine: run the profile's rules over a document and score what they find."""
+
+from __future__ import annotations
+
+import string
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jixiao.domain import Document
+from jixiao.review.findings import Finding, Severity, Subject, SubjectKind
+from jixiao.review.profile import Profile, load_profile
+from jixiao.review.registry import Hit, Rule, RuleContext, Scope, all_rules
+from jixiao.review.scoring import SubjectScore, score_subject
+
+
+@dataclass(frozen=True)
+class Report:
+    """The review of one document: findings in document order and a score per project and department."""
+
+    document: Document
+    profile: Profile
+    findings: tuple[Finding, ...]
+    scores: tuple[SubjectScore, ...]
+    seconds: float = 0.0
+    rules_run: tuple[str, ...] = field(default=())
+
+    @property
+    def name(self) -> str:
+        return self.document.source.name
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def count_by_severity(self) -> dict[Severity, int]:
+        counts = Counter(f.severity for f in self.findings)
+        return {s: counts[s] for s in Severity}
+
+    def count_by_rule(self) -> list[tuple[str, str, Severity, int]]:
+        """(rule id, title, severity, count), most frequent first."""
+        counts = Counter((f.rule, f.title, f.severity) for f in self.findings)
+        return sorted(
+            ((r, t, s, n) for (r, t, s), n in counts.items()), key=lambda x: (x[2].rank, -x[3], x[0])
+        )
+
+    def grade_counts(self) -> dict[str, int]:
+        counts = Counter(s.grade for s in self.scores)
+        return {g: counts[g] for g in ("优", "良", "中", "差")}
+
+
+class _Facts(dict[str, Any]):
+    """Message slots a hit did not fill stay visible rather than raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, facts: Mapping[str, Any]) -> str:
+    return string.Formatter().vformat(template, (), _Facts(facts))
+
+
+def _subjects(rule: Rule, doc: Document) -> Iterator[tuple[object, Subject]]:
+    if rule.scope is Scope.DOCUMENT:
+        yield doc, Subject(SubjectKind.DOCUMENT, doc.title or doc.source.name)
+    elif rule.scope is Scope.PROJECT:
+        for i, p in enumerate(doc.projects):
+            if p.framework in rule.frameworks:
+                yield p, Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line)
+    else:
+        for i, d in enumerate(doc.departments):
+            yield d, Subject(SubjectKind.DEPARTMENT, d.name, i, d.name, d.line)
+
+
+def _finding(rule: Rule, severity: Severity, hit: Hit, subject: Subject, doc: Document) -> Finding:
+    facts = dict(hit.facts)
+    return Finding(
+        rule=rule.id,
+        title=rule.title,
+        severity=severity,
+        family=rule.family,
+        criterion=rule.criterion,
+        message=_fill(rule.message, facts),
+        suggestion=_fill(rule.suggestion, facts),
+        document=doc.source.name,
+        subject=subject,
+        indicator=hit.indicator.name if hit.indicator is not None else hit.indicator_name,
+        line=hit.line,
+        evidence=hit.evidence,
+        related_lines=hit.related_lines,
+    )
+
+
+def check_document(doc: Document, profile: Profile | None = None) -> Report:
+    """Run every enabled rule of ``profile`` (default: the built-in ``default``) over ``doc``."""
+    started = time.perf_counter()
+    profile = profile or load_profile()
+    owner = {id(ind): i for i, p in enumerate(doc.projects) for ind in p.indicators}
+    findings: list[Finding] = []
+    run: list[str] = []
+    for rule in sorted(all_rules().values(), key=lambda r: (r.family.value, r.id)):
+        if not profile.enabled(rule) or not rule.applies_to_year(doc.year):
+            continue
+        run.append(rule.id)
+        ctx = RuleContext(doc, profile.params(rule))
+        severity = profile.severity(rule)
+        for obj, subject in _subjects(rule, doc):
+            for hit in rule.predicate(obj, ctx):
+                where = subject
+                if (
+                    subject.kind is SubjectKind.DOCUMENT
+                    and hit.indicator is not None
+                    and id(hit.indicator) in owner
+                ):
+                    i = owner[id(hit.indicator)]
+                    p = doc.projects[i]
+                    where = Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line)
+                findings.append(_finding(rule, severity, hit, where, doc))
+    order = {SubjectKind.DOCUMENT: 0, SubjectKind.PROJECT: 1, SubjectKind.DEPARTMENT: 2}
+    findings.sort(
+        key=lambda f: (order[f.subject.kind], f.subject.index or 0, f.line or 0, f.severity.rank, f.rule)
+    )
+    by_subject: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_subject[f.subject.key].append(f)
+    scores = [
+        score_subject(
+            Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line),
+            by_subject[("project", i)],
+            profile.penalties,
+            profile.grades,
+        )
+        for i, p in enumerate(doc.projects)
+    ] + [
+        score_subject(
+            Subject(SubjectKind.DEPARTMENT, d.name, i, d.name, d.line),
+            by_subject[("department", i)],
+            profile.penalties,
+            profile.grades,
+        )
+        for i, d in enumerate(doc.departments)
+    ]
+    return Report(doc, profile, tuple(findings), tuple(scores), time.perf_counter() - started, tuple(run))

@@ -1,0 +1,148 @@
+"""Rules as data: each rule is a record (id, texts, criterion, basis, severity, scope, parameters) plus a
+pure predicate over domain objects.
+
+A rule module declares its rules with :func:`rule`; the engine finds them in :data:`RULES`. The predicate
+yields :class:`Hit` objects (what was seen, where); the engine turns hits into findings by filling the rule's
+message and suggestion templates with the hit's facts. Keeping texts out of predicates lets a profile or a
+translation change wording without touching logic, and keeps every message the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from jixiao.domain import Document, Framework, Indicator
+from jixiao.review.findings import Criterion, Family, Severity
+
+ParamValue = float | int | str | bool | list[str]
+
+
+class Scope(StrEnum):
+    """What a predicate is called with."""
+
+    DOCUMENT = "document"
+    PROJECT = "project"
+    DEPARTMENT = "department"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place where a rule's condition holds.
+
+    ``facts`` fill the ``{name}`` slots of the rule's message and suggestion; ``evidence`` lists the compared
+    values as (label, value) pairs in Chinese, in the order a reviewer reads them.
+    """
+
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    evidence: tuple[tuple[str, str], ...] = ()
+    indicator: Indicator | None = None
+    indicator_name: str | None = None
+    line: int | None = None
+    related_lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a predicate may look at besides its subject: the document, its year and the rule's parameters."""
+
+    document: Document
+    params: Mapping[str, ParamValue]
+
+    @property
+    def year(self) -> int | None:
+        return self.document.year
+
+    def number(self, name: str) -> float:
+        value = self.params[name]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"rule parameter {name!r} must be a number, got {value!r}")
+        return float(value)
+
+    def words(self, name: str) -> tuple[str, ...]:
+        value = self.params[name]
+        if not isinstance(value, list):
+            raise TypeError(f"rule parameter {name!r} must be a list of strings, got {value!r}")
+        return tuple(str(v) for v in value)
+
+
+Predicate = Callable[[Any, RuleContext], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A review rule: its identity, texts and defaults, and the predicate that implements it."""
+
+    id: str
+    title: str
+    message: str
+    suggestion: str
+    family: Family
+    criterion: Criterion
+    severity: Severity
+    basis: str
+    scope: Scope
+    predicate: Predicate
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+    frameworks: frozenset[Framework] = frozenset(Framework)
+    since: int | None = None  # first budget year the rule applies to
+    until: int | None = None  # last budget year the rule applies to
+
+    def applies_to_year(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return (self.since is None or year >= self.since) and (self.until is None or year <= self.until)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    *,
+    id: str,
+    title: str,
+    message: str,
+    suggestion: str,
+    family: Family,
+    criterion: Criterion,
+    severity: Severity,
+    basis: str,
+    scope: Scope,
+    params: Mapping[str, ParamValue] | None = None,
+    frameworks: Iterable[Framework] | None = None,
+    since: int | None = None,
+    until: int | None = None,
+) -> Callable[[Predicate], Predicate]:
+    """Register the decorated predicate as a rule; ids are unique and stable across versions."""
+
+    def register(predicate: Predicate) -> Predicate:
+        if id in RULES:
+            raise ValueError(f"duplicate rule id {id}")
+        RULES[id] = Rule(
+            id=id,
+            title=title,
+            message=message,
+            suggestion=suggestion,
+            family=family,
+            criterion=criterion,
+            severity=severity,
+            basis=basis,
+            scope=scope,
+            predicate=predicate,
+            params=dict(params or {}),
+            frameworks=frozenset(frameworks) if frameworks is not None else frozenset(Framework),
+            since=since,
+            until=until,
+        )
+        return predicate
+
+    return register
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule, loading the rule modules on first use."""
+    import jixiao.review.rules  # noqa: F401  (registers the rules)
+
+    return RULES

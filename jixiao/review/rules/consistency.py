@@ -1,0 +1,274 @@
+"""前后一致 (相关性): the same thing gets the same target everywhere in a submission.
+
+A department's strategic table and annual table print a 年度指标值 for the same rows, and projects of one
+department often count the same output; when the figures differ one of them is wrong. A 三级 name twice in a
+project double-counts. A target weaker than last year's actual or than the year's standard value, where the
+table itself prints those references, sets the bar too low (适当性).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from jixiao.domain import (
+    Department,
+    DepartmentIndicator,
+    Document,
+    Indicator,
+    Project,
+    TargetValue,
+    ValueKind,
+    parse_target_value,
+)
+from jixiao.domain.text import is_placeholder
+from jixiao.domain.values import Op, format_number
+from jixiao.review import lexicon
+from jixiao.review.findings import Criterion, Family, Severity
+from jixiao.review.registry import Hit, RuleContext, Scope, rule
+from jixiao.review.rules._common import shown
+
+
+def same_target(a: TargetValue, b: TargetValue) -> bool:
+    """Whether two values state the same target (operator spelling and spacing aside)."""
+    if a.kind is ValueKind.NUMERIC and b.kind is ValueKind.NUMERIC:
+        ops_agree = a.op == b.op or None in (a.op, b.op) or {a.op, b.op} <= {Op.EQ, None}
+        units_agree = a.unit == b.unit or not a.unit or not b.unit  # a unit left out is not a difference
+        return a.number == b.number and units_agree and ops_agree
+    return lexicon.normalize_name(a.raw) == lexicon.normalize_name(b.raw)
+
+
+def comparable(a: TargetValue, b: TargetValue) -> bool:
+    """Both numeric in the same unit: a difference between them is a real difference."""
+    return (
+        a.kind is ValueKind.NUMERIC
+        and b.kind is ValueKind.NUMERIC
+        and a.number is not None
+        and b.number is not None
+        and (a.unit or "") == (b.unit or "")
+    )
+
+
+def _no_value(v: TargetValue) -> bool:
+    return not v.raw.strip() or is_placeholder(v.raw.strip())
+
+
+@rule(
+    id="STRATEGIC-ANNUAL-MISMATCH",
+    title="战略目标表与年度目标表指标值不一致",
+    message="“{name}”在战略目标表为{strategic}，在年度目标表为{annual}",
+    suggestion="两表的年度指标值应一致；核对后统一。",
+    family=Family.CONSISTENCY,
+    criterion=Criterion.RELEVANCE,
+    severity=Severity.WARNING,
+    basis="部门整体绩效目标：战略目标表中的年度指标值与年度绩效目标一致",
+    scope=Scope.DEPARTMENT,
+)
+def strategic_annual_mismatch(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
+    annual: dict[str, list[DepartmentIndicator]] = defaultdict(list)
+    for row in dept.annual_indicators:
+        annual[lexicon.normalize_name(row.name)].append(row)
+    for s in dept.strategic_indicators:
+        key = lexicon.normalize_name(s.name)
+        if not key or key not in annual:
+            continue
+        rows = annual[key]
+        if any(same_target(s.value, a.value) for a in rows):
+            continue
+        a = rows[0]
+        if _no_value(s.value) or _no_value(a.value):
+            continue  # a blank or a dash says nothing to contradict; VALUE-MISSING covers it
+        if not comparable(s.value, a.value) and ValueKind.TEXT in (s.value.kind, a.value.kind):
+            continue  # a mis-read cell is not a contradiction
+        yield Hit(
+            facts={"name": s.name, "strategic": shown(s.value), "annual": shown(a.value)},
+            evidence=(("指标", s.name), ("战略目标表", shown(s.value)), ("年度目标表", shown(a.value))),
+            indicator_name=s.name,
+            line=a.line,
+            related_lines=tuple(n for n in (s.line,) if n is not None),
+        )
+
+
+@rule(
+    id="SAME-INDICATOR-DIFFERENT-VALUE",
+    title="同一部门的同名数量指标目标不同",
+    message="“{name}”在“{p1}”为{v1}，在“{p2}”为{v2}",
+    suggestion="同一部门同一产出在不同项目中的目标应一致，或在名称中区分口径。",
+    family=Family.CONSISTENCY,
+    criterion=Criterion.RELEVANCE,
+    severity=Severity.WARNING,
+    basis="财预〔2015〕88号相关性：同一事项的目标前后一致",
+    scope=Scope.DOCUMENT,
+)
+def same_indicator_different_value(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    seen: dict[tuple[str, str, str], tuple[str, Indicator]] = {}
+    for project in doc.projects:
+        dept = lexicon.normalize_name(project.department or project.unit or "")
+        if not dept:
+            continue
+        for ind in project.indicators:
+            v = ind.value
+            if v.kind is not ValueKind.NUMERIC or lexicon.is_percent(v) or lexicon.is_cost(ind):
+                continue
+            if (v.unit or "") not in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS:
+                continue
+            key = (dept, lexicon.normalize_name(ind.name), v.unit or "")
+            if key not in seen:
+                seen[key] = (project.name, ind)
+                continue
+            first_project, first = seen[key]
+            if first_project != project.name and not same_target(first.value, v):
+                yield Hit(
+                    facts={
+                        "name": ind.name,
+                        "p1": first_project,
+                        "v1": shown(first.value),
+                        "p2": project.name,
+                        "v2": shown(v),
+                    },
+                    evidence=((f"“{first_project}”", shown(first.value)), (f"“{project.name}”", shown(v))),
+                    indicator=ind,
+                    line=ind.line,
+                    related_lines=tuple(n for n in (first.line,) if n is not None),
+                )
+
+
+@rule(
+    id="DUPLICATE-INDICATOR",
+    title="同一项目中三级指标重复",
+    message="三级指标“{name}”在本项目中出现{count}次（{values}）",
+    suggestion="合并重复的指标；确属不同口径的，在名称中加以区分。",
+    family=Family.CONSISTENCY,
+    criterion=Criterion.RELEVANCE,
+    severity=Severity.WARNING,
+    basis="财预〔2015〕88号：指标清晰、不重复（同一二级指标下三级指标名称不重复）",
+    scope=Scope.PROJECT,
+)
+def duplicate_indicator(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    # The same name under different categories usually measures different aspects (数量 vs 质量 of
+    # 示范新品种); within one category it is the same indicator twice.
+    groups: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
+    for ind in project.indicators:
+        key = lexicon.normalize_name(ind.name)
+        if key and lexicon.is_meaningful_name(ind.name):
+            groups[(ind.level2.value, key)].append(ind)
+    for inds in groups.values():
+        if len(inds) > 1:
+            lines = [i.line for i in inds if i.line is not None]
+            yield Hit(
+                facts={
+                    "name": inds[0].name,
+                    "count": len(inds),
+                    "values": "、".join(shown(i.value) for i in inds),
+                },
+                evidence=tuple((f"{i.level2.value}", shown(i.value)) for i in inds),
+                indicator=inds[-1],
+                line=inds[-1].line,
+                related_lines=tuple(n for n in lines if n != inds[-1].line),
+            )
+
+
+_PLANNED_FLOW = ("新增", "新建", "新改扩建", "改扩建", "建设", "扩充", "新开工", "新入选")
+
+
+def _better_is_higher(row: DepartmentIndicator) -> bool | None:
+    """Which way the target points: up for ≥ and positive names, down for ≤ and adverse names."""
+    if row.value.op in (Op.GE, Op.GT):
+        return True
+    if row.value.op in (Op.LE, Op.LT):
+        return False
+    return not lexicon.is_adverse_name(row.name)
+
+
+@rule(
+    id="TARGET-BELOW-REFERENCE",
+    title="目标低于上年值或标准值",
+    message="“{name}”的目标{value}弱于{ref_label}{ref}",
+    suggestion="年度目标原则上不低于上年实际和当年标准；确需降低的，在备注中说明原因。",
+    family=Family.CONSISTENCY,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis="财预〔2015〕88号适当性：目标既不过高也不过低，参考历史值和标准值设定",
+    scope=Scope.DEPARTMENT,
+    params={"flow_drop_ratio": 0.5},
+)
+def target_below_reference(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
+    drop = ctx.number("flow_drop_ratio")
+    for row in (*dept.strategic_indicators, *dept.annual_indicators):
+        if row.value.kind is not ValueKind.NUMERIC or row.value.number is None:
+            continue
+        higher = _better_is_higher(row)
+        level = _is_level(row)
+        # New construction (新增, 新建) follows the year's plan, not last year's output: only the standard
+        # binds it.
+        flow_planned = any(w in lexicon.normalize_name(row.name) for w in _PLANNED_FLOW)
+        for label, raw in (("当年标准值", row.reference.standard), ("上年值", row.reference.last_year)):
+            if not raw or (label == "上年值" and flow_planned) or _NEGATIVE.match(raw.strip()):
+                continue
+            ref = parse_target_value(raw)
+            if not comparable(row.value, ref):
+                continue
+            assert ref.number is not None and row.value.number is not None
+            if label == "上年值" and not level:
+                # Counts and amounts vary with the year's work; only a drop to below a share of last year's
+                # actual (default: half) says the target is set too low.
+                weaker = higher and row.value.number < ref.number * drop
+            else:
+                weaker = row.value.number < ref.number if higher else row.value.number > ref.number
+            if weaker:
+                yield Hit(
+                    facts={"name": row.name, "value": shown(row.value), "ref_label": label, "ref": ref.raw},
+                    evidence=(
+                        ("指标", row.name),
+                        ("年度指标值", shown(row.value)),
+                        (label, ref.raw),
+                        ("方向", "越高越好" if higher else "越低越好"),
+                    ),
+                    indicator_name=row.name,
+                    line=row.line,
+                )
+                break
+
+
+_NEGATIVE = re.compile(r"^[-−–—]\s*\d")  # a negative reference (−60.6%): the value grammar reads - as =
+_LEVEL_UNITS = ("%", "％", "‰", "岁", ":1")
+_STOCK_WORDS = ("参保", "覆盖", "保有", "累计", "在校", "在园", "在册", "常住", "总量", "余额", "规模")
+
+
+def _is_level(row: DepartmentIndicator) -> bool:
+    """A level (rate, ratio, per-capita, average, stock) rather than a flow of outputs in the year."""
+    unit = row.value.unit or ""
+    if not unit or unit in _LEVEL_UNITS or "/" in unit:
+        return True
+    name = lexicon.normalize_name(row.name)
+    return any(w in name for w in _STOCK_WORDS) or "平均" in name or "人均" in name
+
+
+@rule(
+    id="DUTY-NUMBERING",
+    title="职责序号不连续",
+    message="职责序号{problem}",
+    suggestion="按1、2、3……连续编号，每项职责一个序号。",
+    family=Family.CONSISTENCY,
+    criterion=Criterion.COMPLETENESS,
+    severity=Severity.HINT,
+    basis="表格规范：序号连续，缺号提示职责或指标遗漏",
+    scope=Scope.DEPARTMENT,
+)
+def duty_numbering(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
+    numbers = [r.duty_no for r in dept.annual_indicators if r.duty_no is not None]
+    distinct: list[int] = []
+    for n in numbers:
+        if not distinct or distinct[-1] != n:
+            distinct.append(n)
+    if not distinct:
+        return
+    missing = sorted(set(range(1, max(distinct) + 1)) - set(distinct))
+    if missing:
+        first = next(r for r in dept.annual_indicators if r.duty_no is not None)
+        yield Hit(
+            facts={"problem": f"缺少{'、'.join(format_number(n) for n in missing)}"},
+            evidence=(("职责序号", "、".join(str(n) for n in distinct)),),
+            line=first.line,
+        )

@@ -1,0 +1,363 @@
+"""资金匹配 (适当性): targets match the money.
+
+A finance bureau approves targets with the budget, so the figures in a table must agree with each other:
+the funding sources add up to the total, the cost indicators account for the budget (neither exceeding it
+nor covering only a fraction), a unit standard times its quantity fits in the budget, the cumulative
+spending plan never falls and ends at the budget, and a document's stated totals equal its tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jixiao.domain import Document, Indicator, Project, ValueKind
+from jixiao.domain.values import Op, format_number
+from jixiao.review import lexicon
+from jixiao.review.findings import Criterion, Family, Severity
+from jixiao.review.registry import Hit, RuleContext, Scope, rule
+from jixiao.review.rules._common import shown, wan
+
+_EPS = 0.005  # 万元: half a cent of a 万元 printed to two decimals
+
+
+@rule(
+    id="FUNDS-SUM",
+    title="资金来源合计不等于总额",
+    message="资金总额{total}不等于财政资金与其他资金之和{parts}",
+    suggestion="核对资金总额与资金来源，使总额 = 财政资金 + 其他资金。",
+    family=Family.MONEY,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.ERROR,
+    basis="预算编制：项目资金总额等于各资金来源之和",
+    scope=Scope.PROJECT,
+)
+def funds_sum(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    f = project.funds
+    parts = [x for x in (f.fiscal, f.other) if x is not None]
+    if f.total is None or not parts:
+        return
+    if abs(f.total - sum(parts)) > _EPS:
+        yield Hit(
+            facts={"total": wan(f.total), "parts": wan(sum(parts))},
+            evidence=(
+                ("资金总额", wan(f.total)),
+                ("财政资金", wan(f.fiscal) if f.fiscal is not None else "（空）"),
+                ("其他资金", wan(f.other) if f.other is not None else "（空）"),
+            ),
+            line=project.line,
+        )
+
+
+def _cost_amounts(project: Project) -> tuple[list[tuple[Indicator, float]], list[Indicator]]:
+    """Cost indicators that state an amount of money (not a unit standard), and the ones that do not."""
+    amounts: list[tuple[Indicator, float]] = []
+    others: list[Indicator] = []
+    for ind in project.cost_indicators:
+        amount = lexicon.money_in_wan(ind.value)
+        if amount is not None and not lexicon.is_standard_name(ind.name):
+            amounts.append((ind, amount))
+        else:
+            others.append(ind)
+    return amounts, others
+
+
+def _accounted(amounts: list[tuple[Indicator, float]]) -> float:
+    """What the cost amounts add up to: their sum, unless the largest is the total of the others."""
+    values = [a for _, a in amounts]
+    if not values:
+        return 0.0
+    biggest = max(values)
+    rest = sum(values) - biggest
+    if len(values) > 1 and abs(biggest - rest) <= max(_EPS, 0.01 * biggest):
+        return biggest
+    return sum(values)
+
+
+@rule(
+    id="COST-EXCEEDS-BUDGET",
+    title="成本指标超出预算",
+    message="成本指标合计{cost}超过项目预算{budget}",
+    suggestion="按本年度预算核定成本指标；跨年度或总投资应换算为本年度金额。",
+    family=Family.MONEY,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.ERROR,
+    basis="财预〔2021〕101号：成本指标反映预算资金的使用成本，不应超过预算",
+    scope=Scope.PROJECT,
+    params={"tolerance": 0.01},
+)
+def cost_exceeds_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    budget = project.funds.total
+    amounts, _ = _cost_amounts(project)
+    if budget is None or budget <= 0 or not amounts:
+        return
+    cost = _accounted(amounts)
+    if cost > budget * (1 + ctx.number("tolerance")) + _EPS:
+        lines = tuple(i.line for i, _ in amounts if i.line is not None)
+        yield Hit(
+            facts={"cost": wan(cost), "budget": wan(budget)},
+            evidence=(
+                *((f"成本指标“{i.name}”", shown(i.value)) for i, _ in amounts),
+                ("成本合计（折合万元）", wan(cost)),
+                ("项目预算", wan(budget)),
+            ),
+            indicator=amounts[0][0],
+            line=lines[0] if lines else project.line,
+            related_lines=lines[1:],
+        )
+
+
+def pair_quantity(project: Project, cost: Indicator, per: str | None) -> tuple[Indicator, float] | None:
+    """The quantity a unit cost is paid for: the non-cost indicator counted in the same unit.
+
+    With several candidates, the one whose name shares most with the cost's name; with a unit that names no
+    thing (``补贴标准 2000元``), only a candidate that shares words with the cost's name.
+    """
+    generic = {"标准", "补助", "补贴", "资金", "经费", "成本", "费用", "金额", "单价", "每人", "人均"}
+    cost_words = lexicon.bigrams(cost.name) - generic
+    best: tuple[int, Indicator, float] | None = None
+    for ind in project.indicators:
+        if ind is cost or lexicon.is_cost(ind) or ind.value.op in (Op.LE, Op.LT):
+            continue
+        if per is None:
+            unit = ind.value.unit or ""
+            known = lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+            qty = ind.value.number if ind.value.kind is ValueKind.NUMERIC and unit in known else None
+        else:
+            qty = lexicon.quantity_in(ind.value, per)
+        if qty is None:
+            continue
+        overlap = len(cost_words & lexicon.bigrams(ind.name))
+        if best is None or overlap > best[0]:
+            best = (overlap, ind, qty)
+    if best is None:
+        return None
+    candidates = sum(
+        1
+        for ind in project.indicators
+        if ind is not cost
+        and not lexicon.is_cost(ind)
+        and (lexicon.quantity_in(ind.value, per) is not None if per else False)
+    )
+    if best[0] == 0 and (per is None or candidates > 1):
+        return None
+    return best[1], best[2]
+
+
+def unit_cost_products(project: Project) -> list[tuple[Indicator, Indicator, float]]:
+    """(standard, quantity, standard × quantity in 万元 a year) for every unit cost that pairs."""
+    products: list[tuple[Indicator, Indicator, float]] = []
+    for cost in project.cost_indicators:
+        uc = lexicon.unit_cost(cost)
+        if uc is not None:
+            paired = pair_quantity(project, cost, uc.per)
+            if paired:
+                products.append((cost, paired[0], uc.wan_per_unit * paired[1] * uc.yearly_factor))
+            continue
+        amount = lexicon.money_in_wan(cost.value)
+        if amount is not None and lexicon.is_standard_name(cost.name):
+            paired = pair_quantity(project, cost, None)
+            if paired:
+                products.append((cost, paired[0], amount * paired[1]))
+    return products
+
+
+@rule(
+    id="UNIT-COST-EXCEEDS-BUDGET",
+    title="单位成本×数量超出预算",
+    message="单位成本标准乘以数量得{product}，超过项目预算{budget}",
+    suggestion="核对补助标准、数量和预算三者：标准×数量应不超过预算，否则调整数量或标准。",
+    family=Family.MONEY,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis="财预〔2015〕88号适当性：绩效目标与预算资金量相匹配",
+    scope=Scope.PROJECT,
+    params={"tolerance": 0.1},
+)
+def unit_cost_exceeds_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    budget = project.funds.total
+    if budget is None or budget <= 0:
+        return
+    products = unit_cost_products(project)
+    total = sum(p for _, _, p in products)
+    if products and total > budget * (1 + ctx.number("tolerance")):
+        evidence: list[tuple[str, str]] = []
+        for cost, qty, product in products:
+            evidence.append(
+                (f"“{cost.name}”×“{qty.name}”", f"{shown(cost.value)} × {shown(qty.value)} = {wan(product)}")
+            )
+        evidence += [("合计", wan(total)), ("项目预算", wan(budget))]
+        lines = [c.line for c, _, _ in products if c.line is not None] + [
+            q.line for _, q, _ in products if q.line is not None
+        ]
+        yield Hit(
+            facts={"product": wan(total), "budget": wan(budget)},
+            evidence=tuple(evidence),
+            indicator=products[0][0],
+            line=lines[0] if lines else project.line,
+            related_lines=tuple(lines[1:]),
+        )
+
+
+@rule(
+    id="COST-FAR-BELOW-BUDGET",
+    title="成本指标远低于预算",
+    message="成本指标只说明了{cost}，不到项目预算{budget}的{share}",
+    suggestion="成本指标应覆盖本年度预算的主要支出内容，补充或修正成本指标。",
+    family=Family.MONEY,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis="财预〔2015〕88号适当性：绩效目标与预算资金量相匹配",
+    scope=Scope.PROJECT,
+    params={"ratio": 0.5},
+)
+def cost_far_below_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    budget = project.funds.total
+    amounts, others = _cost_amounts(project)
+    if budget is None or budget <= 0 or not project.cost_indicators:
+        return
+    products = unit_cost_products(project)
+    paired = {id(c) for c, _, _ in products}
+    if any(id(o) not in paired for o in others):
+        return  # a cost that is neither an amount nor a pairable standard: cannot tell what it covers
+    cost = _accounted(amounts) + sum(p for _, _, p in products)
+    ratio = ctx.number("ratio")
+    if cost < budget * ratio:
+        inds = [i for i, _ in amounts] + [c for c, _, _ in products]
+        lines = tuple(i.line for i in inds if i.line is not None)
+        yield Hit(
+            facts={"cost": wan(cost), "budget": wan(budget), "share": f"{ratio:.0%}"},
+            evidence=(
+                *((f"成本指标“{i.name}”", shown(i.value)) for i in inds),
+                ("成本合计（折合万元）", wan(cost)),
+                ("项目预算", wan(budget)),
+            ),
+            indicator=inds[0],
+            line=lines[0] if lines else project.line,
+            related_lines=lines[1:],
+        )
+
+
+@rule(
+    id="SPENDING-PLAN-DECREASING",
+    title="资金支出计划累计数下降",
+    message="累计支出计划从{before}（{p1}）降到{after}（{p2}）",
+    suggestion="资金支出计划填写截至各时点的累计数，后一时点不应小于前一时点。",
+    family=Family.MONEY,
+    criterion=Criterion.FEASIBILITY,
+    severity=Severity.ERROR,
+    basis="预算执行：资金支出计划为累计数，逐期不减",
+    scope=Scope.PROJECT,
+)
+def spending_plan_decreasing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    points = [p for p in project.spending_plan if p.amount is not None]
+    for a, b in zip(points, points[1:], strict=False):
+        assert a.amount is not None and b.amount is not None
+        if b.amount < a.amount - _EPS:
+            yield Hit(
+                facts={"before": wan(a.amount), "p1": a.period, "after": wan(b.amount), "p2": b.period},
+                evidence=tuple(
+                    (p.period, wan(p.amount) if p.amount is not None else "（空）")
+                    for p in project.spending_plan
+                ),
+                line=project.line,
+            )
+            return
+
+
+@rule(
+    id="SPENDING-PLAN-END",
+    title="资金支出计划年末数不等于预算",
+    message="资金支出计划年末累计{end}，项目预算{budget}",
+    suggestion="12月底累计支出计划应等于年度预算；不能全年支出的，说明原因并调整预算。",
+    family=Family.MONEY,
+    criterion=Criterion.FEASIBILITY,
+    severity=Severity.WARNING,
+    basis="预算执行：年度预算原则上当年支出完毕，支出计划年末累计数等于预算",
+    scope=Scope.PROJECT,
+)
+def spending_plan_end(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    budget = project.funds.total
+    plan = project.spending_plan
+    if budget is None or not plan or all(p.amount is None for p in plan):
+        return
+    year_end = [p for p in plan if p.period.startswith("12")]
+    end = year_end[-1].amount if year_end else None
+    if end is None or abs(end - budget) > _EPS:
+        yield Hit(
+            facts={"end": wan(end) if end is not None else "未填写", "budget": wan(budget)},
+            evidence=(
+                *((p.period, wan(p.amount) if p.amount is not None else "（空）") for p in plan),
+                ("项目预算", wan(budget)),
+            ),
+            line=project.line,
+        )
+
+
+_STATED_AMOUNT = re.compile(
+    r"(?:资金|金额|预算|总额|合计|共计|总计)[^0-9。；;，,]{0,6}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)"
+)
+_STATED_PROJECTS = re.compile(r"(\d+)\s*个(?:[^。；;0-9]{0,12}?)项目")
+_STATED_DEPARTMENTS = re.compile(r"(\d+)\s*个(?:部门|单位)")
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+@rule(
+    id="DOC-TOTAL-MISMATCH",
+    title="编报说明所述合计与表内不符",
+    message="编报说明称{stated}，各表合计为{computed}",
+    suggestion="按各项目表重新核对并更正编报说明中的合计数。",
+    family=Family.MONEY,
+    criterion=Criterion.COMPLETENESS,
+    severity=Severity.WARNING,
+    basis="预算公开：说明中的资金总额、项目数应与所附表格一致",
+    scope=Scope.DOCUMENT,
+)
+def doc_total_mismatch(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    text = re.sub(r"\s+", "", doc.preface or "")
+    if text and doc.projects:
+        yield from _stated_amount(text, doc)
+        for regex, count, what in (
+            (_STATED_PROJECTS, len(doc.projects), "个项目"),
+            (_STATED_DEPARTMENTS, len(doc.departments), "个部门"),
+        ):
+            m = regex.search(text)
+            if m and count and int(m.group(1)) != count:
+                yield Hit(
+                    facts={"stated": f"{m.group(1)}{what}", "computed": f"{count}{what}"},
+                    evidence=(("说明原文", m.group(0)), ("表格数", str(count))),
+                )
+    if doc.summary and doc.projects:
+        listed = sum(r.budget or 0.0 for r in doc.summary)
+        if abs(listed - doc.total_funds) > 0.01:
+            yield Hit(
+                facts={"stated": f"汇总表合计{wan(listed)}", "computed": wan(doc.total_funds)},
+                evidence=(("汇总表合计", wan(listed)), ("项目表合计", wan(doc.total_funds))),
+            )
+
+
+def _stated_amount(text: str, doc: Document) -> Iterator[Hit]:
+    m = _STATED_AMOUNT.search(text)
+    if not m:
+        return
+    number, unit = m.group(1), m.group(2)
+    factor = lexicon.MONEY_UNITS[unit]
+    computed = doc.total_funds
+    # Half a unit of the last printed digit: 4.48亿元 covers 4.475–4.485亿元.
+    tolerance = 0.5 * 10 ** -_decimals(number) * factor + _EPS
+    if abs(float(number) * factor - computed) > tolerance:
+        in_unit = computed / factor
+        yield Hit(
+            facts={
+                "stated": f"{number}{unit}",
+                "computed": f"{format_number(round(in_unit, 4))}{unit}（{wan(computed)}）",
+            },
+            evidence=(
+                ("说明原文", m.group(0)),
+                ("说明所述", f"{number}{unit}"),
+                (f"{len(doc.projects)}个项目表合计", wan(computed)),
+            ),
+        )

@@ -1,0 +1,162 @@
+"""年份与规划期 (相关性): a table speaks of its own budget year.
+
+Targets are set for one budget year. A table that cites a five-year plan already over (十三五 in 2023), or
+says "2021年" where the budget year is 2022, was copied from an earlier year and not updated: its targets may
+be last year's. Years used as a baseline (较2021年, 2019年以来, 2019年-2022年) are not stale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from jixiao.domain import Department, Project
+from jixiao.domain.text import clean
+from jixiao.review.findings import Criterion, Family, Severity
+from jixiao.review.registry import Hit, RuleContext, Scope, rule
+
+# Five-year plans and their last year.
+_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_PLAN = re.compile("|".join(_PLANS))
+_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*(?:年度|年|度)")
+# A baseline (较2021年), a reward paid this year for last year's results (奖励2021年…), a document's date
+# (2018年修订) are not stale.
+_BASELINE_BEFORE = (
+    "较",
+    "比",
+    "同比",
+    "相比",
+    "对比",
+    "截至",
+    "截止",
+    "自",
+    "从",
+    "与",
+    "结转",
+    "延续",
+    "奖励",
+    "奖补",
+    "兑现",
+    "表彰",
+    "补助",
+)
+_BASELINE_AFTER = ("以来", "起", "基础", "水平", "相比", "比较", "结转", "修订", "版", "印发", "发布", "制定")
+_YEARLY_PLAN = re.compile(
+    r"20\d\d\s*年?度?[^《》〔〕]{0,20}?(?:工作计划|计划要点|工作要点|目标任务|发展计划|重点工作)"
+)
+_RANGE_BEFORE = re.compile(r"20\d\d\s*(?:年|年度)?\s*[-—–~～至到]\s*$")
+_RANGE_AFTER = re.compile(r"\s*(?:底|末)?\s*[-—–~～至到]\s*20\d\d")
+
+
+def _texts_of_project(project: Project) -> Iterator[tuple[str, str, int | None, str | None]]:
+    """(field label, text, line, indicator name) of every free text in a project table."""
+    if project.goal:
+        yield "年度总体目标", project.goal, project.line, None
+    for ind in project.indicators:
+        yield "三级指标", ind.name, ind.line, ind.name
+        if ind.description:
+            yield "指标描述", ind.description, ind.line, ind.name
+
+
+def _texts_of_department(dept: Department) -> Iterator[tuple[str, str, int | None, str | None]]:
+    if dept.strategic_goal:
+        yield "战略目标", dept.strategic_goal, dept.line, None
+    for row in (*dept.strategic_indicators, *dept.annual_indicators):
+        yield "绩效指标", row.name, row.line, row.name
+        for label, text in (("指标解释", row.explanation), ("职责目标", row.duty_goal)):
+            if text:
+                yield label, text, row.line, row.name
+        source = row.reference.standard_source
+        # A regulation of any year may set a standard; a past year's work plan cannot set this year's.
+        if source and _YEARLY_PLAN.search(clean(source)):
+            yield "标准值来源", source, row.line, row.name
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    lo, hi = max(0, start - 12), min(len(text), end + 12)
+    return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+
+
+def stale_plans(text: str, year: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _PLAN.finditer(text) if _PLANS[m.group(0)] < year]
+
+
+def stale_years(text: str, year: int) -> list[tuple[str, int, int]]:
+    """Past years in ``text`` that are not a baseline or part of a range."""
+    found = []
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        if y >= year:
+            continue
+        before, after = text[max(0, m.start() - 8) : m.start()], text[m.end() : m.end() + 8]
+        if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+            continue
+        if any(before.endswith(w) for w in _BASELINE_BEFORE) or "上年" in before or "去年" in before:
+            continue
+        if any(after.startswith(w) for w in _BASELINE_AFTER):
+            continue
+        found.append((m.group(0), m.start(), m.end()))
+    return found
+
+
+def _hits(
+    texts: Iterator[tuple[str, str, int | None, str | None]], year: int, finder: object
+) -> Iterator[Hit]:
+    """One hit per source row: a name and its explanation saying the same year are one problem."""
+    assert callable(finder)
+    done: set[int | None] = set()
+    for label, raw, line, name in texts:
+        text = clean(raw)
+        matches = finder(text, year)
+        if matches and (line not in done or line is None):
+            done.add(line)
+            word, start, end = matches[0]
+            yield Hit(
+                facts={"word": word, "field": label, "year": year},
+                evidence=((label, _snippet(text, start, end)), ("预算年度", str(year))),
+                indicator_name=name,
+                line=line,
+            )
+
+
+_PLAN_TEXTS: dict[str, Any] = {
+    "message": "{field}引用了已结束的“{word}”（预算年度{year}）",
+    "suggestion": "按现行规划（如“十四五”）更新目标和依据。",
+    "family": Family.CONSISTENCY,
+    "criterion": Criterion.RELEVANCE,
+    "severity": Severity.WARNING,
+    "basis": "财预〔2015〕88号相关性：目标依据现行规划和本年度工作计划",
+}
+_YEAR_TEXTS: dict[str, Any] = {
+    "message": "{field}写的是“{word}”，预算年度是{year}年",
+    "suggestion": "更新为本预算年度的目标；作为比较基数的年份写明“较××年”。",
+    "family": Family.CONSISTENCY,
+    "criterion": Criterion.RELEVANCE,
+    "severity": Severity.WARNING,
+    "basis": "绩效目标按预算年度设定：表中年份应为预算年度",
+}
+
+
+@rule(id="PLAN-PERIOD-STALE", title="引用已结束的规划期", scope=Scope.PROJECT, **_PLAN_TEXTS)
+def plan_period_stale(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    if ctx.year:
+        yield from _hits(_texts_of_project(project), ctx.year, stale_plans)
+
+
+@rule(id="DEPT-PLAN-PERIOD-STALE", title="部门目标引用已结束的规划期", scope=Scope.DEPARTMENT, **_PLAN_TEXTS)
+def dept_plan_period_stale(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
+    if ctx.year:
+        yield from _hits(_texts_of_department(dept), ctx.year, stale_plans)
+
+
+@rule(id="YEAR-STALE", title="年份早于预算年度", scope=Scope.PROJECT, **_YEAR_TEXTS)
+def year_stale(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    if ctx.year:
+        yield from _hits(_texts_of_project(project), ctx.year, stale_years)
+
+
+@rule(id="DEPT-YEAR-STALE", title="部门目标年份早于预算年度", scope=Scope.DEPARTMENT, **_YEAR_TEXTS)
+def dept_year_stale(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
+    if ctx.year:
+        yield from _hits(_texts_of_department(dept), ctx.year, stale_years)

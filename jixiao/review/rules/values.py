@@ -1,0 +1,329 @@
+"""指标值合理 (适当性, 可行性): each target says something checkable and sensible.
+
+A target value must point the right way (an upper bound on a completion rate or a beneficiary count sets no
+target at all; a lower bound on a cost invites overspending), use a unit its name asks for, stay within what
+its measure allows (no rate above 100%), and be measurable: 财预〔2015〕88号 wants "定量为主、定性为辅",
+so vague words and deferred targets are flagged, and so is a project whose indicators are mostly qualitative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.domain import Indicator, Level2, Project, ValueKind
+from jixiao.domain.values import Op
+from jixiao.review import lexicon
+from jixiao.review.findings import Criterion, Family, Severity
+from jixiao.review.registry import Hit, RuleContext, Scope, rule
+from jixiao.review.rules._common import indicator_hit
+
+_BASIS_88 = "财预〔2015〕88号：绩效指标应细化、量化，指标值明确、可衡量"
+
+
+def _is_satisfaction(ind: Indicator) -> bool:
+    return ind.level2 is Level2.SATISFACTION or lexicon.is_satisfaction_name(ind.name)
+
+
+def _positive_rate(ind: Indicator) -> bool:
+    """A share where more is better (完成率, 覆盖率, 满意度), measured in percent."""
+    if not lexicon.is_percent(ind.value):
+        return False
+    named = lexicon.is_rate_name(ind.name) or _is_satisfaction(ind)
+    return named and not lexicon.is_adverse_name(ind.name) and not lexicon.is_growth_name(ind.name)
+
+
+@rule(
+    id="OPERATOR-UPPER-ON-RATE",
+    title="正向比率使用上限运算符",
+    message="“{name}”越高越好，指标值{value}却只设了上限",
+    suggestion="正向指标用“≥”设下限（如完成率≥95%）；确需100%的写“=100%”。",
+    family=Family.VALUE,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis=_BASIS_88 + "；正向指标以“≥”表示",
+    scope=Scope.PROJECT,
+)
+def operator_upper_on_rate(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    for ind in project.indicators:
+        if _positive_rate(ind) and lexicon.is_upper_bound(ind.value):
+            yield indicator_hit(ind)
+
+
+@rule(
+    id="OPERATOR-AT-LEAST-100",
+    title="比率下限为100%",
+    message="“{name}”的指标值{value}：比率不能超过100%，下限100%等于要求恰好100%",
+    suggestion="写作“=100%”，或设一个可达到的下限（如≥98%）。",
+    family=Family.VALUE,
+    criterion=Criterion.FEASIBILITY,
+    severity=Severity.HINT,
+    basis=_BASIS_88,
+    scope=Scope.PROJECT,
+)
+def operator_at_least_100(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    for ind in project.indicators:
+        v = ind.value
+        if not lexicon.is_percent(v) or v.number is None or lexicon.is_growth_name(ind.name):
+            continue
+        if (v.op is Op.GE and v.number >= 100) or (v.op is Op.GT and v.number >= 100):
+            yield indicator_hit(ind)
+
+
+@rule(
+    id="OPERATOR-UPPER-ON-OUTPUT",
+    title="产出数量或受益对象使用上限运算符",
+    message="“{name}”是应当达到的数量，指标值{value}却只设了上限",
+    suggestion="产出数量和受益对象人数用“≥”或“=”；只有成本、时限、发生率等反向指标才用“≤”。",
+    family=Family.VALUE,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis=_BASIS_88 + "；数量指标反映应完成的产出数量",
+    scope=Scope.PROJECT,
+)
+def operator_upper_on_output(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    for ind in project.indicators:
+        v = ind.value
+        if not lexicon.is_upper_bound(v) or lexicon.is_adverse_name(ind.name) or lexicon.is_cost(ind):
+            continue
+        unit = v.unit or ""
+        counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+        if counted and (ind.level2 is Level2.QUANTITY or unit in lexicon.PEOPLE_UNITS):
+            yield indicator_hit(ind)
+
+
+@rule(
+    id="OPERATOR-LOWER-ON-COST",
+    title="成本指标使用下限运算符",
+    message="成本指标“{name}”的指标值{value}设了下限，不能约束支出",
+    suggestion="成本指标用“≤”（不超过）或“=”表示。",
+    family=Family.VALUE,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis="财预〔2021〕101号：成本指标为反向指标，以“≤”控制成本",
+    scope=Scope.PROJECT,
+)
+def operator_lower_on_cost(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    for ind in project.cost_indicators:
+        if (
+            lexicon.is_lower_bound(ind.value)
+            and lexicon.money_in_wan(ind.value) is not None
+            or (lexicon.is_lower_bound(ind.value) and lexicon.unit_cost(ind) is not None)
+        ):
+            yield indicator_hit(ind)
+
+
+@rule(
+    id="UNIT-NAME-MISMATCH",
+    title="计量单位与指标名称不符",
+    message="“{name}”的单位与名称不符：{why}",
+    suggestion="比率类指标用“%”，数量类指标用人、个、次等计数单位；名称与指标值应衡量同一事物。",
+    family=Family.VALUE,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis=_BASIS_88,
+    scope=Scope.PROJECT,
+)
+def unit_name_mismatch(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    for ind in project.indicators:
+        v = ind.value
+        if v.kind is not ValueKind.NUMERIC or not v.unit:
+            continue
+        unit = v.unit
+        counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+        money = lexicon.money_factor(unit.split("/")[0]) is not None
+        if lexicon.is_rate_name(ind.name) and (counted or money):
+            yield indicator_hit(ind, why=f"名称是比率，单位却是“{unit}”")
+        elif (
+            lexicon.is_count_name(ind.name) and lexicon.is_percent(v) and not lexicon.is_growth_name(ind.name)
+        ):
+            yield indicator_hit(ind, why="名称是数量，单位却是“%”")
+
+
+@rule(
+    id="SATISFACTION-LOW",
+    title="满意度目标偏低",
+    message="满意度指标“{name}”的目标{value}低于{threshold}%",
+    suggestion="服务对象满意度目标一般不低于{threshold}%；确有原因的应说明。",
+    family=Family.VALUE,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis="各地绩效目标审核实践：服务对象满意度目标不低于80%（可配置）",
+    scope=Scope.PROJECT,
+    params={"threshold": 80},
+)
+def satisfaction_low(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    threshold = ctx.number("threshold")
+    for ind in project.indicators:
+        v = ind.value
+        if _is_satisfaction(ind) and lexicon.is_percent(v) and v.number is not None and v.number < threshold:
+            yield indicator_hit(ind, threshold=f"{threshold:g}")
+
+
+@rule(
+    id="RATE-OVER-100",
+    title="比率超过100%",
+    message="“{name}”的指标值{value}超过100%",
+    suggestion="比率、满意度不能超过100%，核对指标值或改用数量表示。",
+    family=Family.VALUE,
+    criterion=Criterion.FEASIBILITY,
+    severity=Severity.ERROR,
+    basis=_BASIS_88,
+    scope=Scope.PROJECT,
+)
+def rate_over_100(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    for ind in project.indicators:
+        v = ind.value
+        if not lexicon.is_percent(v) or v.number is None or v.number <= 100:
+            continue
+        if (lexicon.is_rate_name(ind.name) or _is_satisfaction(ind)) and not lexicon.is_growth_name(ind.name):
+            yield indicator_hit(ind)
+
+
+@rule(
+    id="SATISFACTION-NO-OPERATOR",
+    title="满意度目标没有运算符",
+    message="满意度指标“{name}”的指标值{value}没有写明是下限还是确数",
+    suggestion="满意度目标写作“≥90%”等形式。",
+    family=Family.VALUE,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.HINT,
+    basis=_BASIS_88,
+    scope=Scope.PROJECT,
+)
+def satisfaction_no_operator(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    for ind in project.indicators:
+        v = ind.value
+        if _is_satisfaction(ind) and lexicon.is_percent(v) and v.op is None and (v.number or 0) < 100:
+            yield indicator_hit(ind)
+
+
+_CLEAR_ZERO = frozenset({"不发生", "无", "零", "杜绝", "未发生", "0"})
+
+
+@rule(
+    id="QUALITATIVE-FOR-NUMBER",
+    title="数量或比率指标用了定性值",
+    message="“{name}”要求数值，指标值却是“{value}”",
+    suggestion="按名称填写可衡量的数值（数量、比率或金额）。",
+    family=Family.VALUE,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis=_BASIS_88 + "；定量为主、定性为辅",
+    scope=Scope.PROJECT,
+)
+def qualitative_for_number(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    for ind in project.indicators:
+        if ind.value.kind is not ValueKind.QUALITATIVE:
+            continue
+        if ind.value.raw.strip() in _CLEAR_ZERO:
+            continue  # 返贫率 不发生: a definite target of zero
+        if lexicon.is_rate_name(ind.name) or lexicon.is_count_name(ind.name):
+            yield indicator_hit(ind)
+
+
+@rule(
+    id="VAGUE-VALUE",
+    title="指标值为模糊表述",
+    message="“{name}”的指标值“{value}”无法考核",
+    suggestion="把方向性表述改为可考核的目标：写明提升到多少、与什么相比（如“较上年提高5个百分点”）。",
+    family=Family.VALUE,
+    criterion=Criterion.FEASIBILITY,
+    severity=Severity.HINT,
+    basis=_BASIS_88 + "；定性指标也应可评判",
+    scope=Scope.PROJECT,
+    params={
+        "words": [
+            "显著",
+            "明显",
+            "有效",
+            "提高",
+            "提升",
+            "促进",
+            "增强",
+            "改善",
+            "加强",
+            "推进",
+            "推动",
+            "优化",
+            "增加",
+            "扩大",
+            "加快",
+            "持续",
+            "逐步",
+            "进一步",
+            "不断",
+            "稳步",
+            "长期",
+            "积极",
+            "较好",
+            "一定",
+            "逐年",
+            "带动",
+            "减少",
+            "降低",
+            "缓解",
+            "下降",
+            "增长",
+            "上升",
+        ]
+    },
+)
+def vague_value(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    words = ctx.words("words")
+    for ind in project.indicators:
+        raw = ind.value.raw
+        if ind.value.kind is not ValueKind.QUALITATIVE or len(raw) > 8 or not any(w in raw for w in words):
+            continue
+        if not (
+            lexicon.is_rate_name(ind.name) or lexicon.is_count_name(ind.name)
+        ):  # else QUALITATIVE-FOR-NUMBER
+            yield indicator_hit(ind)
+
+
+@rule(
+    id="TARGET-DEFERRED",
+    title="指标值未确定",
+    message="“{name}”的指标值“{value}”没有给出确定的目标",
+    suggestion="审核前确定目标值；上级尚未下达的，按上年值或规划值暂定并注明。",
+    family=Family.VALUE,
+    criterion=Criterion.FEASIBILITY,
+    severity=Severity.WARNING,
+    basis=_BASIS_88,
+    scope=Scope.PROJECT,
+    params={"words": ["暂未", "待定", "待下达", "未下达", "为准", "另行"]},
+)
+def target_deferred(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    for ind in project.indicators:
+        if any(w in ind.value.raw for w in ctx.words("words")):
+            yield indicator_hit(ind)
+
+
+@rule(
+    id="QUANTITATIVE-SHARE-LOW",
+    title="定量指标占比偏低",
+    message="定量指标只占{share}（{quant}/{total}），低于{threshold}",
+    suggestion="按“定量为主、定性为辅”把可量化的目标改为数值。",
+    family=Family.VALUE,
+    criterion=Criterion.FEASIBILITY,
+    severity=Severity.HINT,
+    basis="财预〔2015〕88号：定量为主、定性为辅",
+    scope=Scope.PROJECT,
+    params={"threshold": 0.5},
+)
+def quantitative_share_low(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    inds = [i for i in project.indicators if i.value.raw.strip()]
+    if len(inds) < 4:
+        return
+    quant = sum(1 for i in inds if i.value.is_quantitative)
+    threshold = ctx.number("threshold")
+    if quant / len(inds) < threshold:
+        yield Hit(
+            facts={
+                "share": f"{quant / len(inds):.0%}",
+                "quant": quant,
+                "total": len(inds),
+                "threshold": f"{threshold:.0%}",
+            },
+            evidence=(("定量指标", str(quant)), ("指标总数", str(len(inds)))),
+            line=project.line,
+        )

@@ -1,0 +1,104 @@
+"""前后一致 rules: strategic vs annual, across projects, duplicates, references, stale years, numbering."""
+
+from jixiao.domain import Reference
+from tests.review.builders import department, document, fired, ind, project, row
+
+
+def test_strategic_annual_mismatch() -> None:
+    d = department(
+        strategic=(
+            row("集中供养率", "91%", 60),
+            row("服务事项数量", "1000", 61),
+            row("标准提升率", "——", 62),
+        ),
+        annual=(
+            row("集中供养率", "≥80%", 70, duty_no=1),
+            row("服务事项数量", "1000项", 71, duty_no=1),
+            row("标准提升率", "10%", 72, duty_no=1),
+        ),
+    )
+    assert fired(document(project(), departments=(d,)), "STRATEGIC-ANNUAL-MISMATCH") == [70]
+
+
+def test_same_indicator_different_value_across_projects_of_one_department() -> None:
+    a = project(ind("数量", "新增高标准农田面积", "≥64万亩", 20), name="农田管理", department="农业农村局")
+    b = project(ind("数量", "新增高标准农田面积", "≥73万亩", 40), name="农田配套", department="农业农村局")
+    c = project(ind("数量", "新增高标准农田面积", "≥10万亩", 60), name="别的", department="水利局")
+    assert fired(document(a, b, c), "SAME-INDICATOR-DIFFERENT-VALUE") == [40]
+
+
+def test_duplicate_indicator_within_a_category_only() -> None:
+    p = project(
+        ind("数量", "奖励新经济企业个数", "6家", 20),
+        ind("数量", "奖励新经济企业个数", "9家", 21),
+        ind("数量", "示范新品种", "3个", 22),
+        ind("质量", "示范新品种", "100%", 23),
+    )
+    assert fired(document(p), "DUPLICATE-INDICATOR") == [21]
+
+
+def test_target_below_reference() -> None:
+    d = department(
+        annual=(
+            row(
+                "空气质量优良天数比例",
+                "57%",
+                70,
+                duty_no=1,
+                reference=Reference(standard="66.30%", last_year="63.10%"),
+            ),
+            row("孕产妇死亡率", "9.5/10万", 71, duty_no=1, reference=Reference(last_year="8.1/10万")),
+            row("接报处理警情数量", "≥7000起", 72, duty_no=1, reference=Reference(last_year="8800起")),
+            row("发放贷款数额", "15亿元", 73, duty_no=1, reference=Reference(last_year="41亿元")),
+            row("新增学位数", "≥450个", 74, duty_no=1, reference=Reference(last_year="1350个")),
+            row("入境游客增幅", "0.00%", 75, duty_no=1, reference=Reference(last_year="-60.60%")),
+            row("结案率", "≥95%", 76, duty_no=1, reference=Reference(standard="≥95%", last_year="95%")),
+        )
+    )
+    assert fired(document(project(), departments=(d,)), "TARGET-BELOW-REFERENCE") == [70, 71, 73]
+
+
+def test_plan_period_and_year_stale() -> None:
+    p = project(
+        ind("数量", "2021年通过举办活动数量", "≥5次", 20),
+        ind("数量", "奖励2021年国家级工业设计中心个数", "1家", 21),
+        ind("质量", "增长率", "较2021年增长5%", 22),
+        ind("数量", "2019年-2022年建设面积", "≥5万亩", 23),
+        goal="落实“十三五”加快残疾人小康进程规划纲要，到2020年底实现目标",
+    )
+    doc = document(p, year=2022)
+    assert fired(doc, "PLAN-PERIOD-STALE") == [1]
+    assert fired(doc, "YEAR-STALE") == [1, 20]
+    assert fired(document(p, year=2020), "PLAN-PERIOD-STALE") == []
+
+
+def test_department_stale_year_in_work_plan_source_only() -> None:
+    d = department(
+        annual=(
+            row(
+                "重点工作",
+                "≥1次",
+                70,
+                duty_no=1,
+                reference=Reference(standard="≥1次", standard_source="2021年消防救援队伍重点工作目标任务"),
+            ),
+            row(
+                "低保标准",
+                "≥35%",
+                71,
+                duty_no=1,
+                reference=Reference(
+                    standard="≥35%", standard_source="《2015年度绩效评价标准》(鲁民〔2015〕70号)"
+                ),
+            ),
+            row("产值比重", "≥50%", 72, duty_no=1, explanation="按《统计目录》(2018年修订)计算"),
+        )
+    )
+    assert fired(document(project(), departments=(d,)), "DEPT-YEAR-STALE") == [70]
+
+
+def test_duty_numbering_gap() -> None:
+    rows = tuple(row(f"指标{n}", "≥1次", 70 + i, duty_no=n) for i, n in enumerate([1, 1, 2, 4, 4, 5]))
+    assert fired(document(project(), departments=(department(annual=rows),)), "DUTY-NUMBERING") == [70]
+    ok = tuple(row(f"指标{n}", "≥1次", 70 + i, duty_no=n) for i, n in enumerate([1, 1, 1, 2, 2, 3, 3]))
+    assert fired(document(project(), departments=(department(annual=ok),)), "DUTY-NUMBERING") == []
