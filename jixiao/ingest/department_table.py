@@ -19,6 +19,7 @@ from jixiao.ingest.cells import join_split
 from jixiao.ingest.lines import Line
 
 _INT = re.compile(r"^\d{1,3}$")
+_EMBEDDED_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{2,}[^\d\s]*)\s+(\d{1,2})\s+(\S.*)$")
 _SOURCE_WORDS = ("《", "规划", "统计", "计划", "要求", "文件", "年鉴", "公报", "目标任务", "方案", "意见", "通知", "系统", "数据", "考核", "总结", "标准")
 
 
@@ -47,37 +48,50 @@ def is_annual_header(line: Line) -> bool:
     return ("职责序号" in text or text.startswith("职")) and "部门职责" in text
 
 
+_TAIL = ("planned", "standard", "standard_source", "avg3", "last_year", "history_source", "note")
+
+
 def _reference_from(cells: list[str]) -> tuple[Reference, str | None]:
-    """Map the cells after 年度指标值 onto 规划值/标准值/来源/前三年均值/上年值/来源/备注, by content."""
-    cells = [c for c in cells]
-    sources = [i for i, c in enumerate(cells) if c and _looks_like_source(c)]
-    if len(cells) >= 6 and len(sources) >= 1 and sources[0] == 2 and (len(sources) < 2 or sources[1] == 5):
-        planned, standard, standard_source, avg3, last_year, history_source = cells[:6]
-        note = "".join(cells[6:7])
-    elif sources:
-        first = sources[0]
-        before = [c for c in cells[:first] if c]
-        planned, standard = (before + [None, None])[:2] if len(before) >= 2 else (None, before[0] if before else None)
-        standard_source = cells[first]
-        rest = cells[first + 1:]
-        second = next((i for i, c in enumerate(rest) if c and _looks_like_source(c)), None)
-        middle = [c for c in (rest[:second] if second is not None else rest) if c]
-        avg3, last_year = (middle + [None, None])[:2] if len(middle) >= 2 else (None, middle[0] if middle else None)
-        history_source = rest[second] if second is not None else None
-        tail = [c for c in (rest[second + 1:] if second is not None else []) if c]
-        note = tail[0] if tail else None
+    """Map the cells after 年度指标值 onto 规划值/标准值/来源/前三年均值/上年值/来源/备注.
+
+    By position when the row has exactly those seven cells (with or without its blanks); otherwise by
+    content: values before the first source are plan and standard, values between the sources are history.
+    """
+    filled = [c for c in cells if c]
+    if len(cells) == len(_TAIL):
+        mapped = dict(zip(_TAIL, cells, strict=True))
+    elif len(filled) == len(_TAIL):
+        mapped = dict(zip(_TAIL, filled, strict=True))
     else:
-        padded = cells + [""] * 7
-        planned, standard, standard_source, avg3, last_year, history_source, note = padded[:7]
-    ref = Reference(
-        planned=_value_or_none(planned or ""),
-        standard=_value_or_none(standard or ""),
-        standard_source=_value_or_none(standard_source or ""),
-        avg3=_value_or_none(avg3 or ""),
-        last_year=_value_or_none(last_year or ""),
-        history_source=_value_or_none(history_source or ""),
-    )
-    return ref, _value_or_none(note or "")
+        mapped = _reference_by_content(cells)
+    ref = Reference(**{f: _value_or_none(mapped.get(f) or "") for f in _TAIL[:-1]})
+    return ref, _value_or_none(mapped.get("note") or "")
+
+
+def _reference_by_content(cells: list[str]) -> dict[str, str]:
+    sources = [i for i, c in enumerate(cells) if c and _looks_like_source(c)]
+    if not sources:
+        return dict(zip(_TAIL, [c for c in cells if c], strict=False))
+    first = sources[0]
+    before = [c for c in cells[:first] if c]
+    mapped = {"standard_source": cells[first]}
+    if len(before) >= 2:
+        mapped["planned"], mapped["standard"] = before[0], before[1]
+    elif before:
+        mapped["standard"] = before[0]
+    rest = cells[first + 1:]
+    second = next((i for i, c in enumerate(rest) if c and _looks_like_source(c)), None)
+    middle = [c for c in (rest[:second] if second is not None else rest) if c]
+    if len(middle) >= 2:
+        mapped["avg3"], mapped["last_year"] = middle[0], middle[1]
+    elif middle:
+        mapped["last_year"] = middle[0]
+    if second is not None:
+        mapped["history_source"] = rest[second]
+        tail = [c for c in rest[second + 1:] if c]
+        if tail:
+            mapped["note"] = tail[0]
+    return mapped
 
 
 class StrategicTableReader:
@@ -104,26 +118,34 @@ class StrategicTableReader:
             self._in_rows = True
             self.has_reference = self.has_reference or "参考值" in line.text or "备注" in line.text
             return
-        if "规划值" in line.text or "标准值" in line.text or "历史值" in line.text or "前三年" in line.text:
-            return  # header sub-rows, repeated on every page
         filled = [c for c in line.filled if c not in ("指标",)]
         number_at = next((i for i, c in enumerate(filled[:2]) if _INT.match(c)), None)
+        if number_at is None and any(w in line.text for w in ("规划值", "标准值", "历史值", "前三年")):
+            return  # header sub-rows, repeated on every page
+        if number_at is None and self._in_rows and (embedded := _EMBEDDED_NUMBER.match(line.raw.split("\t")[1] if "\t" in line.raw else "")):
+            filled = [embedded.group(2), embedded.group(1) + embedded.group(3), *filled[1:]]
+            cells_override = ["", *filled]
+            self.warnings.append((line.no, f"序号 {embedded.group(2)} 混在指标名称中, 已分离"))
+            self._add(line, filled, 0, cells_override)
+            return
         if number_at is None:
             if not self._in_rows:
                 self.goal_parts.append("".join(line.filled))
             else:
                 self.warnings.append((line.no, f"战略目标表中无法归属的行, 已忽略: {' | '.join(line.filled)}"))
             return
+        self._add(line, filled, number_at, list(line.cells))
+
+    def _add(self, line: Line, filled: list[str], number_at: int, cells: list[str]) -> None:
         self._in_rows = True
         no = int(filled[number_at])
-        cells = list(line.cells)
         start = cells.index(filled[number_at]) + 1
         rest = cells[start:]
         payload = [c for c in rest if c]
         if self.has_reference:
             name, explanation, value = (payload + ["", "", ""])[:3]
             tail_cells = rest[rest.index(value) + 1:] if value in rest else []
-            reference, note = _reference_from([c for c in tail_cells if c] if len([c for c in tail_cells if c]) >= 6 else tail_cells)
+            reference, note = _reference_from(tail_cells)
         else:
             reference, note = Reference(), None
             if len(payload) >= 3:
@@ -158,6 +180,8 @@ class StrategicTableReader:
 
 _ANNUAL_TAIL = ("planned", "standard", "standard_source", "avg3", "last_year", "history_source", "note",
                 "activity", "budget_project", "office")
+_OFFICE = re.compile(r"(科|室|处|股|办|中心|大队|支队|指挥部|部)$")
+_BUDGET_WORDS = ("万元", "项目", "经费", "资金", "预算")
 
 
 @dataclass
@@ -169,47 +193,72 @@ class _Duty:
 
 
 @dataclass
+class _Layout:
+    """The columns of one page of an annual table, from that page's header."""
+
+    split_duty: bool | None
+    has_reference: bool
+
+
+def _score_value_at(cells: list[str], i: int) -> int:
+    if i < 2 or i >= len(cells):
+        return -1
+    score = 2 * _looks_like_value(cells[i]) if cells[i] else 0
+    following = cells[i + 1] if i + 1 < len(cells) else ""
+    if following and (following == cells[i] or _looks_like_value(following)):
+        score += 1
+    before = cells[i - 1]
+    if before and len(before) >= 6 and not _looks_like_value(before):
+        score += 1
+    return score
+
+
+@dataclass
 class AnnualTableReader:
-    """Rows of an annual table, positional, with merged duty cells filled down."""
+    """Rows of an annual table, positional per page, with merged duty cells filled down."""
 
     warnings: list[tuple[int, str]] = field(default_factory=list)
-    rows: list[tuple[Line, list[str]]] = field(default_factory=list)
-    header_text: str = ""
-    split_duty_header: bool | None = None
+    rows: list[tuple[Line, _Layout]] = field(default_factory=list)
+    layout: _Layout | None = None
 
     def feed(self, line: Line) -> None:
         if line.blank:
             return
         text = line.text
-        if is_annual_header(line) or text.startswith("责序号") or (
-            ("规划值" in text or "标准值" in text or "历史值" in text) and not _INT.match(line.cells[0] if line.cells else "")
+        first = line.cells[0] if line.cells else ""
+        if is_annual_header(line):
+            cells = list(line.cells)
+            split = None
+            if "部门职责" in cells:
+                i = cells.index("部门职责")
+                split = i + 1 < len(cells) and (not cells[i + 1] or cells[i + 1].startswith("部门职责"))
+            has_reference = any(w in text for w in ("参考值", "规划值", "备注"))
+            self.layout = _Layout(split, has_reference)
+            return
+        if text.startswith("责序号") or (
+            any(w in text for w in ("规划值", "标准值", "历史值", "前三年")) and not _INT.match(first)
         ):
-            if is_annual_header(line):
-                self.header_text = self.header_text or text
-                cells = list(line.cells)
-                if "部门职责" in cells:
-                    i = cells.index("部门职责")
-                    self.split_duty_header = i + 1 < len(cells) and (not cells[i + 1] or cells[i + 1].startswith("部门职责"))
             return
-        if line.text.startswith("部门名称"):
+        if text.startswith("部门名称"):
             return
-        self.rows.append((line, list(line.cells)))
+        self.rows.append((line, self.layout or _Layout(None, False)))
+
+    def _columns(self, layout: _Layout, common_length: int) -> list[str]:
+        split = layout.split_duty
+        if split is None or not layout.has_reference:
+            split = common_length >= (18 if layout.has_reference else 7)
+        head = ["duty_no", "duty_area", "duty", "duty_goal"] if split else ["duty_no", "duty", "duty_goal"]
+        return head + ["name", "explanation", "value"] + (list(_ANNUAL_TAIL) if layout.has_reference else [])
 
     def indicators(self) -> list[DepartmentIndicator]:
-        has_reference = "参考值" in self.header_text or "规划值" in self.header_text or "备注" in self.header_text
-        lengths = Counter(len(c) for _, c in self.rows)
-        if self.split_duty_header is not None and has_reference:
-            split = self.split_duty_header
-        else:
-            common = lengths.most_common(1)[0][0] if lengths else 0
-            split = common >= 7 if not has_reference else common >= 17
-        head = ["duty_no", "duty_area", "duty", "duty_goal"] if split else ["duty_no", "duty", "duty_goal"]
-        columns = head + ["name", "explanation", "value"] + (list(_ANNUAL_TAIL) if has_reference else [])
+        lengths = Counter(len(line.cells) for line, _ in self.rows)
+        common = lengths.most_common(1)[0][0] if lengths else 0
         out: list[DepartmentIndicator] = []
         duty = _Duty()
-        for line, cells in self.rows:
-            row = dict(zip(columns, cells + [""] * max(0, len(columns) - len(cells)), strict=False))
-            extra = cells[len(columns):]
+        for line, layout in self.rows:
+            columns = self._columns(layout, common)
+            cells = list(line.cells)
+            row = self._align(line, cells, columns)
             name, value = row.get("name", ""), row.get("value", "")
             if not name and not value:
                 filled = [c for c in cells if c]
@@ -219,18 +268,11 @@ class AnnualTableReader:
                     self.warnings.append((line.no, f"年度目标表中无法归属的行, 已忽略: {' | '.join(filled)}"))
                 continue
             duty = self._duty(duty, row)
-            if extra and any(extra):
-                self.warnings.append((line.no, f"行的单元格多于表头, 多余内容: {' | '.join(c for c in extra if c)}"))
             if not value:
                 self.warnings.append((line.no, f"指标值缺失: {name}"))
-            reference = Reference(
-                planned=_value_or_none(row.get("planned", "")),
-                standard=_value_or_none(row.get("standard", "")),
-                standard_source=_value_or_none(row.get("standard_source", "")),
-                avg3=_value_or_none(row.get("avg3", "")),
-                last_year=_value_or_none(row.get("last_year", "")),
-                history_source=_value_or_none(row.get("history_source", "")),
-            )
+            self._place_by_content(row)
+            reference = Reference(**{f: _value_or_none(row.get(f, "")) for f in (
+                "planned", "standard", "standard_source", "avg3", "last_year", "history_source")})
             out.append(
                 DepartmentIndicator(
                     name=name,
@@ -249,6 +291,44 @@ class AnnualTableReader:
                 )
             )
         return out
+
+    def _align(self, line: Line, cells: list[str], columns: list[str]) -> dict[str, str]:
+        """Map cells to columns, anchored on the 年度指标值 column: rows shift when merged cells confuse
+        the converter, and the target value is the cell that is easiest to recognise."""
+        expected = columns.index("value")
+        best = max(range(expected - 2, expected + 3), key=lambda i: (_score_value_at(cells, i), -abs(i - expected)))
+        shift = best - expected if _score_value_at(cells, best) > _score_value_at(cells, expected) else 0
+        if shift:
+            self.warnings.append((line.no, f"行错位 {shift:+d} 列, 已按指标值列对齐"))
+        row: dict[str, str] = {}
+        for i, column in enumerate(columns):
+            j = i + shift
+            row[column] = cells[j] if 0 <= j < len(cells) else ""
+        if shift > 0:
+            # Cells pushed in from the left belong to the duty columns: keep them right-aligned there.
+            head = columns[: columns.index("name")]
+            spill = [c for c in cells[: len(head) + shift] if c]
+            for column in head:
+                row[column] = ""
+            for column, cell in zip(reversed(head), reversed(spill), strict=False):
+                row[column] = cell
+        extra = [c for c in cells[len(columns) + shift:] if c]
+        if extra:
+            if "activity" in row and not row["activity"] and len(extra) == 1:
+                row["activity"] = extra[0]
+            else:
+                self.warnings.append((line.no, f"行的单元格多于表头, 多余内容: {' | '.join(extra)}"))
+        return row
+
+    @staticmethod
+    def _place_by_content(row: dict[str, str]) -> None:
+        """A page without the 预算项目 column puts the office where the budget project should be, and the
+        reverse; the text itself says which it is."""
+        budget, office = row.get("budget_project", ""), row.get("office", "")
+        if budget and not office and _OFFICE.search(budget) and not any(w in budget for w in _BUDGET_WORDS):
+            row["budget_project"], row["office"] = "", budget
+        elif office and not budget and any(w in office for w in _BUDGET_WORDS) and not _OFFICE.search(office):
+            row["budget_project"], row["office"] = office, ""
 
     def _duty(self, previous: _Duty, row: dict[str, str]) -> _Duty:
         no_cell = row.get("duty_no", "")
