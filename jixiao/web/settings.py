@@ -132,6 +132,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("JIXIAO_STATIC_ROOT") or str(data_dir() / "static")
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve straight from the packages' static folders, so no collectstatic is needed for the demo.
 WHITENOISE_USE_FINDERS = True

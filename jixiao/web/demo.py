@@ -1,0 +1,96 @@
+"""The demo data set: the three bundled sample disclosures imported as their finance bureaus would,
+and one account per role, so every part of the cycle can be tried at once.
+
+Accounts work in 临淄区: the unit editor and the department reviewer belong to its first department,
+whose 2025 targets are compiled in the 2021 framework.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Count
+
+from jixiao.domain import Document
+from jixiao.web.actions.imports import do_import_document
+from jixiao.web.organisations.models import Department, FiscalYear, Profile, Region, Role, Unit
+from jixiao.web.targets.models import ImportBatch
+
+DEMO_PASSWORD = "jixiao2024"
+COMPILE_YEAR = 2025
+
+# sample file → (region, 行政区划代码, finance admin account)
+SAMPLES = {
+    "linzi-2022.txt": ("临淄区", "370305", "guanli"),
+    "liaocheng-2022.txt": ("聊城市", "371500", "guanli_lc"),
+    "zichuan-2023.txt": ("淄川区", "370302", "guanli_zc"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DemoAccount:
+    username: str
+    role: str
+    where: str
+
+
+def sample_documents() -> list[Document]:
+    """The bundled samples read by :func:`jixiao.ingest.read_document`."""
+    from jixiao.ingest import read_document
+
+    folder = resources.files("jixiao") / "data" / "samples"
+    return [read_document((folder / name).read_bytes(), name) for name in SAMPLES]
+
+
+def _user(
+    username: str, role: str, region: Region, department: Department | None = None, unit: Unit | None = None
+) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(username, password=DEMO_PASSWORD)
+        Profile.objects.create(user=user, role=role, region=region, department=department, unit=unit)
+    return user
+
+
+def demo_loaded() -> bool:
+    return ImportBatch.objects.filter(source_name__in=list(SAMPLES)).exists()
+
+
+@transaction.atomic
+def load_demo(documents: Iterable[Document]) -> list[DemoAccount]:
+    """Create the demo regions and accounts and import ``documents`` (matched to regions by file name)."""
+    for doc in documents:
+        region_name, code, admin_name = SAMPLES[doc.source.name]
+        region, _ = Region.objects.get_or_create(name=region_name, defaults={"code": code})
+        admin = _user(admin_name, Role.FINANCE_ADMIN, region)
+        if not ImportBatch.objects.filter(region=region, sha256=doc.source.sha256).exists():
+            do_import_document(acting_user=admin, region=region, year=doc.year or COMPILE_YEAR, document=doc)
+    accounts = [
+        DemoAccount(admin_name, Role.FINANCE_ADMIN.label, region_name)
+        for region_name, _, admin_name in SAMPLES.values()
+        if User.objects.filter(username=admin_name).exists()
+    ]
+    home = Region.objects.get(name="临淄区")
+    FiscalYear.objects.get_or_create(region=home, year=COMPILE_YEAR, defaults={"framework": "2021"})
+    # The department with the most published projects makes the richest demo.
+    department = (
+        Department.objects.filter(region=home).annotate(n=Count("project")).order_by("-n", "name").first()
+    )
+    assert department is not None, "the 临淄区 sample has departments"
+    unit, _ = Unit.objects.get_or_create(department=department, name=f"{department.name}机关")
+    _user("danwei", Role.UNIT_EDITOR, home, department, unit)
+    _user("zhuguan", Role.DEPARTMENT_REVIEWER, home, department)
+    _user("caizheng", Role.FINANCE_REVIEWER, home)
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", password=DEMO_PASSWORD)
+    return [
+        DemoAccount("danwei", Role.UNIT_EDITOR.label, f"{home.name} {department.name} / {unit.name}"),
+        DemoAccount("zhuguan", Role.DEPARTMENT_REVIEWER.label, f"{home.name} {department.name}"),
+        DemoAccount("caizheng", Role.FINANCE_REVIEWER.label, home.name),
+        *accounts,
+        DemoAccount("admin", "系统管理员（后台 /admin/）", "全部"),
+    ]

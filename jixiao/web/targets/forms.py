@@ -1,0 +1,174 @@
+"""The compile forms: a project's fields and its indicator grid, turned into a :class:`ProjectDraft`.
+
+The grid is a formset whose 二级指标 choices come from the framework of the project's year (2020 or
+2021), grouped under their 一级指标. Validation of values lives in :mod:`jixiao.web.targets.draft`, so
+the form, the API and the action reject the same things with the same words.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from jixiao.domain.taxonomy import FRAMEWORKS, Framework
+from jixiao.web.targets.draft import SPENDING_PERIODS, IndicatorDraft, ProjectDraft, value_problem
+from jixiao.web.targets.models import Basis, Project
+
+CATEGORY_CHOICES = [("", "—"), ("特定目标类项目", "特定目标类项目"), ("其他运转类项目", "其他运转类项目")]
+FUND_TYPE_CHOICES = [
+    ("", "—"),
+    ("一般公共预算", "一般公共预算"),
+    ("政府性基金预算", "政府性基金预算"),
+    ("国有资本经营预算", "国有资本经营预算"),
+    ("社会保险基金预算", "社会保险基金预算"),
+]
+_MONEY = {"max_digits": 16, "decimal_places": 4, "required": False, "min_value": 0}
+
+
+def level2_choices(framework: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """二级指标 options grouped by 一级指标, in the order of the framework's table."""
+    return [
+        (level1.value, [(l2.value, l2.value) for l2 in l2s])
+        for level1, l2s in FRAMEWORKS[Framework(framework)].items()
+    ]
+
+
+class ProjectForm(forms.Form):
+    name = forms.CharField(label="项目名称", max_length=300)
+    code = forms.CharField(label="项目编码", max_length=60, required=False)
+    category = forms.ChoiceField(label="项目类别", choices=CATEGORY_CHOICES, required=False)
+    fund_type = forms.ChoiceField(label="资金性质", choices=FUND_TYPE_CHOICES, required=False)
+    funds_total = forms.DecimalField(label="资金总额（万元）", **_MONEY)
+    funds_fiscal = forms.DecimalField(label="其中：财政资金", **_MONEY)
+    funds_other = forms.DecimalField(label="其他资金", **_MONEY)
+    purpose = forms.CharField(label="资金用途", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    goal = forms.CharField(label="年度总体绩效目标", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    plan_3 = forms.DecimalField(label="3月底", **_MONEY)
+    plan_6 = forms.DecimalField(label="6月底", **_MONEY)
+    plan_10 = forms.DecimalField(label="10月底", **_MONEY)
+    plan_12 = forms.DecimalField(label="12月底", **_MONEY)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    PLAN_FIELDS = dict(zip(SPENDING_PERIODS, ("plan_3", "plan_6", "plan_10", "plan_12"), strict=True))
+
+    @classmethod
+    def initial_for(cls, project: Project) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(project, name)
+            for name in (
+                "name",
+                "code",
+                "category",
+                "fund_type",
+                "funds_total",
+                "funds_fiscal",
+                "funds_other",
+                "purpose",
+                "goal",
+                "version",
+            )
+        }
+        for point in project.spending_plan:
+            if field := cls.PLAN_FIELDS.get(point["period"]):
+                initial[field] = point.get("amount")
+        return initial
+
+
+class IndicatorForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    position = forms.IntegerField(
+        label="序号", min_value=0, required=False, widget=forms.NumberInput(attrs={"class": "pos"})
+    )
+    level2 = forms.ChoiceField(label="一级 / 二级指标")
+    name = forms.CharField(label="三级指标", max_length=300, required=False)
+    description = forms.CharField(label="指标描述", required=False, widget=forms.TextInput())
+    value = forms.CharField(label="指标值", max_length=200, required=False)
+    basis = forms.ChoiceField(label="依据", choices=[("", "—"), *Basis.choices], required=False)
+    remove = forms.BooleanField(label="移除", required=False)
+
+    def __init__(self, *args: Any, framework: str = "2021", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level2"].choices = level2_choices(framework)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("remove"):
+            if not (data.get("name") or "").strip():
+                self.add_error("name", "请填写三级指标名称。")
+            if problem := value_problem(data.get("value") or ""):
+                self.add_error("value", problem)
+        return data
+
+
+class BaseIndicatorFormSet(forms.BaseFormSet):
+    def __init__(self, *args: Any, framework: str = "2021", **kwargs: Any) -> None:
+        self.framework = framework
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "framework": self.framework}
+
+    @property
+    def empty_form(self) -> forms.Form:
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            framework=self.framework,
+            renderer=self.renderer,
+        )
+        self.add_fields(form, None)
+        return form
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorForm, formset=BaseIndicatorFormSet, extra=0)
+INDICATOR_PREFIX = "ind"
+
+
+def indicator_initial(project: Project) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": i.pk,
+            "position": n,
+            "level2": i.level2,
+            "name": i.name,
+            "description": i.description,
+            "value": i.value_raw,
+            "basis": i.basis,
+        }
+        for n, i in enumerate(project.live_indicators(), start=1)
+    ]
+
+
+def to_draft(form: ProjectForm, formset: BaseIndicatorFormSet) -> ProjectDraft:
+    """The draft the two valid forms describe; rows are ordered by 序号, removed rows left out."""
+    d = form.cleaned_data
+    rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("remove")]
+    rows.sort(key=lambda r: (r.get("position") is None, r.get("position") or 0))
+    plan: dict[str, Decimal | None] = {p: d.get(f) for p, f in ProjectForm.PLAN_FIELDS.items()}
+    return ProjectDraft(
+        name=d["name"],
+        code=d.get("code") or "",
+        category=d.get("category") or "",
+        fund_type=d.get("fund_type") or "",
+        funds_total=d.get("funds_total"),
+        funds_fiscal=d.get("funds_fiscal"),
+        funds_other=d.get("funds_other"),
+        purpose=d.get("purpose") or "",
+        goal=d.get("goal") or "",
+        spending_plan={p: v for p, v in plan.items() if v is not None},
+        indicators=[
+            IndicatorDraft(
+                id=r.get("id"),
+                level2=r["level2"],
+                name=r["name"],
+                value=r["value"],
+                description=r.get("description") or "",
+                basis=r.get("basis") or "",
+            )
+            for r in rows
+        ],
+    )

@@ -1,0 +1,119 @@
+"""Import a published disclosure through the browser: upload, preview what was read, then load.
+
+The upload is kept in the data directory under its SHA-256 between preview and confirmation, so the
+document loaded is byte for byte the one previewed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from jixiao.domain import Document
+from jixiao.web import policy
+from jixiao.web.actions import ActionError
+from jixiao.web.actions.imports import do_import_document
+from jixiao.web.organisations.models import Region
+from jixiao.web.settings import data_dir
+
+
+class ImportForm(forms.Form):
+    region = forms.ModelChoiceField(label="行政区划", queryset=Region.objects.all())
+    year = forms.IntegerField(
+        label="预算年度（留空则取文档中的年度）", min_value=2000, max_value=2100, required=False
+    )
+    file = forms.FileField(label="公开文档（.txt / .md）")
+
+
+def _upload_path(sha: str) -> Path:
+    folder = data_dir() / "uploads"
+    folder.mkdir(exist_ok=True)
+    return folder / f"{sha}.bin"
+
+
+def read_upload(data: bytes, name: str) -> Document:
+    """The reader from :mod:`jixiao.ingest`; its bilingual error becomes an :class:`ActionError`."""
+    from jixiao.ingest import ReadError, read_document
+
+    try:
+        return read_document(data, name)
+    except ReadError as err:
+        raise ActionError(f"无法读取该文档：{err.message_zh}") from err
+
+
+def summary(document: Document) -> dict[str, Any]:
+    return {
+        "title": document.title,
+        "issuer": document.issuer,
+        "year": document.year,
+        "framework": document.framework.value,
+        "projects": document.projects[:200],
+        "project_count": len(document.projects),
+        "departments": document.departments,
+        "indicator_count": sum(len(p.indicators) for p in document.projects),
+        "total_funds": document.total_funds,
+        "warnings": document.warnings,
+    }
+
+
+@login_required
+def import_document(request: HttpRequest) -> HttpResponse:
+    actor = policy.actor_of(request.user)
+    if not policy.can(request.user, "import", region_id=actor.region_id):
+        raise policy.refuse(request.user, "import", None, "只有财政管理员可以导入公开文档。")
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"region": actor.region_id})
+    form.fields["region"].queryset = (
+        Region.objects.filter(pk=actor.region_id) if not actor.superuser else Region.objects.all()
+    )
+    pending = request.session.get("jixiao_import")
+    if request.method == "POST" and request.POST.get("confirm") and pending:
+        try:
+            region = Region.objects.get(pk=pending["region"])
+            document = read_upload(_upload_path(pending["sha"]).read_bytes(), pending["name"])
+            batch = do_import_document(
+                acting_user=request.user, region=region, year=pending["year"], document=document
+            )
+        except (ActionError, policy.Refused, FileNotFoundError) as err:
+            messages.error(
+                request,
+                str(err) if not isinstance(err, FileNotFoundError) else "上传的文件已失效，请重新上传。",
+            )
+            return redirect("work-import")
+        request.session.pop("jixiao_import", None)
+        messages.success(request, f"已导入 {batch.project_count} 个项目、{batch.department_count} 个部门。")
+        return redirect("/work/?view=all")
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            document = read_upload(data, upload.name)
+        except ActionError as err:
+            form.add_error("file", str(err))
+        else:
+            year = form.cleaned_data.get("year") or document.year
+            if not year:
+                form.add_error("year", "文档中没有读到预算年度，请填写。")
+            else:
+                sha = hashlib.sha256(data).hexdigest()
+                _upload_path(sha).write_bytes(data)
+                request.session["jixiao_import"] = {
+                    "sha": sha,
+                    "name": upload.name,
+                    "year": year,
+                    "region": form.cleaned_data["region"].pk,
+                }
+                preview = {
+                    **summary(document),
+                    "target_year": year,
+                    "region": form.cleaned_data["region"],
+                    "name": upload.name,
+                }
+    return render(request, "work/import.html", {"form": form, "preview": preview})

@@ -1,0 +1,223 @@
+"""Compile pages (编制): a project's form with its indicator grid, and the htmx helpers of the grid.
+
+The grid adds rows with htmx (a row fragment plus the formset's new total, swapped out of band) and
+checks each value as it is typed with the target-value grammar; without JavaScript the form still works.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from jixiao.domain import ValueKind, parse_target_value
+from jixiao.domain.values import OP_SYMBOLS, format_number
+from jixiao.web import policy
+from jixiao.web.actions import Invalid, StaleEdit
+from jixiao.web.actions.projects import do_create_project, do_save_project, framework_for
+from jixiao.web.organisations.models import Unit
+from jixiao.web.targets.diff import diff_snapshots
+from jixiao.web.targets.draft import ProjectDraft, value_problem
+from jixiao.web.targets.forms import (
+    INDICATOR_PREFIX,
+    IndicatorFormSet,
+    ProjectForm,
+    indicator_initial,
+    to_draft,
+)
+from jixiao.web.targets.models import Project
+from jixiao.web.targets.snapshot import snapshot
+
+KIND_LABELS = {
+    ValueKind.NUMERIC: "定量",
+    ValueKind.RANGE: "区间",
+    ValueKind.RANK: "排名",
+    ValueKind.QUALITATIVE: "定性",
+}
+
+
+def understood(raw: str) -> dict[str, Any]:
+    """How a typed value was understood, for the line under the value cell."""
+    if not raw.strip():
+        return {"state": "", "text": ""}
+    if problem := value_problem(raw):
+        return {"state": "bad", "text": problem}
+    v = parse_target_value(raw)
+    if v.kind is ValueKind.QUALITATIVE:
+        return {"state": "ok", "text": "定性指标"}
+    parts = [KIND_LABELS[v.kind]]
+    if v.op:
+        parts.append(f"方向 {OP_SYMBOLS[v.op]}")
+    number = format_number(v.number) if v.number is not None else ""
+    if v.upper is not None:
+        number += f"–{format_number(v.upper)}"
+    parts.append(f"数值 {number}")
+    parts.append(f"单位 {v.unit}" if v.unit else "无单位")
+    if v.kind is ValueKind.NUMERIC and v.op is None:
+        return {"state": "warn", "text": "，".join(parts) + "（未写比较方向：≥、≤ 或 =）"}
+    return {"state": "ok", "text": "，".join(parts)}
+
+
+@require_GET
+def check_value(request: HttpRequest) -> HttpResponse:
+    """htmx: the understanding of the value typed in one grid cell (any ``…value`` parameter)."""
+    raw = next((v for k, v in request.GET.items() if k.endswith("value")), "")
+    return render(request, "targets/_value_check.html", {"check": understood(raw)})
+
+
+@login_required
+@require_GET
+def indicator_row(request: HttpRequest) -> HttpResponse:
+    """htmx: one empty grid row with index ``n``, and the formset total raised to ``n + 1``."""
+    n = max(0, min(int(request.GET.get("n", "0") or 0), 500))
+    formset = IndicatorFormSet(prefix=INDICATOR_PREFIX, framework=request.GET.get("framework", "2021"))
+    form = formset.empty_form
+    form.prefix = f"{INDICATOR_PREFIX}-{n}"
+    form.initial = {"position": n + 1}
+    return render(request, "targets/_indicator_row.html", {"form": form, "n": n, "oob": True})
+
+
+def _draft_snapshot(draft: ProjectDraft) -> dict[str, Any]:
+    """A draft in snapshot form, to show an editor how their unsaved work differs from the saved one."""
+
+    def num(x: Any) -> float | None:
+        return None if x is None else float(x)
+
+    return {
+        "name": draft.name,
+        "code": draft.code or None,
+        "category": draft.category or None,
+        "fund_type": draft.fund_type or None,
+        "purpose": draft.purpose or None,
+        "goal": draft.goal or None,
+        "funds": {
+            "total": num(draft.funds_total),
+            "fiscal": num(draft.funds_fiscal),
+            "other": num(draft.funds_other),
+        },
+        "spending_plan": [{"period": p, "amount": num(a)} for p, a in draft.spending_plan.items()],
+        "indicators": [
+            {
+                "id": i.id,
+                "level2": i.level2,
+                "name": i.name,
+                "description": i.description or None,
+                "value": {"raw": i.value},
+                "basis": i.basis,
+            }
+            for i in draft.indicators
+        ],
+    }
+
+
+def _render_form(
+    request: HttpRequest,
+    project: Project | None,
+    form: ProjectForm,
+    formset: Any,
+    framework: str,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    comments = by_indicator = None
+    if project is not None:
+        all_comments = list(project.comments.filter(archived=False).select_related("author", "indicator"))
+        comments = [c for c in all_comments if c.indicator_id is None]
+        by_indicator = {}
+        for c in all_comments:
+            if c.indicator_id:
+                by_indicator.setdefault(c.indicator_id, []).append(c)
+    rows = []
+    for f in formset.forms:
+        ind_id = f.initial.get("id") or (f.data.get(f.add_prefix("id")) if f.is_bound else None)
+        rows.append((f, (by_indicator or {}).get(int(ind_id)) if ind_id else None))
+    context = {
+        "project": project,
+        "form": form,
+        "formset": formset,
+        "rows": rows,
+        "framework": framework,
+        "comments": comments,
+        **(extra or {}),
+    }
+    return render(request, "targets/project_form.html", context)
+
+
+@login_required
+def project_new(request: HttpRequest) -> HttpResponse:
+    actor = policy.actor_of(request.user)
+    unit = Unit.objects.select_related("department").filter(pk=actor.unit_id).first()
+    if unit is None or not policy.can(request.user, "create", unit=unit):
+        raise policy.refuse(request.user, "create", None, "只有单位填报人员可以新建项目。")
+    year = int(request.GET.get("year") or request.POST.get("year") or 0) or _default_year(unit)
+    framework = framework_for(unit.department.region_id, year)
+    if request.method == "POST":
+        form = ProjectForm(request.POST)
+        formset = IndicatorFormSet(request.POST, prefix=INDICATOR_PREFIX, framework=framework)
+        if form.is_valid() and formset.is_valid():
+            try:
+                project = do_create_project(
+                    acting_user=request.user, unit=unit, year=year, draft=to_draft(form, formset)
+                )
+            except Invalid as err:
+                form.add_error(None, str(err))
+            else:
+                messages.success(request, "项目已保存为草稿。")
+                return redirect("work-project", pk=project.pk)
+    else:
+        form = ProjectForm()
+        formset = IndicatorFormSet(prefix=INDICATOR_PREFIX, framework=framework, initial=[{"position": 1}])
+    return _render_form(request, None, form, formset, framework, {"year": year, "unit": unit})
+
+
+def _default_year(unit: Unit) -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year + 1
+
+
+@login_required
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    qs = Project.objects.select_related("department", "unit", "region").prefetch_related("indicators")
+    project = policy.get_visible_project(request.user, pk, qs)
+    policy.require(request.user, "edit", project)
+    framework = framework_for(project.region_id, project.year)
+    extra: dict[str, Any] = {"year": project.year, "unit": project.unit}
+    if request.method == "POST":
+        form = ProjectForm(request.POST)
+        formset = IndicatorFormSet(request.POST, prefix=INDICATOR_PREFIX, framework=framework)
+        if form.is_valid() and formset.is_valid():
+            draft = to_draft(form, formset)
+            try:
+                do_save_project(
+                    acting_user=request.user,
+                    project=project,
+                    draft=draft,
+                    expected_version=form.cleaned_data.get("version") or 0,
+                )
+            except StaleEdit as err:
+                current = qs.get(pk=pk)
+                extra["stale"] = {
+                    "message": str(err),
+                    "current_version": err.current,
+                    "diff": diff_snapshots(snapshot(current), _draft_snapshot(draft)),
+                }
+                # Saving again now is a deliberate overwrite, made after seeing what differs.
+                data = request.POST.copy()
+                data["version"] = str(err.current)
+                form = ProjectForm(data)
+                form.is_valid()
+            except Invalid as err:
+                form.add_error(None, str(err))
+            else:
+                messages.success(request, "已保存。")
+                return redirect("work-project", pk=project.pk)
+    else:
+        form = ProjectForm(initial=ProjectForm.initial_for(project))
+        formset = IndicatorFormSet(
+            prefix=INDICATOR_PREFIX, framework=framework, initial=indicator_initial(project)
+        )
+    return _render_form(request, project, form, formset, framework, extra)
