@@ -48,6 +48,29 @@ def demo() -> None:
     run_demo()
 
 
+@app.command()
+def check(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="披露文档 (.txt/.md/.pdf/.docx/.xlsx)", show_default=False)
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text | json | html | xlsx")] = "text",
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="审核配置: 内置名称 (default, strict) 或 TOML 文件")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出; xlsx 必须指定)")
+    ] = None,
+    db: Annotated[bool, typer.Option("--db", help="审核数据库中已导入的项目目标")] = False,
+    colour: Annotated[
+        bool | None, typer.Option("--colour/--no-colour", help="终端彩色输出 (默认: 自动)")
+    ] = None,
+) -> None:
+    """审核绩效目标: 完整性、相关性、适当性、可行性 (review targets; exit 1 on errors, 2 on bad input)."""
+    from jixiao.review.cli import run_check
+
+    run_check(files or [], fmt, profile, output, db, colour)
+
+
 def main() -> None:
     try:
         app()

@@ -1,0 +1,78 @@
+"""``jixiao check``: review disclosures (or the stored targets) and print or write the report.
+
+Exit codes: 0 when no finding is an error, 1 when some are, 2 on bad input (missing file, unreadable
+document, bad profile), so a pipeline can gate on it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from jixiao.cli import fail
+from jixiao.domain import Document
+from jixiao.review.engine import Report, check_document
+from jixiao.review.profile import ProfileError, load_profile
+from jixiao.review.report import FORMATS, render_html, render_json, render_text, render_xlsx
+
+
+def _read(path: Path) -> Document:
+    from jixiao.ingest import ReadError, read_document
+
+    if not path.exists():
+        fail(f"文件不存在: {path}", f"no such file: {path}")
+    if path.is_dir():
+        fail(f"是目录而不是文件: {path}", f"is a directory, not a file: {path}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        fail(f"无法读取文件 {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")
+    try:
+        return read_document(data, path.name)
+    except ReadError as exc:
+        fail(f"{path.name}: {exc.message_zh}", f"{path.name}: {exc.message_en}")
+
+
+def run_check(
+    files: list[Path],
+    fmt: str,
+    profile_spec: str | None,
+    output: Path | None,
+    from_db: bool,
+    colour: bool | None,
+) -> None:
+    if fmt not in FORMATS:
+        fail(f"不支持的格式 {fmt}（可用：{'、'.join(FORMATS)}）", f"unknown format {fmt}")
+    if not files and not from_db:
+        fail("请给出要审核的文件，或使用 --db 审核数据库中的目标", "give files to check, or --db")
+    if fmt == "xlsx" and output is None:
+        fail("xlsx 格式须用 -o 指定输出文件", "xlsx needs -o FILE")
+    try:
+        profile = load_profile(profile_spec)
+    except ProfileError as exc:
+        fail(str(exc), "bad profile")
+    documents = [_read(path) for path in files]
+    if from_db:
+        from jixiao.review.stored import stored_documents
+
+        documents += stored_documents()
+    reports: list[Report] = [check_document(doc, profile) for doc in documents]
+    if fmt == "xlsx":
+        assert output is not None
+        output.write_bytes(render_xlsx(reports))
+    else:
+        if fmt == "text":
+            use_colour = sys.stdout.isatty() if colour is None else colour
+            text = render_text(reports, colour=use_colour and output is None)
+        else:
+            text = render_json(reports) if fmt == "json" else render_html(reports)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            output.write_text(text, "utf-8")
+    if output is not None:
+        total = sum(len(r.findings) for r in reports)
+        typer.echo(f"已写入 {output}（{total} 条审核意见）", err=True)
+    raise typer.Exit(1 if any(r.has_errors for r in reports) else 0)
