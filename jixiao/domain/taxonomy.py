@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeVar
 
 from jixiao.domain.text import clean
@@ -146,11 +147,13 @@ def _lookup(label: str, stems: dict[str, T], cutoff: float) -> T | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def canonical_level2(label: str) -> Level2 | None:
     """The 二级指标 a printed label stands for, or ``None`` if it is not one."""
     return _lookup(label, _LEVEL2_STEMS, 0.8)
 
 
+@lru_cache(maxsize=16384)
 def canonical_level1(label: str) -> Level1 | None:
     """The 一级指标 a printed label stands for, or ``None`` if it is not one."""
     return _lookup(label, _LEVEL1_STEMS, 0.99)

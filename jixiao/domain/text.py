@@ -7,6 +7,7 @@ None of that is content, so every reader and the value grammar clean text the sa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<t<|</t<|<t\b")
 _LATEX_MATH = re.compile(r"\$([^$]*)\$")
@@ -61,7 +62,17 @@ def clean(text: str | None) -> str:
     """The printed text of a cell: markup removed, spaces squashed."""
     if not text:
         return ""
+    if len(text) > 64:
+        return _clean(text)
+    return _clean_short(text)
+
+
+def _clean(text: str) -> str:
     return squash_spaces(strip_markup(text)).strip()
+
+
+# Short cells (labels, values, names) repeat across a document; long ones rarely do.
+_clean_short = lru_cache(maxsize=65536)(_clean)
 
 
 def clean_or_none(text: str | None) -> str | None:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from jixiao.domain.text import clean
 
@@ -116,6 +117,11 @@ def _strip_suffix(text: str) -> tuple[str, Op | None, bool]:
 
 def parse_target_value(cell: str | None) -> TargetValue:
     """Read a printed 指标值 into a :class:`TargetValue`; never raises."""
+    return _parse_cached(cell or "")
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(cell: str) -> TargetValue:
     raw = clean(cell)
     text = _analysis_form(raw)
     if not text:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao.domain.model import DepartmentIndicator, Reference
 from jixiao.domain.text import is_placeholder
@@ -27,6 +28,7 @@ def _value_or_none(cell: str) -> str | None:
     return None if not cell or is_placeholder(cell) else cell
 
 
+@lru_cache(maxsize=32768)
 def _looks_like_value(cell: str) -> bool:
     v = parse_target_value(cell)
     return v.kind in (ValueKind.NUMERIC, ValueKind.RANGE, ValueKind.RANK) or (

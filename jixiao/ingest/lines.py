@@ -7,8 +7,8 @@ can point back at the source.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 from jixiao.domain.text import clean
 
@@ -17,7 +17,7 @@ _LIST_ITEM = re.compile(r"^\s{0,3}[-*+]\s+")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One source line: its number, the raw text and its cleaned cells (trailing blanks dropped)."""
 
@@ -25,16 +25,12 @@ class Line:
     raw: str
     cells: tuple[str, ...]
     heading: bool = False
+    filled: tuple[str, ...] = ()  # the non-blank cells, in order
+    text: str = ""  # all cells joined: the line as one string
 
-    @cached_property
-    def filled(self) -> tuple[str, ...]:
-        """The non-blank cells, in order."""
-        return tuple(c for c in self.cells if c)
-
-    @property
-    def text(self) -> str:
-        """All cells joined: the line as one string."""
-        return "".join(self.cells)
+    @classmethod
+    def of(cls, no: int, raw: str, cells: tuple[str, ...], heading: bool = False) -> Line:
+        return cls(no, raw, cells, heading, tuple(c for c in cells if c), "".join(cells))
 
     @property
     def blank(self) -> bool:
@@ -45,19 +41,32 @@ class Line:
         return self.filled[0] if self.filled else ""
 
 
-def split_lines(text: str) -> list[Line]:
-    """Every line of a document, numbered from 1; markdown separators become blank lines."""
-    out: list[Line] = []
-    for no, raw in enumerate(text.split("\n"), start=1):
+def split_lines(text: str) -> Iterator[Line]:
+    """Every line of a document, numbered from 1, one at a time; markdown separators become blank lines."""
+    for no, raw in enumerate(_raw_lines(text), start=1):
         body = raw
-        heading = bool(_HEADING.match(body))
+        head = body.lstrip(" ")[:1]
+        heading = head == "#" and bool(_HEADING.match(body))
         if heading:
             body = _HEADING.sub("", body, count=1)
-        body = _LIST_ITEM.sub("", body, count=1)
+            head = body.lstrip(" ")[:1]
+        if head in ("-", "*", "+"):
+            body = _LIST_ITEM.sub("", body, count=1)
         cells = [clean(c) for c in body.split("\t")]
-        if all(not c or _SEPARATOR_CELL.match(c) for c in cells):
+        if "---" in body and all(not c or _SEPARATOR_CELL.match(c) for c in cells):
             cells = []
         while cells and not cells[-1]:
             cells.pop()
-        out.append(Line(no, raw, tuple(cells), heading))
-    return out
+        yield Line.of(no, raw, tuple(cells), heading)
+
+
+def _raw_lines(text: str) -> Iterator[str]:
+    """Lines without building a list of them all: a large document is read in one pass."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1

@@ -58,7 +58,11 @@ def harmonise_department_names(
     for p, e in zip(projects, evidence, strict=True):
         name = p.department
         if name and e.cuts:
-            rivals = [o for o in counts if o != name and _differences_at_cuts(name, o, e.cuts)]
+            rivals = [
+                o for o in counts
+                if o != name and abs(len(o) - len(name)) <= 2 and o[:1] == name[:1]
+                and _differences_at_cuts(name, o, e.cuts)
+            ]
             best = max(rivals, key=support, default=None)
             if best is not None and support(best) > support(name):
                 warnings.append((p.line or 0, f"主管部门名称 {name} 在单元格拆分处有错字, 按文档中的 {best} 读取"))

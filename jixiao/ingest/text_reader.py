@@ -7,6 +7,7 @@ line number. Every non-blank line inside the body either belongs to a table or b
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jixiao.domain.model import Department, Document, Project, ReadWarning, Source
@@ -37,6 +38,7 @@ _DEPT_NAME = re.compile(r"^部门(?:\(单位\))?名称[:：]?(.*)$")
 _DEPT_TITLE = re.compile(
     r"^(?:20\d{2}年度?)?(?P<name>.*?)(?:部门)?(?:整体)?(?P<kind>战略目标表|绩效目标表|目标表)$"
 )
+_NOT_AN_INDICATOR_ROW = re.compile(r"部门名称|目标表|战略目标|职责序号|序号|金额|^\d{6}")
 _GENERIC_DEPT_WORDS = ("区级", "市级", "县级", "省级", "部门", "年度", "整体")
 
 
@@ -104,9 +106,12 @@ class _Segmenter:
     pending: list[Line] = field(default_factory=list)
     previous: Line | None = None
     started: bool = False
+    year: int | None = None  # from a ``(2022年度)`` line, where the title has none
 
-    def run(self, lines: list[Line]) -> None:
+    def run(self, lines: Iterable[Line]) -> None:
         for line in lines:
+            if self.year is None and (y := year_line(line.text)) is not None:
+                self.year = y
             if not line.blank:
                 self.step(line)
                 self.previous = line
@@ -175,6 +180,16 @@ class _Segmenter:
     # -- the step ---------------------------------------------------------------------------------------
     def step(self, line: Line) -> None:
         text = line.text
+        if (
+            self.project is not None
+            and self.project.in_indicators
+            and len(line.filled) >= 2
+            and not _NOT_AN_INDICATOR_ROW.search(text)
+            and project_label(line.first) is None
+            and not is_indicator_header(line)
+        ):
+            self.project.feed(line)  # the common case: one more indicator row
+            return
         if self.project is not None and self.project.in_indicators and "\t" not in line.raw:
             # Indicator rows are table rows; a line without cells after them ends the table.
             self.close_project()
@@ -275,9 +290,8 @@ class _Segmenter:
 
 def read_text(text: str, source: Source) -> Document:
     """Read a converted disclosure into a :class:`Document`, with a warning for what could not be placed."""
-    lines = split_lines(text)
     seg = _Segmenter()
-    seg.run(lines)
+    seg.run(split_lines(text))
     departments: list[Department] = []
     warnings = list(seg.warnings)
     for draft in seg.departments:
@@ -290,12 +304,7 @@ def read_text(text: str, source: Source) -> Document:
     )
     warnings += name_warnings
     front = read_front_matter(seg.front)
-    year = front.year
-    if year is None:
-        for line in lines:
-            if (y := year_line(line.text)) is not None:
-                year = y
-                break
+    year = front.year if front.year is not None else seg.year
     return Document(
         source=source,
         title=front.title,
