@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from jixiao.web.api.routes import api
 from jixiao.web.portal import views as portal
 from jixiao.web.targets import import_views
 from jixiao.web.targets import views as compile_views
@@ -27,5 +28,6 @@ urlpatterns = [
     path("work/check-value/", compile_views.check_value, name="work-check-value"),
     path("work/indicator-row/", compile_views.indicator_row, name="work-indicator-row"),
     path("work/import/", import_views.import_document, name="work-import"),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

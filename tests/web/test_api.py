@@ -1,0 +1,185 @@
+"""The REST API: same permissions as the pages, tokens and sessions, stale edits, errors as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from jixiao.web.audit.models import AuditEvent
+from jixiao.web.organisations.models import ApiToken
+from jixiao.web.targets.models import Project
+from tests.web.conftest import PASSWORD
+
+
+def bearer(user: Any) -> dict[str, str]:
+    _, token = ApiToken.issue(user, "test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+BODY = {
+    "year": 2024,
+    "name": "API 新建项目",
+    "goal": "目标",
+    "funds_total": "10",
+    "funds_fiscal": "10",
+    "funds_other": "0",
+    "spending_plan": [{"period": "6月底", "amount": "5"}],
+    "indicators": [{"level2": "数量指标", "name": "培训人次", "value": "≥300人次", "basis": "计划标准"}],
+}
+
+
+def test_openapi_schema_is_published(client):
+    schema = client.get("/api/openapi.json").json()
+    assert {
+        "/api/projects",
+        "/api/projects/{project_id}",
+        "/api/projects/{project_id}/transitions",
+        "/api/projects/{project_id}/comments",
+        "/api/imports",
+        "/api/regions",
+        "/api/departments",
+    } <= set(schema["paths"])
+    assert client.get("/api/docs").status_code == 200
+
+
+def test_public_lists_only_published(world, client, draft_project):
+    assert client.get("/api/projects").json() == {"items": [], "count": 0}
+    assert client.get(f"/api/projects/{draft_project.pk}").status_code == 403
+    assert client.get("/api/regions").json()[0]["name"] in ("临淄区", "淄川区")
+
+
+def test_editor_creates_updates_and_submits_with_a_token(world, client):
+    auth = bearer(world.editor_a1)
+    created = client.post("/api/projects", BODY, content_type="application/json", **auth)
+    assert created.status_code == 201, created.content
+    data = created.json()
+    assert data["state"] == "draft" and data["indicators"][0]["value"]["op"] == ">="
+    pid, ind = data["id"], data["indicators"][0]["id"]
+    update = {
+        **BODY,
+        "version": 1,
+        "indicators": [{"id": ind, "level2": "数量指标", "name": "培训人次", "value": "≥500人次"}],
+    }
+    del update["year"]
+    ok = client.put(f"/api/projects/{pid}", update, content_type="application/json", **auth)
+    assert ok.status_code == 200 and ok.json()["version"] == 2
+    assert ok.json()["indicators"][0]["id"] == ind
+    stale = client.put(f"/api/projects/{pid}", update, content_type="application/json", **auth)
+    assert stale.status_code == 409 and "其他人已保存" in stale.json()["detail"]
+    bad = client.put(
+        f"/api/projects/{pid}",
+        {
+            **update,
+            "version": 2,
+            "indicators": [{"level2": "数量指标", "name": "x", "value": "达到95%，且不低于90%"}],
+        },
+        content_type="application/json",
+        **auth,
+    )
+    assert bad.status_code == 422 and "indicators.0.value" in bad.json()["problems"]
+    moved = client.post(
+        f"/api/projects/{pid}/transitions", {"verb": "submit"}, content_type="application/json", **auth
+    )
+    assert moved.status_code == 200 and moved.json()["state"] == "submitted"
+    assert AuditEvent.objects.filter(project_id=pid, via="api", ok=True).count() == 3
+
+
+def test_other_unit_cannot_read_or_change_by_api_and_is_logged(world, client, draft_project):
+    auth = bearer(world.editor_a2)
+    assert client.get(f"/api/projects/{draft_project.pk}", **auth).status_code == 403
+    body = {**BODY, "version": 1}
+    del body["year"]
+    assert (
+        client.put(
+            f"/api/projects/{draft_project.pk}", body, content_type="application/json", **auth
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/api/projects/{draft_project.pk}/transitions",
+            {"verb": "submit"},
+            content_type="application/json",
+            **auth,
+        ).status_code
+        == 403
+    )
+    assert AuditEvent.objects.filter(actor=world.editor_a2, ok=False, via="api").count() == 3
+    assert Project.objects.get(pk=draft_project.pk).state == "draft"
+
+
+def test_writes_need_credentials(world, client, draft_project):
+    assert client.post("/api/projects", BODY, content_type="application/json").status_code == 401
+    bad = {"HTTP_AUTHORIZATION": "Bearer nope"}
+    assert client.get("/api/projects", **bad).status_code == 401
+    assert (
+        client.post(
+            f"/api/projects/{draft_project.pk}/comments", {"text": "x"}, content_type="application/json"
+        ).status_code
+        == 401
+    )
+
+
+def test_session_writes_need_the_csrf_token(world, draft_project):
+    client = Client(enforce_csrf_checks=True)
+    assert client.login(username="editor_a1", password=PASSWORD)
+    response = client.post(
+        f"/api/projects/{draft_project.pk}/transitions", {"verb": "submit"}, content_type="application/json"
+    )
+    assert response.status_code in (401, 403)
+    assert Project.objects.get(pk=draft_project.pk).state == "draft"
+
+
+def test_review_through_the_api_with_comments(world, client, draft_project):
+    pid = draft_project.pk
+    ind = draft_project.live_indicators()[0].pk
+
+    def post(user: Any, path: str, body: dict[str, Any]) -> Any:
+        return client.post(
+            f"/api/projects/{pid}{path}", body, content_type="application/json", **bearer(user)
+        )
+
+    assert post(world.editor_a1, "/transitions", {"verb": "submit"}).status_code == 200
+    assert post(world.finance, "/transitions", {"verb": "approve", "grade": "优"}).status_code == 403
+    assert post(world.reviewer_a, "/transitions", {"verb": "dept_pass"}).status_code == 200
+    assert post(world.finance, "/comments", {"text": "请细化", "indicator_id": ind}).status_code == 201
+    assert post(world.finance, "/transitions", {"verb": "approve", "grade": "差"}).status_code == 400
+    assert (
+        post(world.finance, "/transitions", {"verb": "approve", "grade": "良"}).json()["state"] == "approved"
+    )
+    assert post(world.admin, "/transitions", {"verb": "publish"}).json()["state"] == "published"
+    comments = client.get(f"/api/projects/{pid}/comments", **bearer(world.editor_a1)).json()
+    assert [(c["indicator_id"], c["text"]) for c in comments] == [(ind, "请细化")]
+    assert client.get(f"/api/projects/{pid}/comments").json() == []  # internal to the review
+    public = client.get("/api/projects", {"q": "师生满意度"}).json()
+    assert [p["id"] for p in public["items"]] == [pid]
+
+
+@pytest.mark.parametrize(
+    "who,status", [("admin", 201), ("finance", 403), ("editor_a1", 403), ("other_finance", 403)]
+)
+def test_import_by_api(world, client, who, status):
+    from importlib import resources
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = (resources.files("jixiao") / "data" / "samples" / "zichuan-2023.txt").read_bytes()
+    response = client.post(
+        "/api/imports",
+        {"region": world.region.pk, "file": SimpleUploadedFile("zichuan-2023.txt", data)},
+        **bearer(getattr(world, who)),
+    )
+    assert response.status_code == status, response.content
+    if status == 201:
+        assert response.json()["project_count"] == 8 and response.json()["year"] == 2023
+
+
+def test_token_issue_needs_a_session_or_token(world, client):
+    assert client.post("/api/tokens").status_code == 401
+    client.login(username="finance", password=PASSWORD)
+    response = client.post("/api/tokens", {"name": "脚本"})
+    token = response.json()["token"]
+    assert response.status_code == 201 and token.startswith("jx_")
+    assert Client().get("/api/projects", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
