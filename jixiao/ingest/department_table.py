@@ -29,6 +29,15 @@ def _value_or_none(cell: str) -> str | None:
 
 
 @lru_cache(maxsize=32768)
+def _value_strength(cell: str) -> int:
+    """3 for a number with a unit or operator, 1 for a short qualitative word, 0 otherwise."""
+    v = parse_target_value(cell)
+    if v.kind in (ValueKind.NUMERIC, ValueKind.RANGE, ValueKind.RANK):
+        return 3
+    return 1 if v.kind is ValueKind.QUALITATIVE and len(cell) <= 6 else 0
+
+
+@lru_cache(maxsize=32768)
 def _looks_like_value(cell: str) -> bool:
     v = parse_target_value(cell)
     return v.kind in (ValueKind.NUMERIC, ValueKind.RANGE, ValueKind.RANK) or (
@@ -194,6 +203,29 @@ class _Duty:
     goal: str | None = None
 
 
+def _centred_blocks(numbered: list[int], total: int) -> list[tuple[int, int]]:
+    """Row ranges of vertically centred blocks: each number sits in the middle of its block."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for k, at in enumerate(numbered):
+        following = numbered[k + 1] if k + 1 < len(numbered) else total
+        end = min(at + (at - start) + 1, following) if k + 1 < len(numbered) else total
+        end = max(end, at + 1)
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def _join_fragments(cells: list[str]) -> str | None:
+    """The text of a merged cell whose lines landed on several rows; repeats (a new page) are dropped."""
+    parts: list[str] = []
+    for cell in cells:
+        cell = "" if is_placeholder(cell) else cell
+        if cell and (not parts or (cell != parts[-1] and cell != "".join(parts))):
+            parts.append(cell)
+    return "".join(parts) or None
+
+
 @dataclass
 class _Layout:
     """The columns of one page of an annual table, from that page's header."""
@@ -205,7 +237,7 @@ class _Layout:
 def _score_value_at(cells: list[str], i: int) -> int:
     if i < 2 or i >= len(cells):
         return -1
-    score = 2 * _looks_like_value(cells[i]) if cells[i] else 0
+    score = _value_strength(cells[i]) if cells[i] else 0
     following = cells[i + 1] if i + 1 < len(cells) else ""
     if following and (following == cells[i] or _looks_like_value(following)):
         score += 1
@@ -245,31 +277,61 @@ class AnnualTableReader:
             return
         self.rows.append((line, self.layout or _Layout(None, False)))
 
-    def _columns(self, layout: _Layout, common_length: int) -> list[str]:
-        split = layout.split_duty
-        if split is None or not layout.has_reference:
-            split = common_length >= (18 if layout.has_reference else 7)
+    @staticmethod
+    def _columns(split: bool, has_reference: bool) -> list[str]:
         head = ["duty_no", "duty_area", "duty", "duty_goal"] if split else ["duty_no", "duty", "duty_goal"]
-        return head + ["name", "explanation", "value"] + (list(_ANNUAL_TAIL) if layout.has_reference else [])
+        return head + ["name", "explanation", "value"] + (list(_ANNUAL_TAIL) if has_reference else [])
+
+    def _page_split(self, page: list[Line], layout: _Layout) -> bool:
+        """Whether 部门职责 has two sub-columns on this page: where most rows have their target value.
+
+        Headers and data disagree in converted tables, so the rows decide; the header breaks a tie."""
+        votes: Counter[int] = Counter()
+        for line in page:
+            cells = list(line.cells)
+            best = max(range(4, 8), key=lambda i: (_score_value_at(cells, i), -i))
+            if _score_value_at(cells, best) >= 4:
+                votes[best] += 1
+        if votes:
+            (index, count), *rest = votes.most_common(2)
+            if not rest or count > rest[0][1]:
+                return index >= 6
+        if layout.split_duty is not None:
+            return layout.split_duty
+        return False
 
     def indicators(self) -> list[DepartmentIndicator]:
-        lengths = Counter(len(line.cells) for line, _ in self.rows)
-        common = lengths.most_common(1)[0][0] if lengths else 0
-        out: list[DepartmentIndicator] = []
-        duty = _Duty()
+        entries: list[tuple[Line, dict[str, str]]] = []
+        pages: list[tuple[_Layout, list[Line]]] = []
         for line, layout in self.rows:
-            columns = self._columns(layout, common)
-            cells = list(line.cells)
-            row = self._align(line, cells, columns)
+            if pages and pages[-1][0] is layout:
+                pages[-1][1].append(line)
+            else:
+                pages.append((layout, [line]))
+        for layout, page in pages:
+            columns = self._columns(self._page_split(page, layout), layout.has_reference)
+            for line in page:
+                entries.append((line, self._align(line, list(line.cells), columns)))
+        kept: list[tuple[Line, dict[str, str]]] = []
+        for line, row in entries:
+            if kept and len(line.filled) == 1 and not _INT.match(line.filled[0]):
+                self._spill(kept[-1][1], line.filled[0], line)
+            elif row.get("name") or row.get("value"):
+                kept.append((line, row))
+            elif any(row.get(c) for c in ("duty_no", "duty_area", "duty", "duty_goal")) and not (
+                kept and len(line.filled) == 1 and not _INT.match(line.filled[0])
+            ):
+                kept.append((line, row))  # a duty whose indicators are on the following rows
+            elif kept and len(line.filled) == 1:
+                self._spill(kept[-1][1], line.filled[0], line)
+            elif line.filled:
+                self.warnings.append((line.no, f"年度目标表中无法归属的行, 已忽略: {' | '.join(line.filled)}"))
+        duties = self._duties([row for _, row in kept])
+        out: list[DepartmentIndicator] = []
+        for (line, row), duty in zip(kept, duties, strict=True):
             name, value = row.get("name", ""), row.get("value", "")
             if not name and not value:
-                filled = [c for c in cells if c]
-                if out and len(filled) == 1:
-                    self._attach_spill(out, filled[0], line)
-                elif filled:
-                    self.warnings.append((line.no, f"年度目标表中无法归属的行, 已忽略: {' | '.join(filled)}"))
                 continue
-            duty = self._duty(duty, row)
             if not value:
                 self.warnings.append((line.no, f"指标值缺失: {name}"))
             self._place_by_content(row)
@@ -293,6 +355,34 @@ class AnnualTableReader:
                 )
             )
         return out
+
+    def _duties(self, rows: list[dict[str, str]]) -> list[_Duty]:
+        """The duty of every row. Merged duty cells are printed either on the first row of their block
+        (then blank cells below mean "same as above") or vertically centred, their number on the middle
+        row and their text spread over the rows of the block (then the block is rebuilt around the number
+        and the fragments are joined)."""
+        numbers = [int(r["duty_no"]) if _INT.match(r.get("duty_no", "")) else None for r in rows]
+        numbered = [i for i, n in enumerate(numbers) if n is not None]
+        centred = bool(numbered) and numbered[0] > 0
+        if not centred:
+            duties: list[_Duty] = []
+            duty = _Duty()
+            for row in rows:
+                duty = self._duty(duty, row)
+                duties.append(duty)
+            return duties
+        bounds = _centred_blocks(numbered, len(rows))
+        duties = [_Duty()] * len(rows)
+        for (start, end), at in zip(bounds, numbered, strict=True):
+            block = rows[start:end]
+            joined = {
+                column: _join_fragments([r.get(column, "") for r in block])
+                for column in ("duty_area", "duty", "duty_goal")
+            }
+            duty = _Duty(numbers[at], joined["duty_area"], joined["duty"], joined["duty_goal"])
+            for i in range(start, end):
+                duties[i] = duty
+        return duties
 
     def _align(self, line: Line, cells: list[str], columns: list[str]) -> dict[str, str]:
         """Map cells to columns, anchored on the 年度指标值 column: rows shift when merged cells confuse
@@ -347,9 +437,6 @@ class AnnualTableReader:
             goal or previous.goal,
         )
 
-    def _attach_spill(self, out: list[DepartmentIndicator], text: str, line: Line) -> None:
-        from dataclasses import replace
-
-        last = out[-1]
+    def _spill(self, row: dict[str, str], text: str, line: Line) -> None:
         self.warnings.append((line.no, f"单独一行的溢出文字, 归入上一行的预算项目: {text}"))
-        out[-1] = replace(last, budget_project=(last.budget_project or "") + text)
+        row["budget_project"] = (row.get("budget_project") or "") + text
