@@ -49,6 +49,15 @@ def _looks_like_source(cell: str) -> bool:
     return any(w in cell for w in _SOURCE_WORDS) and not _looks_like_value(cell)
 
 
+_REFERENCE_HEADER_CELLS = frozenset({"规划值", "当年标准值", "标准值", "前三年均值", "前三年平均值", "上年值", "来源",
+                                     "来源/其他", "历史值", "指标参考值"})
+
+
+def is_reference_header(line: Line) -> bool:
+    """A sub-row of the reference-value header: some cell is exactly one of its column names."""
+    return any(c in _REFERENCE_HEADER_CELLS or c.startswith(("标准值(", "历史值(")) for c in line.filled)
+
+
 def is_strategic_header(line: Line) -> bool:
     text = line.text
     return "序号" in text and "指标" in text and ("年度指标" in text or "指标解释" in text) and "职责" not in text
@@ -131,7 +140,7 @@ class StrategicTableReader:
             return
         filled = [c for c in line.filled if c not in ("指标",)]
         number_at = next((i for i, c in enumerate(filled[:2]) if _INT.match(c)), None)
-        if number_at is None and any(w in line.text for w in ("规划值", "标准值", "历史值", "前三年")):
+        if number_at is None and is_reference_header(line):
             return  # header sub-rows, repeated on every page
         if number_at is None and self._in_rows and (embedded := _EMBEDDED_NUMBER.match(line.raw.split("\t")[1] if "\t" in line.raw else "")):
             filled = [embedded.group(2), embedded.group(1) + embedded.group(3), *filled[1:]]
@@ -191,6 +200,7 @@ class StrategicTableReader:
 
 _ANNUAL_TAIL = ("planned", "standard", "standard_source", "avg3", "last_year", "history_source", "note",
                 "activity", "budget_project", "office")
+_AMOUNT_END = re.compile(r"\d(?:\.\d+)?万?元$")
 _OFFICE = re.compile(r"(科|室|处|股|办|中心|大队|支队|指挥部|部)$")
 _BUDGET_WORDS = ("万元", "项目", "经费", "资金", "预算")
 
@@ -269,9 +279,7 @@ class AnnualTableReader:
             has_reference = any(w in text for w in ("参考值", "规划值", "备注"))
             self.layout = _Layout(split, has_reference)
             return
-        if text.startswith("责序号") or (
-            any(w in text for w in ("规划值", "标准值", "历史值", "前三年")) and not _INT.match(first)
-        ):
+        if text.startswith("责序号") or (is_reference_header(line) and not _INT.match(first)):
             return
         if text.startswith("部门名称"):
             return
@@ -326,6 +334,7 @@ class AnnualTableReader:
                 self._spill(kept[-1][1], line.filled[0], line)
             elif line.filled:
                 self.warnings.append((line.no, f"年度目标表中无法归属的行, 已忽略: {' | '.join(line.filled)}"))
+        self._join_page_split_budgets(kept)
         duties = self._duties([row for _, row in kept])
         out: list[DepartmentIndicator] = []
         for (line, row), duty in zip(kept, duties, strict=True):
@@ -408,6 +417,13 @@ class AnnualTableReader:
         if extra:
             if "activity" in row and not row["activity"] and len(extra) == 1:
                 row["activity"] = extra[0]
+            elif "office" in row and _OFFICE.search(cells[-1]) and len(cells) >= len(columns) + shift + 1:
+                # An extra cell inside the tail (a second 备注): the last three columns stand at the end.
+                row["activity"], row["budget_project"], row["office"] = cells[-3], cells[-2], cells[-1]
+                start = columns.index("note") + shift
+                notes = [c for c in cells[start:len(cells) - 3] if c and not is_placeholder(c)]
+                row["note"] = "".join(notes)
+                self.warnings.append((line.no, "行的单元格多于表头, 工作活动/预算项目/科室按行末对齐"))
             else:
                 self.warnings.append((line.no, f"行的单元格多于表头, 多余内容: {' | '.join(extra)}"))
         return row
@@ -430,12 +446,28 @@ class AnnualTableReader:
         goal = _value_or_none(row.get("duty_goal", ""))
         if no is not None and no != previous.no:
             return _Duty(no, area, duty, goal)
+        if no is None and area and not duty and "duty_area" in row and previous.area:
+            # A specific duty cannot change its area without a new number: the text slid one column left.
+            area, duty = None, area
         return _Duty(
             previous.no if no is None else no,
             area or previous.area,
             duty or previous.duty,
             goal or previous.goal,
         )
+
+    def _join_page_split_budgets(self, kept: list[tuple[Line, dict[str, str]]]) -> None:
+        """A 预算项目 cell cut by a page break: its first part lacks the amount, the next page's part has it."""
+        breaks = {line.no for line, layout in self.rows if layout is not None}
+        layouts = {line.no: layout for line, layout in self.rows}
+        for (before, row), (after, next_row) in zip(kept, kept[1:], strict=False):
+            if layouts.get(before.no) is layouts.get(after.no) or before.no not in breaks:
+                continue
+            head, tail = row.get("budget_project", ""), next_row.get("budget_project", "")
+            if head and tail and not _AMOUNT_END.search(head) and _AMOUNT_END.search(tail):
+                joined = head + tail
+                row["budget_project"] = next_row["budget_project"] = joined
+                self.warnings.append((after.no, f"预算项目跨页拆分, 已合并为: {joined}"))
 
     def _spill(self, row: dict[str, str], text: str, line: Line) -> None:
         self.warnings.append((line.no, f"单独一行的溢出文字, 归入上一行的预算项目: {text}"))

@@ -52,8 +52,6 @@ NOT_YET: dict[str, str] = {
     "liaocheng-2022-d2": "应急管理局 annual: duty and goal merged in one cell; header and data columns disagree",
     "liaocheng-2022-d3": "生态环境局 annual: duty number printed on the middle row of its block; page-split cells",
     "liaocheng-2022-d5": "人社局: list-form 战略目标, rows shifted 16 columns (D11)",
-    "zichuan-2023-d0": "宣传部 annual: page 1 has one column fewer than its header; page-split budget cell",
-    "zichuan-2023-d1": "民政局 annual: rows shifted by one or two cells, an extra 备注 cell",
 }
 
 
