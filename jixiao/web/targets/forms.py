@@ -35,6 +35,14 @@ def level2_choices(framework: str) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+def plain_number(value: Any) -> str | None:
+    """``120``, not ``120.0000`` or ``120.0``: amounts as a person types them."""
+    if value is None:
+        return None
+    text = f"{Decimal(str(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 class ProjectForm(forms.Form):
     name = forms.CharField(label="项目名称", max_length=300)
     code = forms.CharField(label="项目编码", max_length=60, required=False)
@@ -73,6 +81,8 @@ class ProjectForm(forms.Form):
         for point in project.spending_plan:
             if field := cls.PLAN_FIELDS.get(point["period"]):
                 initial[field] = point.get("amount")
+        for name in ("funds_total", "funds_fiscal", "funds_other", *cls.PLAN_FIELDS.values()):
+            initial[name] = plain_number(initial.get(name))
         return initial
 
 

@@ -81,7 +81,7 @@ def indicator_row(request: HttpRequest) -> HttpResponse:
     return render(request, "targets/_indicator_row.html", {"form": form, "n": n, "oob": True})
 
 
-def _draft_snapshot(draft: ProjectDraft) -> dict[str, Any]:
+def _draft_snapshot(draft: ProjectDraft, project: Project) -> dict[str, Any]:
     """A draft in snapshot form, to show an editor how their unsaved work differs from the saved one."""
 
     def num(x: Any) -> float | None:
@@ -89,6 +89,7 @@ def _draft_snapshot(draft: ProjectDraft) -> dict[str, Any]:
 
     return {
         "name": draft.name,
+        "unit": project.unit.name if project.unit else None,
         "code": draft.code or None,
         "category": draft.category or None,
         "fund_type": draft.fund_type or None,
@@ -203,7 +204,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 extra["stale"] = {
                     "message": str(err),
                     "current_version": err.current,
-                    "diff": diff_snapshots(snapshot(current), _draft_snapshot(draft)),
+                    "diff": diff_snapshots(snapshot(current), _draft_snapshot(draft, current)),
                 }
                 # Saving again now is a deliberate overwrite, made after seeing what differs.
                 data = request.POST.copy()
