@@ -98,13 +98,17 @@ ADVERSE_WORDS = (
     "办结时",
     "办理时",
     "成灾",
+    "突发",
     "受灾",
     "灾害损失",
     "用工",
     "编制",
 )
-# A measure of reduction (下降比例, 减少量) is better when larger, whatever it reduces.
-REDUCTION_WORDS = ("下降", "降低", "减少", "压减", "降幅", "减排", "节约", "节省")
+# A measure of reduction (浓度下降比例, 减排量) is better when larger, whatever it reduces; a name that
+# only starts with the verb (降低不良率) still measures the adverse thing.
+_REDUCTION_MEASURE = re.compile(
+    r"(?:下降|降低|减少|压减|减排|节约|节省)(?:比例|比率|率|幅度|量|额|数)$|降幅$"
+)
 GROWTH_WORDS = ("增长", "增速", "增幅", "提高", "提升", "增加", "上升", "同比", "环比", "倍")
 PEOPLE_UNITS = frozenset({"人", "万人", "人次", "万人次", "户", "万户", "名", "位", "人/年", "人次/年"})
 COUNT_UNITS = frozenset(
@@ -210,7 +214,7 @@ def is_timeliness_name(name: str) -> bool:
 def is_adverse_name(name: str) -> bool:
     """A measure where less is better (死亡率, 投诉率, 成本…): its target is an upper bound."""
     core = _core(name)
-    return any(w in core for w in ADVERSE_WORDS) and not any(w in core for w in REDUCTION_WORDS)
+    return any(w in core for w in ADVERSE_WORDS) and not _REDUCTION_MEASURE.search(core)
 
 
 def is_growth_name(name: str) -> bool:

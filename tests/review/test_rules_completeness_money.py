@@ -133,3 +133,10 @@ def test_stated_total_in_preface() -> None:
     assert fired(rounded, "DOC-TOTAL-MISMATCH") == [None]  # only the project count (1 table, 2 stated)
     exact = document(project(budget=7899.67), preface="择选1个区级预算项目，预算金额7899.67万元。")
     assert fired(exact, "DOC-TOTAL-MISMATCH") == []
+
+
+def test_goal_states_other_funds_than_the_budget() -> None:
+    doc = document(project(goal="保障困难群众基本生活，预计使用资金875万元", budget=218))
+    assert fired(doc, "GOAL-FUNDS-MISMATCH") == [1]
+    split = document(project(goal="12689人*810元=1028万元，需要资金1028万元，区级负担728万元", budget=728))
+    assert fired(split, "GOAL-FUNDS-MISMATCH") == []

@@ -21,10 +21,21 @@ def test_strategic_annual_mismatch() -> None:
 
 
 def test_same_indicator_different_value_across_projects_of_one_department() -> None:
-    a = project(ind("数量", "新增高标准农田面积", "≥64万亩", 20), name="农田管理", department="农业农村局")
-    b = project(ind("数量", "新增高标准农田面积", "≥73万亩", 40), name="农田配套", department="农业农村局")
+    a = project(
+        ind("数量", "新增高标准农田面积", "≥64万亩", 20),
+        name="高标准农田建设项目管理",
+        department="农业农村局",
+    )
+    b = project(
+        ind("数量", "新增高标准农田面积", "≥73万亩", 40),
+        name="高标准农田项目市级财政配套资金",
+        department="农业农村局",
+    )
     c = project(ind("数量", "新增高标准农田面积", "≥10万亩", 60), name="别的", department="水利局")
-    assert fired(document(a, b, c), "SAME-INDICATOR-DIFFERENT-VALUE") == [40]
+    d = project(
+        ind("数量", "新增高标准农田面积", "≥5万亩", 80), name="种质资源圃建设", department="农业农村局"
+    )
+    assert fired(document(a, b, c, d), "SAME-INDICATOR-DIFFERENT-VALUE") == [40]  # d is on another subject
 
 
 def test_duplicate_indicator_within_a_category_only() -> None:
@@ -72,6 +83,20 @@ def test_plan_period_and_year_stale() -> None:
     assert fired(document(p, year=2020), "PLAN-PERIOD-STALE") == []
 
 
+def test_department_value_sense() -> None:
+    d = department(
+        annual=(
+            row("散居孤儿纳入保障范围率", "≥15人", 70, duty_no=1),
+            row("集中供养率", "≤60%", 71, duty_no=1),
+            row("长者食堂建设数量", "≦46处", 72, duty_no=1),
+            row("降低农商行不良率", "€5%", 73, duty_no=1),
+            row("污染地块安全利用率", "完成省厅下达的目标(省厅暂未下达)", 74, duty_no=1),
+            row("组内排名", "前2名", 75, duty_no=1),
+        )
+    )
+    assert fired(document(project(), departments=(d,)), "DEPT-VALUE-SENSE") == [70, 71, 72, 74]
+
+
 def test_department_stale_year_in_work_plan_source_only() -> None:
     d = department(
         annual=(
@@ -99,6 +124,6 @@ def test_department_stale_year_in_work_plan_source_only() -> None:
 
 def test_duty_numbering_gap() -> None:
     rows = tuple(row(f"指标{n}", "≥1次", 70 + i, duty_no=n) for i, n in enumerate([1, 1, 2, 4, 4, 5]))
-    assert fired(document(project(), departments=(department(annual=rows),)), "DUTY-NUMBERING") == [70]
+    assert fired(document(project(), departments=(department(annual=rows),)), "DUTY-NUMBERING") == [73]
     ok = tuple(row(f"指标{n}", "≥1次", 70 + i, duty_no=n) for i, n in enumerate([1, 1, 1, 2, 2, 3, 3]))
     assert fired(document(project(), departments=(department(annual=ok),)), "DUTY-NUMBERING") == []

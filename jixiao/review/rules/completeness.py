@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.domain import Department, Framework, Level1, Level2, Project, ValueKind
+from jixiao.domain import Department, DepartmentIndicator, Framework, Level1, Level2, Project, ValueKind
 from jixiao.domain.text import is_placeholder
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.lexicon import is_meaningful_name
@@ -198,9 +198,18 @@ def dept_indicators_missing(dept: Department, ctx: RuleContext) -> Iterator[Hit]
     scope=Scope.DEPARTMENT,
 )
 def duty_without_indicator(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
+    # Rows of one duty share its number (continuation pages repeat it); the duty lacks indicators only when
+    # none of its rows names one.
+    duties: dict[object, list[DepartmentIndicator]] = {}
     for row in dept.annual_indicators:
-        duty = row.duty or row.duty_area
-        if duty and not row.name.strip():
+        key = row.duty_no if row.duty_no is not None else (row.duty or row.duty_area)
+        if key is not None:
+            duties.setdefault(key, []).append(row)
+    for rows in duties.values():
+        duty = next(
+            (r.duty or r.duty_area for r in rows if is_meaningful_name(r.duty or r.duty_area or "")), None
+        )
+        if duty and not any(is_meaningful_name(r.name) for r in rows):
             yield Hit(
-                facts={"duty": duty}, evidence=(("部门职责", duty), ("绩效指标", "（空）")), line=row.line
+                facts={"duty": duty}, evidence=(("部门职责", duty), ("绩效指标", "（空）")), line=rows[0].line
             )

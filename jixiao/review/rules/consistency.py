@@ -118,7 +118,10 @@ def same_indicator_different_value(doc: Document, ctx: RuleContext) -> Iterator[
                 seen[key] = (project.name, ind)
                 continue
             first_project, first = seen[key]
-            if first_project != project.name and not same_target(first.value, v):
+            # Projects on the same subject (高标准农田管理 and 高标准农田配套资金) share the target; unrelated
+            # projects of one department may each have their own output of the same name.
+            related = len(lexicon.bigrams(first_project) & lexicon.bigrams(project.name)) >= 3
+            if first_project != project.name and related and not same_target(first.value, v):
                 yield Hit(
                     facts={
                         "name": ind.name,
@@ -257,18 +260,19 @@ def _is_level(row: DepartmentIndicator) -> bool:
     scope=Scope.DEPARTMENT,
 )
 def duty_numbering(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
-    numbers = [r.duty_no for r in dept.annual_indicators if r.duty_no is not None]
-    distinct: list[int] = []
-    for n in numbers:
-        if not distinct or distinct[-1] != n:
-            distinct.append(n)
+    """Located at the first row after each gap, where a reader of the table notices it."""
+    distinct: list[tuple[int, int | None]] = []
+    for r in dept.annual_indicators:
+        if r.duty_no is not None and (not distinct or distinct[-1][0] != r.duty_no):
+            distinct.append((r.duty_no, r.line))
     if not distinct:
         return
-    missing = sorted(set(range(1, max(distinct) + 1)) - set(distinct))
+    numbers = [n for n, _ in distinct]
+    missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
     if missing:
-        first = next(r for r in dept.annual_indicators if r.duty_no is not None)
+        after = next((line for n, line in distinct if n > missing[0]), distinct[0][1])
         yield Hit(
             facts={"problem": f"缺少{'、'.join(format_number(n) for n in missing)}"},
-            evidence=(("职责序号", "、".join(str(n) for n in distinct)),),
-            line=first.line,
+            evidence=(("职责序号", "、".join(str(n) for n in numbers)),),
+            line=after,
         )

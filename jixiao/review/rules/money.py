@@ -107,56 +107,72 @@ def cost_exceeds_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
         )
 
 
-def pair_quantity(project: Project, cost: Indicator, per: str | None) -> tuple[Indicator, float] | None:
+def pair_quantity(
+    project: Project, cost: Indicator, per: str | None, prefer_small: bool = True
+) -> tuple[Indicator, float] | None:
     """The quantity a unit cost is paid for: the non-cost indicator counted in the same unit.
 
-    With several candidates, the one whose name shares most with the cost's name; with a unit that names no
-    thing (``补贴标准 2000元``), only a candidate that shares words with the cost's name.
+    With several candidates, the one whose name shares most with the cost's name. When none shares a word
+    and the unit is named (元/亩 with two areas in 万亩), the smallest quantity is taken for an "exceeds"
+    check and the largest for a "falls short" check, so the finding holds whichever pairing was meant. A
+    unit that names no thing (``补贴标准 2000元``) pairs only with a quantity that shares words with it.
     """
-    generic = {"标准", "补助", "补贴", "资金", "经费", "成本", "费用", "金额", "单价", "每人", "人均"}
+    generic = {
+        "标准",
+        "补助",
+        "补贴",
+        "资金",
+        "经费",
+        "成本",
+        "费用",
+        "金额",
+        "单价",
+        "每人",
+        "人均",
+        "财政",
+        "投入",
+    }
     cost_words = lexicon.bigrams(cost.name) - generic
-    best: tuple[int, Indicator, float] | None = None
+    known = lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+    candidates: list[tuple[int, Indicator, float]] = []
     for ind in project.indicators:
         if ind is cost or lexicon.is_cost(ind) or ind.value.op in (Op.LE, Op.LT):
             continue
         if per is None:
             unit = ind.value.unit or ""
-            known = lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
             qty = ind.value.number if ind.value.kind is ValueKind.NUMERIC and unit in known else None
         else:
             qty = lexicon.quantity_in(ind.value, per)
-        if qty is None:
-            continue
-        overlap = len(cost_words & lexicon.bigrams(ind.name))
-        if best is None or overlap > best[0]:
-            best = (overlap, ind, qty)
-    if best is None:
+        if qty is not None:
+            candidates.append((len(cost_words & lexicon.bigrams(ind.name)), ind, qty))
+    if not candidates:
         return None
-    candidates = sum(
-        1
-        for ind in project.indicators
-        if ind is not cost
-        and not lexicon.is_cost(ind)
-        and (lexicon.quantity_in(ind.value, per) is not None if per else False)
-    )
-    if best[0] == 0 and (per is None or candidates > 1):
+    best = max(c[0] for c in candidates)
+    if best > 0:
+        top = [c for c in candidates if c[0] == best]
+    elif per is not None:
+        top = candidates
+    else:
         return None
-    return best[1], best[2]
+    _, ind, qty = (min if prefer_small else max)(top, key=lambda c: c[2])
+    return ind, qty
 
 
-def unit_cost_products(project: Project) -> list[tuple[Indicator, Indicator, float]]:
+def unit_cost_products(
+    project: Project, prefer_small: bool = True
+) -> list[tuple[Indicator, Indicator, float]]:
     """(standard, quantity, standard × quantity in 万元 a year) for every unit cost that pairs."""
     products: list[tuple[Indicator, Indicator, float]] = []
     for cost in project.cost_indicators:
         uc = lexicon.unit_cost(cost)
         if uc is not None:
-            paired = pair_quantity(project, cost, uc.per)
+            paired = pair_quantity(project, cost, uc.per, prefer_small)
             if paired:
                 products.append((cost, paired[0], uc.wan_per_unit * paired[1] * uc.yearly_factor))
             continue
         amount = lexicon.money_in_wan(cost.value)
         if amount is not None and lexicon.is_standard_name(cost.name):
-            paired = pair_quantity(project, cost, None)
+            paired = pair_quantity(project, cost, None, prefer_small)
             if paired:
                 products.append((cost, paired[0], amount * paired[1]))
     return products
@@ -216,7 +232,7 @@ def cost_far_below_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     amounts, others = _cost_amounts(project)
     if budget is None or budget <= 0 or not project.cost_indicators:
         return
-    products = unit_cost_products(project)
+    products = unit_cost_products(project, prefer_small=False)
     paired = {id(c) for c, _, _ in products}
     if any(id(o) not in paired for o in others):
         return  # a cost that is neither an amount nor a pairable standard: cannot tell what it covers
@@ -235,6 +251,46 @@ def cost_far_below_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             indicator=inds[0],
             line=lines[0] if lines else project.line,
             related_lines=lines[1:],
+        )
+
+
+_GOAL_AMOUNT = re.compile(
+    r"(?:预计|计划|拟)?(?:使用|安排|需要|投入)(?:资金|经费)[^0-9。；;，,]{0,4}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)"
+)
+_ANY_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元)")
+
+
+@rule(
+    id="GOAL-FUNDS-MISMATCH",
+    title="总体目标所述资金与预算不符",
+    message="年度总体目标称{stated}，项目预算为{budget}",
+    suggestion="总体目标中的资金规模应与本年度预算一致；其他来源或跨年度资金应写明口径。",
+    family=Family.MONEY,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis="财预〔2015〕88号适当性：绩效目标与预算资金量相匹配",
+    scope=Scope.PROJECT,
+    params={"tolerance": 0.05},
+)
+def goal_funds_mismatch(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    budget = project.funds.total
+    text = re.sub(r"\s+", "", project.goal or "")
+    m = _GOAL_AMOUNT.search(text)
+    if budget is None or budget <= 0 or not m:
+        return
+    stated = float(m.group(1)) * lexicon.MONEY_UNITS[m.group(2)]
+    tolerance = ctx.number("tolerance")
+    # Any amount in the goal that equals the budget means the goal explains the split (区级负担728万元).
+    if any(
+        abs(float(a) * lexicon.MONEY_UNITS[u] - budget) <= budget * tolerance
+        for a, u in _ANY_AMOUNT.findall(text)
+    ):
+        return
+    if abs(stated - budget) > budget * tolerance:
+        yield Hit(
+            facts={"stated": f"{m.group(1)}{m.group(2)}", "budget": wan(budget)},
+            evidence=(("总体目标原文", m.group(0)), ("项目预算", wan(budget))),
+            line=project.line,
         )
 
 

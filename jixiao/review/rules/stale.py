@@ -152,7 +152,8 @@ def dept_plan_period_stale(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
 
 @rule(id="YEAR-STALE", title="年份早于预算年度", scope=Scope.PROJECT, **_YEAR_TEXTS)
 def year_stale(project: Project, ctx: RuleContext) -> Iterator[Hit]:
-    if ctx.year:
+    # A reward or matching fund (奖励, 配套) pays this year for results of an earlier year.
+    if ctx.year and not any(w in project.name for w in ("奖", "配套", "兑现")):
         yield from _hits(_texts_of_project(project), ctx.year, stale_years)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.domain import Indicator, Level2, Project, ValueKind
+from jixiao.domain import Department, DepartmentIndicator, Indicator, Level2, Project, ValueKind
 from jixiao.domain.values import Op
 from jixiao.review import lexicon
 from jixiao.review.findings import Criterion, Family, Severity
@@ -327,3 +327,58 @@ def quantitative_share_low(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             evidence=(("定量指标", str(quant)), ("指标总数", str(len(inds)))),
             line=project.line,
         )
+
+
+def _dept_rows(dept: Department) -> Iterator[tuple[str, DepartmentIndicator]]:
+    for table, rows in (("战略目标表", dept.strategic_indicators), ("年度目标表", dept.annual_indicators)):
+        for row in rows:
+            if lexicon.is_meaningful_name(row.name):
+                yield table, row
+
+
+def _row_hit(table: str, row: DepartmentIndicator, **facts: str) -> Hit:
+    facts.setdefault("name", row.name)
+    facts.setdefault("value", row.value.raw or "（空）")
+    return Hit(
+        facts=facts,
+        evidence=(("表", table), ("指标", row.name), ("年度指标值", row.value.raw or "（空）")),
+        indicator_name=row.name,
+        line=row.line,
+    )
+
+
+@rule(
+    id="DEPT-VALUE-SENSE",
+    title="部门指标值与名称不符",
+    message="部门指标“{name}”的指标值{value}：{why}",
+    suggestion="比率用“%”并以“≥”设下限，数量用计数单位；上级尚未下达的目标按上年值或规划值暂定并注明。",
+    family=Family.VALUE,
+    criterion=Criterion.APPROPRIATENESS,
+    severity=Severity.WARNING,
+    basis=_BASIS_88 + "；部门整体绩效指标同样适用",
+    scope=Scope.DEPARTMENT,
+    params={"words": ["暂未", "待定", "待下达", "未下达", "为准", "另行"]},
+)
+def dept_value_sense(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
+    """The value checks of project indicators that need no category: unit against name, direction of a
+    positive rate or a count, and deferred targets."""
+    deferred = ctx.words("words")
+    for table, row in _dept_rows(dept):
+        v = row.value
+        unit = v.unit or ""
+        counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+        money = lexicon.money_factor(unit.split("/")[0]) is not None
+        positive = not lexicon.is_adverse_name(row.name) and not lexicon.is_growth_name(row.name)
+        if any(w in v.raw for w in deferred):
+            yield _row_hit(table, row, why="没有给出确定的目标")
+        elif v.kind is ValueKind.NUMERIC and lexicon.is_rate_name(row.name) and (counted or money):
+            yield _row_hit(table, row, why=f"名称是比率，单位却是“{unit}”")
+        elif (
+            lexicon.is_upper_bound(v)
+            and positive
+            and lexicon.is_percent(v)
+            and lexicon.is_rate_name(row.name)
+        ):
+            yield _row_hit(table, row, why="正向比率只设了上限")
+        elif v.kind is ValueKind.NUMERIC and lexicon.is_upper_bound(v) and positive and counted:
+            yield _row_hit(table, row, why="应当达到的数量只设了上限")
