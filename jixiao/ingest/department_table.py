@@ -31,10 +31,12 @@ def _value_or_none(cell: str) -> str | None:
 @lru_cache(maxsize=32768)
 def _value_strength(cell: str) -> int:
     """3 for a number with a unit or operator, 1 for a short qualitative word, 0 otherwise."""
+    if is_placeholder(cell):
+        return 0
     v = parse_target_value(cell)
     if v.kind in (ValueKind.NUMERIC, ValueKind.RANGE, ValueKind.RANK):
         return 3
-    return 1 if v.kind is ValueKind.QUALITATIVE and len(cell) <= 6 else 0
+    return 1 if v.kind is ValueKind.QUALITATIVE and len(cell) <= 20 else 0
 
 
 @lru_cache(maxsize=32768)
@@ -249,7 +251,7 @@ def _score_value_at(cells: list[str], i: int) -> int:
         return -1
     score = _value_strength(cells[i]) if cells[i] else 0
     following = cells[i + 1] if i + 1 < len(cells) else ""
-    if following and (following == cells[i] or _looks_like_value(following)):
+    if following and not is_placeholder(following) and (following == cells[i] or _looks_like_value(following)):
         score += 1
     before = cells[i - 1]
     if before and len(before) >= 6 and not _looks_like_value(before):
