@@ -17,9 +17,16 @@ from tests.web.conftest import PASSWORD
 pytestmark = pytest.mark.browser
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
-SHOTS = Path(os.environ.get("JIXIAO_SCREENSHOT_DIR") or Path(__file__).resolve().parents[2] / "out" / "screenshots")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = Path(
+    os.environ.get("JIXIAO_SCREENSHOT_DIR") or Path(__file__).resolve().parents[2] / "out" / "screenshots"
+)
 
 
 @pytest.fixture(scope="module")
