@@ -71,6 +71,26 @@ def check(
     run_check(files or [], fmt, profile, output, db, colour)
 
 
+@app.command()
+def serve(
+    demo: Annotated[bool, typer.Option("--demo", help="导入三份样本文档并创建演示账号")] = False,
+    host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+) -> None:
+    """运行网站: 编制、审核、批复、公开 (serve the web system; data in $JIXIAO_DATA_DIR)."""
+    from jixiao.web.serve import run_serve
+
+    run_serve(host, port, demo)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Django 管理命令, 如 migrate、createsuperuser、collectstatic (run a Django management command)."""
+    from jixiao.web.serve import run_manage
+
+    run_manage(ctx.args)
+
+
 def main() -> None:
     try:
         app()
