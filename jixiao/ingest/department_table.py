@@ -202,6 +202,14 @@ class StrategicTableReader:
 
 _ANNUAL_TAIL = ("planned", "standard", "standard_source", "avg3", "last_year", "history_source", "note",
                 "activity", "budget_project", "office")
+_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"))
+
+
+def _unbalanced(text: str) -> bool:
+    """A bracket or quotation opened and not closed: the text was cut."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
+
+
 _AMOUNT_END = re.compile(r"\d(?:\.\d+)?万?元$")
 _OFFICE = re.compile(r"(科|室|处|股|办|中心|大队|支队|指挥部|部)$")
 _BUDGET_WORDS = ("万元", "项目", "经费", "资金", "预算")
@@ -417,8 +425,9 @@ class AnnualTableReader:
                 row[column] = cell
         extra = [c for c in cells[len(columns) + shift:] if c]
         if extra:
-            if "activity" in row and not row["activity"] and len(extra) == 1:
-                row["activity"] = extra[0]
+            blank = [c for c in ("note", "activity") if c in row and not row[c]]
+            if blank and len(extra) == 1:
+                row[blank[0]] = extra[0]  # a text cell pushed past the last column by a merged cell
             elif "office" in row and _OFFICE.search(cells[-1]) and len(cells) >= len(columns) + shift + 1:
                 # An extra cell inside the tail (a second 备注): the last three columns stand at the end.
                 row["activity"], row["budget_project"], row["office"] = cells[-3], cells[-2], cells[-1]
@@ -435,6 +444,10 @@ class AnnualTableReader:
         """A page without the 预算项目 column puts the office where the budget project should be, and the
         reverse; the text itself says which it is."""
         budget, office = row.get("budget_project", ""), row.get("office", "")
+        activity = row.get("activity", "")
+        if budget and (not activity or is_placeholder(activity)) and len(budget) > 30 and not _AMOUNT_END.search(budget):
+            row["activity"], row["budget_project"] = budget, ""  # a work description, one column right
+            budget = ""
         if budget and not office and _OFFICE.search(budget) and not any(w in budget for w in _BUDGET_WORDS):
             row["budget_project"], row["office"] = "", budget
         elif office and not budget and any(w in office for w in _BUDGET_WORDS) and not _OFFICE.search(office):
@@ -446,6 +459,9 @@ class AnnualTableReader:
         area = _value_or_none(row.get("duty_area", ""))
         duty = _value_or_none(row.get("duty", ""))
         goal = _value_or_none(row.get("duty_goal", ""))
+        if (no is None or no == previous.no) and duty and duty == previous.area and goal == previous.duty:
+            # A continuation page repeats the area and the duty but not the goal: the columns slid left.
+            return previous
         if no is not None and no != previous.no:
             return _Duty(no, area, duty, goal)
         if no is None and area and not duty and "duty_area" in row and previous.area:
@@ -459,17 +475,20 @@ class AnnualTableReader:
         )
 
     def _join_page_split_budgets(self, kept: list[tuple[Line, dict[str, str]]]) -> None:
-        """A 预算项目 cell cut by a page break: its first part lacks the amount, the next page's part has it."""
-        breaks = {line.no for line, layout in self.rows if layout is not None}
+        """Cells cut by a page break: a 预算项目 whose first part lacks the amount that the next page's part
+        has, a 工作活动 cut inside a bracket that the next page's part closes. Both rows get the whole text."""
         layouts = {line.no: layout for line, layout in self.rows}
         for (before, row), (after, next_row) in zip(kept, kept[1:], strict=False):
-            if layouts.get(before.no) is layouts.get(after.no) or before.no not in breaks:
+            if layouts.get(before.no) is layouts.get(after.no):
                 continue
             head, tail = row.get("budget_project", ""), next_row.get("budget_project", "")
             if head and tail and not _AMOUNT_END.search(head) and _AMOUNT_END.search(tail):
-                joined = head + tail
-                row["budget_project"] = next_row["budget_project"] = joined
-                self.warnings.append((after.no, f"预算项目跨页拆分, 已合并为: {joined}"))
+                row["budget_project"] = next_row["budget_project"] = head + tail
+                self.warnings.append((after.no, f"预算项目跨页拆分, 已合并为: {head + tail}"))
+            head, tail = row.get("activity", ""), next_row.get("activity", "")
+            if head and tail and _unbalanced(head) and not _unbalanced(head + tail):
+                row["activity"] = next_row["activity"] = head + tail
+                self.warnings.append((after.no, "工作活动跨页拆分, 已合并"))
 
     def _spill(self, row: dict[str, str], text: str, line: Line) -> None:
         self.warnings.append((line.no, f"单独一行的溢出文字, 归入上一行的预算项目: {text}"))
