@@ -223,6 +223,26 @@ class _Duty:
     goal: str | None = None
 
 
+def _join_wrapped_areas(rows: list[dict[str, str]]) -> None:
+    """A merged 部门职责 area over two duties prints one wrapped line on each row (``农业生`` / ``产服务``).
+
+    The column's line width shows in the cells that wrapped inside one row (``企业发 展``): a cell exactly
+    that wide, followed by a short cell on the next row, is the first line of a merged cell.
+    """
+    pieces = [p for r in rows for p in r.get("_raw_area", "").split()[:-1]]
+    if not pieces:
+        return
+    width = max(len(p) for p in pieces)
+    for row, following in zip(rows, rows[1:], strict=False):
+        first, second = row.get("_raw_area", ""), following.get("_raw_area", "")
+        if (
+            first and second and " " not in first and " " not in second
+            and len(first) == width and len(second) <= width
+        ):
+            row["duty_area"] = following["duty_area"] = first + second
+            row["_raw_area"] = following["_raw_area"] = ""
+
+
 def _centred_blocks(numbered: list[int], total: int) -> list[tuple[int, int]]:
     """Row ranges of vertically centred blocks: each number sits in the middle of its block."""
     bounds: list[tuple[int, int]] = []
@@ -384,6 +404,7 @@ class AnnualTableReader:
         numbered = [i for i, n in enumerate(numbers) if n is not None]
         centred = bool(numbered) and numbered[0] > 0
         if not centred:
+            _join_wrapped_areas(rows)
             duties: list[_Duty] = []
             duty = _Duty()
             for row in rows:
@@ -412,9 +433,12 @@ class AnnualTableReader:
         if shift:
             self.warnings.append((line.no, f"行错位 {shift:+d} 列, 已按指标值列对齐"))
         row: dict[str, str] = {}
+        raw_cells = line.raw.split("\t")
         for i, column in enumerate(columns):
             j = i + shift
             row[column] = cells[j] if 0 <= j < len(cells) else ""
+            if column == "duty_area" and 0 <= j < len(raw_cells):
+                row["_raw_area"] = raw_cells[j].strip()
         if shift > 0:
             # Cells pushed in from the left belong to the duty columns: keep them right-aligned there.
             head = columns[: columns.index("name")]
@@ -463,7 +487,9 @@ class AnnualTableReader:
             # A continuation page repeats the area and the duty but not the goal: the columns slid left.
             return previous
         if no is not None and no != previous.no:
-            return _Duty(no, area, duty, goal)
+            # 部门职责 area is the wider merged cell: a new duty with a blank area stays in the area above.
+            inherited = previous.area if "duty_area" in row and not row.get("_raw_area") else None
+            return _Duty(no, area or inherited, duty, goal)
         if no is None and area and not duty and "duty_area" in row and previous.area:
             # A specific duty cannot change its area without a new number: the text slid one column left.
             area, duty = None, area
