@@ -18,7 +18,8 @@ from jixiao.ingest import ReadError, read_document
 SAMPLE_NAMES = ("linzi-2022.txt", "liaocheng-2022.txt", "zichuan-2023.txt")
 
 
-def _read(path: Path) -> Document:
+def read_path(path: Path) -> Document:
+    """Read one document given on the command line, or exit 2 with a one-line bilingual error."""
     if not path.exists():
         fail(f"文件不存在: {path}", f"no such file: {path}")
     if path.is_dir():
@@ -61,7 +62,7 @@ def _write_atomically(target: Path, text: str) -> None:
 def run_parse(files: list[Path], output: Path | None, fmt: str) -> None:
     if fmt not in ("json", "summary"):
         fail(f"未知的输出格式: {fmt} (可选 json, summary)", f"unknown format: {fmt} (json or summary)")
-    documents = [_read(path) for path in files]  # read everything before writing anything
+    documents = [read_path(path) for path in files]  # read everything before writing anything
     if fmt == "summary":
         text = "\n".join(summary_line(d) for d in documents) + "\n"
         if output:

@@ -129,8 +129,8 @@ def _parse_cached(cell: str) -> TargetValue:
     if not any(ch.isdigit() for ch in text):
         return TargetValue(raw=raw, kind=ValueKind.QUALITATIVE)
     if m := _RANK.match(text):
-        op = Op.LE if m["where"] == "前" else Op.EQ
-        return TargetValue(raw, ValueKind.RANK, op, float(m["number"]), None, m["unit"] or "名")
+        rank_op = Op.LE if m["where"] == "前" else Op.EQ
+        return TargetValue(raw, ValueKind.RANK, rank_op, float(m["number"]), None, m["unit"] or "名")
     if m := _DEADLINE.match(text):
         return TargetValue(raw, ValueKind.NUMERIC, Op.LE, float(m["number"]), None, "月底")
 

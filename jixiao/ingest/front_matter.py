@@ -29,6 +29,15 @@ def is_toc_line(line: Line) -> bool:
     return "....." in line.raw or "……" in line.raw or "···" in line.raw
 
 
+def _continues_title(parts: list[str], line: Line, issuer: str | None) -> bool:
+    """The first title line, or a second heading line before the issuer (a title wrapped in two)."""
+    return not parts or (len(parts) == 1 and line.heading and len(line.text) < 30 and issuer is None)
+
+
+def _looks_like_title(text: str) -> bool:
+    return ("年" in text or "绩效" in text) and len(text) < 60 and not text.startswith(("第", "目"))
+
+
 def read_front_matter(lines: list[Line]) -> FrontMatter:
     title_parts: list[str] = []
     issuer: str | None = None
@@ -57,9 +66,8 @@ def read_front_matter(lines: list[Line]) -> FrontMatter:
             issuer = issuer or text
         elif _DATE_LINE.match(text) or text in ("附件", "附表"):
             continue
-        elif not title_parts or (len(title_parts) == 1 and line.heading and len(text) < 30 and issuer is None):
-            if ("年" in text or "绩效" in text) and len(text) < 60 and not text.startswith(("第", "目")):
-                title_parts.append(text)
+        elif _continues_title(title_parts, line, issuer) and _looks_like_title(text):
+            title_parts.append(text)
     title = "".join(title_parts) or None
     preface_text = "\n".join(preface) or None
     if issuer is None and preface_text:

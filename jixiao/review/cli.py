@@ -12,27 +12,11 @@ from pathlib import Path
 import typer
 
 from jixiao.cli import fail
+from jixiao.cli_parse import read_path
 from jixiao.domain import Document
 from jixiao.review.engine import Report, check_document
 from jixiao.review.profile import ProfileError, load_profile
 from jixiao.review.report import FORMATS, render_html, render_json, render_text, render_xlsx
-
-
-def _read(path: Path) -> Document:
-    from jixiao.ingest import ReadError, read_document
-
-    if not path.exists():
-        fail(f"文件不存在: {path}", f"no such file: {path}")
-    if path.is_dir():
-        fail(f"是目录而不是文件: {path}", f"is a directory, not a file: {path}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        fail(f"无法读取文件 {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")
-    try:
-        return read_document(data, path.name)
-    except ReadError as exc:
-        fail(f"{path.name}: {exc.message_zh}", f"{path.name}: {exc.message_en}")
 
 
 def run_check(
@@ -53,7 +37,7 @@ def run_check(
         profile = load_profile(profile_spec)
     except ProfileError as exc:
         fail(str(exc), "bad profile")
-    documents = [_read(path) for path in files]
+    documents = [read_path(path) for path in files]
     if from_db:
         from jixiao.review.stored import stored_documents
 
