@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jixiao.domain.model import Indicator
-from jixiao.domain.taxonomy import COST_CATEGORIES, Level1, Level2, canonical_level1, canonical_level2, level1_of
+from jixiao.domain.taxonomy import (
+    COST_CATEGORIES,
+    Level1,
+    Level2,
+    canonical_level1,
+    canonical_level2,
+    level1_of,
+)
 from jixiao.domain.values import ValueKind, parse_target_value
 from jixiao.ingest.labels import SIDE_LABELS
 from jixiao.ingest.lines import Line

@@ -12,9 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao.domain.model import Funds, Project, SpendingPoint
-from jixiao.ingest.cells import join_split
 from jixiao.ingest.amounts import Amount, parse_amount, parse_plain_amount
-from jixiao.ingest.indicator_rows import IndicatorBlock, header_has_description, is_garbage, is_indicator_header
+from jixiao.ingest.cells import join_split
+from jixiao.ingest.indicator_rows import (
+    IndicatorBlock,
+    header_has_description,
+    is_garbage,
+    is_indicator_header,
+)
 from jixiao.ingest.labels import (
     Field,
     coded_name,
