@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from jixiao.domain.model import Department, Document, Project, ReadWarning, Source
+from jixiao.domain.model import Department, Document, Project, ReadWarning, Source, SummaryRow
 from jixiao.ingest.department_table import (
     AnnualTableReader,
     StrategicTableReader,
@@ -32,6 +32,7 @@ from jixiao.ingest.labels import (
 from jixiao.ingest.lines import Line, split_lines
 from jixiao.ingest.names import NameEvidence, harmonise_department_names
 from jixiao.ingest.project_table import ProjectTableReader
+from jixiao.ingest.summary_table import summary_header, summary_row
 
 _PART_HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分)?(.*类)(?:项目)?(?:绩效目标)?(?:表)?$")
 _DEPT_NAME = re.compile(r"^部门(?:\(单位\))?名称[:：]?(.*)$")
@@ -107,6 +108,8 @@ class _Segmenter:
     previous: Line | None = None
     started: bool = False
     year: int | None = None  # from a ``(2022年度)`` line, where the title has none
+    summary: list[SummaryRow] = field(default_factory=list)
+    summary_columns: dict[str, int] | None = None
 
     def run(self, lines: Iterable[Line]) -> None:
         for line in lines:
@@ -180,6 +183,18 @@ class _Segmenter:
     # -- the step ---------------------------------------------------------------------------------------
     def step(self, line: Line) -> None:
         text = line.text
+        if self.summary_columns is not None:
+            if len(line.filled) >= 2 and project_label(line.first) is None:
+                row = summary_row(line, self.summary_columns)
+                if row is not None:
+                    self.summary.append(row)
+                elif not line.first.startswith(("合计", "总计")):
+                    self.warnings.append((line.no, f"汇总表中无法读取的行: {' | '.join(line.filled)}"))
+                return
+            self.summary_columns = None
+        if self.project is None and (columns := summary_header(line)) is not None:
+            self.summary_columns = columns
+            return
         if (
             self.project is not None
             and self.project.in_indicators
@@ -311,6 +326,7 @@ def read_text(text: str, source: Source) -> Document:
         issuer=front.issuer,
         year=year,
         preface=front.preface,
+        summary=tuple(seg.summary),
         projects=tuple(projects),
         departments=tuple(departments),
         warnings=tuple(ReadWarning(message, line or None) for line, message in sorted(warnings, key=lambda w: w[0] or 0)),

@@ -133,3 +133,22 @@ def test_reading_a_truncated_document_never_crashes(cut, name):
         assert isinstance(exc, ReadError)
     else:
         assert len(doc.projects) <= len(original(name).projects) + 1
+
+
+def test_a_summary_table_before_the_project_tables():
+    """Documents of other regions list the selected projects in a 汇总表 first."""
+    summary = (
+        "2022年重点项目绩效目标汇总表\n"
+        "序号\t主管部门\t项目名称\t金额(万元)\t资金性质\n"
+        "1\t淄博市临淄区民政局\t综合运转项目\t85\t一般公共预算\n"
+        "2\t淄博市临淄区民政局\t基本殡葬服务费免除、惠民殡葬改革补助\t371.00\t一般公共预算\n"
+        "合计\t\t\t456\t\n\n"
+    )
+    text = source("linzi-2022.txt").replace("项目名称\t综合运转", summary + "项目名称\t综合运转", 1)
+    doc = read_variant("linzi-2022.txt", text)
+    assert [(r.no, r.project, r.budget, r.fund_type) for r in doc.summary] == [
+        (1, "综合运转项目", 85.0, "一般公共预算"),
+        (2, "基本殡葬服务费免除、惠民殡葬改革补助", 371.0, "一般公共预算"),
+    ]
+    assert doc.summary[0].department == "淄博市临淄区民政局"
+    assert shape(doc) == shape(original("linzi-2022.txt"))
