@@ -188,7 +188,7 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilter]) -> list[d
         qs = qs.filter(fund_type=filters.fund_type)
     if filters.q:
         qs = qs.filter(search_text__icontains=filters.q)
-    return _LazySummaries(qs.order_by("-year", "id"))  # type: ignore[return-value]
+    return _LazySummaries(qs.order_by("-year", "-id"))  # type: ignore[return-value]
 
 
 class _LazySummaries:

@@ -49,7 +49,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if q:
         qs = qs.filter(search_text__icontains=q)
     page = Paginator(
-        qs.order_by("-year", "region__name", "department__name", "name", "id"), PAGE_SIZE
+        qs.order_by("-year", "-id"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     years = (
         Project.objects.filter(state=State.PUBLISHED)

@@ -100,6 +100,10 @@ class Project(models.Model):
             models.Index(fields=["unit", "state"]),
             models.Index(fields=["department", "state"]),
             models.Index(fields=["region", "awaiting"]),
+            # the work list: a region's projects, most recently changed first
+            models.Index(fields=["region", "updated_at", "id"], name="project_recent"),
+            # the portal and API lists: published projects, newest year first
+            models.Index(fields=["state", "year", "id"], name="project_public_year"),
         ]
 
     def __str__(self) -> str:
