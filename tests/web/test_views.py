@@ -191,3 +191,22 @@ def test_portal_shows_only_published_and_finds_by_indicator_keyword(world, clien
     assert "项目支出绩效目标表" in detail and "≥98%" in detail and "区水利事业服务中心" in detail
     dept = client.get("/departments/").content.decode()
     assert "区水利局" in dept
+
+
+def test_review_engine_findings_stand_beside_the_indicator_they_concern(world, client):
+    from jixiao.web.actions.projects import do_create_project
+    from jixiao.web.workflow.findings import review_project
+    from tests.web.conftest import sample_draft
+
+    draft = sample_draft()
+    draft.indicators[1].value = "≥95%"  # a cost indicator that is not an amount
+    project = do_create_project(acting_user=world.editor_a1, unit=world.unit_a1, year=2024, draft=draft)
+    cost = project.live_indicators()[1]
+    review = review_project(Project.objects.prefetch_related("indicators").get(pk=project.pk))
+    assert any("成本" in f.title for f in review.by_indicator.get(cost.pk, []))
+    assert review.score is not None and review.score.grade in "优良中差"
+    login(client, world.editor_a1)
+    page = client.get(f"/work/projects/{project.pk}/").content.decode()
+    after_row = page[page.index(f'id="ind-{cost.pk}"') :]
+    next_row = after_row.index('<tr id="ind-', 1)
+    assert "审核引擎" in after_row[:next_row]  # between this indicator's row and the next

@@ -48,9 +48,7 @@ def search(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(fund_type=fund_type)
     if q:
         qs = qs.filter(search_text__icontains=q)
-    page = Paginator(
-        qs.order_by("-year", "-id"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by("-year", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     years = (
         Project.objects.filter(state=State.PUBLISHED)
         .values_list("year", flat=True)
@@ -87,7 +85,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/project.html",
         {
             "project": found,
-            "rows": [(i, []) for i in found.live_indicators()],
+            "rows": [(i, [], []) for i in found.live_indicators()],
             "department_target": targets.first(),
         },
     )

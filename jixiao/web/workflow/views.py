@@ -23,6 +23,7 @@ from jixiao.web.actions.workflow import do_comment, do_transition
 from jixiao.web.organisations.models import Role
 from jixiao.web.targets.diff import diff_snapshots
 from jixiao.web.targets.models import Project
+from jixiao.web.workflow.findings import review_project
 from jixiao.web.workflow.states import GRADE_CONSEQUENCE, Awaiting, Grade, State
 from jixiao.web.workflow.transitions import TRANSITIONS
 
@@ -96,13 +97,15 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for c in comments:
         if c.indicator_id:
             by_indicator.setdefault(c.indicator_id, []).append(c)
+    review = review_project(project)
     history = project.audit_events.filter(ok=True).select_related("actor").order_by("-at", "-id")[:50]
     return render(
         request,
         "work/project.html",
         {
             "project": project,
-            "rows": [(i, by_indicator.get(i.pk, [])) for i in indicators],
+            "rows": [(i, by_indicator.get(i.pk, []), review.by_indicator.get(i.pk, [])) for i in indicators],
+            "review": review,
             "project_comments": [c for c in comments if c.indicator_id is None],
             "transitions": policy.allowed_transitions(request.user, project),
             "grades": [(g, GRADE_CONSEQUENCE[g]) for g in Grade.values],
