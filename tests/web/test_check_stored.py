@@ -1,0 +1,30 @@
+"""``jixiao check --db`` reviews the targets stored in the web database, one document per region and year."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+
+from jixiao.review.cli import run_check
+from jixiao.review.stored import stored_documents
+from jixiao.web.actions.imports import do_import_document
+from tests.web.documents import small_document
+
+
+def test_stored_projects_become_one_document_per_region_and_year(world):
+    do_import_document(acting_user=world.admin, region=world.region, year=2022, document=small_document(n_projects=4))
+    documents = stored_documents()
+    assert [(d.year, len(d.projects)) for d in documents] == [(2022, 4)]
+    assert {p.name for p in documents[0].projects} == {p.name for p in small_document(n_projects=4).projects}
+
+
+def test_check_db_prints_the_findings_as_json(world, capsys):
+    do_import_document(acting_user=world.admin, region=world.region, year=2022, document=small_document(n_projects=2))
+    with pytest.raises(typer.Exit) as ended:
+        run_check([], "json", None, None, True, False)
+    report = json.loads(capsys.readouterr().out)
+    assert ended.value.exit_code in (0, 1)
+    assert report["document"]["name"] == f"db:{world.region}:2022"
+    assert report["summary"]["findings"] == len(report["findings"])
