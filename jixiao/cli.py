@@ -83,6 +83,19 @@ def serve(
     run_serve(host, port, demo)
 
 
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="公开文档 (.txt/.md)", show_default=False)],
+    region: Annotated[str, typer.Option("--region", help="导入到的地区 (行政区划名称)")],
+    user: Annotated[str, typer.Option("--user", help="以该财政管理员的身份导入 (记入审计记录)")],
+    year: Annotated[int | None, typer.Option("--year", help="预算年度 (默认: 文档中的年度)")] = None,
+) -> None:
+    """导入公开文档到数据库 (import disclosures into the web database, as a finance admin)."""
+    from jixiao.web.cli_load import run_load
+
+    run_load(files, region, year, user)
+
+
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def manage(ctx: typer.Context) -> None:
     """Django 管理命令, 如 migrate、createsuperuser、collectstatic (run a Django management command)."""
