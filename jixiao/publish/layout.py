@@ -1,0 +1,310 @@
+"""The official table layouts, once, as format-neutral grids.
+
+DOCX, XLSX and HTML/PDF all draw the same :class:`Table` objects, and the readers in ``jixiao.ingest``
+read them back by the labels defined here, so a label changed in one place changes writer and reader
+together. Layouts follow the printed templates: a project table with its header block and an indicator
+block whose 一级/二级 cells merge vertically; department tables with their reference-value columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from jixiao.domain import Department, DepartmentIndicator, Project
+from jixiao.domain.values import format_number
+
+# Project header-block labels and the Project fields they carry.
+PROJECT_NAME = "项目名称"
+PROJECT_CODE = "项目编码"
+DEPARTMENT = "主管部门"
+DEPARTMENT_CODE = "部门编码"
+UNIT = "实施单位"
+UNIT_CODE = "单位编码"
+CATEGORY = "项目类别"
+FUND_TYPE = "资金性质"
+FUNDS_TOTAL = "年度资金总额(万元)"
+FUNDS_FISCAL = "其中:财政资金"
+FUNDS_OTHER = "其他资金"
+SPENDING_PLAN = "资金支出计划(万元)"
+PURPOSE = "资金用途"
+GOAL = "年度绩效目标"
+PROJECT_TEXT_LABELS: dict[str, str] = {
+    PROJECT_NAME: "name",
+    PROJECT_CODE: "code",
+    DEPARTMENT: "department",
+    DEPARTMENT_CODE: "department_code",
+    UNIT: "unit",
+    UNIT_CODE: "unit_code",
+    CATEGORY: "category",
+    FUND_TYPE: "fund_type",
+    PURPOSE: "purpose",
+    GOAL: "goal",
+}
+PROJECT_FUND_LABELS: dict[str, str] = {FUNDS_TOTAL: "total", FUNDS_FISCAL: "fiscal", FUNDS_OTHER: "other"}
+
+INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值")
+
+DEPARTMENT_NAME = "部门名称"
+STRATEGIC_GOAL = "战略目标"
+REFERENCE = "指标参考值"
+# Reference sub-columns, in printed order, and the Reference fields they carry.
+REFERENCE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("规划值", "planned"),
+    ("当年标准值", "standard"),
+    ("标准值来源", "standard_source"),
+    ("前三年均值", "avg3"),
+    ("上年值", "last_year"),
+    ("历史值来源", "history_source"),
+)
+STRATEGIC_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("序号", "no"),
+    ("指标", "name"),
+    ("指标解释", "explanation"),
+    ("年度指标值", "value"),
+    *REFERENCE_COLUMNS,
+    ("备注", "note"),
+)
+DUTY = "部门职责"
+ANNUAL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("职责序号", "duty_no"),
+    ("职责类别", "duty_area"),
+    ("职责内容", "duty"),
+    ("职责目标", "duty_goal"),
+    ("绩效指标", "name"),
+    ("指标解释", "explanation"),
+    ("年度指标值", "value"),
+    *REFERENCE_COLUMNS,
+    ("备注", "note"),
+    ("工作活动", "activity"),
+    ("预算项目", "budget_project"),
+    ("对应科室", "office"),
+)
+
+PROJECT_PART = "第一部分 项目支出绩效目标表"
+DEPARTMENT_PART = "第二部分 部门整体绩效目标表"
+PREFACE_HEADING = "编报说明"
+TOC_HEADING = "目录"
+PROJECT_TABLE_TITLE = "项目支出绩效目标表"
+STRATEGIC_TABLE_TITLE = "部门整体战略目标表"
+ANNUAL_TABLE_TITLE = "部门年度整体绩效目标表"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One printed cell; ``number`` keeps the numeric value where a spreadsheet should store a number."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+    label: bool = False
+    number: float | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    """A grid in HTML order: each row lists only the cells that start in it.
+
+    ``head`` rows repeat at the top of every page the table runs onto.
+    """
+
+    kind: str
+    widths: tuple[float, ...]
+    head: list[list[Cell]] = field(default_factory=list)
+    body: list[list[Cell]] = field(default_factory=list)
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A cell at its grid position, for formats that address cells by row and column."""
+
+    row: int
+    col: int
+    cell: Cell
+
+
+def place(rows: Sequence[Sequence[Cell]], columns: int) -> list[Placed]:
+    """Grid positions of HTML-ordered rows: each cell takes the next column not covered by a rowspan."""
+    covered: set[tuple[int, int]] = set()
+    out: list[Placed] = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in covered:
+                c += 1
+            if c + cell.colspan > columns:
+                raise ValueError(f"row {r} overflows {columns} columns")
+            out.append(Placed(r, c, cell))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered.add((r + dr, c + dc))
+            c += cell.colspan
+    return out
+
+
+def _t(text: str | None) -> str:
+    return text or ""
+
+
+def _num(value: float | None) -> Cell:
+    return Cell("" if value is None else format_number(value), number=value)
+
+
+def _label(text: str, **kw: int) -> Cell:
+    return Cell(text, label=True, **kw)
+
+
+PROJECT_WIDTHS = (15.0, 15.0, 22.0, 18.0, 12.0, 18.0)
+PLAN_PER_ROW = 5
+
+
+def project_info(p: Project) -> Table:
+    """The header block of a project table: name, codes, funds, spending plan, purpose and goal."""
+    t = Table("project-info", PROJECT_WIDTHS)
+    t.body.append([_label(PROJECT_NAME), Cell(p.name, colspan=3), _label(PROJECT_CODE), Cell(_t(p.code))])
+    t.body.append(
+        [_label(DEPARTMENT), Cell(_t(p.department), colspan=3), _label(DEPARTMENT_CODE),
+         Cell(_t(p.department_code))]
+    )
+    t.body.append([_label(UNIT), Cell(_t(p.unit), colspan=3), _label(UNIT_CODE), Cell(_t(p.unit_code))])
+    t.body.append(
+        [_label(CATEGORY), Cell(_t(p.category), colspan=3), _label(FUND_TYPE), Cell(_t(p.fund_type))]
+    )
+    t.body.append(
+        [_label(FUNDS_TOTAL), _num(p.funds.total), _label(FUNDS_FISCAL), _num(p.funds.fiscal),
+         _label(FUNDS_OTHER), _num(p.funds.other)]
+    )
+    chunks = [p.spending_plan[i : i + PLAN_PER_ROW] for i in range(0, len(p.spending_plan), PLAN_PER_ROW)]
+    for k, chunk in enumerate(chunks):
+        periods = [Cell(s.period, header=True) for s in chunk]
+        amounts = [_num(s.amount) for s in chunk]
+        pad = [Cell("") for _ in range(PLAN_PER_ROW - len(chunk))]
+        first = [_label(SPENDING_PLAN, rowspan=2 * len(chunks))] if k == 0 else []
+        t.body.append(first + periods + pad)
+        t.body.append(amounts + list(pad))
+    t.body.append([_label(PURPOSE), Cell(_t(p.purpose), colspan=5)])
+    t.body.append([_label(GOAL), Cell(_t(p.goal), colspan=5)])
+    return t
+
+
+def _runs(keys: Sequence[object]) -> list[int]:
+    """Length of the run of equal keys starting at each index (0 inside a run)."""
+    spans = [0] * len(keys)
+    i = 0
+    while i < len(keys):
+        j = i
+        while j + 1 < len(keys) and keys[j + 1] == keys[i]:
+            j += 1
+        spans[i] = j - i + 1
+        i = j + 1
+    return spans
+
+
+def project_indicators(p: Project) -> Table:
+    """The indicator block: 一级 and 二级 merged over runs of equal categories, as printed tables do."""
+    t = Table("project-indicators", PROJECT_WIDTHS)
+    h = INDICATOR_HEADER
+    t.head.append(
+        [Cell(h[0], header=True), Cell(h[1], header=True), Cell(h[2], header=True),
+         Cell(h[3], header=True, colspan=2), Cell(h[4], header=True)]
+    )
+    l1_runs = _runs([i.level1 for i in p.indicators])
+    l2_runs = _runs([(i.level1, i.level2) for i in p.indicators])
+    for n, ind in enumerate(p.indicators):
+        row: list[Cell] = []
+        if l1_runs[n]:
+            row.append(Cell(ind.level1.value, rowspan=l1_runs[n], label=True))
+        if l2_runs[n]:
+            row.append(Cell(ind.level2.value, rowspan=l2_runs[n], label=True))
+        row += [Cell(ind.name), Cell(_t(ind.description), colspan=2), Cell(ind.value.raw)]
+        t.body.append(row)
+    return t
+
+
+STRATEGIC_WIDTHS = (4.0, 13.0, 17.0, 9.0, 8.0, 8.0, 9.0, 8.0, 8.0, 8.0, 8.0)
+ANNUAL_WIDTHS = (3.5, 5.0, 8.0, 8.0, 8.0, 9.0, 6.0, 5.0, 5.0, 6.0, 5.0, 5.0, 5.5, 4.0, 6.0, 6.0, 5.0)
+
+
+DEPARTMENT_CODE_LABEL = "部门编码"
+
+
+def department_info(d: Department, columns: int) -> list[Cell]:
+    """The 部门名称 row that opens each department table (labels over two narrow columns)."""
+    return [
+        _label(DEPARTMENT_NAME, colspan=2), Cell(d.name, colspan=columns - 5),
+        _label(DEPARTMENT_CODE_LABEL, colspan=2), Cell(_t(d.code)),
+    ]
+
+
+def _reference_head(columns: Sequence[tuple[str, str]], group_start: int) -> list[list[Cell]]:
+    """Two header rows: top-level labels spanning both rows, 指标参考值 (and 部门职责) spanning their parts."""
+    top: list[Cell] = []
+    sub: list[Cell] = []
+    names = [c for c, _ in columns]
+    i = 0
+    while i < len(names):
+        if i == group_start:
+            top.append(Cell(REFERENCE, colspan=len(REFERENCE_COLUMNS), header=True))
+            sub += [Cell(n, header=True) for n, _ in REFERENCE_COLUMNS]
+            i += len(REFERENCE_COLUMNS)
+        elif names[i] == "职责类别":
+            top.append(Cell(DUTY, colspan=2, header=True))
+            sub += [Cell("职责类别", header=True), Cell("职责内容", header=True)]
+            i += 2
+        else:
+            top.append(Cell(names[i], rowspan=2, header=True))
+            i += 1
+    return [top, sub]
+
+
+def _cells(ind: DepartmentIndicator, columns: Iterable[tuple[str, str]]) -> list[Cell]:
+    out: list[Cell] = []
+    for _, attr in columns:
+        if attr == "value":
+            out.append(Cell(ind.value.raw))
+            continue
+        value = getattr(ind.reference, attr) if hasattr(ind.reference, attr) else getattr(ind, attr)
+        if isinstance(value, int):
+            out.append(Cell(str(value), number=float(value)))
+        else:
+            out.append(Cell(_t(value)))
+    return out
+
+
+def strategic_info(d: Department) -> Table:
+    t = Table("strategic-info", STRATEGIC_WIDTHS)
+    t.body.append(department_info(d, len(STRATEGIC_WIDTHS)))
+    t.body.append(
+        [_label(STRATEGIC_GOAL, colspan=2), Cell(_t(d.strategic_goal), colspan=len(STRATEGIC_WIDTHS) - 2)]
+    )
+    return t
+
+
+def strategic_table(d: Department) -> Table:
+    t = Table("strategic", STRATEGIC_WIDTHS)
+    t.head = _reference_head(STRATEGIC_COLUMNS, 4)
+    t.body = [_cells(i, STRATEGIC_COLUMNS) for i in d.strategic_indicators]
+    return t
+
+
+def annual_info(d: Department) -> Table:
+    t = Table("annual-info", ANNUAL_WIDTHS)
+    t.body.append(department_info(d, len(ANNUAL_WIDTHS)))
+    return t
+
+
+def annual_table(d: Department) -> Table:
+    t = Table("annual", ANNUAL_WIDTHS)
+    t.head = _reference_head(ANNUAL_COLUMNS, 7)
+    t.body = [_cells(i, ANNUAL_COLUMNS) for i in d.annual_indicators]
+    return t
+
+
+def has_strategic(d: Department) -> bool:
+    """A department prints its strategic table when it has one, or when it has nothing else to print."""
+    return bool(d.strategic_goal or d.strategic_indicators or not d.annual_indicators)

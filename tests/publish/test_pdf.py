@@ -1,0 +1,84 @@
+"""The PDF embeds its CJK font, prints every character and has a 目录 with page numbers."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from jixiao.publish import document, pdf
+from tests.publish.fixtures import FULL
+
+
+@pytest.fixture(scope="module")
+def full_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "full.pdf"
+    path.write_bytes(pdf.write(document.build(FULL)))
+    return path
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_cjk_font_is_embedded(full_pdf: Path) -> None:
+    listing = subprocess.run(["pdffonts", str(full_pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in listing.splitlines() if re.search(r"WenQuanYi|Noto", line)]
+    assert cjk, listing
+    assert all(" yes " in line for line in cjk), listing  # the emb column
+
+
+def test_every_character_is_printed(full_pdf: Path) -> None:
+    """No .notdef boxes: the text layer holds the Chinese that was typeset."""
+    with pdfplumber.open(full_pdf) as p:
+        printed = {c["text"] for page in p.pages for c in page.chars}
+    wanted = set("".join(("高标准农田建设", "≤1500元/亩", "《山东省“十四五”消防事业发展规划》", "服务对象满意度")))
+    assert wanted <= printed, wanted - printed
+
+
+def test_pages_are_portrait_for_projects_and_landscape_for_departments(full_pdf: Path) -> None:
+    with pdfplumber.open(full_pdf) as p:
+        orientation = ["L" if page.width > page.height else "P" for page in p.pages]
+        texts = [page.extract_text() or "" for page in p.pages]
+    project_pages = [i for i, t in enumerate(texts) if "项目支出绩效目标表" in t and "项目名称" in t]
+    department_pages = [i for i, t in enumerate(texts) if "部门名称" in t]
+    assert project_pages and department_pages
+    assert all(orientation[i] == "P" for i in project_pages)
+    assert all(orientation[i] == "L" for i in department_pages)
+
+
+def test_contents_lists_page_numbers(full_pdf: Path) -> None:
+    with pdfplumber.open(full_pdf) as p:
+        toc = next(page for page in p.pages if "目 录" in (page.extract_text() or ""))
+        lines = (toc.extract_text() or "").splitlines()
+        first_project_page = next(
+            i for i, page in enumerate(p.pages, 1) if "1. 高标准农田建设" in (page.extract_text() or "")
+            and page is not toc
+        )
+    entry = next(line for line in lines if "高标准农田建设" in line)
+    assert entry.rstrip().endswith(str(first_project_page))
+
+
+def test_missing_cjk_font_is_an_error_not_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf.cjk_font.cache_clear()
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    try:
+        with pytest.raises(pdf.MissingFontError):
+            pdf.write(document.build(FULL))
+    finally:
+        pdf.cjk_font.cache_clear()
+
+
+def test_table_header_repeats_on_a_new_page() -> None:
+    from tests.publish.fixtures import expected_document
+
+    doc = expected_document("liaocheng-2022")
+    big = max(doc.projects, key=lambda p: len(p.indicators))
+    data = pdf.write(document.build(type(doc)(source=doc.source, projects=(big,))))
+    with pdfplumber.open(io.BytesIO(data)) as p:
+        texts = [page.extract_text() or "" for page in p.pages]
+    pages = [t for t in texts if "绩效指标描述" in t]
+    assert len(pages) >= 2
+    assert all("一级指标" in t and "二级指标" in t for t in pages)
