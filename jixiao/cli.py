@@ -104,6 +104,52 @@ def manage(ctx: typer.Context) -> None:
     run_manage(ctx.args)
 
 
+@app.command()
+def export(
+    source: Annotated[Path, typer.Argument(help="结构化 JSON 或披露文档 (.json/.txt/.pdf/.docx/.xlsx/.html)")],
+    to: Annotated[str, typer.Option("--to", help="docx | xlsx | pdf | html | json")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件")],
+    preface: Annotated[
+        str, typer.Option("--preface", help="auto: 保留原编报说明; computed: 按表格重新计算")
+    ] = "auto",
+    project: Annotated[list[str], typer.Option("--project", help="只导出这些项目 (可重复)")] = [],  # noqa: B006
+    department: Annotated[
+        list[str], typer.Option("--department", help="只导出这些部门及其项目 (可重复)")
+    ] = [],  # noqa: B006
+) -> None:
+    """导出公开文档: 封面、编报说明、目录和全部绩效目标表 (publish a disclosure document)."""
+    from jixiao.cli_publish import run_export
+
+    run_export(source, to, output, preface, project, department)
+
+
+@app.command()
+def template(
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出的 .xlsx 模板")],
+    source: Annotated[
+        Path | None, typer.Option("--from", help="用上年的 JSON 或披露文档预填")
+    ] = None,
+    department: Annotated[str | None, typer.Option("--department", help="为该部门生成 (默认: 全部)")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="预算年度")] = None,
+    projects: Annotated[int, typer.Option("--projects", help="空白模板的项目表数")] = 5,
+) -> None:
+    """生成部门填报用的 Excel 模板 (write the Excel template departments fill in)."""
+    from jixiao.cli_publish import run_template
+
+    run_template(source, department, year, output, projects)
+
+
+@app.command("load-template")
+def load_template(
+    file: Annotated[Path, typer.Argument(help="填好的 .xlsx 模板", show_default=False)],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出 JSON (默认: 标准输出)")] = None,
+) -> None:
+    """读取填好的模板, 逐格校验; 有错则整份不导入 (read a filled template; refuse it whole on error)."""
+    from jixiao.cli_publish import run_load_template
+
+    run_load_template(file, output)
+
+
 def main() -> None:
     try:
         app()

@@ -1,0 +1,61 @@
+"""Time and peak memory to export N projects (default 1,000) to each format.
+
+Aim (issue 5): DOCX and XLSX under 10 s, PDF under 60 s, memory under 1 GB. Each format runs in its own
+process so one format's peak memory does not hide another's. The projects are the bundled samples'
+projects repeated (with their departments), so the tables have real shapes and text lengths.
+
+    .venv/bin/python bench/export.py [N] [formats...]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing as mp
+import resource
+import sys
+import time
+from importlib import resources
+
+
+def corpus(n: int):  # type: ignore[no-untyped-def]
+    from jixiao.ingest import read_document
+
+    docs = [
+        read_document((resources.files("jixiao") / "data" / "samples" / name).read_bytes(), name)
+        for name in ("linzi-2022.txt", "liaocheng-2022.txt", "zichuan-2023.txt")
+    ]
+    pool = [p for d in docs for p in d.projects]
+    projects = tuple(
+        dataclasses.replace(pool[i % len(pool)], name=f"{pool[i % len(pool)].name}（{i + 1}）") for i in range(n)
+    )
+    departments = tuple(d for doc in docs for d in doc.departments)
+    return dataclasses.replace(docs[1], projects=projects, departments=departments, preface=None)
+
+
+def run(fmt: str, n: int, queue: mp.Queue) -> None:  # type: ignore[type-arg]
+    from jixiao.publish import document, docx, html, pdf, xlsx
+
+    doc = corpus(n)
+    writer = {"docx": docx.write, "xlsx": xlsx.write, "html": html.write, "pdf": pdf.write}[fmt]
+    start = time.perf_counter()
+    data = writer(document.build(doc))
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put((fmt, seconds, peak_mb, len(data), sum(len(p.indicators) for p in doc.projects)))
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    formats = sys.argv[2:] or ["docx", "xlsx", "html", "pdf"]
+    print(f"{n} projects + 26 departments; time to build and write, peak RSS of the process")
+    for fmt in formats:
+        queue: mp.Queue = mp.Queue()  # type: ignore[type-arg]
+        proc = mp.get_context("fork").Process(target=run, args=(fmt, n, queue))
+        proc.start()
+        fmt_, seconds, peak, size, rows = queue.get()
+        proc.join()
+        print(f"{fmt_:5} {seconds:7.1f} s  {peak:7.0f} MB peak  {size / 1e6:6.1f} MB out  ({rows} indicator rows)")
+
+
+if __name__ == "__main__":
+    main()

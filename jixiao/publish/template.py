@@ -1,0 +1,263 @@
+"""The Excel template departments fill in, and the loader that reads it back.
+
+Every value sits at a fixed cell, so the loader can name the cell of each error
+(``项目2!F24: 指标值 '9O' 不是有效数值``). The structure is protected: sheets cannot be added, removed or
+renamed and only the input cells are unlocked; lists of 一级/二级 categories, operators, project kinds and
+fund types are data validations. A file with any error is refused whole: :func:`jixiao.publish.template_loader.load_template`
+returns a Document or raises :class:`TemplateError` listing every bad cell, never a half-read document.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from jixiao.domain import (
+    Department,
+    DepartmentIndicator,
+    Document,
+    Level1,
+    Level2,
+    Project,
+    TargetValue,
+    ValueKind,
+)
+from jixiao.domain.values import OP_SYMBOLS, format_target_value
+from jixiao.publish import layout as L
+
+INSTRUCTIONS = "填报说明"
+DEPARTMENT_SHEET = "部门整体目标"
+YEAR_CELL = "B3"
+QUALITATIVE = "定性"
+OPERATORS = ("≥", "≤", "=", ">", "<", QUALITATIVE)
+PROJECT_KINDS = ("其他运转类项目", "特定目标类项目")
+FUND_TYPES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+PLAN_PERIODS = ("3月底", "6月底", "10月底", "12月底")
+# Project header block: label, Project field (or funds.<part>), row; values go in column B.
+PROJECT_FIELDS: tuple[tuple[str, str], ...] = (
+    (L.PROJECT_NAME, "name"), (L.PROJECT_CODE, "code"), (L.DEPARTMENT, "department"),
+    (L.DEPARTMENT_CODE, "department_code"), (L.UNIT, "unit"), (L.UNIT_CODE, "unit_code"),
+    (L.CATEGORY, "category"), (L.FUND_TYPE, "fund_type"), (L.FUNDS_TOTAL, "funds.total"),
+    (L.FUNDS_FISCAL, "funds.fiscal"), (L.FUNDS_OTHER, "funds.other"), (L.PURPOSE, "purpose"),
+    (L.GOAL, "goal"),
+)
+FIRST_FIELD_ROW = 3
+PLAN_ROW = FIRST_FIELD_ROW + len(PROJECT_FIELDS)  # periods; amounts on the row below
+INDICATOR_HEADER_ROW = PLAN_ROW + 3
+INDICATOR_COLUMNS = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "运算符", "指标值", "计量单位")
+BLANK_INDICATOR_ROWS = 30
+BLANK_DEPARTMENT_ROWS = 20
+STRATEGIC_FIRST_ROW = 8
+
+_thin = Side(style="thin", color="000000")
+_BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+_INPUT = PatternFill("solid", fgColor="FFF9E0")
+_HEAD = PatternFill("solid", fgColor="E8E8E8")
+_UNLOCKED = Protection(locked=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CellError:
+    where: str  # 项目2!F24
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class TemplateError(ValueError):
+    """A filled template with errors; nothing of it was loaded."""
+
+    def __init__(self, errors: list[CellError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+# Writing ----------------------------------------------------------------------------------------------
+
+def _label(ws: Worksheet, ref: str, text: str) -> None:
+    cell = ws[ref]
+    cell.value = text
+    cell.font = Font(name="宋体", bold=True)
+    cell.fill = _HEAD
+    cell.border = _BORDER
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _input(ws: Worksheet, ref: str, value: str | float | None) -> None:
+    cell = ws[ref]
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    cell.protection = _UNLOCKED
+    cell.fill = _INPUT
+    cell.border = _BORDER
+    cell.alignment = Alignment(vertical="center", wrap_text=True)
+
+
+def _list(ws: Worksheet, values: tuple[str, ...], cells: str) -> None:
+    dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+    dv.error, dv.errorTitle = "请从下拉列表中选择", "输入无效"
+    ws.add_data_validation(dv)
+    dv.add(cells)
+
+
+def _decimal(ws: Worksheet, cells: str) -> None:
+    dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    dv.error, dv.errorTitle = "请输入数值 (万元)", "输入无效"
+    ws.add_data_validation(dv)
+    dv.add(cells)
+
+
+def split_value(value: TargetValue) -> tuple[str, str | float, str]:
+    """(运算符, 指标值, 计量单位) for the template; values that do not split stay whole in 指标值."""
+    if value.kind is ValueKind.QUALITATIVE:
+        return QUALITATIVE, value.raw, ""
+    if (
+        value.kind is ValueKind.NUMERIC and value.op is not None and value.number is not None
+        and value.unit not in (":1", "月底") and format_target_value(value) == value.raw
+    ):
+        return OP_SYMBOLS[value.op], value.number, value.unit or ""
+    return "", value.raw, ""
+
+
+def _project_sheet(wb: Workbook, n: int, p: Project | None) -> None:
+    ws = wb.create_sheet(f"项目{n}")
+    ws["A1"] = L.PROJECT_TABLE_TITLE
+    ws["A1"].font = Font(name="宋体", bold=True, size=14)
+    for i, (label, attr) in enumerate(PROJECT_FIELDS):
+        row = FIRST_FIELD_ROW + i
+        _label(ws, f"A{row}", label)
+        value = None
+        if p is not None:
+            value = getattr(p.funds, attr[6:]) if attr.startswith("funds.") else getattr(p, attr)
+        _input(ws, f"B{row}", value)
+        ws.merge_cells(f"B{row}:G{row}")
+    rows = {attr: FIRST_FIELD_ROW + i for i, (_, attr) in enumerate(PROJECT_FIELDS)}
+    _list(ws, PROJECT_KINDS, f"B{rows['category']}")
+    _list(ws, FUND_TYPES, f"B{rows['fund_type']}")
+    _decimal(ws, f"B{rows['funds.total']}:B{rows['funds.other']}")
+    _label(ws, f"A{PLAN_ROW}", L.SPENDING_PLAN)
+    ws.merge_cells(f"A{PLAN_ROW}:A{PLAN_ROW + 1}")
+    plan = {s.period: s.amount for s in p.spending_plan} if p else {}
+    periods = list(PLAN_PERIODS) + [k for k in plan if k not in PLAN_PERIODS]
+    for i, period in enumerate(periods[:6]):
+        col = get_column_letter(2 + i)
+        _label(ws, f"{col}{PLAN_ROW}", period)
+        _input(ws, f"{col}{PLAN_ROW + 1}", plan.get(period))
+    _decimal(ws, f"B{PLAN_ROW + 1}:G{PLAN_ROW + 1}")
+    for i, head in enumerate(INDICATOR_COLUMNS):
+        _label(ws, f"{get_column_letter(1 + i)}{INDICATOR_HEADER_ROW}", head)
+    indicators = p.indicators if p else ()
+    last = INDICATOR_HEADER_ROW + max(BLANK_INDICATOR_ROWS, len(indicators) + 10)
+    for r in range(INDICATOR_HEADER_ROW + 1, last + 1):
+        ind = indicators[r - INDICATOR_HEADER_ROW - 1] if r - INDICATOR_HEADER_ROW - 1 < len(indicators) else None
+        op, number, unit = split_value(ind.value) if ind else ("", "", "")
+        values = (
+            (ind.level1.value, ind.level2.value, ind.name, ind.description, op, number, unit) if ind
+            else (None,) * 7
+        )
+        for i, v in enumerate(values):
+            _input(ws, f"{get_column_letter(1 + i)}{r}", v if v != "" else None)
+    first = INDICATOR_HEADER_ROW + 1
+    _list(ws, tuple(x.value for x in Level1), f"A{first}:A{last}")
+    _list(ws, tuple(x.value for x in Level2), f"B{first}:B{last}")
+    _list(ws, OPERATORS, f"E{first}:E{last}")
+    for col, width in zip("ABCDEFG", (16, 18, 30, 30, 8, 14, 10), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # let people widen columns to read long text
+
+
+def _department_rows(ws: Worksheet, top: int, columns: tuple[tuple[str, str], ...],
+                     items: tuple[DepartmentIndicator, ...]) -> int:
+    for i, (label, _) in enumerate(columns):
+        _label(ws, f"{get_column_letter(1 + i)}{top}", label)
+    last = top + max(BLANK_DEPARTMENT_ROWS, len(items) + 5)
+    for r in range(top + 1, last + 1):
+        ind = items[r - top - 1] if r - top - 1 < len(items) else None
+        for i, (_, attr) in enumerate(columns):
+            value: object = None
+            if ind is not None:
+                if attr == "value":
+                    value = ind.value.raw or None
+                elif hasattr(ind.reference, attr) and attr != "note":
+                    value = getattr(ind.reference, attr)
+                else:
+                    value = getattr(ind, attr)
+            _input(ws, f"{get_column_letter(1 + i)}{r}", value)  # type: ignore[arg-type]
+    return last
+
+
+def _department_sheet(wb: Workbook, d: Department | None) -> None:
+    ws = wb.create_sheet(DEPARTMENT_SHEET)
+    ws["A1"] = "部门整体绩效目标表 (战略目标与年度目标)"
+    ws["A1"].font = Font(name="宋体", bold=True, size=14)
+    for row, (label, value) in enumerate(
+        ((L.DEPARTMENT_NAME, d.name if d else None), (L.DEPARTMENT_CODE_LABEL, d.code if d else None),
+         (L.STRATEGIC_GOAL, d.strategic_goal if d else None)), 3):
+        _label(ws, f"A{row}", label)
+        _input(ws, f"B{row}", value)
+        ws.merge_cells(f"B{row}:K{row}")
+    ws[f"A{STRATEGIC_FIRST_ROW - 1}"] = L.STRATEGIC_TABLE_TITLE
+    last = _department_rows(ws, STRATEGIC_FIRST_ROW, L.STRATEGIC_COLUMNS, d.strategic_indicators if d else ())
+    ws[f"A{last + 2}"] = L.ANNUAL_TABLE_TITLE
+    _department_rows(ws, last + 3, L.ANNUAL_COLUMNS, d.annual_indicators if d else ())
+    for i in range(1, 18):
+        ws.column_dimensions[get_column_letter(i)].width = 14
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+
+
+_INSTRUCTION_LINES = (
+    "1. 每个项目填写一张“项目N”工作表；不需要的项目表留空即可（未填写项目名称且无指标的表不导入）。",
+    "2. 黄色单元格为填报区，其余单元格已锁定；工作表不能增删或改名。",
+    "3. 资金单位为万元，只填数值；资金支出计划填写截至各时点的累计金额。",
+    "4. 一级、二级指标从下拉列表选择（2021年起成本指标为一级指标，下设经济成本、社会成本、生态环境成本指标）。",
+    "5. 定量指标：运算符选 ≥ ≤ = > <，指标值只填数字，计量单位另填（如 %、人、万元）；"
+    "定性指标：运算符选“定性”，指标值填文字（如 显著、提高）。运算符留空时，指标值按原文导入。",
+    "6. 部门整体目标：填写战略目标及其指标、年度目标（按部门职责）及其指标和参考值。",
+    "7. 导入时逐格校验，任何一格有误则整个文件不导入，并列出出错的工作表和单元格。",
+)
+
+
+def write_template(doc: Document | None = None, *, department: str | None = None,
+                   year: int | None = None, blank_projects: int = 5) -> bytes:
+    """The template for ``department`` (its projects and tables from ``doc`` pre-filled), or a blank one."""
+    projects: tuple[Project, ...] = ()
+    dept: Department | None = None
+    if doc is not None:
+        projects = tuple(p for p in doc.projects if department is None or p.department == department)
+        depts = [d for d in doc.departments if department is None or d.name == department]
+        dept = depts[0] if depts else None
+        year = year or doc.year
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = INSTRUCTIONS
+    ws["A1"] = f"{department or ''}预算绩效目标填报模板"
+    ws["A1"].font = Font(name="宋体", bold=True, size=16)
+    _label(ws, "A3", "预算年度")
+    _input(ws, YEAR_CELL, year)
+    dv = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True)
+    ws.add_data_validation(dv)
+    dv.add(YEAR_CELL)
+    for i, line in enumerate(_INSTRUCTION_LINES, 5):
+        ws[f"A{i}"] = line
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 100
+    ws.protection.sheet = True
+    for n, p in enumerate(projects or (None,) * blank_projects, 1):
+        _project_sheet(wb, n, p)
+    _department_sheet(wb, dept)
+    wb.security = WorkbookProtection(lockStructure=True)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
