@@ -16,21 +16,14 @@ FORMATS = ("docx", "xlsx", "pdf", "html", "json")
 
 def read_input(path: Path) -> Document:
     """A document from contract JSON or from any disclosure jixiao reads."""
-    if not path.is_file():
-        fail(f"文件不存在: {path}", f"no such file: {path}")
-    data = path.read_bytes()
-    if path.suffix.lower() == ".json":
-        try:
-            return from_json(json.loads(data))
-        except (ValueError, KeyError, TypeError) as exc:
-            fail(f"{path.name}: 不是有效的 jixiao JSON ({exc})", f"{path.name}: not jixiao contract JSON ({exc})")
-    from jixiao.ingest.errors import ReadError
-    from jixiao.ingest.formats import read_any
+    if path.suffix.lower() != ".json" or not path.is_file():
+        from jixiao.cli_parse import read_path
 
+        return read_path(path)
     try:
-        return read_any(data, path.name)
-    except ReadError as exc:
-        fail(exc.message_zh, exc.message_en)
+        return from_json(json.loads(path.read_bytes()))
+    except (ValueError, KeyError, TypeError) as exc:
+        fail(f"{path.name}: 不是有效的 jixiao JSON ({exc})", f"{path.name}: not jixiao contract JSON ({exc})")
 
 
 def select(doc: Document, projects: list[str], departments: list[str]) -> Document:

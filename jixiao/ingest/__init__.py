@@ -10,6 +10,7 @@ from jixiao.ingest.decode import decode_text
 from jixiao.ingest.errors import ReadError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".tsv"})
+CELL_SUFFIXES = frozenset({".pdf", ".docx", ".xlsx", ".xlsm", ".html", ".htm"})  # jixiao.ingest.formats
 
 
 def read_document(data: bytes, name: str) -> Document:
@@ -20,6 +21,10 @@ def read_document(data: bytes, name: str) -> Document:
         from jixiao.ingest.text_reader import read_text
 
         document = read_text(decode_text(data), source)
+    elif suffix in CELL_SUFFIXES:
+        from jixiao.ingest.formats import read_any
+
+        document = read_any(data, name)
     else:
         raise ReadError(f"不支持的文件类型: {suffix}", f"unsupported file type: {suffix}")
     if not document.projects and not document.departments:

@@ -62,4 +62,4 @@ def read_any(data: bytes, name: str) -> Document:
     except ValueError as exc:  # DocxError, XlsxError, PdfError, LayoutError
         text = str(exc)
         zh, _, en = text.partition(" / ")
-        raise ReadError(f"{PurePath(name).name}: {zh}", f"{PurePath(name).name}: {en or zh}") from exc
+        raise ReadError(zh, en or zh) from exc

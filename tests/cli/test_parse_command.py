@@ -73,3 +73,20 @@ def test_gbk_encoded_document(tmp_path):
     result = jixiao("parse", str(gbk), "--format", "summary")
     assert result.returncode == 0, result.stderr
     assert "项目表 8 个" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "html"])
+def test_parse_reads_what_jixiao_exports(tmp_path, fmt):
+    exported = tmp_path / f"zichuan.{fmt}"
+    assert jixiao("export", str(SAMPLE), "--to", fmt, "-o", str(exported)).returncode == 0
+    result = jixiao("parse", str(exported), "--format", "summary")
+    assert result.returncode == 0, result.stderr
+    assert "项目表 8 个 (指标 68 条, 资金合计 7,899.67 万元)" in result.stdout
+
+
+def test_a_broken_docx_is_one_bilingual_line(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    result = jixiao("parse", str(broken))
+    assert result.returncode == 2
+    assert result.stderr.count("broken.docx") == 2 and "DOCX" in result.stderr
