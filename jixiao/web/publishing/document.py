@@ -1,0 +1,144 @@
+"""Stored targets → a domain :class:`~jixiao.domain.Document` for a region and year, ready to publish.
+
+Projects and department targets keep the order they were stored in (an imported disclosure comes back
+in its printed order). Title, issuer and 编报说明 come from the import batch when every selected item
+came from that one batch and nothing of it was left out; otherwise the issuer is the region's finance
+bureau and the publisher computes the 编报说明 from the tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db.models import QuerySet
+
+from jixiao.domain import Department, DepartmentIndicator, Document, Reference, Source, parse_target_value
+from jixiao.web.actions.imports import UNNAMED_DEPARTMENT
+from jixiao.web.targets.models import DepartmentTarget, ImportBatch, Project
+from jixiao.web.targets.snapshot import to_domain
+from jixiao.web.workflow.states import State
+
+# What a bureau reports to the People's Congress: approved (二下) and published targets.
+STATE_CHOICES: dict[str, tuple[str, ...]] = {
+    "approved": (State.APPROVED, State.PUBLISHED),
+    "published": (State.PUBLISHED,),
+    "all": tuple(State.values),
+}
+REFERENCE_KEYS = tuple(f.name for f in dataclasses.fields(Reference))
+
+
+def stored_projects(region: Any, year: int, state: str = "approved") -> QuerySet:
+    """The region's live projects of ``year`` in the states ``state`` names, in stored order."""
+    return (
+        Project.objects.filter(region=region, year=year, archived=False, state__in=STATE_CHOICES[state])
+        .select_related("department", "unit")
+        .order_by("pk")
+    )
+
+
+def stored_targets(region: Any, year: int, state: str = "approved") -> QuerySet:
+    """The region's live department targets of ``year`` in the states ``state`` names, in stored order."""
+    return (
+        DepartmentTarget.objects.filter(
+            region=region, year=year, archived=False, state__in=STATE_CHOICES[state]
+        )
+        .select_related("department")
+        .order_by("pk")
+    )
+
+
+def _text(value: str) -> str | None:
+    return value or None
+
+
+def department_to_domain(target: Any) -> Department:
+    """A stored department target as a :class:`jixiao.domain.Department` (live rows only, in order)."""
+    tables: dict[str, list[DepartmentIndicator]] = {"strategic": [], "annual": []}
+    for row in sorted((r for r in target.rows.all() if not r.archived), key=lambda r: (r.position, r.pk)):
+        tables[row.table].append(
+            DepartmentIndicator(
+                name=row.name,
+                value=parse_target_value(row.value_raw),
+                no=row.no,
+                duty_no=row.duty_no,
+                duty_area=_text(row.duty_area),
+                duty=_text(row.duty),
+                duty_goal=_text(row.duty_goal),
+                explanation=_text(row.explanation),
+                reference=Reference(**{k: row.reference.get(k) or None for k in REFERENCE_KEYS}),
+                note=_text(row.note),
+                activity=_text(row.activity),
+                budget_project=_text(row.budget_project),
+                office=_text(row.office),
+            )
+        )
+    return Department(
+        name=target.department.name,
+        code=target.department.code or None,
+        strategic_goal=_text(target.strategic_goal),
+        strategic_indicators=tuple(tables["strategic"]),
+        annual_indicators=tuple(tables["annual"]),
+    )
+
+
+def project_to_domain(project: Any) -> Any:
+    """:func:`to_domain`, with the importer's placeholder department read back as "not stated"."""
+    p = to_domain(project)
+    if p.department == UNNAMED_DEPARTMENT:
+        return dataclasses.replace(p, department=None, department_code=None)
+    return p
+
+
+def _whole_batch(projects: Sequence[Any], targets: Sequence[Any]) -> ImportBatch | None:
+    """The import batch the selection is exactly, or ``None``."""
+    batches = {x.import_batch_id for x in (*projects, *targets)}
+    if len(batches) != 1 or None in batches:
+        return None
+    batch = ImportBatch.objects.get(pk=batches.pop())
+    stored = (
+        Project.objects.filter(import_batch=batch, archived=False).count()
+        + DepartmentTarget.objects.filter(import_batch=batch, archived=False).count()
+    )
+    return batch if stored == len(projects) + len(targets) else None
+
+
+def assemble(region: Any, year: int, projects: Iterable[Any], targets: Iterable[Any]) -> Document:
+    """The disclosure of ``projects`` and department ``targets`` of ``region`` for ``year``."""
+    projects = list(projects)
+    targets = list(targets)
+    batch = _whole_batch(projects, targets)
+    domain_projects = tuple(project_to_domain(p) for p in projects)
+    departments = tuple(department_to_domain(t) for t in targets)
+    # The source names what was selected, so two different selections never share a fingerprint.
+    ids = ",".join(f"p{p.pk}:{p.version}" for p in projects) + ";" + ",".join(f"d{t.pk}" for t in targets)
+    source = Source(f"{region.name}{year}", hashlib.sha256(ids.encode()).hexdigest())
+    return Document(
+        source=source,
+        title=(batch.title or None) if batch else None,
+        issuer=(batch.issuer if batch and batch.issuer else f"{region.name}财政局"),
+        year=year,
+        preface=(batch.preface or None) if batch else None,
+        projects=domain_projects,
+        departments=departments,
+    )
+
+
+def region_document(
+    region: Any,
+    year: int,
+    *,
+    state: str = "approved",
+    project_ids: Iterable[int] | None = None,
+    target_ids: Iterable[int] | None = None,
+) -> Document:
+    """The region's disclosure for ``year``: every project and target in ``state``, or those selected."""
+    projects = stored_projects(region, year, state).prefetch_related("indicators")
+    targets = stored_targets(region, year, state).prefetch_related("rows")
+    if project_ids is not None:
+        projects = projects.filter(pk__in=list(project_ids))
+    if target_ids is not None:
+        targets = targets.filter(pk__in=list(target_ids))
+    return assemble(region, year, projects, targets)
