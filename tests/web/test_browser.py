@@ -171,21 +171,30 @@ def test_two_people_saving_the_same_project(world, live_server, browser, draft_p
     first.go(url)
     second.go(url)
     first.page.fill("#id_ind-0-value", "≥7栋")
+    first.page.fill("#id_goal", "完成 6 栋教学楼安防改造")
     first.page.click("#save")
     first.page.wait_for_selector("#state")
     second.page.fill("#id_ind-2-value", "≥99%")
+    second.page.fill("#id_goal", "完成教学楼安防改造，师生满意")
     second.page.click("#save")
     stale = second.page.wait_for_selector("#stale")
-    assert "其他人已保存" in stale.inner_text() and "≥7栋" in stale.inner_text()
-    assert second.page.input_value("#id_ind-2-value") == "≥99%"  # nothing the second person typed is lost
-    second.shot("06-stale-edit-refused")
+    assert "其他人已保存" in stale.inner_text()
     saved = Project.objects.get(pk=draft_project.pk)
-    assert [i.value_raw for i in saved.live_indicators()] == ["≥7栋", "≤20万元", "≥95%"]
-    # after looking at the difference, the second person merges and saves deliberately
-    second.page.fill("#id_ind-0-value", "≥7栋")
+    assert [i.value_raw for i in saved.live_indicators()] == ["≥7栋", "≤20万元", "≥95%"]  # not overwritten
+    # the form comes back merged: the first person's indicator value taken in, the second's own kept
+    assert second.page.input_value("#id_ind-0-value") == "≥7栋"
+    assert second.page.input_value("#id_ind-2-value") == "≥99%"
+    # both changed the goal: the second person's text stays until they pick the saved one
+    conflicts = second.page.inner_text("#merge-conflicts")
+    assert "年度总体绩效目标" in conflicts and "完成 6 栋教学楼安防改造" in conflicts
+    assert second.page.input_value("#id_goal") == "完成教学楼安防改造，师生满意"
+    second.shot("06-stale-edit-merged")
+    second.page.click("#merge-conflicts input[data-value='完成 6 栋教学楼安防改造']")
+    assert second.page.input_value("#id_goal") == "完成 6 栋教学楼安防改造"
     second.page.click("#save")
     second.page.wait_for_selector("#state")
     merged = Project.objects.get(pk=draft_project.pk)
     assert [i.value_raw for i in merged.live_indicators()] == ["≥7栋", "≤20万元", "≥99%"]
+    assert merged.goal == "完成 6 栋教学楼安防改造" and merged.version == 3
     first.close()
     second.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -86,29 +87,58 @@ def test_indicator_row_adds_a_row_and_raises_the_total(world, client):
     assert '<optgroup label="产出指标">' in html and "经济成本指标" not in html  # 2020 framework
 
 
-def test_second_save_of_same_version_is_refused_and_shows_the_difference(world, client, draft_project):
+def loaded_base(page: str) -> str:
+    return re.search(r'name="merge_base" value="([^"]*)"', page).group(1)
+
+
+def test_second_save_is_refused_and_comes_back_merged_field_by_field(world, client, draft_project):
     rows = [
         {"id": str(i.pk), "position": str(n), "level2": i.level2, "name": i.name, "value": i.value_raw}
         for n, i in enumerate(draft_project.live_indicators(), 1)
     ]
     alice, bob = login(Client(), world.editor_a1), login(Client(), world.editor_a1)
     url = f"/work/projects/{draft_project.pk}/edit/"
-    assert alice.get(url).status_code == 200 and bob.get(url).status_code == 200
+    alice_base = loaded_base(alice.get(url).content.decode())
+    bob_base = loaded_base(bob.get(url).content.decode())
     rows_a = [dict(r) for r in rows]
     rows_a[0]["value"] = "≥7栋"
-    assert alice.post(url, grid_post(rows_a, name="A 的修改", version="1")).status_code == 302
+    posted = grid_post(rows_a, name="A 的修改", version="1", merge_base=alice_base)
+    assert alice.post(url, posted).status_code == 302
     rows_b = [dict(r) for r in rows]
     rows_b[2]["value"] = "≥99%"
-    response = bob.post(url, grid_post(rows_b, name="B 的修改", version="1"))
+    response = bob.post(url, grid_post(rows_b, name="B 的修改", version="1", merge_base=bob_base))
     page = response.content.decode()
     assert response.status_code == 200 and "其他人已保存" in page
-    stale = page[page.index('id="stale"') : page.index('<form method="post" novalidate>')]
-    assert "≥7栋" in stale and "≥99%" in stale  # the saved value and Bob's own, side by side
-    assert "A 的修改" in stale and "实施单位" not in stale  # only real differences
     saved = Project.objects.get(pk=draft_project.pk)
-    assert saved.name == "A 的修改" and saved.live_indicators()[0].value_raw == "≥7栋"
-    # Bob merges deliberately: the form now carries the current version
-    assert 'name="version" value="2"' in page
+    assert saved.name == "A 的修改" and saved.live_indicators()[0].value_raw == "≥7栋"  # nothing overwritten
+    conflicts = page[page.index('id="merge-conflicts"') : page.index('id="merge-taken"')]
+    assert "A 的修改" in conflicts and "B 的修改" in conflicts  # both renamed: Bob chooses
+    taken = page[page.index('id="merge-taken"') : page.index('<form method="post" novalidate>')]
+    assert "≥7栋" in taken and "≥99%" not in taken  # Alice's value merged in, Bob's own kept quietly
+    assert 'name="ind-0-value" id="id_ind-0-value" value="≥7栋"' in page
+    assert 'name="ind-2-value" id="id_ind-2-value" value="≥99%"' in page
+    assert 'name="version" value="2"' in page  # saving now is a deliberate save over version 2
+    again = grid_post(rows_b, name="B 的修改", version="2", merge_base=loaded_base(page))
+    again["ind-0-value"] = "≥7栋"
+    assert bob.post(url, again).status_code == 302
+    merged = Project.objects.get(pk=draft_project.pk)
+    assert [i.value_raw for i in merged.live_indicators()] == ["≥7栋", "≤20万元", "≥99%"]
+
+
+def test_a_stale_save_without_the_loaded_version_shows_every_difference_as_a_conflict(
+    world, client, draft_project
+):
+    login(client, world.editor_a1)
+    url = f"/work/projects/{draft_project.pk}/edit/"
+    rows = [
+        {"id": str(i.pk), "position": str(n), "level2": i.level2, "name": i.name, "value": i.value_raw}
+        for n, i in enumerate(draft_project.live_indicators(), 1)
+    ]
+    assert client.post(url, grid_post(rows, name="先保存", version="1")).status_code == 302
+    page = client.post(url, grid_post(rows, name="后保存", version="1", merge_base="forged")).content.decode()
+    conflicts = page[page.index('id="merge-conflicts"') : page.index("</table>", page.index('id="merge-conflicts"'))]
+    assert "先保存" in conflicts and "后保存" in conflicts
+    assert Project.objects.get(pk=draft_project.pk).name == "先保存"
 
 
 def test_other_unit_reading_or_editing_by_url_is_refused_and_logged(world, client, draft_project):

@@ -14,6 +14,7 @@ from django import forms
 
 from jixiao.domain.taxonomy import FRAMEWORKS, Framework
 from jixiao.web.targets.draft import SPENDING_PERIODS, IndicatorDraft, ProjectDraft, value_problem
+from jixiao.web.targets.merge import ROW_FIELDS, Merge
 from jixiao.web.targets.models import Basis, Project
 
 CATEGORY_CHOICES = [("", "—"), ("特定目标类项目", "特定目标类项目"), ("其他运转类项目", "其他运转类项目")]
@@ -182,3 +183,44 @@ def to_draft(form: ProjectForm, formset: BaseIndicatorFormSet) -> ProjectDraft:
             for r in rows
         ],
     )
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def project_state(project: Project) -> dict[str, Any]:
+    """The saved project as form values, for :func:`jixiao.web.targets.merge.merge`."""
+    initial = ProjectForm.initial_for(project)
+    initial.pop("version")
+    rows = [{"id": r["id"], **{k: _text(r[k]) for k in ROW_FIELDS}} for r in indicator_initial(project)]
+    return {"fields": {k: _text(v) for k, v in initial.items()}, "rows": rows}
+
+
+def draft_state(draft: ProjectDraft) -> dict[str, Any]:
+    """An editor's draft as form values (the same shape as :func:`project_state`)."""
+    fields = {
+        name: _text(getattr(draft, name))
+        for name in ("name", "code", "category", "fund_type", "purpose", "goal")
+    }
+    for name in ("funds_total", "funds_fiscal", "funds_other"):
+        fields[name] = _text(plain_number(getattr(draft, name)))
+    for period, name in ProjectForm.PLAN_FIELDS.items():
+        fields[name] = _text(plain_number(draft.spending_plan.get(period)))
+    rows = [{"id": i.id, **{k: _text(getattr(i, k)) for k in ROW_FIELDS}} for i in draft.indicators]
+    return {"fields": fields, "rows": rows}
+
+
+def merged_data(merged: Merge, version: int, year: int) -> dict[str, str]:
+    """POST data that binds the project form and the grid to a merge, ready to save over ``version``."""
+    data = {**merged.fields, "version": str(version), "year": str(year)}
+    for n, row in enumerate(merged.rows):
+        prefix = f"{INDICATOR_PREFIX}-{n}-"
+        data.update({prefix + k: row[k] for k in ROW_FIELDS})
+        data[prefix + "id"] = _text(row.get("id"))
+        data[prefix + "position"] = str(n + 1)
+        if row["remove"]:
+            data[prefix + "remove"] = "on"
+    total = str(len(merged.rows))
+    data.update({f"{INDICATOR_PREFIX}-TOTAL_FORMS": total, f"{INDICATOR_PREFIX}-INITIAL_FORMS": "0"})
+    return data

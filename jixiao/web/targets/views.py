@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -20,17 +21,20 @@ from jixiao.web import policy
 from jixiao.web.actions import Invalid, StaleEdit
 from jixiao.web.actions.projects import do_create_project, do_save_project, framework_for
 from jixiao.web.organisations.models import Unit
-from jixiao.web.targets.diff import diff_snapshots
-from jixiao.web.targets.draft import ProjectDraft, value_problem
+from jixiao.web.targets.draft import value_problem
 from jixiao.web.targets.forms import (
     INDICATOR_PREFIX,
+    IndicatorForm,
     IndicatorFormSet,
     ProjectForm,
+    draft_state,
     indicator_initial,
+    merged_data,
+    project_state,
     to_draft,
 )
+from jixiao.web.targets.merge import KEPT, Merge, Pick, merge
 from jixiao.web.targets.models import Project
-from jixiao.web.targets.snapshot import snapshot
 
 KIND_LABELS = {
     ValueKind.NUMERIC: "定量",
@@ -81,38 +85,67 @@ def indicator_row(request: HttpRequest) -> HttpResponse:
     return render(request, "targets/_indicator_row.html", {"form": form, "n": n, "oob": True})
 
 
-def _draft_snapshot(draft: ProjectDraft, project: Project) -> dict[str, Any]:
-    """A draft in snapshot form, to show an editor how their unsaved work differs from the saved one."""
+MERGE_BASE = "merge_base"
 
-    def num(x: Any) -> float | None:
-        return None if x is None else float(x)
 
-    return {
-        "name": draft.name,
-        "unit": project.unit.name if project.unit else None,
-        "code": draft.code or None,
-        "category": draft.category or None,
-        "fund_type": draft.fund_type or None,
-        "purpose": draft.purpose or None,
-        "goal": draft.goal or None,
-        "funds": {
-            "total": num(draft.funds_total),
-            "fiscal": num(draft.funds_fiscal),
-            "other": num(draft.funds_other),
-        },
-        "spending_plan": [{"period": p, "amount": num(a)} for p, a in draft.spending_plan.items()],
-        "indicators": [
+def _signed_base(state: dict[str, Any]) -> str:
+    """The loaded version's values, carried in the form so a refused save can be merged three ways."""
+    return signing.dumps(state, salt=MERGE_BASE, compress=True)
+
+
+def _loaded_base(request: HttpRequest) -> dict[str, Any] | None:
+    try:
+        return signing.loads(request.POST.get(MERGE_BASE, ""), salt=MERGE_BASE)  # type: ignore[no-any-return]
+    except signing.BadSignature:
+        return None
+
+
+def _merge_base(request: HttpRequest, project: Project | None) -> str:
+    """The base to carry on: what the editor loaded, kept across re-shown forms, until a merge moves it."""
+    if project is None:
+        return ""
+    if request.method == "POST" and _loaded_base(request) is not None:
+        return request.POST[MERGE_BASE]
+    return _signed_base(project_state(project))
+
+
+def _label(pick: Pick, merged: Merge) -> tuple[str, str]:
+    """Where a merged field is (项目信息 or the indicator) and what it is called."""
+    if pick.row is None:
+        return "项目信息", str(ProjectForm.base_fields[pick.field].label)
+    if pick.field in WHOLE_ROW:
+        return f"指标“{merged.row_name(pick)}”", "整行"
+    return f"指标“{merged.row_name(pick)}”", str(IndicatorForm.base_fields[pick.field].label)
+
+
+WHOLE_ROW = {"remove": ("保留", "删除"), "added": ("（无）", "新增"), "removed": ("保留", "删除")}
+
+
+def _shown(pick: Pick, value: str) -> str:
+    if pick.field == "added":
+        return WHOLE_ROW["added"][value == KEPT]
+    if pick.field in WHOLE_ROW:
+        return WHOLE_ROW[pick.field][bool(value)]
+    return value
+
+
+def _merge_rows(picks: list[Pick], merged: Merge) -> list[dict[str, Any]]:
+    out = []
+    for pick in picks:
+        where, label = _label(pick, merged)
+        html_name = pick.field if pick.row is None else f"{INDICATOR_PREFIX}-{pick.row}-{pick.field}"
+        out.append(
             {
-                "id": i.id,
-                "level2": i.level2,
-                "name": i.name,
-                "description": i.description or None,
-                "value": {"raw": i.value},
-                "basis": i.basis,
+                "where": where,
+                "label": label,
+                "name": html_name,
+                "theirs": pick.theirs,
+                "mine": pick.mine,
+                "theirs_shown": _shown(pick, pick.theirs),
+                "mine_shown": _shown(pick, pick.mine),
             }
-            for i in draft.indicators
-        ],
-    }
+        )
+    return out
 
 
 def _render_form(
@@ -142,6 +175,7 @@ def _render_form(
         "rows": rows,
         "framework": framework,
         "comments": comments,
+        "merge_base": _merge_base(request, project),
         **(extra or {}),
     }
     return render(request, "targets/project_form.html", context)
@@ -201,16 +235,21 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except StaleEdit as err:
                 current = qs.get(pk=pk)
+                merged = merge(_loaded_base(request), project_state(current), draft_state(draft))
+                extra["merge_base"] = _signed_base(project_state(current))
                 extra["stale"] = {
                     "message": str(err),
                     "current_version": err.current,
-                    "diff": diff_snapshots(snapshot(current), _draft_snapshot(draft, current)),
+                    "taken": _merge_rows(merged.taken, merged),
+                    "conflicts": _merge_rows(merged.conflicts, merged),
                 }
-                # Saving again now is a deliberate overwrite, made after seeing what differs.
-                data = request.POST.copy()
-                data["version"] = str(err.current)
+                # The form now holds the merge on top of the saved version: saving it is deliberate.
+                data = merged_data(merged, err.current, project.year)
                 form = ProjectForm(data)
+                formset = IndicatorFormSet(data, prefix=INDICATOR_PREFIX, framework=framework)
                 form.is_valid()
+                formset.is_valid()
+                project = current
             except Invalid as err:
                 form.add_error(None, str(err))
             else:
