@@ -13,7 +13,6 @@ import typer
 
 from jixiao.cli import fail
 from jixiao.cli_parse import read_path
-from jixiao.domain import Document
 from jixiao.review.engine import Report, check_document
 from jixiao.review.profile import ProfileError, load_profile
 from jixiao.review.report import FORMATS, render_html, render_json, render_text, render_xlsx

@@ -64,9 +64,12 @@ def test_target_below_reference() -> None:
             row("新增学位数", "≥450个", 74, duty_no=1, reference=Reference(last_year="1350个")),
             row("入境游客增幅", "0.00%", 75, duty_no=1, reference=Reference(last_year="-60.60%")),
             row("结案率", "≥95%", 76, duty_no=1, reference=Reference(standard="≥95%", last_year="95%")),
+            row("归集金额数量", "15亿", 77, duty_no=1, reference=Reference(last_year="41亿元")),  # 亿 = 亿元
+            row("资金运作收益", "2000万元", 78, duty_no=1, reference=Reference(last_year="0.25亿元")),
+            row("培训人数", "15万人", 79, duty_no=1, reference=Reference(last_year="41万元")),  # not money
         )
     )
-    assert fired(document(project(), departments=(d,)), "TARGET-BELOW-REFERENCE") == [70, 71, 73]
+    assert fired(document(project(), departments=(d,)), "TARGET-BELOW-REFERENCE") == [70, 71, 73, 77]
 
 
 def test_plan_period_and_year_stale() -> None:

@@ -39,15 +39,23 @@ def same_target(a: TargetValue, b: TargetValue) -> bool:
     return lexicon.normalize_name(a.raw) == lexicon.normalize_name(b.raw)
 
 
+def in_common_unit(a: TargetValue, b: TargetValue) -> tuple[float, float] | None:
+    """The two numbers in one unit (amounts of money scaled to 万元: 15亿 vs 41亿元), or ``None``."""
+    if a.kind is not ValueKind.NUMERIC or b.kind is not ValueKind.NUMERIC:
+        return None
+    if a.number is None or b.number is None:
+        return None
+    if (a.unit or "") == (b.unit or ""):
+        return a.number, b.number
+    fa, fb = lexicon.money_factor(a.unit), lexicon.money_factor(b.unit)
+    if fa is None or fb is None:
+        return None
+    return a.number * fa, b.number * fb
+
+
 def comparable(a: TargetValue, b: TargetValue) -> bool:
-    """Both numeric in the same unit: a difference between them is a real difference."""
-    return (
-        a.kind is ValueKind.NUMERIC
-        and b.kind is ValueKind.NUMERIC
-        and a.number is not None
-        and b.number is not None
-        and (a.unit or "") == (b.unit or "")
-    )
+    """Both numeric in the same unit (or both money): a difference between them is a real difference."""
+    return in_common_unit(a, b) is not None
 
 
 def _no_value(v: TargetValue) -> bool:
@@ -210,15 +218,16 @@ def target_below_reference(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
             if not raw or (label == "上年值" and flow_planned) or _NEGATIVE.match(raw.strip()):
                 continue
             ref = parse_target_value(raw)
-            if not comparable(row.value, ref):
+            numbers = in_common_unit(row.value, ref)
+            if numbers is None:
                 continue
-            assert ref.number is not None and row.value.number is not None
+            value, reference = numbers
             if label == "上年值" and not level:
                 # Counts and amounts vary with the year's work; only a drop to below a share of last year's
                 # actual (default: half) says the target is set too low.
-                weaker = higher and row.value.number < ref.number * drop
+                weaker = higher and value < reference * drop
             else:
-                weaker = row.value.number < ref.number if higher else row.value.number > ref.number
+                weaker = value < reference if higher else value > reference
             if weaker:
                 yield Hit(
                     facts={"name": row.name, "value": shown(row.value), "ref_label": label, "ref": ref.raw},
