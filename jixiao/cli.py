@@ -106,9 +106,11 @@ def manage(ctx: typer.Context) -> None:
 
 @app.command()
 def export(
-    source: Annotated[Path, typer.Argument(help="结构化 JSON 或披露文档 (.json/.txt/.pdf/.docx/.xlsx/.html)")],
     to: Annotated[str, typer.Option("--to", help="docx | xlsx | pdf | html | json")],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件")],
+    source: Annotated[
+        Path | None, typer.Argument(help="结构化 JSON 或披露文档 (.json/.txt/.pdf/.docx/.xlsx/.html)")
+    ] = None,
     preface: Annotated[
         str, typer.Option("--preface", help="auto: 保留原编报说明; computed: 按表格重新计算")
     ] = "auto",
@@ -116,8 +118,24 @@ def export(
     department: Annotated[
         list[str], typer.Option("--department", help="只导出这些部门及其项目 (可重复)")
     ] = [],  # noqa: B006
+    db: Annotated[bool, typer.Option("--db", help="从数据库导出 (需 --region 和 --year)")] = False,
+    region: Annotated[str | None, typer.Option("--region", help="--db: 行政区划名称")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="--db: 预算年度")] = None,
+    state: Annotated[
+        str, typer.Option("--state", help="--db: approved (已批复和已公开) | published | all")
+    ] = "approved",
 ) -> None:
     """导出公开文档: 封面、编报说明、目录和全部绩效目标表 (publish a disclosure document)."""
+    if db:
+        from jixiao.web.serve import setup_django
+
+        setup_django()
+        from jixiao.web.publishing.cli_export import run_export_db
+
+        run_export_db(region, year, state, project, department, to, output, preface)
+        return
+    if source is None:
+        fail("请给出输入文件, 或用 --db 从数据库导出", "give an input file, or --db to export from the database")
     from jixiao.cli_publish import run_export
 
     run_export(source, to, output, preface, project, department)

@@ -39,7 +39,11 @@ def select(doc: Document, projects: list[str], departments: list[str]) -> Docume
     )
 
 
-def publish_bytes(doc: Document, fmt: str, preface: str) -> bytes:
+def render(doc: Document, fmt: str, preface: str) -> bytes:
+    """``doc`` drawn by the ``fmt`` writer; the page and the command both call this.
+
+    Raises the PDF writer's ``MissingFontError`` when no CJK font is installed.
+    """
     if fmt == "json":
         return json.dumps(to_json(doc), ensure_ascii=False, indent=1).encode("utf-8")
     from jixiao.publish import document
@@ -53,26 +57,37 @@ def publish_bytes(doc: Document, fmt: str, preface: str) -> bytes:
         from jixiao.publish import html as writer  # type: ignore[no-redef]
     else:
         from jixiao.publish import pdf as writer  # type: ignore[no-redef]
-
-        try:
-            return writer.write(pub)
-        except writer.MissingFontError as exc:
-            zh, _, en = str(exc).partition(" / ")
-            fail(zh, en)
     return writer.write(pub)
 
 
-def run_export(source: Path, fmt: str, output: Path, preface: str, projects: list[str],
-               departments: list[str]) -> None:
+def publish_bytes(doc: Document, fmt: str, preface: str) -> bytes:
+    from jixiao.publish.pdf import MissingFontError
+
+    try:
+        return render(doc, fmt, preface)
+    except MissingFontError as exc:
+        zh, _, en = str(exc).partition(" / ")
+        fail(zh, en)
+
+
+def check_options(fmt: str, preface: str) -> None:
     if fmt not in FORMATS:
         fail(f"不支持的格式: {fmt} (可选 {'|'.join(FORMATS)})", f"unknown format: {fmt}")
     if preface not in ("auto", "computed"):
         fail(f"--preface 应为 auto 或 computed: {preface}", f"--preface must be auto or computed: {preface}")
-    doc = select(read_input(source), projects, departments)
+
+
+def write_output(doc: Document, fmt: str, output: Path, preface: str) -> None:
     if not doc.projects and not doc.departments:
         fail("所选范围内没有项目或部门", "nothing selected: no project or department matches")
     output.write_bytes(publish_bytes(doc, fmt, preface))
     typer.echo(f"已导出 {len(doc.projects)} 个项目、{len(doc.departments)} 个部门 → {output}", err=True)
+
+
+def run_export(source: Path, fmt: str, output: Path, preface: str, projects: list[str],
+               departments: list[str]) -> None:
+    check_options(fmt, preface)
+    write_output(select(read_input(source), projects, departments), fmt, output, preface)
 
 
 def run_template(source: Path | None, department: str | None, year: int | None, output: Path,
