@@ -99,6 +99,10 @@ def can(user: Any, verb: str, project: Any = None, **context: Any) -> bool:
             or actor.role == Role.FINANCE_ADMIN
             and context.get("region_id") == actor.region_id
         )
+    if verb in ("disclose", "view-disclosure"):
+        # 公开文档: the finance admin downloads the region's disclosure; a finance reviewer may look.
+        roles = {Role.FINANCE_ADMIN} if verb == "disclose" else FINANCE
+        return actor.superuser or actor.role in roles and context.get("region_id") == actor.region_id
     if verb == "create":
         unit = context.get("unit")
         return actor.role == Role.UNIT_EDITOR and unit is not None and unit.pk == actor.unit_id

@@ -6,6 +6,7 @@ from django.urls import path
 
 from jixiao.web.api.routes import api
 from jixiao.web.portal import views as portal
+from jixiao.web.publishing import disclosure
 from jixiao.web.targets import import_views
 from jixiao.web.targets import views as compile_views
 from jixiao.web.workflow import views as work
@@ -28,6 +29,7 @@ urlpatterns = [
     path("work/check-value/", compile_views.check_value, name="work-check-value"),
     path("work/indicator-row/", compile_views.indicator_row, name="work-indicator-row"),
     path("work/import/", import_views.import_document, name="work-import"),
+    path("work/disclosure/", disclosure.disclosure, name="work-disclosure"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
