@@ -1,10 +1,12 @@
 """Who may see and do what: the one place the pages, the API and the CLI ask.
 
-- the public (anonymous) sees only published projects;
+- the public (anonymous) sees only published projects and department targets;
 - a unit editor (单位填报) sees and edits its own unit's projects;
-- a department reviewer (主管部门审核) sees its units' submitted projects and passes or returns them;
+- a department reviewer (主管部门审核) sees its units' submitted projects and passes or returns them,
+  and compiles and submits the department's own targets (部门整体绩效目标);
 - finance (财政审核, 财政管理员) sees its region's projects once the department has passed them, returns or
-  approves them; the finance admin also publishes and imports.
+  approves them (and the department targets of the region once submitted); the finance admin also
+  publishes and imports.
 A refusal raises :class:`Refused` and leaves an audit row, so probing another unit's drafts is on record.
 """
 
@@ -174,3 +176,89 @@ def get_visible_project(user: Any, pk: int, queryset: QuerySet | None = None) ->
 
         raise Http404("项目不存在。")
     raise refuse(user, "view", existing, "无权查看该项目。", project=existing)
+
+
+# 部门整体绩效目标: the department's own reviewers (主管部门审核) compile and submit them; finance of the
+# region reviews them once submitted, returns or approves, and the finance admin publishes; units see
+# only what is published, like the public. The review moves follow TRANSITIONS, with the department's
+# reviewer in the place of the unit editor and no department pass (the department itself submits).
+DEPARTMENT_VERBS = frozenset({"submit", "return", "approve", "publish", "adjust"})
+_DEPARTMENT_SUBMITTERS = frozenset({"submit", "adjust"})
+
+
+def visible_department_targets(user: Any, queryset: QuerySet | None = None) -> QuerySet:
+    """The department targets ``user`` may read."""
+    from jixiao.web.targets.models import DepartmentTarget
+
+    qs = queryset if queryset is not None else DepartmentTarget.objects.all()
+    actor = actor_of(user)
+    if actor.superuser:
+        return qs
+    published = Q(state=State.PUBLISHED, archived=False)
+    if actor.role == Role.DEPARTMENT_REVIEWER:
+        return qs.filter(published | Q(department_id=actor.department_id))
+    if actor.role in FINANCE:
+        return qs.filter(published | (Q(region_id=actor.region_id) & ~Q(state=State.DRAFT)))
+    return qs.filter(published)
+
+
+def can_department(user: Any, verb: str, target: Any = None, **context: Any) -> bool:
+    """Whether ``user`` may do ``verb`` (``create``, ``edit``, ``copy``, ``comment``, a transition) now."""
+    actor = actor_of(user)
+    if actor.user is None:
+        return False
+    own = actor.role == Role.DEPARTMENT_REVIEWER
+    if verb == "create":
+        department = context.get("department")
+        return own and department is not None and department.pk == actor.department_id
+    if target is None or target.archived:
+        return False
+    own = own and target.department_id == actor.department_id
+    finance = actor.role in FINANCE and target.region_id == actor.region_id
+    if verb == "edit":
+        return own and target.state in EDITABLE
+    if verb == "copy":
+        return own
+    if verb == "comment":
+        return target.state != State.DRAFT and (own or finance)
+    transition = TRANSITIONS.get(verb)
+    if verb not in DEPARTMENT_VERBS or transition is None or target.state not in transition.sources:
+        return False
+    if verb in _DEPARTMENT_SUBMITTERS:
+        return own
+    return finance and actor.role in transition.roles
+
+
+def allowed_department_transitions(user: Any, target: Any) -> list[Any]:
+    return [TRANSITIONS[v] for v in TRANSITIONS if v in DEPARTMENT_VERBS and can_department(user, v, target)]
+
+
+def require_department(user: Any, verb: str, target: Any = None, **context: Any) -> None:
+    """Raise :class:`Refused` (and log it) unless ``user`` may do ``verb`` to a department target."""
+    if can_department(user, verb, target, **context):
+        return
+    if actor_of(user).user is None:
+        message = "请先登录。"
+    elif target is not None and not visible_department_targets(user).filter(pk=target.pk).exists():
+        message = "无权查看该部门整体绩效目标。"
+    elif verb == "create":
+        message = "只有本部门的主管部门审核人员可以编制部门整体绩效目标。"
+    else:
+        message = "当前角色或目标状态不允许此操作。"
+    raise refuse(user, verb, target, message)
+
+
+def get_visible_department_target(user: Any, pk: int, queryset: QuerySet | None = None) -> Any:
+    """The department target ``pk`` if ``user`` may read it; otherwise the attempt is logged and refused."""
+    from jixiao.web.targets.models import DepartmentTarget
+
+    qs = queryset if queryset is not None else DepartmentTarget.objects.all()
+    target = visible_department_targets(user, qs).filter(pk=pk).first()
+    if target is not None:
+        return target
+    existing = DepartmentTarget.objects.filter(pk=pk).first()
+    if existing is None:
+        from django.http import Http404
+
+        raise Http404("部门整体绩效目标不存在。")
+    raise refuse(user, "view", existing, "无权查看该部门整体绩效目标。")

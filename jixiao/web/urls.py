@@ -7,6 +7,7 @@ from django.urls import path
 from jixiao.web.api.routes import api
 from jixiao.web.portal import views as portal
 from jixiao.web.publishing import disclosure
+from jixiao.web.targets import department_views as departments
 from jixiao.web.targets import import_views
 from jixiao.web.targets import views as compile_views
 from jixiao.web.workflow import views as work
@@ -30,6 +31,19 @@ urlpatterns = [
     path("work/indicator-row/", compile_views.indicator_row, name="work-indicator-row"),
     path("work/import/", import_views.import_document, name="work-import"),
     path("work/disclosure/", disclosure.disclosure, name="work-disclosure"),
+    path("work/departments/", departments.department_list, name="work-departments"),
+    path("work/departments/new/", departments.department_new, name="work-department-new"),
+    path("work/departments/row/", departments.department_row, name="work-department-row"),
+    path("work/departments/<int:pk>/", departments.department_detail, name="work-department"),
+    path("work/departments/<int:pk>/edit/", departments.department_edit, name="work-department-edit"),
+    path(
+        "work/departments/<int:pk>/transition/",
+        departments.department_transition,
+        name="work-department-transition",
+    ),
+    path(
+        "work/departments/<int:pk>/comment/", departments.department_comment, name="work-department-comment"
+    ),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,18 @@ def _check_submittable(project: Project) -> None:
         raise ActionError(f"不能报送：请先填写{'、'.join(missing)}。")
 
 
+def check_review_input(verb: str, grade: str, opinion: str) -> None:
+    """A finance decision needs a grade (and approving a passing one); a return needs an opinion."""
+    transition = TRANSITIONS[verb]
+    if transition.needs_grade:
+        if grade not in Grade.values:
+            raise ActionError("请选择审核等级（优、良、中、差）。")
+        if verb == "approve" and grade not in APPROVABLE_GRADES:
+            raise ActionError(f"审核等级为“{grade}”：{GRADE_CONSEQUENCE[grade]}，不能批复，请退回。")
+    if transition.needs_opinion and not opinion.strip():
+        raise ActionError("退回时请填写审核意见。")
+
+
 def do_transition(
     *,
     acting_user: Any,
@@ -42,13 +54,7 @@ def do_transition(
     policy.require(acting_user, verb, project)
     transition = TRANSITIONS[verb]
     opinion = opinion.strip()
-    if transition.needs_grade:
-        if grade not in Grade.values:
-            raise ActionError("请选择审核等级（优、良、中、差）。")
-        if verb == "approve" and grade not in APPROVABLE_GRADES:
-            raise ActionError(f"审核等级为“{grade}”：{GRADE_CONSEQUENCE[grade]}，不能批复，请退回。")
-    if transition.needs_opinion and not opinion:
-        raise ActionError("退回时请填写审核意见。")
+    check_review_input(verb, grade, opinion)
     if verb == "submit":
         _check_submittable(project)
     state, awaiting = next_state(verb, project.state)

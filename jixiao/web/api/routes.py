@@ -14,6 +14,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from jixiao.web import policy
 from jixiao.web.actions import ActionError, Invalid, StaleEdit
+from jixiao.web.actions.departments import (
+    do_create_department_target,
+    do_department_transition,
+    do_save_department_target,
+)
 from jixiao.web.actions.imports import do_import_document
 from jixiao.web.actions.projects import do_create_project, do_save_project
 from jixiao.web.actions.workflow import do_comment, do_transition
@@ -22,6 +27,11 @@ from jixiao.web.api.schemas import (
     CommentIn,
     CommentOut,
     DepartmentOut,
+    DepartmentTargetCreate,
+    DepartmentTargetIn,
+    DepartmentTargetOut,
+    DepartmentTargetSummary,
+    DepartmentTargetUpdate,
     ImportOut,
     IndicatorOut,
     Problem,
@@ -35,8 +45,9 @@ from jixiao.web.api.schemas import (
     TransitionIn,
 )
 from jixiao.web.organisations.models import ApiToken, Department, Region, Unit
+from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft
 from jixiao.web.targets.draft import IndicatorDraft, ProjectDraft
-from jixiao.web.targets.models import Project
+from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.transitions import TRANSITIONS
 
 api = NinjaAPI(
@@ -194,8 +205,9 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilter]) -> list[d
 class _LazySummaries:
     """A queryset that the paginator slices first and only then turns into dicts."""
 
-    def __init__(self, qs: QuerySet) -> None:
+    def __init__(self, qs: QuerySet, shape: Any = None) -> None:
         self.qs = qs
+        self.shape = shape or _summary
 
     def count(self) -> int:
         return self.qs.count()
@@ -204,7 +216,7 @@ class _LazySummaries:
         return self.count()
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
-        return [_summary(p) for p in self.qs[item]]
+        return [self.shape(p) for p in self.qs[item]]
 
 
 @api.get("/projects/{project_id}", response=ProjectOut, tags=["项目"], summary="项目详情与指标")
@@ -316,6 +328,161 @@ def add_comment(request: HttpRequest, project_id: int, body: CommentIn) -> Statu
             "created_at": c.created_at,
         },
     )
+
+
+# 部门整体绩效目标: read with rows; the department's reviewer creates and saves drafts (version-checked).
+DEPARTMENT_TARGETS = DepartmentTarget.objects.select_related("department")
+
+
+def _department_summary(t: DepartmentTarget) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "region_id": t.region_id,
+        "year": t.year,
+        "department_id": t.department_id,
+        "department": t.department.name,
+        "state": t.state,
+        "state_label": t.get_state_display(),
+        "round": t.round,
+        "grade": t.grade,
+        "version": t.version,
+    }
+
+
+def _department_row(r: Any) -> dict[str, Any]:
+    from jixiao.domain import parse_target_value
+
+    v = parse_target_value(r.value_raw)
+    fields = ("id", "table", "position", "no", "duty_no", "duty_area", "duty", "duty_goal", "name")
+    more = ("explanation", "reference", "note", "activity", "budget_project", "office")
+    return {
+        **{f: getattr(r, "pk" if f == "id" else f) for f in (*fields, *more)},
+        "value": {
+            "raw": v.raw,
+            "kind": v.kind.value,
+            "op": v.op.value if v.op else None,
+            "number": v.number,
+            "upper": v.upper,
+            "unit": v.unit,
+        },
+    }
+
+
+def _department_detail(t: DepartmentTarget) -> dict[str, Any]:
+    rows = [_department_row(r) for r in t.rows.filter(archived=False).order_by("position", "id")]
+    return {
+        **_department_summary(t),
+        "strategic_goal": t.strategic_goal,
+        "strategic": [r for r in rows if r["table"] == "strategic"],
+        "annual": [r for r in rows if r["table"] == "annual"],
+    }
+
+
+def _department_draft(body: DepartmentTargetIn) -> DepartmentDraft:
+    return DepartmentDraft(
+        strategic_goal=body.strategic_goal,
+        rows=[
+            DepartmentRowDraft(**{**r.dict(exclude={"reference"}), "reference": r.reference.dict()})
+            for r in body.rows
+        ],
+    )
+
+
+def _department_target(request: HttpRequest, pk: int, user: Any = None) -> DepartmentTarget:
+    user = user if user is not None else reader(request)
+    return policy.get_visible_department_target(user, pk, DEPARTMENT_TARGETS)
+
+
+class DepartmentTargetFilter(Schema):
+    region: int | None = None
+    year: int | None = None
+    department: int | None = None
+
+
+@api.get(
+    "/department-targets",
+    response=list[DepartmentTargetSummary],
+    tags=["部门整体目标"],
+    summary="部门整体绩效目标列表（按权限可见）",
+)
+@paginate(LimitOffsetPagination)
+def list_department_targets(
+    request: HttpRequest, filters: Query[DepartmentTargetFilter]
+) -> list[dict[str, Any]]:
+    qs = policy.visible_department_targets(reader(request), DEPARTMENT_TARGETS.filter(archived=False))
+    for name in ("region", "year", "department"):
+        if (value := getattr(filters, name)) is not None:
+            qs = qs.filter(**{f"{name}_id" if name != "year" else name: value})
+    return _LazySummaries(qs.order_by("-year", "id"), _department_summary)  # type: ignore[return-value]
+
+
+@api.get(
+    "/department-targets/{target_id}",
+    response=DepartmentTargetOut,
+    tags=["部门整体目标"],
+    summary="部门整体绩效目标详情（战略目标、战略指标、年度指标）",
+)
+def get_department_target(request: HttpRequest, target_id: int) -> dict[str, Any]:
+    return _department_detail(_department_target(request, target_id))
+
+
+@api.post(
+    "/department-targets",
+    response={201: DepartmentTargetOut, 403: Problem, 422: Problem, 400: Problem},
+    auth=WRITE_AUTH,
+    tags=["部门整体目标"],
+    summary="新建部门整体绩效目标草稿（主管部门审核人员）",
+)
+def create_department_target(request: HttpRequest, body: DepartmentTargetCreate) -> Status:
+    user = writer(request)
+    department = Department.objects.filter(pk=policy.actor_of(user).department_id).first()
+    if department is None:
+        raise policy.refuse(user, "create", None, "只有主管部门审核人员可以编制部门整体绩效目标。")
+    target = do_create_department_target(
+        acting_user=user, department=department, year=body.year, draft=_department_draft(body)
+    )
+    return Status(201, _department_detail(_department_target(request, target.pk, user)))
+
+
+@api.put(
+    "/department-targets/{target_id}",
+    response={200: DepartmentTargetOut, 403: Problem, 409: Problem, 422: Problem, 400: Problem},
+    auth=WRITE_AUTH,
+    tags=["部门整体目标"],
+    summary="保存部门整体绩效目标草稿（带版本号，防止覆盖他人修改）",
+)
+def update_department_target(
+    request: HttpRequest, target_id: int, body: DepartmentTargetUpdate
+) -> dict[str, Any]:
+    user = writer(request)
+    target = _department_target(request, target_id, user)
+    do_save_department_target(
+        acting_user=user, target=target, draft=_department_draft(body), expected_version=body.version
+    )
+    return _department_detail(_department_target(request, target_id, user))
+
+
+@api.post(
+    "/department-targets/{target_id}/transitions",
+    response={200: DepartmentTargetOut, 403: Problem, 409: Problem, 400: Problem},
+    auth=WRITE_AUTH,
+    tags=["部门整体目标"],
+    summary="部门整体目标流转：报送（submit）、退回（return）、批复（approve）、公开（publish）、调整（adjust）",
+)
+def department_transition(request: HttpRequest, target_id: int, body: TransitionIn) -> dict[str, Any]:
+    user = writer(request)
+    target = _department_target(request, target_id, user)
+    if body.verb not in policy.DEPARTMENT_VERBS:
+        raise ActionError(f"未知操作：{body.verb}")
+    do_department_transition(
+        acting_user=user,
+        target=target,
+        verb=body.verb,
+        grade=body.grade,
+        opinion=body.opinion,
+        expected_version=body.version,
+    )
+    return _department_detail(_department_target(request, target_id, user))
 
 
 @api.post(

@@ -145,3 +145,84 @@ class TokenOut(Schema):
 class Problem(Schema):
     detail: str
     problems: dict[str, str] | None = None
+
+
+class ReferenceIO(Schema):
+    """指标参考值: the contract's fields plus past years' values as ``{"2022": "53场"}``."""
+
+    planned: str | None = Field(None, max_length=200, description="规划值")
+    standard: str | None = Field(None, max_length=200, description="当年标准值")
+    standard_source: str | None = Field(None, max_length=500)
+    avg3: str | None = Field(None, max_length=200, description="前三年均值")
+    last_year: str | None = Field(None, max_length=200, description="上年值 (kept equal to years[year-1])")
+    history_source: str | None = Field(None, max_length=500)
+    years: dict[str, str] = Field(default_factory=dict, description="past years' values by year")
+
+
+class DepartmentRowIn(Schema):
+    id: int | None = Field(None, description="existing row id to keep; omit for a new row")
+    table: str = Field(..., pattern="^(strategic|annual)$", description="strategic (中长期) or annual (年度)")
+    name: str = Field(..., max_length=300, description="绩效指标")
+    value: str = Field(..., max_length=200, description="指标值 as typed, e.g. ≥95%")
+    no: int | None = Field(None, ge=0, le=100000)
+    duty_no: int | None = Field(None, ge=0, le=100000)
+    duty_area: str = Field("", max_length=300)
+    duty: str = Field("", max_length=5000)
+    duty_goal: str = Field("", max_length=5000)
+    explanation: str = Field("", max_length=5000)
+    reference: ReferenceIO = Field(default_factory=ReferenceIO)
+    note: str = Field("", max_length=5000)
+    activity: str = Field("", max_length=5000)
+    budget_project: str = Field("", max_length=5000)
+    office: str = Field("", max_length=200)
+
+
+class DepartmentRowOut(Schema):
+    id: int
+    table: str
+    position: int
+    no: int | None
+    duty_no: int | None
+    duty_area: str
+    duty: str
+    duty_goal: str
+    name: str
+    value: ValueOut
+    explanation: str
+    reference: dict
+    note: str
+    activity: str
+    budget_project: str
+    office: str
+
+
+class DepartmentTargetSummary(Schema):
+    id: int
+    region_id: int
+    year: int
+    department_id: int
+    department: str
+    state: str
+    state_label: str
+    round: int
+    grade: str
+    version: int
+
+
+class DepartmentTargetOut(DepartmentTargetSummary):
+    strategic_goal: str
+    strategic: list[DepartmentRowOut]
+    annual: list[DepartmentRowOut]
+
+
+class DepartmentTargetIn(Schema):
+    strategic_goal: str = Field("", max_length=20000)
+    rows: list[DepartmentRowIn] = Field(default_factory=list, max_length=500)
+
+
+class DepartmentTargetCreate(DepartmentTargetIn):
+    year: int = Field(..., ge=2000, le=2100)
+
+
+class DepartmentTargetUpdate(DepartmentTargetIn):
+    version: int = Field(..., ge=0, description="the version this edit started from (stale-edit check)")

@@ -174,14 +174,22 @@ class DepartmentTarget(models.Model):
     )
     strategic_goal = models.TextField("战略目标", blank=True)
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
+    round = models.PositiveIntegerField("报送轮次", default=0)
+    grade = models.CharField("审核等级", max_length=1, choices=Grade.choices, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
     archived = models.BooleanField(default=False)
     import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
+    copied_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "部门整体绩效目标"
         ordering = ["department__name"]
-        indexes = [models.Index(fields=["state", "region", "year"])]
+        indexes = [
+            models.Index(fields=["state", "region", "year"]),
+            models.Index(fields=["department", "year"], name="department_target_year"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.department} {self.year}"
@@ -212,3 +220,51 @@ class DepartmentTargetRow(models.Model):
 
     class Meta:
         ordering = ["target", "table", "position"]
+
+    def reference_list(self) -> list[tuple[str, str]]:
+        """The reference values with their column labels, past years oldest first (for tables)."""
+        ref = self.reference or {}
+        years = {str(y): str(v) for y, v in (ref.get("years") or {}).items() if v}
+        labelled = {key: (label, str(ref[key])) for key, label in REFERENCE_LABELS.items() if ref.get(key)}
+        if str(self.target.year - 1) in years:
+            labelled.pop("last_year", None)  # 上年值 is already shown under its year
+        head = [labelled[k] for k in ("planned", "standard", "standard_source") if k in labelled]
+        tail = [labelled[k] for k in ("avg3", "last_year", "history_source") if k in labelled]
+        return head + [(f"{y}年值", v) for y, v in sorted(years.items())] + tail
+
+
+REFERENCE_LABELS = {
+    "planned": "规划值",
+    "standard": "当年标准值",
+    "standard_source": "标准值来源",
+    "avg3": "前三年均值",
+    "last_year": "上年值",
+    "history_source": "历史值来源",
+}
+
+
+class DepartmentComment(models.Model):
+    """A review opinion (审核意见) on a department's targets as a whole or on one row, kept per round."""
+
+    target = models.ForeignKey(DepartmentTarget, on_delete=models.PROTECT, related_name="comments")
+    row = models.ForeignKey(
+        DepartmentTargetRow,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="指标",
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="意见人")
+    author_role = models.CharField("角色", max_length=32, blank=True)
+    round = models.PositiveIntegerField("轮次")
+    text = models.TextField("意见")
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived = models.BooleanField("已撤回", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "部门目标审核意见"
+        ordering = ["target", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

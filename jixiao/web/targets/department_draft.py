@@ -1,0 +1,126 @@
+"""What an editor submits for a department's targets (部门整体绩效目标): plain data the page and the API build.
+
+A department target has a mid-term strategic goal and two tables: the strategic (中长期) indicators and
+the annual (年度) indicators by duty. Reference values (指标参考值) are kept as the contract names them
+(规划值, 当年标准值 and its source, 前三年均值, 上年值, source of the history) plus the past years' values
+as year → value pairs (``{"2022": "53场", "2023": "56场"}``); the value of the year before the target
+year is also 上年值, so published tables and exports keep reading it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jixiao.web.targets.draft import value_problem
+
+TABLES = ("strategic", "annual")
+REFERENCE_KEYS = ("planned", "standard", "standard_source", "avg3", "last_year", "history_source")
+TEXT_FIELDS = (
+    "duty_area",
+    "duty",
+    "duty_goal",
+    "explanation",
+    "note",
+    "activity",
+    "budget_project",
+    "office",
+)
+HISTORY_YEARS = 2  # the past years shown as reference columns
+
+
+def history_years(year: int) -> list[int]:
+    """The past years whose values a target for ``year`` shows: ``[year - 2, year - 1]``."""
+    return [year - n for n in range(HISTORY_YEARS, 0, -1)]
+
+
+@dataclass(slots=True)
+class DepartmentRowDraft:
+    table: str  # strategic | annual
+    name: str
+    value: str = ""
+    no: int | None = None
+    duty_no: int | None = None
+    duty_area: str = ""
+    duty: str = ""
+    duty_goal: str = ""
+    explanation: str = ""
+    reference: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    activity: str = ""
+    budget_project: str = ""
+    office: str = ""
+    id: int | None = None  # an existing row being edited; None for a new row
+
+
+@dataclass(slots=True)
+class DepartmentDraft:
+    strategic_goal: str = ""
+    rows: list[DepartmentRowDraft] = field(default_factory=list)
+
+    def table(self, name: str) -> list[DepartmentRowDraft]:
+        return [r for r in self.rows if r.table == name]
+
+
+def clean_reference(reference: dict[str, Any], year: int) -> dict[str, Any]:
+    """Blank values dropped, past years as ``{"YYYY": value}``, 上年值 kept equal to the previous year's."""
+    out: dict[str, Any] = {
+        k: str(reference[k]).strip() for k in REFERENCE_KEYS if str(reference.get(k) or "").strip()
+    }
+    years = {
+        str(y).strip(): str(v).strip()
+        for y, v in (reference.get("years") or {}).items()
+        if str(y).strip().isdigit() and len(str(y).strip()) == 4 and str(v or "").strip()
+    }
+    if years:
+        out["years"] = dict(sorted(years.items()))
+    previous = str(year - 1)
+    if previous in years:
+        out["last_year"] = years[previous]
+    return out
+
+
+def reference_years(reference: dict[str, Any], year: int) -> dict[str, str]:
+    """The year → value pairs to show for ``year``; an imported 上年值 fills the previous year's column."""
+    years = {str(y): str(v) for y, v in (reference.get("years") or {}).items()}
+    if reference.get("last_year") and str(year - 1) not in years:
+        years[str(year - 1)] = str(reference["last_year"])
+    return years
+
+
+def department_problems(draft: DepartmentDraft, *, check_values: bool = True) -> dict[str, str]:
+    """Field-keyed problems (``rows.3.value``…) that make a save impossible."""
+    problems: dict[str, str] = {}
+    for i, row in enumerate(draft.rows):
+        if row.table not in TABLES:
+            problems[f"rows.{i}.table"] = "表格只能是 strategic（中长期）或 annual（年度）。"
+        if not row.name.strip():
+            problems[f"rows.{i}.name"] = "请填写绩效指标名称。"
+        if check_values and (p := value_problem(row.value)):
+            problems[f"rows.{i}.value"] = f"第 {i + 1} 行“{row.name.strip() or '未命名'}”：{p}"
+    return problems
+
+
+def row_snapshot(row: Any) -> dict[str, Any]:
+    """A stored row (or a row draft) as plain data, for audit before/after and the API."""
+    value = row.value_raw if hasattr(row, "value_raw") else row.value
+    return {
+        "id": getattr(row, "pk", None) if hasattr(row, "pk") else row.id,
+        "table": row.table,
+        "no": row.no,
+        "duty_no": row.duty_no,
+        "name": row.name,
+        "value": value,
+        "reference": row.reference,
+        **{f: getattr(row, f) for f in TEXT_FIELDS},
+    }
+
+
+def department_snapshot(target: Any) -> dict[str, Any]:
+    """The target's goal and live rows, in table order."""
+    rows = target.rows.filter(archived=False).order_by("table", "position", "id")
+    return {
+        "strategic_goal": target.strategic_goal,
+        "version": target.version,
+        "rows": [row_snapshot(r) for r in rows],
+    }

@@ -1,0 +1,324 @@
+"""Compile and review pages of department targets (部门整体绩效目标) in the work area.
+
+The list by year, creating (empty or copied from last year), the edit page with the strategic and
+annual grids, the review page with its buttons, opinions and history. Each view calls one action;
+who may do what is :mod:`jixiao.web.policy`'s answer, refusals come back as messages and are logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.web import policy
+from jixiao.web.actions import ActionError, Invalid, StaleEdit
+from jixiao.web.actions.departments import (
+    do_copy_department_target,
+    do_create_department_target,
+    do_department_comment,
+    do_department_transition,
+    do_save_department_target,
+)
+from jixiao.web.audit.models import AuditEvent
+from jixiao.web.organisations.models import Department, Role
+from jixiao.web.targets.department_draft import DepartmentDraft, history_years
+from jixiao.web.targets.department_forms import (
+    DUTY_FIELDS,
+    PREFIXES,
+    DepartmentRowFormSet,
+    DepartmentTargetForm,
+    row_formsets,
+    to_department_draft,
+)
+from jixiao.web.targets.models import DepartmentTarget
+from jixiao.web.workflow.states import GRADE_CONSEQUENCE, Grade
+from jixiao.web.workflow.transitions import FINANCE
+
+TARGETS = DepartmentTarget.objects.select_related("department", "region")
+
+# The grid's layout: which fields each line of a row card shows, per table.
+REFERENCE_LINE = ["planned", "standard", "standard_source", "ref_y1", "ref_y2", "avg3", "history_source"]
+LAYOUT = {
+    "strategic": [["position", "no", "name", "value"], ["explanation", "note"], REFERENCE_LINE],
+    "annual": [
+        ["position", "duty_no", "duty_area", "duty", "duty_goal"],
+        ["name", "value", "explanation"],
+        REFERENCE_LINE,
+        ["note", "activity", "budget_project", "office"],
+    ],
+}
+
+
+def _grid_rows(formset: Any, table: str, comments: dict[int, list[Any]]) -> list[dict[str, Any]]:
+    """Each form with its field lines, its comments, and whether it continues the duty above."""
+    out, previous = [], None
+    for form in formset.forms:
+        duty = tuple(str(form[f].value() or "").strip() for f in ("duty_area", "duty"))
+        row_id = form["id"].value()
+        out.append(
+            {
+                "form": form,
+                "lines": [[(form[name], name in DUTY_FIELDS) for name in line] for line in LAYOUT[table]],
+                "comments": comments.get(int(row_id), []) if str(row_id or "").isdigit() else [],
+                "continues": table == "annual" and any(duty) and duty == previous,
+            }
+        )
+        previous = duty
+    return out
+
+
+def _render_form(
+    request: HttpRequest, target: DepartmentTarget, form: Any, formsets: dict[str, Any], extra: dict[str, Any]
+) -> HttpResponse:
+    comments = list(target.comments.filter(archived=False).select_related("author"))
+    by_row: dict[int, list[Any]] = {}
+    for c in comments:
+        if c.row_id:
+            by_row.setdefault(c.row_id, []).append(c)
+    grids = [
+        {
+            "table": table,
+            "prefix": PREFIXES[table],
+            "title": "中长期战略目标指标" if table == "strategic" else "年度绩效目标（按部门职责）",
+            "formset": formsets[table],
+            "rows": _grid_rows(formsets[table], table, by_row),
+        }
+        for table in ("strategic", "annual")
+    ]
+    context = {
+        "target": target,
+        "form": form,
+        "grids": grids,
+        "comments": [c for c in comments if c.row_id is None],
+        "history_years": history_years(target.year),
+        **extra,
+    }
+    return render(request, "targets/department_form.html", context)
+
+
+@login_required
+def department_list(request: HttpRequest) -> HttpResponse:
+    actor = policy.actor_of(request.user)
+    qs = policy.visible_department_targets(request.user, TARGETS.filter(archived=False))
+    # Other departments' and places' published targets belong to the portal, not to this person's work.
+    if actor.role == Role.DEPARTMENT_REVIEWER:
+        qs = qs.filter(department_id=actor.department_id)
+    elif actor.role in FINANCE:
+        qs = qs.filter(region_id=actor.region_id)
+    elif not actor.superuser:
+        qs = qs.none()
+    department = (
+        Department.objects.filter(pk=actor.department_id).first()
+        if actor.role == Role.DEPARTMENT_REVIEWER
+        else None
+    )
+    can_create = department is not None and policy.can_department(
+        request.user, "create", department=department
+    )
+    targets = list(qs.order_by("-year", "department__name")[:300])
+    latest = max((t.year for t in targets if t.department_id == actor.department_id), default=None)
+    return render(
+        request,
+        "targets/department_list.html",
+        {
+            "targets": targets,
+            "department": department,
+            "can_create": can_create,
+            "next_year": (latest + 1) if latest else _this_year() + 1,
+        },
+    )
+
+
+def _this_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year
+
+
+@login_required
+@require_POST
+def department_new(request: HttpRequest) -> HttpResponse:
+    """Create this year's draft, empty or copied from the department's target of the year before."""
+    actor = policy.actor_of(request.user)
+    department = Department.objects.filter(pk=actor.department_id).first()
+    year = int(request.POST.get("year") or 0) if (request.POST.get("year") or "").isdigit() else 0
+    try:
+        if department is None:
+            raise policy.refuse(
+                request.user, "create", None, "只有主管部门审核人员可以编制部门整体绩效目标。"
+            )
+        if not 2000 <= year <= 2100:
+            raise ActionError("请填写有效的预算年度。")
+        source = (
+            DepartmentTarget.objects.filter(department=department, year=year - 1, archived=False).first()
+            if request.POST.get("copy")
+            else None
+        )
+        if source is not None:
+            target = do_copy_department_target(acting_user=request.user, source=source, year=year)
+            messages.success(request, f"已复制 {source.year} 年度目标为 {year} 年度草稿，请修改后保存。")
+        else:
+            target = do_create_department_target(
+                acting_user=request.user, department=department, year=year, draft=DepartmentDraft()
+            )
+            messages.success(request, f"已新建 {year} 年度部门整体绩效目标草稿。")
+    except (ActionError, policy.Refused) as err:
+        messages.error(request, str(err.args[0]) if err.args else "操作未完成。")
+        return redirect("work-departments")
+    return redirect("work-department-edit", pk=target.pk)
+
+
+@login_required
+def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = policy.get_visible_department_target(request.user, pk, TARGETS)
+    policy.require_department(request.user, "edit", target)
+    extra: dict[str, Any] = {}
+    if request.method == "POST":
+        form = DepartmentTargetForm(request.POST)
+        formsets = row_formsets(target, request.POST)
+        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            draft = to_department_draft(form, formsets, target.year)
+            try:
+                do_save_department_target(
+                    acting_user=request.user,
+                    target=target,
+                    draft=draft,
+                    expected_version=form.cleaned_data.get("version") or 0,
+                )
+            except StaleEdit as err:
+                extra["stale"] = {"message": str(err), "current_version": err.current}
+                # Saving again now is a deliberate overwrite, made after looking at the current version.
+                data = request.POST.copy()
+                data["version"] = str(err.current)
+                form = DepartmentTargetForm(data)
+                form.is_valid()
+            except Invalid as err:
+                form.add_error(None, str(err))
+            else:
+                messages.success(request, "已保存。")
+                return redirect("work-department", pk=target.pk)
+    else:
+        form = DepartmentTargetForm(
+            initial={"strategic_goal": target.strategic_goal, "version": target.version}
+        )
+        formsets = row_formsets(target)
+    return _render_form(request, target, form, formsets, extra)
+
+
+@login_required
+@require_GET
+def department_row(request: HttpRequest) -> HttpResponse:
+    """htmx: one empty row card for a grid, continuing the duty of the row above (年度表)."""
+    table = request.GET.get("table", "annual")
+    table = table if table in PREFIXES else "annual"
+    prefix = PREFIXES[table]
+    n = max(0, min(int(request.GET.get("n", "0") or 0) if request.GET.get("n", "").isdigit() else 0, 500))
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _this_year()
+    formset = DepartmentRowFormSet(prefix=prefix, year=year)
+    form = formset.empty_form
+    form.prefix = f"{prefix}-{n}"
+    initial: dict[str, Any] = {"position": n + 1}
+    for key, value in request.GET.items():
+        field = key.rsplit("-", 1)[-1]
+        if field in DUTY_FIELDS and key.startswith(f"{prefix}-"):
+            initial[field] = value
+    form.initial = initial
+    row = _grid_rows(_Single(form), table, {})[0]
+    return render(
+        request,
+        "targets/_department_row.html",
+        {"row": row, "table": table, "prefix": prefix, "n": n, "year": year, "oob": True},
+    )
+
+
+class _Single:
+    """One form posing as a formset for :func:`_grid_rows`."""
+
+    def __init__(self, form: Any) -> None:
+        self.forms = [form]
+
+
+@login_required
+def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    target = policy.get_visible_department_target(request.user, pk, TARGETS)
+    rows = list(target.rows.filter(archived=False).select_related("target").order_by("position", "id"))
+    comments = list(target.comments.filter(archived=False).select_related("author", "row"))
+    by_row: dict[int, list[Any]] = {}
+    for c in comments:
+        if c.row_id:
+            by_row.setdefault(c.row_id, []).append(c)
+    history = (
+        AuditEvent.objects.filter(target_type="DepartmentTarget", target_id=target.pk, ok=True)
+        .select_related("actor")
+        .order_by("-at", "-id")[:50]
+    )
+    return render(
+        request,
+        "targets/department_detail.html",
+        {
+            "target": target,
+            "strategic": [(r, by_row.get(r.pk, [])) for r in rows if r.table == "strategic"],
+            "annual": [(r, by_row.get(r.pk, [])) for r in rows if r.table == "annual"],
+            "target_comments": [c for c in comments if c.row_id is None],
+            "transitions": policy.allowed_department_transitions(request.user, target),
+            "grades": [(g, GRADE_CONSEQUENCE[g]) for g in Grade.values],
+            "can_edit": policy.can_department(request.user, "edit", target),
+            "can_comment": policy.can_department(request.user, "comment", target),
+            "history": history,
+        },
+    )
+
+
+def _fail(request: HttpRequest, err: Exception) -> None:
+    messages.error(request, str(err.args[0]) if err.args else "操作未完成。")
+
+
+@login_required
+@require_POST
+def department_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    target = policy.get_visible_department_target(request.user, pk)
+    verb = request.POST.get("verb", "")
+    if verb not in policy.DEPARTMENT_VERBS:
+        messages.error(request, "未知操作。")
+        return redirect("work-department", pk=pk)
+    version = request.POST.get("version", "")
+    try:
+        moved = do_department_transition(
+            acting_user=request.user,
+            target=target,
+            verb=verb,
+            grade=request.POST.get("grade", ""),
+            opinion=request.POST.get("opinion", ""),
+            expected_version=int(version) if version.isdigit() else target.version,
+        )
+    except (ActionError, policy.Refused) as err:
+        _fail(request, err)
+    else:
+        messages.success(request, f"已完成：{moved.get_state_display()}。")
+    return redirect("work-department", pk=pk)
+
+
+@login_required
+@require_POST
+def department_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    target = policy.get_visible_department_target(request.user, pk)
+    row = None
+    if row_id := request.POST.get("row"):
+        row = target.rows.filter(pk=int(row_id) if row_id.isdigit() else 0).first()
+        if row is None:
+            messages.error(request, "该指标不属于此部门目标。")
+            return redirect("work-department", pk=pk)
+    try:
+        do_department_comment(
+            acting_user=request.user, target=target, text=request.POST.get("text", ""), row=row
+        )
+    except (ActionError, policy.Refused) as err:
+        _fail(request, err)
+    else:
+        messages.success(request, "意见已保存。")
+    return redirect("work-department", pk=pk)
