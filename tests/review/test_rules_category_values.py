@@ -120,3 +120,15 @@ def test_quantitative_share() -> None:
     words = [ind("社会效益", f"效果{i}", "显著", 30 + i) for i in range(8)]
     assert fired(document(project(*words)), "QUANTITATIVE-SHARE-LOW") == [1]
     assert fired(document(project(*words[:3])), "QUANTITATIVE-SHARE-LOW") == []
+
+
+def test_value_restating_the_work_or_the_name() -> None:
+    p = project(
+        ind("经济效益", "增加值增长", "提供技术服务", 20),
+        ind("社会效益", "安全性提高", "为畜产品质量提供技术支撑", 21),
+        ind("可持续", "动物疫病防控能力提高", "提高动物疫病防控能力", 22),
+        ind("质量", "运维维护巡检", "保障乡镇空气站正常运行", 23),  # a state that can be checked
+        ind("社会效益", "群众安全感", "群众安全感达到95%以上", 24),  # has a level
+        ind("社会效益", "生态环境", "显著改善", 25),  # short: VAGUE-VALUE's case
+    )
+    assert fired(document(p), "VALUE-RESTATES-WORK") == [20, 21, 22]

@@ -280,6 +280,38 @@ def vague_value(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             yield indicator_hit(ind)
 
 
+_ACTIVITY_VERBS = ("提供", "开展", "做好", "为", "落实", "推进")
+
+
+@rule(
+    id="VALUE-RESTATES-WORK",
+    title="指标值是工作内容或复述指标名称",
+    message="“{name}”的指标值“{value}”{why}，没有可评判的标准",
+    suggestion="写出做到什么程度：数值、比例，或可核验的状态（如“较上年下降5%”“通过验收”）。",
+    family=Family.VALUE,
+    criterion=Criterion.FEASIBILITY,
+    severity=Severity.HINT,
+    basis=_BASIS_88 + "；定性指标也应可评判",
+    scope=Scope.PROJECT,
+    params={"min_length": 5, "name_share": 0.6},
+)
+def value_restates_work(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    # Longer than VAGUE-VALUE's few words: "提供技术服务" says what will be done, "提高动物疫病防控能力"
+    # repeats the indicator's own name; neither says how much.
+    share = ctx.number("name_share")
+    for ind in project.indicators:
+        raw = lexicon.normalize_name(ind.value.raw)
+        if ind.value.kind is not ValueKind.QUALITATIVE or len(raw) < ctx.number("min_length"):
+            continue
+        if any(c.isdigit() for c in raw):
+            continue
+        grams = lexicon.bigrams(raw)
+        if grams and len(grams & lexicon.bigrams(ind.name)) >= share * len(grams):
+            yield indicator_hit(ind, why="只是复述指标名称")
+        elif raw.startswith(_ACTIVITY_VERBS):
+            yield indicator_hit(ind, why="写的是工作内容")
+
+
 @rule(
     id="TARGET-DEFERRED",
     title="指标值未确定",
