@@ -83,7 +83,9 @@ def test_department_reviewer_compiles_and_the_public_reads(world, live_server, b
     public.page.click("text=区教育局")
     public.page.wait_for_selector("h1")
     text = public.page.inner_text("main")
-    assert "适龄儿童入学率" in text and "=100%" in text and "2023年值：100%" in text and "义务教育巩固率" in text
+    assert (
+        "适龄儿童入学率" in text and "=100%" in text and "2023年值：100%" in text and "义务教育巩固率" in text
+    )
     public.shot("08-public-department-phone")
     for person in (reviewer, finance, admin, public):
         person.close()
