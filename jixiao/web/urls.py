@@ -6,7 +6,7 @@ from django.urls import path
 
 from jixiao.web.api.routes import api
 from jixiao.web.portal import views as portal
-from jixiao.web.publishing import disclosure
+from jixiao.web.publishing import disclosure, unit_template
 from jixiao.web.targets import department_views as departments
 from jixiao.web.targets import import_views
 from jixiao.web.targets import views as compile_views
@@ -31,6 +31,7 @@ urlpatterns = [
     path("work/indicator-row/", compile_views.indicator_row, name="work-indicator-row"),
     path("work/import/", import_views.import_document, name="work-import"),
     path("work/disclosure/", disclosure.disclosure, name="work-disclosure"),
+    path("work/template/", unit_template.unit_template, name="work-template"),
     path("work/departments/", departments.department_list, name="work-departments"),
     path("work/departments/new/", departments.department_new, name="work-department-new"),
     path("work/departments/row/", departments.department_row, name="work-department-row"),

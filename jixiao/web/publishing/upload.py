@@ -1,0 +1,244 @@
+"""A unit's filled Excel template, read against what the unit has stored: the plan a load would carry out.
+
+:func:`jixiao.publish.template_loader.load_template` checks every cell of the file; this module adds what
+only the database knows, still located by sheet and cell: the project belongs to the uploading unit, its
+indicators fit the year's framework, it does not overwrite a project already submitted or approved.
+The page previews a :class:`TemplatePlan`; :func:`jixiao.web.actions.templates.do_load_template` loads it
+only when it has no error, so a file is loaded whole or not at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
+
+from jixiao.domain import Document, Level2, Project
+from jixiao.domain.taxonomy import level1_of
+from jixiao.publish.template import (
+    DEPARTMENT_SHEET,
+    FIRST_FIELD_ROW,
+    INDICATOR_HEADER_ROW,
+    INSTRUCTIONS,
+    PROJECT_FIELDS,
+    YEAR_CELL,
+    CellError,
+    TemplateError,
+)
+from jixiao.web.actions.projects import framework_for, refile_level2
+from jixiao.web.targets.draft import SPENDING_PERIODS, IndicatorDraft, ProjectDraft, draft_problems
+from jixiao.web.targets.models import Project as StoredProject
+from jixiao.web.workflow.states import EDITABLE
+
+FIELD_ROWS = {attr: FIRST_FIELD_ROW + i for i, (_, attr) in enumerate(PROJECT_FIELDS)}
+
+
+def is_template(data: bytes) -> bool:
+    """Whether ``data`` is a jixiao template (an XLSX with its instructions and department sheets)."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+    try:
+        return INSTRUCTIONS in wb.sheetnames and DEPARTMENT_SHEET in wb.sheetnames
+    finally:
+        wb.close()
+
+
+@dataclass
+class PlannedProject:
+    """One filled project sheet: the draft it becomes, and the stored draft it updates if any."""
+
+    sheet: str
+    project: Project
+    draft: ProjectDraft
+    existing: Any = None  # the unit's stored draft with the same code or name
+    version: int | None = None  # the version the update expects (checked when loading)
+
+
+@dataclass
+class TemplatePlan:
+    name: str
+    sha256: str
+    year: int | None
+    projects: list[PlannedProject] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    department_ignored: bool = False  # the 部门整体目标 sheet was filled: units do not load it
+
+    @property
+    def created(self) -> list[PlannedProject]:
+        return [p for p in self.projects if p.existing is None]
+
+    @property
+    def updated(self) -> list[PlannedProject]:
+        return [p for p in self.projects if p.existing is not None]
+
+
+def _decimal(x: float | None) -> Decimal | None:
+    return None if x is None else Decimal(str(x))
+
+
+def to_draft(project: Project, framework: str, existing: Any = None) -> ProjectDraft:
+    """The editor's draft of a template project; indicators matching a stored row keep its id."""
+    rows = {(i.level2, i.name): i.pk for i in existing.live_indicators()} if existing is not None else {}
+    plan = {
+        s.period: _decimal(s.amount)
+        for s in project.spending_plan
+        if s.period in SPENDING_PERIODS and s.amount is not None
+    }
+    return ProjectDraft(
+        name=project.name,
+        code=project.code or "",
+        category=project.category or "",
+        fund_type=project.fund_type or "",
+        funds_total=_decimal(project.funds.total),
+        funds_fiscal=_decimal(project.funds.fiscal),
+        funds_other=_decimal(project.funds.other),
+        purpose=project.purpose or "",
+        goal=project.goal or "",
+        spending_plan=plan,
+        indicators=[
+            IndicatorDraft(
+                level2=i.level2.value,
+                name=i.name,
+                value=i.value.raw,
+                description=i.description or "",
+                id=rows.get((i.level2.value, i.name)),
+            )
+            for i in project.indicators
+        ],
+    )
+
+
+def _indicator_rows(ws: Any) -> list[int]:
+    """The rows of a project sheet that hold an indicator, in the loader's order."""
+    return [
+        r for r in range(INDICATOR_HEADER_ROW + 1, ws.max_row + 1)
+        if any(str(ws[f"{c}{r}"].value or "").strip() for c in "ABCDEFG")
+    ]
+
+
+def _sheets_by_name(wb: Any) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for ws in wb.worksheets:
+        if ws.title.startswith("项目"):
+            name = str(ws[f"B{FIELD_ROWS['name']}"].value or "").strip()
+            names.setdefault(name, []).append(ws.title)
+    return names
+
+
+def _problem_cell(key: str, rows: list[int]) -> str:
+    """The cell of a :func:`draft_problems` key (``name``, ``funds_total``, ``indicators.3.value``)."""
+    if key.startswith("indicators."):
+        _, index, part = key.split(".")
+        column = {"level2": "B", "name": "C", "value": "F"}.get(part, "A")
+        return f"{column}{rows[int(index)]}"
+    return f"B{FIELD_ROWS.get('funds.total' if key == 'funds_total' else key, FIRST_FIELD_ROW)}"
+
+
+def _check_project(plan: TemplatePlan, unit: Any, sheet: str, p: Project, rows: list[int],
+                   framework: str) -> None:
+    def error(cell: str, message: str) -> None:
+        plan.errors.append(CellError(f"{sheet}!{cell}", message))
+
+    if p.unit and p.unit != unit.name:
+        error(f"B{FIELD_ROWS['unit']}", f"实施单位 '{p.unit}' 不是您的单位“{unit.name}”")
+    if p.department and p.department != unit.department.name:
+        error(f"B{FIELD_ROWS['department']}", f"主管部门 '{p.department}' 不是“{unit.department.name}”")
+    planned = plan.projects[-1]
+    for key, message in draft_problems(planned.draft, framework).items():
+        error(_problem_cell(key, rows), message)
+    if planned.existing is not None and planned.existing.state not in EDITABLE:
+        error(
+            f"B{FIELD_ROWS['name']}",
+            f"项目“{planned.existing.name}”已{planned.existing.get_state_display()}，不能用模板修改；"
+            "请改名作为新项目，或在系统中办理调整",
+        )
+
+
+def _existing(unit: Any, year: int, p: Project) -> Any:
+    match = Q(name=p.name) | Q(code=p.code) if p.code else Q(name=p.name)
+    return (
+        StoredProject.objects.filter(unit=unit, year=year, archived=False)
+        .filter(match)
+        .prefetch_related("indicators")
+        .order_by("pk")
+        .first()
+    )
+
+
+def plan_template(data: bytes, name: str, unit: Any, year: int | None = None) -> TemplatePlan:
+    """Read a filled template for ``unit``; ``year`` is used when the template does not say."""
+    import hashlib
+
+    from jixiao.ingest.xlsx import open_workbook
+    from jixiao.publish.template_loader import load_template
+
+    plan = TemplatePlan(name=name, sha256=hashlib.sha256(data).hexdigest(), year=year)
+    try:
+        doc = load_template(data, name)
+    except TemplateError as exc:
+        plan.errors = list(exc.errors)
+        return plan
+    plan.year = doc.year or year
+    if plan.year is None:
+        plan.errors.append(CellError(f"{INSTRUCTIONS}!{YEAR_CELL}", "请填写预算年度"))
+        return plan
+    if not doc.projects:
+        plan.errors.append(CellError(name, "模板中没有填写任何项目"))
+        return plan
+    plan.department_ignored = bool(doc.departments)
+    wb = open_workbook(data)
+    sheets = _sheets_by_name(wb)
+    framework = framework_for(unit.department.region_id, plan.year)
+    for p in doc.projects:
+        titles = sheets.get(p.name, [])
+        sheet = titles.pop(0) if titles else name
+        existing = _existing(unit, plan.year, p)
+        plan.projects.append(
+            PlannedProject(sheet, p, to_draft(p, framework, existing), existing,
+                           existing.version if existing is not None else None)
+        )
+        _check_project(plan, unit, sheet, p, _indicator_rows(wb[sheet]) if sheet in wb.sheetnames else [],
+                       framework)
+        if titles:
+            plan.errors.append(
+                CellError(f"{titles[0]}!B{FIELD_ROWS['name']}", f"项目名称“{p.name}”与 {sheet} 重复")
+            )
+    return plan
+
+
+def prefilled_document(unit: Any, year: int) -> Document | None:
+    """The unit's targets of the year before ``year``, refiled to ``year``'s framework, or ``None``."""
+    from jixiao.domain import Source
+    from jixiao.web.targets.snapshot import to_domain
+
+    last = (
+        StoredProject.objects.filter(unit=unit, year=year - 1, archived=False)
+        .select_related("department", "unit")
+        .prefetch_related("indicators")
+        .order_by("pk")
+    )
+    if not last:
+        return None
+    framework = framework_for(unit.department.region_id, year)
+
+    def refiled(p: Project) -> Project:
+        indicators = []
+        for i in p.indicators:
+            level2 = Level2(refile_level2(i.level2.value, framework))
+            indicators.append(dataclasses.replace(i, level2=level2, level1=level1_of(level2)))
+        return dataclasses.replace(p, indicators=tuple(indicators))
+
+    return Document(
+        source=Source(f"{unit.name}{year - 1}", ""),
+        year=year,
+        projects=tuple(refiled(to_domain(p)) for p in last),
+    )
