@@ -85,12 +85,18 @@ def serve(
 
 @app.command()
 def load(
-    files: Annotated[list[Path], typer.Argument(help="公开文档 (.txt/.md)", show_default=False)],
-    region: Annotated[str, typer.Option("--region", help="导入到的地区 (行政区划名称)")],
-    user: Annotated[str, typer.Option("--user", help="以该财政管理员的身份导入 (记入审计记录)")],
-    year: Annotated[int | None, typer.Option("--year", help="预算年度 (默认: 文档中的年度)")] = None,
+    files: Annotated[
+        list[Path], typer.Argument(help="公开文档 (.txt/.md/...) 或填好的填报模板 (.xlsx)", show_default=False)
+    ],
+    user: Annotated[
+        str, typer.Option("--user", help="公开文档: 财政管理员; 填报模板: 单位填报人员 (记入审计记录)")
+    ],
+    region: Annotated[
+        str | None, typer.Option("--region", help="公开文档导入到的地区 (行政区划名称); 模板取用户所在单位")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="预算年度 (默认: 文档或模板中的年度)")] = None,
 ) -> None:
-    """导入公开文档到数据库 (import disclosures into the web database, as a finance admin)."""
+    """导入公开文档或填报模板到数据库 (import disclosures, or a unit's filled template as drafts)."""
     from jixiao.web.cli_load import run_load
 
     run_load(files, region, year, user)

@@ -10,9 +10,11 @@ from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.web.actions.imports import do_import_document
+from jixiao.web.audit.models import AuditEvent
 from jixiao.web.targets.models import Project
 from jixiao.web.workflow.states import State
 from tests.web.documents import small_document
+from tests.web.test_publishing_template import FIRST, bad_value, filled, school_project
 
 
 def export(*args: str):
@@ -51,3 +53,39 @@ def test_export_db_refuses_unknown_region_and_empty_year_in_both_languages(world
     assert empty.exit_code == 2 and "没有符合条件" in empty.output and "Traceback" not in empty.output
     missing = export("--to", "docx", "-o", out)
     assert missing.exit_code == 2 and "--region" in missing.output
+
+
+def test_load_reads_a_filled_template_into_the_users_unit(world, tmp_path):
+    path = tmp_path / "第一中学.xlsx"
+    path.write_bytes(filled(school_project()))
+    result = CliRunner().invoke(app, ["load", str(path), "--user", "editor_a1"])
+    assert result.exit_code == 0, result.output
+    assert "第一中学 2024 新建草稿 1 个" in result.output
+    project = Project.objects.get()
+    assert (project.unit, project.state, project.name) == (world.unit_a1, State.DRAFT, "实验室设备更新")
+    event = AuditEvent.objects.get(verb="load-template")
+    assert (event.via, event.actor) == ("cli", world.editor_a1)
+
+
+def test_load_refuses_a_template_with_a_bad_cell_and_names_it(world, tmp_path):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(filled(school_project(), school_project("图书馆藏书补充", "2024-301-010"), edit=bad_value))
+    result = CliRunner().invoke(app, ["load", str(path), "--user", "editor_a1"])
+    assert result.exit_code == 1 and f"项目1!F{FIRST}" in result.output and "nothing loaded" in result.output
+    assert not Project.objects.exists()
+
+
+def test_load_refuses_a_template_from_someone_without_a_unit(world, tmp_path):
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(filled(school_project()))
+    result = CliRunner().invoke(app, ["load", str(path), "--user", "fin_admin"])
+    assert result.exit_code == 2 and "不是单位填报人员" in result.output and "not a unit editor" in result.output
+    assert AuditEvent.objects.filter(verb="load-template", ok=False, actor=world.admin).exists()
+    assert not Project.objects.exists()
+
+
+def test_load_still_needs_a_region_for_a_disclosure(world):
+    from tests.web.test_cli_load import SAMPLE
+
+    result = CliRunner().invoke(app, ["load", str(SAMPLE), "--user", "fin_admin"])
+    assert result.exit_code == 2 and "--region" in result.output
