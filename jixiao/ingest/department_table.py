@@ -130,15 +130,16 @@ class StrategicTableReader:
         if line.blank:
             return
         first = line.first
+        # The header first: its merged first cell can print 战略目标 too (liaocheng 民政局).
+        if is_strategic_header(line):
+            self._in_rows = True
+            self.has_reference = self.has_reference or "参考值" in line.text or "备注" in line.text
+            return
         if first.startswith("战略目标") and not self._in_rows:
             rest = [c for c in line.filled[1:]]
             if first != "战略目标":
                 rest.insert(0, first.removeprefix("战略目标").lstrip(":："))
             self.goal_parts.append(join_split(rest)[0])
-            return
-        if is_strategic_header(line):
-            self._in_rows = True
-            self.has_reference = self.has_reference or "参考值" in line.text or "备注" in line.text
             return
         filled = [c for c in line.filled if c not in ("指标",)]
         number_at = next((i for i, c in enumerate(filled[:2]) if _INT.match(c)), None)

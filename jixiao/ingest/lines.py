@@ -14,7 +14,7 @@ from jixiao.domain.text import clean
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _LIST_ITEM = re.compile(r"^\s{0,3}[-*+]\s+")
-_SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+_SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")  # with one cell of --- or more, the row is a rule
 
 
 @dataclass(frozen=True, slots=True)

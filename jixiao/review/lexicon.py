@@ -68,6 +68,8 @@ ADVERSE_WORDS = (
     "能耗",
     "误差",
     "偏差",
+    "倍差",  # 城乡低保标准倍差: the gap between town and country is to narrow
+    "差距",
     "不合格",
     "缺陷",
     "逾期",

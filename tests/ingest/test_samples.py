@@ -56,3 +56,14 @@ def test_front_matter():
     zichuan = read_sample("zichuan-2023.txt")
     assert (zichuan.issuer, zichuan.year) == ("区财政部门", 2023)
     assert zichuan.framework.value == "2021"
+
+
+def test_strategic_header_whose_merged_first_cell_prints_the_goal_label():
+    """liaocheng 民政局: the header row starts with 战略目标 and a ``------⇥--`` rule precedes it."""
+    dept = next(d for d in read_sample("liaocheng-2022.txt").departments if d.name == "聊城市民政局")
+    assert dept.strategic_goal is not None and dept.strategic_goal.endswith("民政事业整体水平走在全省前列。")
+    rows = {i.name: i for i in dept.strategic_indicators}
+    ratio = rows["城乡低保标准倍差"]
+    assert ratio.value.raw == "1.28:1"
+    assert (ratio.reference.planned, ratio.reference.standard, ratio.reference.last_year) == ("1.3:1", "1.3:1", "1.33:1")
+    assert rows["孤困儿童基本生活费保障标准提升率(%)"].value.raw == "10%"
