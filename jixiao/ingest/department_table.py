@@ -30,13 +30,20 @@ def _value_or_none(cell: str) -> str | None:
 
 @lru_cache(maxsize=32768)
 def _value_strength(cell: str) -> int:
-    """3 for a number with a unit or operator, 1 for a short qualitative word, 0 otherwise."""
-    if is_placeholder(cell):
+    """3 for a number with a unit or operator, 2 for a calendar date or period, 1 for a short
+    qualitative word, 0 otherwise (an explanation that starts 反映… is never the value)."""
+    if is_placeholder(cell) or cell.startswith(_EXPLANATION_OPENERS):
         return 0
     v = parse_target_value(cell)
     if v.kind in (ValueKind.NUMERIC, ValueKind.RANGE, ValueKind.RANK):
         return 3
+    if _DATE.search(cell) and len(cell) <= 20:
+        return 2  # 11月15日至次年3月15日
     return 1 if v.kind is ValueKind.QUALITATIVE and len(cell) <= 20 else 0
+
+
+_EXPLANATION_OPENERS = ("反映",)
+_DATE = re.compile(r"\d{1,2}月(?:\d{1,2}日|底|初|中旬|上旬|下旬)")
 
 
 @lru_cache(maxsize=32768)

@@ -67,3 +67,11 @@ def test_strategic_header_whose_merged_first_cell_prints_the_goal_label():
     assert ratio.value.raw == "1.28:1"
     assert (ratio.reference.planned, ratio.reference.standard, ratio.reference.last_year) == ("1.3:1", "1.3:1", "1.33:1")
     assert rows["孤困儿童基本生活费保障标准提升率(%)"].value.raw == "10%"
+
+
+def test_annual_row_with_a_date_period_value_is_not_shifted_onto_its_explanation():
+    dept = next(d for d in read_sample("liaocheng-2022.txt").departments if d.name == "聊城市民政局")
+    row = next(i for i in dept.annual_indicators if i.line == 3146)
+    assert row.name == "寒冬送温暖专项救助活动开展时间范围"
+    assert row.value.raw == "11月15日至次年3月15日"
+    assert row.explanation == "反映本年度开始时间与结束时间。"
