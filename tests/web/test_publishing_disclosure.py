@@ -116,3 +116,14 @@ def test_other_roles_are_refused_and_logged(published, client, who):
 
 def test_anonymous_is_sent_to_login(published, client):
     assert client.get(URL).status_code == 302
+
+
+@pytest.mark.parametrize("who", ["public", "editor_a1", "editor_b1", "reviewer_a", "finance", "admin",
+                                 "other_finance"])
+def test_who_reaches_the_publishing_pages(world, client, who):
+    pages = {URL: {"finance", "admin", "other_finance"}, "/work/template/": {"editor_a1", "editor_b1"}}
+    if who != "public":
+        login(client, getattr(world, who))
+    for url, allowed in pages.items():
+        expected = 200 if who in allowed else (302 if who == "public" else 403)
+        assert client.get(url).status_code == expected, (who, url)
