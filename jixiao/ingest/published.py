@@ -318,6 +318,11 @@ class _Reader:
     def department_indicator(self, cells: Sequence[str | None], where: str) -> None:
         assert self.department is not None
         mapping = _STRATEGIC_MAP if self.table == "strategic" else _ANNUAL_MAP
+        rows = self.department.strategic if self.table == "strategic" else self.department.annual
+        keys = [self.cell(cells, label) for label in mapping if label in L.KEY_COLUMNS]
+        if rows and not any(_text(k) for k in keys):
+            rows[-1] = self.continued(rows[-1], cells, mapping)
+            return
         values: dict[str, Any] = {}
         reference: dict[str, str | None] = {}
         for label, attr in mapping.items():
@@ -334,8 +339,24 @@ class _Reader:
             else:
                 values[attr] = _opt(raw)
         values["name"] = values.get("name") or ""
-        ind = DepartmentIndicator(reference=Reference(**reference), **values)
-        (self.department.strategic if self.table == "strategic" else self.department.annual).append(ind)
+        rows.append(DepartmentIndicator(reference=Reference(**reference), **values))
+
+    def continued(
+        self, ind: DepartmentIndicator, cells: Sequence[str | None], mapping: dict[str, str]
+    ) -> DepartmentIndicator:
+        """``ind`` with a continuation row's text appended (a row too tall for a PDF page is printed
+        in parts under each other; the parts leave the key columns empty)."""
+        values: dict[str, str | None] = {}
+        reference: dict[str, str | None] = {}
+        for label, attr in mapping.items():
+            more = _opt(self.cell(cells, label))
+            if not more or label in L.KEY_COLUMNS:
+                continue
+            target = ind.reference if attr in _REFERENCE_ATTRS else ind
+            (reference if attr in _REFERENCE_ATTRS else values)[attr] = (getattr(target, attr) or "") + more
+        return dataclasses.replace(
+            ind, reference=dataclasses.replace(ind.reference, **reference), **values  # type: ignore[arg-type]
+        )
 
     # Assembly ---------------------------------------------------------------------------------
     def finish_project(self) -> None:

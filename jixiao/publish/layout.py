@@ -308,3 +308,44 @@ def annual_table(d: Department) -> Table:
 def has_strategic(d: Department) -> bool:
     """A department prints its strategic table when it has one, or when it has nothing else to print."""
     return bool(d.strategic_goal or d.strategic_indicators or not d.annual_indicators)
+
+
+# A department row must fit on a landscape page: WeasyPrint does not break inside a table row and clips
+# what overflows. Printed width of a column: 273 mm of text width at 7.5 pt (2.65 mm a CJK character).
+_LANDSCAPE_CHARS_PER_PERCENT = 273 / 100 / 2.65
+ROW_LINES = 30  # lines of text one row part may hold, with room for the caption and repeated header
+KEY_COLUMNS = ("序号", "职责序号", "指标", "绩效指标", "年度指标值")
+
+
+def _cut(text: str, size: int) -> list[str]:
+    """``text`` in parts of about ``size`` characters, never cut beside a space (the reader joins bare)."""
+    parts = []
+    while len(text) > size:
+        at = size
+        while 0 < at < len(text) - 1 and (text[at - 1].isspace() or text[at].isspace()):
+            at -= 1
+        parts.append(text[:at])
+        text = text[at:]
+    return [*parts, text] if text else parts
+
+
+def split_tall_rows(t: Table, columns: Sequence[tuple[str, str]]) -> Table:
+    """``t`` with each row too tall for a page printed as the row and continuation rows below it.
+
+    A continuation row leaves the key columns (序号, 指标, 年度指标值) empty, which a real row never
+    does; the reader appends its cells to the row above.
+    """
+    keys = {i for i, (label, _) in enumerate(columns) if label in KEY_COLUMNS}
+    sizes = [max(1, int(w * _LANDSCAPE_CHARS_PER_PERCENT) - 1) * ROW_LINES for w in t.widths]
+    body: list[list[Cell]] = []
+    for row in t.body:
+        if len(row) != len(sizes) or all(len(c.text) <= sizes[i] or i in keys for i, c in enumerate(row)):
+            body.append(row)
+            continue
+        cuts = [[c.text] if i in keys else _cut(c.text, sizes[i]) for i, c in enumerate(row)]
+        for k in range(max(len(parts) for parts in cuts)):
+            body.append(
+                [Cell(parts[k] if k < len(parts) else "", number=row[i].number if k == 0 else None)
+                 for i, parts in enumerate(cuts)]
+            )
+    return Table(t.kind, t.widths, t.head, body)

@@ -82,3 +82,24 @@ def test_table_header_repeats_on_a_new_page() -> None:
     pages = [t for t in texts if "绩效指标描述" in t]
     assert len(pages) >= 2
     assert all("一级指标" in t and "二级指标" in t for t in pages)
+
+
+def test_a_row_taller_than_a_page_prints_in_parts_and_reads_back_whole() -> None:
+    import dataclasses
+
+    from jixiao.ingest.pdf import read_pdf
+    from tests.publish.fixtures import FULL
+
+    dept = FULL.departments[0]
+    long_activity = "开展宣传培训、监督检查和绩效评价工作。" * 120
+    tall = dataclasses.replace(dept.annual_indicators[0], activity=long_activity)
+    doc = dataclasses.replace(
+        FULL, projects=(), departments=(dataclasses.replace(dept, annual_indicators=(tall,)),)
+    )
+    data = pdf.write(document.build(doc))
+    with pdfplumber.open(io.BytesIO(data)) as p:
+        pages = [page.extract_text() or "" for page in p.pages]
+    assert sum("开展宣传" in text for text in pages) >= 2  # the row runs over pages
+    back = read_pdf(data, "tall.pdf")  # and none of it was clipped at a page bottom
+    assert back.departments[0].annual_indicators[0].activity == long_activity
+    assert len(back.departments[0].annual_indicators) == 1

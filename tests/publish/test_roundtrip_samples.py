@@ -31,8 +31,10 @@ def test_sample_round_trips(stem: str, fmt: str) -> None:
     assert back == expected, differences(expected, back)[:20]
 
 
-@pytest.mark.parametrize("stem", ["linzi-2022", "zichuan-2023"])
+@pytest.mark.parametrize("stem", STEMS)
 def test_sample_round_trips_through_pdf(stem: str) -> None:
+    """liaocheng-2022 has a department row taller than a landscape page: it prints in parts and reads
+    back as one row."""
     expected, back = round_trip(sample(stem), "pdf")
     assert back == expected, differences(expected, back)[:20]
 
