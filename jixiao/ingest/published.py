@@ -28,6 +28,7 @@ from jixiao.domain import (
     Reference,
     Source,
     SpendingPoint,
+    SummaryRow,
     canonical_level1,
     canonical_level2,
     level1_of,
@@ -134,6 +135,7 @@ class _Reader:
         self.mode = "cover"
         self.projects: list[Project] = []
         self.departments: list[Department] = []
+        self.summary: list[SummaryRow] = []
         self.warnings: list[ReadWarning] = []
         self.project: _ProjectDraft | None = None
         self.department: _DepartmentDraft | None = None
@@ -198,6 +200,12 @@ class _Reader:
             self.table = "strategic"
             assert self.department is not None
             self.department.strategic_goal = self.pairs(cells).get(L.STRATEGIC_GOAL)
+        elif c0 == "序号" and L.SUMMARY_COLUMNS[2][0] in {_label_of(c) for c in cells}:
+            self.finish()
+            self.table = "summary"
+            self.columns = {_label_of(c) or "": i for i, c in enumerate(cells) if c is not None}
+        elif self.table == "summary":
+            self.summary_row(cells, row.where)
         elif c0 in ("序号", "职责序号"):
             kind = "strategic" if c0 == "序号" else "annual"
             if self.table != kind:
@@ -284,6 +292,23 @@ class _Reader:
                 name=_text(self.cell(cells, h[2])) or "",
                 description=_opt(self.cell(cells, h[3])),
                 value=parse_target_value(self.cell(cells, h[4])),
+            )
+        )
+
+    def summary_row(self, cells: Sequence[str | None], where: str) -> None:
+        if _label_of(cells[0]) == L.SUMMARY_TOTAL:
+            return  # the 合计 row is computed from the others
+        fields = {attr: _opt(self.cell(cells, label)) for label, attr in L.SUMMARY_COLUMNS}
+        no = fields["no"] or ""
+        if no and not no.isdigit():
+            self.warn(where, f"序号 {no!r} 不是整数 / not an integer")
+        self.summary.append(
+            SummaryRow(
+                project=fields["project"] or "",
+                no=int(no) if no.isdigit() else None,
+                department=fields["department"],
+                budget=self.number(fields["budget"], where, L.SUMMARY_COLUMNS[3][0]),
+                fund_type=fields["fund_type"],
             )
         )
 
@@ -398,6 +423,7 @@ class _Reader:
             preface="\n".join(self.preface) or None,
             projects=tuple(self.projects),
             departments=tuple(self.departments),
+            summary=tuple(self.summary),
             warnings=tuple(self.warnings),
         )
 
@@ -411,7 +437,7 @@ def read_blocks(blocks: Iterable[Block], source: Source) -> Document:
         else:
             reader.para(block)
     doc = reader.document(source)
-    if not doc.projects and not doc.departments:
+    if not doc.projects and not doc.departments and not doc.summary:
         raise LayoutError("未找到绩效目标表 / no performance target table in the published layout")
     return doc
 

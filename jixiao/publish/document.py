@@ -23,7 +23,6 @@ PrefaceMode = Literal["auto", "computed"]
 NOT_CARRIED = (
     "source: 重新读取时为输出文件本身 (the source becomes the published file)",
     "warnings: 读取警告不公开 (reader warnings are not published)",
-    "summary: 汇总表不单独印出 (summary rows are not printed)",
     "line: 源文件行号不公开 (source line numbers are not printed)",
 )
 
@@ -63,7 +62,7 @@ def carried(doc: Document, source: Source) -> Document:
         for d in doc.departments
     )
     return dataclasses.replace(
-        doc, source=source, warnings=(), summary=(), projects=projects, departments=departments
+        doc, source=source, warnings=(), projects=projects, departments=departments
     )
 
 
@@ -114,6 +113,16 @@ def _project_section(n: int, p: Project) -> Section:
     )
 
 
+def _summary_section(doc: Document) -> Section:
+    return Section(
+        anchor="summary",
+        title=layout.SUMMARY_TABLE_TITLE,
+        caption=layout.SUMMARY_TABLE_TITLE,
+        tables=[layout.summary_table(doc.summary)],
+        landscape=False,
+    )
+
+
 def _department_sections(n: int, d: Department) -> list[Section]:
     out = []
     if layout.has_strategic(d):
@@ -144,9 +153,11 @@ def build(doc: Document, *, preface: PrefaceMode = "auto", date: dt.date | None 
     doc = prepare(doc, preface)
     date = date or dt.date.today()
     parts = []
-    if doc.projects:
+    if doc.projects or doc.summary:
+        # The 汇总表 lists the selected projects ahead of their tables, where documents print it.
         part = Part("part1", layout.PROJECT_PART)
-        part.sections = [_project_section(n, p) for n, p in enumerate(doc.projects, 1)]
+        part.sections = [_summary_section(doc)] if doc.summary else []
+        part.sections += [_project_section(n, p) for n, p in enumerate(doc.projects, 1)]
         parts.append(part)
     if doc.departments:
         part = Part("part2", layout.DEPARTMENT_PART)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from jixiao.domain import Department, DepartmentIndicator, Project
+from jixiao.domain import Department, DepartmentIndicator, Project, SummaryRow
 from jixiao.domain.values import format_number
 
 # Project header-block labels and the Project fields they carry.
@@ -88,6 +88,16 @@ TOC_HEADING = "目录"
 PROJECT_TABLE_TITLE = "项目支出绩效目标表"
 STRATEGIC_TABLE_TITLE = "部门整体战略目标表"
 ANNUAL_TABLE_TITLE = "部门年度整体绩效目标表"
+SUMMARY_TABLE_TITLE = "重点项目绩效目标汇总表"
+# The 汇总表 columns, as the documents that have one print them, and the SummaryRow fields they carry.
+SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("序号", "no"),
+    ("主管部门", "department"),
+    ("项目名称", "project"),
+    ("金额(万元)", "budget"),
+    ("资金性质", "fund_type"),
+)
+SUMMARY_TOTAL = "合计"
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,3 +359,18 @@ def split_tall_rows(t: Table, columns: Sequence[tuple[str, str]]) -> Table:
                  for i, parts in enumerate(cuts)]
             )
     return Table(t.kind, t.widths, t.head, body)
+
+
+SUMMARY_WIDTHS = (7.0, 28.0, 37.0, 13.0, 15.0)
+
+
+def summary_table(rows: Sequence[SummaryRow]) -> Table:
+    """The 汇总表 of the selected projects, with a 合计 row under the amounts."""
+    t = Table("summary", SUMMARY_WIDTHS)
+    t.head.append([Cell(label, header=True) for label, _ in SUMMARY_COLUMNS])
+    for r in rows:
+        no = Cell("" if r.no is None else str(r.no), number=None if r.no is None else float(r.no))
+        t.body.append([no, Cell(_t(r.department)), Cell(r.project), _num(r.budget), Cell(_t(r.fund_type))])
+    total = sum(r.budget for r in rows if r.budget is not None)
+    t.body.append([_label(SUMMARY_TOTAL, colspan=3), _num(round(total, 6)), Cell("")])
+    return t

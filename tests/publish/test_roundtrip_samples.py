@@ -1,6 +1,6 @@
 """Every sample, parsed, published in each format and read back, is the same document.
 
-Only what no format carries differs (``document.NOT_CARRIED``: source, reader warnings, summary rows and
+Only what no format carries differs (``document.NOT_CARRIED``: source, reader warnings and
 source line numbers), and those are removed from the expectation by ``document.carried``.
 """
 
