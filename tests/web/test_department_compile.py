@@ -479,3 +479,13 @@ def test_api_lists_published_targets_for_the_public(world, client, department_dr
     DepartmentTarget.objects.filter(pk=department_draft.pk).update(state="published")
     listed = client.get("/api/department-targets", {"year": 2024}).json()
     assert listed["count"] == 1 and listed["items"][0]["department"] == "区教育局"
+
+
+def test_a_nul_character_is_refused_in_words_not_by_the_database(world, department_draft):
+    draft = draft_of(department_draft)
+    draft.rows[0].reference = {"years": {"2023": "9\x008%"}}
+    with pytest.raises(Invalid) as err:
+        do_save_department_target(
+            acting_user=world.reviewer_a, target=department_draft, draft=draft, expected_version=1
+        )
+    assert "NUL" in str(err.value)

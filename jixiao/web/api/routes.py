@@ -518,5 +518,6 @@ def import_document(
     summary="为当前用户签发 API 令牌（仅显示一次）",
 )
 def issue_token(request: HttpRequest, name: Form[str] = "") -> Status:
-    row, token = ApiToken.issue(writer(request), name=name[:100])
+    # NUL cannot be stored in PostgreSQL text; a token's label loses it rather than failing.
+    row, token = ApiToken.issue(writer(request), name=name.replace("\x00", "")[:100])
     return Status(201, {"token": token, "name": row.name})

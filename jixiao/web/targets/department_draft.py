@@ -88,9 +88,26 @@ def reference_years(reference: dict[str, Any], year: int) -> dict[str, str]:
     return years
 
 
+def _fields_of(row: DepartmentRowDraft) -> list[Any]:
+    return [getattr(row, f) for f in row.__slots__]
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def department_problems(draft: DepartmentDraft, *, check_values: bool = True) -> dict[str, str]:
     """Field-keyed problems (``rows.3.value``…) that make a save impossible."""
     problems: dict[str, str] = {}
+    if _has_nul([draft.strategic_goal, *(_fields_of(r) for r in draft.rows)]):
+        # PostgreSQL text cannot hold NUL: say so rather than fail on save.
+        problems["text"] = "内容含有无效的控制字符（NUL），请删除后再保存。"
     for i, row in enumerate(draft.rows):
         if row.table not in TABLES:
             problems[f"rows.{i}.table"] = "表格只能是 strategic（中长期）或 annual（年度）。"
