@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import File, Form, NinjaAPI, Query, Schema, Status
+from ninja import Field, File, Form, NinjaAPI, Query, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -216,6 +216,8 @@ class _LazySummaries:
         return self.count()
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        if (item.stop or 0) > 2**62:  # an OFFSET beyond a bigint is the database's error, not an empty page
+            return []
         return [self.shape(p) for p in self.qs[item]]
 
 
@@ -393,10 +395,13 @@ def _department_target(request: HttpRequest, pk: int, user: Any = None) -> Depar
     return policy.get_visible_department_target(user, pk, DEPARTMENT_TARGETS)
 
 
+_ID = {"ge": 0, "le": 2**63 - 1}  # beyond a bigint the database errs instead of finding nothing
+
+
 class DepartmentTargetFilter(Schema):
-    region: int | None = None
-    year: int | None = None
-    department: int | None = None
+    region: int | None = Field(None, **_ID)
+    year: int | None = Field(None, ge=0, le=9999)
+    department: int | None = Field(None, **_ID)
 
 
 @api.get(
