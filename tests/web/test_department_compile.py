@@ -7,6 +7,7 @@ every refusal is on record.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -24,7 +25,7 @@ from jixiao.web.actions.departments import (
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.organisations.models import ApiToken
 from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft, department_snapshot
-from jixiao.web.targets.department_forms import DepartmentRowForm
+from jixiao.web.targets.department_forms import DepartmentRowForm, department_state, merged_department_data
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow
 from tests.web.conftest import PASSWORD
 
@@ -239,6 +240,44 @@ def test_second_concurrent_save_is_refused_and_nothing_is_overwritten(world, dep
     assert edits.count() == 1
     assert edits.get().detail["before"]["strategic_goal"].startswith("到 2025 年")
     assert edits.get().detail["after"]["strategic_goal"] == "第一人的目标"
+
+
+def test_stale_save_by_the_page_comes_back_merged_field_by_field(world, department_draft):
+    client = login(world.reviewer_a)
+    url = f"/work/departments/{department_draft.pk}/edit/"
+    page = client.get(url).content.decode()
+    base = re.search(r'name="merge_base" value="([^"]*)"', page).group(1)
+    loaded = department_state(department_draft)
+    # someone else saves first: a new value for the annual row 控辍保学劝返人数
+    other = draft_of(department_draft)
+    next(r for r in other.rows if r.name == "控辍保学劝返人数").value = "≥30人"
+    do_save_department_target(
+        acting_user=world.reviewer_a, target=department_draft, draft=other, expected_version=1
+    )
+    # this editor changed the goal and the strategic value, on the version they loaded
+    mine = {t: [dict(r, remove="") for r in rows] for t, rows in loaded["tables"].items()}
+    mine["strategic"][0]["value"] = "≥99.5%"
+    data = {**merged_department_data("我的战略目标", mine, 1), "merge_base": base}
+    page = client.post(url, data).content.decode()
+    assert 'id="stale"' in page and "其他人已保存" in page
+    taken = page[page.index('id="merge-taken"') : page.index('id="department-form"')]
+    assert "控辍保学劝返人数" in taken and "≥30人" in taken and 'id="merge-conflicts"' not in page
+    assert 'name="ann-1-value" id="id_ann-1-value" value="≥30人"' in page  # taken into the form
+    assert "≥99.5%" in page and "我的战略目标" in page and 'name="version" value="2"' in page
+    saved = DepartmentTarget.objects.get(pk=department_draft.pk)
+    assert saved.strategic_goal.startswith("到 2025 年") and saved.version == 2  # nothing overwritten
+    # saving the merged form keeps both people's changes
+    merged = department_state(saved)
+    merged["fields"]["strategic_goal"] = "我的战略目标"
+    merged["tables"]["strategic"][0]["value"] = "≥99.5%"
+    again = merged_department_data(
+        "我的战略目标", {t: [dict(r, remove="") for r in rows] for t, rows in merged["tables"].items()}, 2
+    )
+    assert client.post(url, again).status_code == 302
+    final = DepartmentTarget.objects.get(pk=department_draft.pk)
+    values = {r.name: r.value_raw for r in final.rows.filter(archived=False)}
+    assert values == {"义务教育巩固率": "≥99.5%", "适龄儿童入学率": "=100%", "控辍保学劝返人数": "≥30人"}
+    assert final.strategic_goal == "我的战略目标"
 
 
 def test_stale_save_by_the_page_keeps_the_input_and_says_why(world, department_draft):

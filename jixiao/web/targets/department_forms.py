@@ -170,3 +170,52 @@ def to_department_draft(
         kept.sort(key=lambda r: (r.get("position") is None, r.get("position") or 0))
         rows += [_row_draft(table, d, year) for d in kept]
     return DepartmentDraft(strategic_goal=form.cleaned_data.get("strategic_goal") or "", rows=rows)
+
+
+# Every field of a row card, as merged field by field when a save comes back stale.
+MERGED_ROW_FIELDS = (
+    "no", "duty_no", "duty_area", "duty", "duty_goal", "name", "explanation", "value",
+    *PLAIN_REFERENCE, *YEAR_FIELDS, "note", "activity", "budget_project", "office",
+)  # fmt: skip
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _row_state(d: dict[str, Any]) -> dict[str, Any]:
+    return {"id": d.get("id"), **{f: _text(d.get(f)) for f in MERGED_ROW_FIELDS}}
+
+
+def department_state(target: DepartmentTarget) -> dict[str, Any]:
+    """The saved target as form values: the goal, and each table's rows (for the three-way merge)."""
+    initial = {t: [f.initial for f in fs.forms] for t, fs in row_formsets(target).items()}
+    return {
+        "fields": {"strategic_goal": target.strategic_goal},
+        "tables": {t: [_row_state(d) for d in rows] for t, rows in initial.items()},
+    }
+
+
+def posted_state(form: DepartmentTargetForm, formsets: dict[str, BaseDepartmentRowFormSet]) -> dict[str, Any]:
+    """What the editor posted, in the shape of :func:`department_state` (removed rows left out)."""
+    tables = {}
+    for table, formset in formsets.items():
+        kept = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("remove")]
+        kept.sort(key=lambda r: (r.get("position") is None, r.get("position") or 0))
+        tables[table] = [_row_state(d) for d in kept]
+    return {"fields": {"strategic_goal": form.cleaned_data.get("strategic_goal") or ""}, "tables": tables}
+
+
+def merged_department_data(goal: str, tables: dict[str, Any], version: int) -> dict[str, str]:
+    """POST data binding the form and both grids to a merge (``tables``: table → merged rows)."""
+    data = {"strategic_goal": goal, "version": str(version)}
+    for table, rows in tables.items():
+        prefix = PREFIXES[table]
+        for n, row in enumerate(rows):
+            data.update({f"{prefix}-{n}-{k}": row[k] for k in MERGED_ROW_FIELDS})
+            data[f"{prefix}-{n}-id"] = _text(row.get("id"))
+            data[f"{prefix}-{n}-position"] = str(n + 1)
+            if row["remove"]:
+                data[f"{prefix}-{n}-remove"] = "on"
+        data.update({f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"})
+    return data

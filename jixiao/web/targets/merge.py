@@ -52,14 +52,19 @@ def _three_way(base: str | None, theirs: str, mine: str) -> tuple[str, str | Non
     return mine, "conflicts"
 
 
-def _same_row(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return all(a.get(k, "") == b.get(k, "") for k in ROW_FIELDS)
+def _same_row(a: dict[str, Any], b: dict[str, Any], row_fields: tuple[str, ...]) -> bool:
+    return all(a.get(k, "") == b.get(k, "") for k in row_fields)
 
 
-def merge(base: dict[str, Any] | None, theirs: dict[str, Any], mine: dict[str, Any]) -> Merge:
+def merge(
+    base: dict[str, Any] | None,
+    theirs: dict[str, Any],
+    mine: dict[str, Any],
+    row_fields: tuple[str, ...] = ROW_FIELDS,
+) -> Merge:
     """Merge ``mine`` onto ``theirs``; ``base`` is what the editor loaded (``None`` when unknown).
 
-    Each state is ``{"fields": {name: str}, "rows": [{"id": int | None, "level2": str, ...}]}``.
+    Each state is ``{"fields": {name: str}, "rows": [{"id": int | None, <row_fields>: str}]}``.
     Without a base every difference is a conflict, which is the safe reading.
     """
     result = Merge(fields={}, rows=[])
@@ -85,7 +90,7 @@ def merge(base: dict[str, Any] | None, theirs: dict[str, Any], mine: dict[str, A
         their_row = their_rows.get(rid)
         if their_row is None:  # the other save removed it
             index = len(result.rows)
-            if before_row is not None and _same_row(before_row, row):
+            if before_row is not None and _same_row(before_row, row, row_fields):
                 result.taken.append(Pick("removed", REMOVED, KEPT, index))
                 result.rows.append({**row, "remove": REMOVED})
             else:
@@ -94,7 +99,7 @@ def merge(base: dict[str, Any] | None, theirs: dict[str, Any], mine: dict[str, A
             continue
         index = len(result.rows)
         merged = {"id": rid, "remove": KEPT}
-        for name in ROW_FIELDS:
+        for name in row_fields:
             before = before_row.get(name, "") if before_row is not None else None
             t, m = their_row.get(name, ""), row.get(name, "")
             merged[name], what = _three_way(before, t, m)
@@ -109,7 +114,7 @@ def merge(base: dict[str, Any] | None, theirs: dict[str, Any], mine: dict[str, A
         if base_rows is not None and rid not in base_rows:  # the other save added it
             result.taken.append(Pick("added", KEPT, REMOVED, index))
             result.rows.append({**their_row, "remove": KEPT})
-        elif base_rows is not None and _same_row(base_rows[rid], their_row):
+        elif base_rows is not None and _same_row(base_rows[rid], their_row, row_fields):
             continue  # this editor removed a row nobody else touched
         else:  # this editor removed a row the other save changed (or the base is unknown)
             result.conflicts.append(Pick("remove", KEPT, REMOVED, index))

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -33,7 +32,8 @@ from jixiao.web.targets.forms import (
     project_state,
     to_draft,
 )
-from jixiao.web.targets.merge import KEPT, Merge, Pick, merge
+from jixiao.web.targets.merge import Merge, Pick, merge
+from jixiao.web.targets.merge_page import carried_base, loaded_base, page_rows, signed_base
 from jixiao.web.targets.models import Project
 
 KIND_LABELS = {
@@ -85,67 +85,16 @@ def indicator_row(request: HttpRequest) -> HttpResponse:
     return render(request, "targets/_indicator_row.html", {"form": form, "n": n, "oob": True})
 
 
-MERGE_BASE = "merge_base"
-
-
-def _signed_base(state: dict[str, Any]) -> str:
-    """The loaded version's values, carried in the form so a refused save can be merged three ways."""
-    return signing.dumps(state, salt=MERGE_BASE, compress=True)
-
-
-def _loaded_base(request: HttpRequest) -> dict[str, Any] | None:
-    try:
-        return signing.loads(request.POST.get(MERGE_BASE, ""), salt=MERGE_BASE)  # type: ignore[no-any-return]
-    except signing.BadSignature:
-        return None
-
-
-def _merge_base(request: HttpRequest, project: Project | None) -> str:
-    """The base to carry on: what the editor loaded, kept across re-shown forms, until a merge moves it."""
-    if project is None:
-        return ""
-    if request.method == "POST" and _loaded_base(request) is not None:
-        return request.POST[MERGE_BASE]
-    return _signed_base(project_state(project))
-
-
-def _label(pick: Pick, merged: Merge) -> tuple[str, str]:
-    """Where a merged field is (项目信息 or the indicator) and what it is called."""
-    if pick.row is None:
-        return "项目信息", str(ProjectForm.base_fields[pick.field].label)
-    if pick.field in WHOLE_ROW:
-        return f"指标“{merged.row_name(pick)}”", "整行"
-    return f"指标“{merged.row_name(pick)}”", str(IndicatorForm.base_fields[pick.field].label)
-
-
-WHOLE_ROW = {"remove": ("保留", "删除"), "added": ("（无）", "新增"), "removed": ("保留", "删除")}
-
-
-def _shown(pick: Pick, value: str) -> str:
-    if pick.field == "added":
-        return WHOLE_ROW["added"][value == KEPT]
-    if pick.field in WHOLE_ROW:
-        return WHOLE_ROW[pick.field][bool(value)]
-    return value
-
-
 def _merge_rows(picks: list[Pick], merged: Merge) -> list[dict[str, Any]]:
-    out = []
-    for pick in picks:
-        where, label = _label(pick, merged)
-        html_name = pick.field if pick.row is None else f"{INDICATOR_PREFIX}-{pick.row}-{pick.field}"
-        out.append(
-            {
-                "where": where,
-                "label": label,
-                "name": html_name,
-                "theirs": pick.theirs,
-                "mine": pick.mine,
-                "theirs_shown": _shown(pick, pick.theirs),
-                "mine_shown": _shown(pick, pick.mine),
-            }
-        )
-    return out
+    return page_rows(
+        picks,
+        merged,
+        where="项目信息",
+        row_kind="指标",
+        fields=ProjectForm,
+        row_fields=IndicatorForm,
+        row_prefix=INDICATOR_PREFIX,
+    )
 
 
 def _render_form(
@@ -175,7 +124,7 @@ def _render_form(
         "rows": rows,
         "framework": framework,
         "comments": comments,
-        "merge_base": _merge_base(request, project),
+        "merge_base": carried_base(request, lambda: project_state(project)) if project else "",
         **(extra or {}),
     }
     return render(request, "targets/project_form.html", context)
@@ -235,8 +184,8 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except StaleEdit as err:
                 current = qs.get(pk=pk)
-                merged = merge(_loaded_base(request), project_state(current), draft_state(draft))
-                extra["merge_base"] = _signed_base(project_state(current))
+                merged = merge(loaded_base(request), project_state(current), draft_state(draft))
+                extra["merge_base"] = signed_base(project_state(current))
                 extra["stale"] = {
                     "message": str(err),
                     "current_version": err.current,
