@@ -1,5 +1,5 @@
-"""DOCX and XLSX open in LibreOffice and convert to PDF (run where LibreOffice is installed:
-``JIXIAO_LIBREOFFICE=1 bash scripts/system-packages``)."""
+"""DOCX and XLSX open in LibreOffice and convert to PDF (``scripts/setup test`` installs LibreOffice
+without its GUI; where it cannot, these tests skip)."""
 
 from __future__ import annotations
 
