@@ -365,6 +365,27 @@ def test_review_cycle_submit_return_resubmit_approve_publish(world, department_d
     assert verbs == ["create", "submit", "comment", "return", "submit", "approve", "publish"]
 
 
+def test_finance_sees_what_changed_between_submitted_rounds(world, department_draft):
+    target = do_department_transition(acting_user=world.reviewer_a, target=department_draft, verb="submit")
+    target = do_department_transition(
+        acting_user=world.finance, target=target, verb="return", grade="中", opinion="劝返人数偏少"
+    )
+    fix = draft_of(target)
+    next(r for r in fix.rows if r.name == "控辍保学劝返人数").value = "≥40人"
+    fix.rows = [r for r in fix.rows if r.name != "适龄儿童入学率"]
+    target = do_save_department_target(
+        acting_user=world.reviewer_a, target=target, draft=fix, expected_version=target.version
+    )
+    page = login(world.finance).get(f"/work/departments/{target.pk}/").content.decode()
+    assert 'id="round-diff"' not in page  # one round: nothing to compare yet
+    do_department_transition(acting_user=world.reviewer_a, target=target, verb="submit")
+    page = login(world.finance).get(f"/work/departments/{target.pk}/").content.decode()
+    diff = page[page.index('id="round-diff"') : page.index("中长期战略目标</h2>")]
+    assert "第 1 轮 → 第 2 轮" in diff
+    assert "修改指标：年度指标 / 控辍保学劝返人数" in diff and "≥20人" in diff and "≥40人" in diff
+    assert "删除指标" in diff and "适龄儿童入学率" in diff and "义务教育巩固率" not in diff
+
+
 def test_submit_needs_a_goal_and_an_annual_indicator(world):
     empty = do_create_department_target(
         acting_user=world.reviewer_a, department=world.dept_a, year=2025, draft=DepartmentDraft()

@@ -40,6 +40,7 @@ from jixiao.web.targets.department_forms import (
     row_formsets,
     to_department_draft,
 )
+from jixiao.web.targets.diff import diff_department_snapshots
 from jixiao.web.targets.merge import merge
 from jixiao.web.targets.merge_page import carried_base, loaded_base, page_rows, signed_base
 from jixiao.web.targets.models import DepartmentTarget
@@ -310,6 +311,7 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "targets/department_detail.html",
         {
             "target": target,
+            "round_diff": _round_diff(target),
             "strategic": [(r, by_row.get(r.pk, [])) for r in rows if r.table == "strategic"],
             "annual": [(r, by_row.get(r.pk, [])) for r in rows if r.table == "annual"],
             "target_comments": [c for c in comments if c.row_id is None],
@@ -320,6 +322,22 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
         },
     )
+
+
+def _round_diff(target: DepartmentTarget) -> dict[str, Any] | None:
+    """The last submitted round against the one before it, from the snapshots kept at each submit."""
+    submits = AuditEvent.objects.filter(
+        target_type="DepartmentTarget", target_id=target.pk, ok=True, verb="submit"
+    ).order_by("-at", "-id")
+    snapshots = [e.detail for e in submits[:2] if e.detail.get("snapshot")]
+    if len(snapshots) < 2:
+        return None
+    newer, older = snapshots
+    return {
+        "older": older.get("round"),
+        "newer": newer.get("round"),
+        "diff": diff_department_snapshots(older["snapshot"], newer["snapshot"]),
+    }
 
 
 def _fail(request: HttpRequest, err: Exception) -> None:

@@ -107,3 +107,83 @@ def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> Diff:
         if id(ind) not in matched:
             diff.indicators.append(IndicatorChange("removed", ind["level2"], ind["name"], ind.get("id")))
     return diff
+
+
+DEPARTMENT_ROW_LABELS = {
+    "no": "序号",
+    "duty_no": "职责序号",
+    "duty_area": "职责领域",
+    "duty": "部门职责",
+    "duty_goal": "职责目标",
+    "name": "绩效指标",
+    "value": "年度指标值",
+    "explanation": "指标解释",
+    "reference": "参考值",
+    "note": "备注",
+    "activity": "工作活动",
+    "budget_project": "预算项目",
+    "office": "对应科室",
+}
+TABLE_LABELS = {"strategic": "战略指标", "annual": "年度指标"}
+
+
+REFERENCE_LABELS = {
+    "planned": "规划值",
+    "standard": "当年标准值",
+    "standard_source": "标准值来源",
+    "avg3": "前三年均值",
+    "last_year": "上年值",
+    "history_source": "历史值来源",
+}
+
+
+def _reference(ref: Any) -> str:
+    """Reference values in a fixed order, blanks left out: saving may reorder the stored keys."""
+    if not isinstance(ref, dict):
+        return _show(ref)
+    parts = [f"{label} {ref[k]}" for k, label in REFERENCE_LABELS.items() if ref.get(k)]
+    years = ref.get("years") or {}
+    parts += [f"{y}年 {years[y]}" for y in sorted(years) if years[y]]
+    return "，".join(parts)
+
+
+def _row_value(row: dict[str, Any], key: str) -> str:
+    return _reference(row.get(key)) if key == "reference" else _show(row.get(key))
+
+
+def _row_key(row: dict[str, Any]) -> tuple[str, str]:
+    return (row.get("table", ""), row.get("name", ""))
+
+
+def diff_department_snapshots(old: dict[str, Any], new: dict[str, Any]) -> Diff:
+    """What changed between two submitted rounds of a department target (``department_snapshot`` dicts).
+
+    Rows are matched by id, else by table and name; each change says which table's row it is in.
+    """
+    diff = Diff()
+    before, after = _show(old.get("strategic_goal")), _show(new.get("strategic_goal"))
+    if before != after:
+        diff.fields.append(Change("中长期战略目标", before, after))
+    old_rows = list(old.get("rows", []))
+    by_id = {r["id"]: r for r in old_rows if r.get("id") is not None}
+    by_key = {_row_key(r): r for r in old_rows}
+    matched: set[int] = set()
+    for row in new.get("rows", []):
+        table = TABLE_LABELS.get(row.get("table", ""), "")
+        before_row = by_id.get(row.get("id")) or by_key.get(_row_key(row))
+        if before_row is None or id(before_row) in matched:
+            diff.indicators.append(IndicatorChange("added", table, row["name"], row.get("id")))
+            continue
+        matched.add(id(before_row))
+        changes = [
+            Change(label, _row_value(before_row, k), _row_value(row, k))
+            for k, label in DEPARTMENT_ROW_LABELS.items()
+            if _row_value(before_row, k) != _row_value(row, k)
+        ]
+        if changes:
+            diff.indicators.append(IndicatorChange("changed", table, row["name"], row.get("id"), changes))
+    for row in old_rows:
+        if id(row) not in matched:
+            table = TABLE_LABELS.get(row.get("table", ""), "")
+            diff.indicators.append(IndicatorChange("removed", table, row["name"], row.get("id")))
+    return diff
