@@ -58,9 +58,9 @@ def render_front(pub: Publication, pages: Mapping[str, int]) -> str:
     return _render(pub, front=True, groups=[], pages=pages)
 
 
-def render_body(pub: Publication, groups: Sequence[Group], start_page: int) -> str:
-    """Some of the tables, their pages numbered from ``start_page``."""
-    return _render(pub, front=False, groups=groups, start_page=start_page)
+def render_body(pub: Publication, groups: Sequence[Group]) -> str:
+    """Some of the tables (the PDF writer prints the page numbers on them later)."""
+    return _render(pub, front=False, groups=groups)
 
 
 def write(pub: Publication) -> bytes:

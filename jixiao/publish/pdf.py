@@ -1,11 +1,12 @@
-"""PDF of a disclosure, typeset by WeasyPrint from the HTML, a few tables at a time.
+"""PDF of a disclosure, typeset by WeasyPrint from the HTML, a few tables at a time and side by side.
 
 WeasyPrint keeps the layout of every page in memory until it writes, and a thousand projects are two
 thousand pages: typeset at once they took over two minutes and three gigabytes. Every table section
-starts on a new page, so typesetting the sections in pieces gives the same pages; each piece is written
-and its layout dropped before the next. The tables come first, numbered from the page after the front
-matter, so the 目录 is typeset last with the page numbers they were given (:mod:`jixiao.publish.pdf_join`
-joins the pieces and adds the outline and the 目录's links).
+starts on a new page, so typesetting the sections in pieces gives the same pages; a piece's layout is
+dropped once it is written. The pieces carry no page numbers, so they need not wait for each other: one
+process per core typesets them, and :mod:`jixiao.publish.page_numbers` prints the numbers on the joined
+pages. The 目录 is typeset last, with the page numbers the tables were given; :mod:`jixiao.publish.pdf_join`
+joins the pieces and adds the outline and the 目录's links.
 
 WeasyPrint embeds subsets of the fonts it uses, so the PDF shows Chinese on any machine. It finds fonts
 through fontconfig: Debian's ``fonts-wqy-microhei`` (installed by ``scripts/setup``) or Noto CJK. A missing
@@ -15,9 +16,13 @@ CJK font would silently print empty boxes, so :func:`write` refuses to typeset w
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
 from jixiao.publish import html, layout
@@ -27,8 +32,8 @@ from jixiao.publish.pdf_join import Piece, join
 
 CJK_FAMILIES = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Serif CJK SC")
 # Sections per piece: small enough that a piece's layout stays small, large enough that WeasyPrint's
-# fixed cost per document (stylesheets, fonts) is shared.
-PIECE_SECTIONS = 8
+# fixed cost per document (stylesheets, fonts, a font subset in the file) is shared.
+PIECE_SECTIONS = 16
 
 
 class MissingFontError(RuntimeError):
@@ -88,11 +93,21 @@ def pieces(pub: Publication, size: int = PIECE_SECTIONS) -> Iterator[list[Group]
         yield groups
 
 
-def _body(pub: Publication, first_page: int) -> list[Piece]:
-    out: list[Piece] = []
-    for groups in pieces(pub):
-        out.append(typeset(html.render_body(pub, groups, first_page + sum(p.count for p in out))))
-    return out
+def workers() -> int:
+    """Processes to typeset with: ``JIXIAO_PDF_WORKERS``, else one per core this process may use."""
+    configured = os.environ.get("JIXIAO_PDF_WORKERS", "").strip()
+    return max(1, int(configured)) if configured.isdigit() else len(os.sched_getaffinity(0))
+
+
+def typeset_all(texts: Sequence[str], processes: int) -> list[Piece]:
+    """Typeset each HTML text, in order; on ``processes`` processes when there is enough to share."""
+    if processes < 2 or len(texts) < 2 * processes:
+        return [typeset(text) for text in texts]  # starting processes would cost more than it saves
+    # Forked when this process runs one thread (the CLI): quick, and nothing else can be caught mid-step.
+    # The web server runs threads, so there the workers are spawned, importing what they need afresh.
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method)) as pool:
+        return list(pool.map(typeset, texts))
 
 
 def _anchors(pub: Publication) -> list[str]:
@@ -100,13 +115,15 @@ def _anchors(pub: Publication) -> list[str]:
     return [p.anchor for p in pub.parts] + [s.anchor for s in sections]
 
 
-def write(pub: Publication) -> bytes:
-    cjk_font()
-    # The 目录's length does not depend on the numbers it prints, only on its entries.
-    placeholder = dict.fromkeys(_anchors(pub), 9999)
-    front_count = typeset(html.render_front(pub, placeholder)).count
+def write(pub: Publication, processes: int | None = None, piece_sections: int = PIECE_SECTIONS) -> bytes:
+    family = cjk_font()
+    # The 目录's length does not depend on the numbers it prints, only on its entries: typeset it with
+    # placeholders beside the tables to learn where they start.
+    placeholder = html.render_front(pub, dict.fromkeys(_anchors(pub), 9999))
+    texts = [html.render_body(pub, groups) for groups in pieces(pub, piece_sections)]
+    first, *body = typeset_all([placeholder, *texts], workers() if processes is None else processes)
+    front_count = first.count
     while True:
-        body = _body(pub, front_count + 1)
         pages: dict[str, int] = {}
         offset = front_count
         for piece in body:
@@ -114,5 +131,5 @@ def write(pub: Publication) -> bytes:
             offset += piece.count
         front = typeset(html.render_front(pub, pages))
         if front.count == front_count:
-            return join([front, *body], pub)
+            return join([front, *body], pub, family)
         front_count = front.count  # narrower numbers wrapped an entry less: number the tables again

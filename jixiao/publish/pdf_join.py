@@ -2,7 +2,7 @@
 
 A link or a bookmark cannot point from one WeasyPrint document into another, so each piece records
 where its anchors and links are, and the joined document gets them with pypdf: a bookmark per part and
-per table section, and a link from each 目录 entry to its page.
+per table section, and a link from each 目录 entry to its page. The page numbers are printed here too.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from jixiao.publish.page_numbers import number_pages
 
 if TYPE_CHECKING:
     from jixiao.publish.document import Publication
@@ -48,8 +50,8 @@ class Piece:
         return piece
 
 
-def join(pieces: Sequence[Piece], pub: Publication) -> bytes:
-    """One PDF of ``pieces`` in order, with the outline of ``pub`` and every link resolved."""
+def join(pieces: Sequence[Piece], pub: Publication, font_family: str) -> bytes:
+    """One PDF of ``pieces`` in order, numbered, with the outline of ``pub`` and every link resolved."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Link as LinkAnnotation
 
@@ -74,6 +76,7 @@ def join(pieces: Sequence[Piece], pub: Publication) -> bytes:
         parent = writer.add_outline_item(title=part.title, page_number=where[part.anchor])
         for section in part.sections:
             writer.add_outline_item(title=section.title, page_number=where[section.anchor], parent=parent)
+    number_pages(writer, font_family)
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)

@@ -61,6 +61,27 @@ def test_contents_lists_page_numbers(full_pdf: Path) -> None:
     assert entry.rstrip().endswith(str(first_project_page))
 
 
+def _bottom_lines(data: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(data)) as p:
+        return [
+            " ".join(w["text"] for w in page.extract_words() if w["top"] > page.height - 50) for page in p.pages
+        ]
+
+
+def test_every_page_but_the_cover_is_numbered(full_pdf: Path) -> None:
+    bottoms = _bottom_lines(full_pdf.read_bytes())
+    assert bottoms[0] == ""
+    assert bottoms[1:] == [f"— {n} —" for n in range(2, len(bottoms) + 1)]
+
+
+def test_pieces_typeset_side_by_side_give_the_same_document() -> None:
+    pub = document.build(FULL)
+    alone, side_by_side = (pdf.write(pub, processes=n, piece_sections=1) for n in (1, 2))
+    with pdfplumber.open(io.BytesIO(alone)) as a, pdfplumber.open(io.BytesIO(side_by_side)) as b:
+        assert [page.extract_text() for page in a.pages] == [page.extract_text() for page in b.pages]
+        assert len(b.pages) > 4  # front matter and several pieces: the pool was used
+
+
 def test_missing_cjk_font_is_an_error_not_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     pdf.cjk_font.cache_clear()
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
