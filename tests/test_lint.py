@@ -27,7 +27,7 @@ def test_mypy_strict_on_the_domain_core():
 
 
 def test_domain_imports_no_web_database_or_file_format_library():
-    forbidden = ("django", "openpyxl", "docx", "pdfplumber", "weasyprint", "psycopg", "jixiao.ingest", "jixiao.web")
+    forbidden = ("django", "openpyxl", "docx", "pdfplumber", "reportlab", "psycopg", "jixiao.ingest", "jixiao.web")
     for path in (ROOT / "jixiao" / "domain").glob("*.py"):
         text = path.read_text("utf-8")
         for name in forbidden:

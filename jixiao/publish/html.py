@@ -1,14 +1,12 @@
-"""HTML of a disclosure: the web portal's page and the source WeasyPrint typesets into PDF.
+"""HTML of a disclosure: the page the web portal serves and ``jixiao export --to html`` writes.
 
-One Jinja template draws the :class:`~jixiao.publish.document.Publication`; the CSS carries the page
-geometry (A4 portrait and landscape named pages, repeated table headers), so the PDF needs no second
-layout. The PDF writer typesets the document in pieces (:func:`render_front`, :func:`render_body`) and
-hands the 目录 the page numbers it counted.
+One Jinja template draws the :class:`~jixiao.publish.document.Publication`; the CSS carries the print
+geometry too (A4 portrait, landscape for the department tables, repeated table headers), so the page
+prints from a browser much as the PDF looks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 
@@ -16,10 +14,8 @@ import jinja2
 from markupsafe import Markup
 
 from jixiao.publish import layout
-from jixiao.publish.document import Part, Publication, Section
+from jixiao.publish.document import Publication
 from jixiao.publish.layout import Cell
-
-Group = tuple[Part | None, Sequence[Section]]  # sections, after their part's heading when it starts here
 
 
 def _span(cell: Cell) -> Markup:
@@ -44,23 +40,9 @@ def stylesheet() -> str:
     return (resources.files("jixiao.publish") / "templates" / "disclosure.css").read_text(encoding="utf-8")
 
 
-def _render(pub: Publication, **context: object) -> str:
-    return _template().render(pub=pub, css=Markup(stylesheet()), labels=layout, **context)
-
-
 def render(pub: Publication) -> str:
     """The whole document as one page (the 目录 links to the tables, without page numbers)."""
-    return _render(pub, front=True, groups=[(part, part.sections) for part in pub.parts])
-
-
-def render_front(pub: Publication, pages: Mapping[str, int]) -> str:
-    """Cover, 编报说明 and a 目录 that prints ``pages[anchor]`` beside each entry."""
-    return _render(pub, front=True, groups=[], pages=pages)
-
-
-def render_body(pub: Publication, groups: Sequence[Group]) -> str:
-    """Some of the tables (the PDF writer prints the page numbers on them later)."""
-    return _render(pub, front=False, groups=groups)
+    return _template().render(pub=pub, css=Markup(stylesheet()), labels=layout)
 
 
 def write(pub: Publication) -> bytes:

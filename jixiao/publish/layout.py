@@ -320,10 +320,6 @@ def has_strategic(d: Department) -> bool:
     return bool(d.strategic_goal or d.strategic_indicators or not d.annual_indicators)
 
 
-# A department row must fit on a landscape page: WeasyPrint does not break inside a table row and clips
-# what overflows. Printed width of a column: 273 mm of text width at 7.5 pt (2.65 mm a CJK character).
-_LANDSCAPE_CHARS_PER_PERCENT = 273 / 100 / 2.65
-ROW_LINES = 30  # lines of text one row part may hold, with room for the caption and repeated header
 KEY_COLUMNS = ("序号", "职责序号", "指标", "绩效指标", "年度指标值")
 
 
@@ -339,14 +335,14 @@ def _cut(text: str, size: int) -> list[str]:
     return [*parts, text] if text else parts
 
 
-def split_tall_rows(t: Table, columns: Sequence[tuple[str, str]]) -> Table:
+def split_tall_rows(t: Table, columns: Sequence[tuple[str, str]], sizes: Sequence[int]) -> Table:
     """``t`` with each row too tall for a page printed as the row and continuation rows below it.
 
-    A continuation row leaves the key columns (序号, 指标, 年度指标值) empty, which a real row never
+    A page holds ``sizes[i]`` characters of column ``i`` in one row (the PDF writer knows its type and
+    page). A continuation row leaves the key columns (序号, 指标, 年度指标值) empty, which a real row never
     does; the reader appends its cells to the row above.
     """
     keys = {i for i, (label, _) in enumerate(columns) if label in KEY_COLUMNS}
-    sizes = [max(1, int(w * _LANDSCAPE_CHARS_PER_PERCENT) - 1) * ROW_LINES for w in t.widths]
     body: list[list[Cell]] = []
     for row in t.body:
         if len(row) != len(sizes) or all(len(c.text) <= sizes[i] or i in keys for i, c in enumerate(row)):

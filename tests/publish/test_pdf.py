@@ -61,6 +61,32 @@ def test_contents_lists_page_numbers(full_pdf: Path) -> None:
     assert entry.rstrip().endswith(str(first_project_page))
 
 
+def test_bookmarks_and_contents_links_lead_to_each_table(full_pdf: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(full_pdf)
+    pub = document.build(FULL)
+    outline = reader.outline
+    parts = [item for item in outline if not isinstance(item, list)]
+    assert [p.title for p in parts] == [part.title for part in pub.parts]
+    sections = [item for group in outline if isinstance(group, list) for item in group]
+    assert [s.title for s in sections] == [s.title for s in pub.sections]
+    for section in sections:
+        page = reader.get_destination_page_number(section)
+        number = section.title.split(".")[0]
+        assert section.title.split(". ")[-1][:4] in (reader.pages[page].extract_text() or ""), (number, page)
+    with pdfplumber.open(full_pdf) as p:
+        toc, lines = next(
+            (i, lines) for i, page in enumerate(p.pages)
+            if "目录" in (lines := [line.replace(" ", "") for line in (page.extract_text() or "").splitlines()])
+        )
+    printed = [int(line.rsplit(".", 1)[-1]) for line in lines if "..." in line]
+    targets = [reader.get_page_number(a.get_object()["/Dest"][0].get_object()) + 1
+               for a in reader.pages[toc]["/Annots"]]
+    assert len(printed) == len(pub.parts) + len(pub.sections)
+    assert targets == printed
+
+
 def _bottom_lines(data: bytes) -> list[str]:
     with pdfplumber.open(io.BytesIO(data)) as p:
         return [
@@ -72,14 +98,6 @@ def test_every_page_but_the_cover_is_numbered(full_pdf: Path) -> None:
     bottoms = _bottom_lines(full_pdf.read_bytes())
     assert bottoms[0] == ""
     assert bottoms[1:] == [f"— {n} —" for n in range(2, len(bottoms) + 1)]
-
-
-def test_pieces_typeset_side_by_side_give_the_same_document() -> None:
-    pub = document.build(FULL)
-    alone, side_by_side = (pdf.write(pub, processes=n, piece_sections=1) for n in (1, 2))
-    with pdfplumber.open(io.BytesIO(alone)) as a, pdfplumber.open(io.BytesIO(side_by_side)) as b:
-        assert [page.extract_text() for page in a.pages] == [page.extract_text() for page in b.pages]
-        assert len(b.pages) > 4  # front matter and several pieces: the pool was used
 
 
 def test_missing_cjk_font_is_an_error_not_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
