@@ -6,15 +6,18 @@ projects repeated (with their departments), so the tables have real shapes and t
 
     .venv/bin/python bench/export.py [N] [formats...]
 
-CPU time is printed beside wall time: on a shared machine it is the steadier figure. 1,000 projects,
-2 cores:
+CPU time is printed beside wall time: on a shared machine it is the steadier figure. Peak memory is
+sampled from /proc over the writing process and any process it starts. 1,000 projects, 2 cores:
 
-    format   before (one WeasyPrint document)      after (pieces of 8 sections joined with pypdf)
-    pdf      132.7 s wall, 2,866 MB, 7.6 MB out     150.5 s CPU (469.6 s wall, load ~6), 343 MB, 20.4 MB out
-    docx     1.9 s, 635 MB · xlsx 4.8 s, 137 MB · html 0.6 s, 92 MB (unchanged; 1.9 / 5.3 / 0.7 s CPU)
+    format   time (wall = CPU)   peak memory   output
+    docx     2.6 s               630 MB        1.3 MB
+    xlsx     6.9 s               141 MB        1.6 MB   (4.8-5.3 s on quieter runs)
+    html     0.7 s                95 MB        4.7 MB
+    pdf      24.1 s              245 MB        5.0 MB
 
-Memory meets the aim; PDF time does not (WeasyPrint spends ~0.06 s CPU per project page and ~0.25 s per
-landscape department page). Each piece embeds its own font subset, hence the larger file.
+The PDF was first typeset by WeasyPrint: 132.7 s and 2,866 MB in one document, 150.5 s CPU and 343 MB in
+pieces of 8 sections, 90.9 s wall (167.5 s CPU, 478 MB, 20.9 MB file) with the pieces on both cores.
+ReportLab, in one process, takes a sixth of the CPU time of the best of those and a quarter of its wall time.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def _cpu() -> float:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and its descendants (the PDF writer's typesetting workers), from /proc."""
+    """Resident bytes of ``pid`` and its descendants, from /proc."""
     total, pending = 0, [pid]
     while pending:
         current = pending.pop()
@@ -79,13 +82,13 @@ def _tree_rss(pid: int) -> int:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     formats = sys.argv[2:] or ["docx", "xlsx", "html", "pdf"]
-    print(f"{n} projects + 26 departments; wall and CPU time to build and write, peak RSS of the process and its workers")
+    print(f"{n} projects + 26 departments; wall and CPU time to build and write, peak RSS of the process and any it starts")
     for fmt in formats:
         queue: mp.Queue = mp.Queue()  # type: ignore[type-arg]
         proc = mp.get_context("fork").Process(target=run, args=(fmt, n, queue))
         proc.start()
         peak = 0
-        while proc.is_alive() and queue.empty():  # sampled by this process: the writer runs one thread
+        while proc.is_alive() and queue.empty():  # sampled from here, so the writer's process stays as it is
             peak = max(peak, _tree_rss(proc.pid))
             time.sleep(0.05)
         fmt_, seconds, cpu, size, rows = queue.get()

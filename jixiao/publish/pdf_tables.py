@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Table as RLTable
+
 from jixiao.publish import layout
+from jixiao.publish.pdf_flowables import BoldParagraph, markup
 
 RULE = 0.6  # pt, the ruling of the printed tables
 HEADER_BACKGROUND = "#f0f0f0"
@@ -37,27 +44,27 @@ LANDSCAPE = Metrics(size=7.5, leading=11.25, pad_x=2, pad_y=1)
 
 
 @cache
-def _styles(font: str, bold: str, metrics: Metrics) -> dict[str, Any]:
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.styles import ParagraphStyle
-
+def _styles(font: str, metrics: Metrics) -> dict[str, ParagraphStyle]:
     # ReportLab lets a closing mark that may not start a line (、。，) hang past the line's end; an em kept
     # free on the right holds it inside the cell's rules, where a reader looks for the cell's text.
     cell = ParagraphStyle(
         "cell", fontName=font, fontSize=metrics.size, leading=metrics.leading, wordWrap="CJK",
         rightIndent=metrics.size,
     )
+    centred = ParagraphStyle(
+        "centred", parent=cell, alignment=TA_CENTER, leftIndent=metrics.size / 2, rightIndent=metrics.size / 2
+    )
     return {
         "cell": cell,
-        "label": ParagraphStyle("label", parent=cell, alignment=TA_CENTER),
-        "header": ParagraphStyle("header", parent=cell, fontName=bold, alignment=TA_CENTER),
+        # Centred text keeps half an em each side: centred in the cell, and a hanging mark's middle
+        # still inside the rules.
+        "label": ParagraphStyle("label", parent=centred),
+        "header": ParagraphStyle("header", parent=centred),
     }
 
 
 def _estimate(text: str, width: float, font: str, metrics: Metrics) -> float:
     """Height of ``text`` wrapped in a column ``width`` wide (an estimate: CJK wraps at any character)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     inner = max(width - 2 * metrics.pad_x, 1.0)
     lines = max(1, math.ceil(stringWidth(text, font, metrics.size) * 1.1 / inner)) if text else 1
     return lines * metrics.leading + 2 * metrics.pad_y
@@ -95,12 +102,9 @@ def _segments(columns: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
-def table(t: layout.Table, width: float, frame_height: float, font: str, bold: str, metrics: Metrics) -> Any:
-    """A ReportLab table of ``t`` filling ``width`` points."""
-    from reportlab.platypus import Paragraph
-    from reportlab.platypus import Table as RLTable
-
-    styles = _styles(font, bold, metrics)
+def table(t: layout.Table, width: float, frame_height: float, font: str, metrics: Metrics) -> RLTable:
+    """A ReportLab table of ``t`` filling ``width`` points; header cells bold on grey."""
+    styles = _styles(font, metrics)
     rows = [*t.head, *t.body]
     widths = [width * w / sum(t.widths) for w in t.widths]
     placed = layout.place(rows, t.columns)
@@ -120,8 +124,10 @@ def table(t: layout.Table, width: float, frame_height: float, font: str, bold: s
     for p in placed:
         cell = p.cell
         if cell.text:
-            kind = "header" if cell.header and p.row < head else "label" if cell.label or cell.header else "cell"
-            grid[p.row][p.col] = Paragraph(_escape(cell.text), styles[kind])
+            if cell.header and p.row < head:
+                grid[p.row][p.col] = BoldParagraph(markup(cell.text), styles["header"])
+            else:
+                grid[p.row][p.col] = Paragraph(markup(cell.text), styles["label" if cell.label or cell.header else "cell"])
         last_row, last_col = p.row + cell.rowspan - 1, p.col + cell.colspan - 1
         whole = p.row < head or sum(heights[p.row : last_row + 1]) <= SPAN_SHARE * frame_height
         if whole:
@@ -143,7 +149,3 @@ def table(t: layout.Table, width: float, frame_height: float, font: str, bold: s
             commands += [("LINEABOVE", (a, r), (b, r), RULE, "black") for a, b in _segments(open_columns)]
     return RLTable(grid, colWidths=widths, repeatRows=head, style=commands, splitByRow=1, splitInRow=0)
 
-
-def _escape(text: str) -> str:
-    """Cell text as ReportLab paragraph markup: escaped, line breaks kept."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
