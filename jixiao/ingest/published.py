@@ -147,6 +147,7 @@ class _Reader:
         self.level1: Level1 | None = None
         self.level2: Level2 | None = None
         self.seen_table = False
+        self.continues: str | None = None  # the project text field a label-less row would continue
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append(ReadWarning(f"{where}: {message}" if where else message))
@@ -174,6 +175,14 @@ class _Reader:
         if empty and not (self.table == "plan" and self.plan_periods is not None):
             return  # a blank row, except a plan's amounts row with no amounts yet
         c0 = _label_of(cells[0])
+        continues, self.continues = self.continues, None
+        if continues and not c0 and self.project is not None:
+            # A text too long for one page prints as the row and label-less rows under it (PDF).
+            self.project.fields[continues] = (self.project.fields.get(continues) or "") + "".join(
+                norm(c) for c in cells[1:] if c
+            )
+            self.continues = continues
+            return
         if c0 == L.PROJECT_NAME:
             self.finish()
             self.project = _ProjectDraft()
@@ -234,9 +243,11 @@ class _Reader:
         if self.project is None:
             self.project = _ProjectDraft()
         self.table = ""
-        for label, value in self.pairs(cells).items():
+        pairs = self.pairs(cells)
+        for label, value in pairs.items():
             if label in L.PROJECT_TEXT_LABELS:
                 self.project.fields[L.PROJECT_TEXT_LABELS[label]] = value
+                self.continues = L.PROJECT_TEXT_LABELS[label] if len(pairs) == 1 else None
             elif label in L.PROJECT_FUND_LABELS:
                 self.project.funds[L.PROJECT_FUND_LABELS[label]] = self.number(value, where, label)
             else:

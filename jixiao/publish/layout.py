@@ -357,6 +357,21 @@ def split_tall_rows(t: Table, columns: Sequence[tuple[str, str]], sizes: Sequenc
     return Table(t.kind, t.widths, t.head, body)
 
 
+def split_tall_text(t: Table, size: int) -> Table:
+    """A project header block with each text longer than ``size`` characters (资金用途, 年度绩效目标)
+    printed as its row and rows with an empty label under it, which the reader joins to it."""
+    body: list[list[Cell]] = []
+    for row in t.body:
+        if len(row) != 2 or len(row[1].text) <= size:
+            body.append(row)
+            continue
+        label, value = row
+        parts = _cut(value.text, size)
+        body.append([label, Cell(parts[0], colspan=value.colspan)])
+        body += [[Cell(""), Cell(part, colspan=value.colspan)] for part in parts[1:]]
+    return Table(t.kind, t.widths, t.head, body)
+
+
 SUMMARY_WIDTHS = (7.0, 28.0, 37.0, 13.0, 15.0)
 
 

@@ -45,7 +45,7 @@ from jixiao.publish import layout
 from jixiao.publish.document import Publication, Section
 from jixiao.publish.pdf_flowables import MM, Anchor, BoldParagraph, Heading, TocEntry, markup
 from jixiao.publish.pdf_join import Link, Piece, join
-from jixiao.publish.pdf_tables import LANDSCAPE, PORTRAIT, row_capacity, table
+from jixiao.publish.pdf_tables import LANDSCAPE, PORTRAIT, row_capacity, table, text_capacity
 
 # TrueType CJK families in order of preference (ReportLab embeds TrueType outlines only, so Noto CJK,
 # whose outlines are CFF, cannot be used).
@@ -210,8 +210,11 @@ def _section(section: Section, pub: Publication, pages: dict[str, int], font: st
         _meta(pub, width, s),
     ]
     for t in section.tables:
-        if t.kind in _TALL_ROW_COLUMNS:  # a row taller than a page prints as the row and continuation rows
+        # A row taller than a page prints as the row and continuation rows (ReportLab breaks between rows).
+        if t.kind in _TALL_ROW_COLUMNS:
             t = layout.split_tall_rows(t, _TALL_ROW_COLUMNS[t.kind], row_capacity(t, width, metrics))
+        elif t.kind == "project-info":
+            t = layout.split_tall_text(t, text_capacity(t, width, metrics))
         story.append(table(t, width, height, font, metrics))
     return story
 

@@ -83,6 +83,13 @@ def _row_heights(
 
 # Lines of text one row may hold and still fit a landscape page under the caption and repeated header.
 ROW_LINES = 28
+TEXT_LINES = 36  # the same for a project text on a portrait page
+
+
+def text_capacity(t: layout.Table, width: float, metrics: Metrics) -> int:
+    """Characters of a project text (its cell spans all but the label column) that fit a row on a page."""
+    inner = width * (1 - t.widths[0] / sum(t.widths)) - 2 * metrics.pad_x - metrics.size
+    return max(1, int(inner / metrics.size)) * TEXT_LINES
 
 
 def row_capacity(t: layout.Table, width: float, metrics: Metrics) -> list[int]:

@@ -142,3 +142,20 @@ def test_a_row_taller_than_a_page_prints_in_parts_and_reads_back_whole() -> None
     back = read_pdf(data, "tall.pdf")  # and none of it was clipped at a page bottom
     assert back.departments[0].annual_indicators[0].activity == long_activity
     assert len(back.departments[0].annual_indicators) == 1
+
+
+def test_a_project_text_longer_than_a_page_prints_in_parts_and_reads_back_whole() -> None:
+    import dataclasses
+
+    from jixiao.ingest.pdf import read_pdf
+
+    purpose = "落实地方财政投入高标准农田建设支出责任。" * 300
+    project = dataclasses.replace(FULL.projects[0], purpose=purpose)
+    data = pdf.write(document.build(dataclasses.replace(FULL, projects=(project,), departments=())))
+    with pdfplumber.open(io.BytesIO(data)) as p:
+        assert sum("落实地方财政" in (page.extract_text() or "") for page in p.pages) >= 3
+    back = read_pdf(data, "long.pdf")
+    assert not back.warnings
+    assert back.projects[0].purpose == purpose
+    assert back.projects[0].goal == project.goal
+    assert len(back.projects[0].indicators) == len(project.indicators)
