@@ -20,17 +20,34 @@ class Indicator:
     level2: Level2
     name: str
     value: TargetValue
-    description: str | None = None  # 绩效指标描述
+    description: str | None = None  # 绩效指标描述 / 指标解释
     line: int | None = None
+    scoring: str | None = None  # 评（扣）分标准, where a form has one
+    where: str | None = None  # source cell in a format with cells (``项目1!C12``)
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """A template row left blank or filled 不适用/无: kept so nothing is lost, never counted as an indicator."""
+
+    text: str  # what the row prints (``不适用``; empty for a blank row)
+    level1: Level1 | None = None
+    level2: Level2 | None = None
+    line: int | None = None
+    where: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Funds:
-    """资金 in 万元: total = fiscal (财政资金) + other (其他资金)."""
+    """资金 in 万元: total = fiscal (财政资金) + other (其他资金); midterm = 项目总金额（中期规划）.
+
+    Amounts are kept as printed: a reader that finds 元 under a 万元 label warns instead of rescaling.
+    """
 
     total: float | None = None
     fiscal: float | None = None
     other: float | None = None
+    midterm: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +74,17 @@ class Project:
     fund_type: str | None = None  # 资金性质
     purpose: str | None = None  # 资金用途
     spending_plan: tuple[SpendingPoint, ...] = ()
-    goal: str | None = None  # 年度总体绩效目标
+    goal: str | None = None  # 年度总体绩效目标 / 年度目标
+    long_term_goal: str | None = None  # 长期目标
+    period: str | None = None  # 实施期限, as printed
+    project_type: str | None = None  # 项目类型 (a region's own list, e.g. ``15 其他经费``)
+    is_new: bool | None = None  # 是否新增项目
+    allocation: str | None = None  # 分配方式
+    policy_basis: str | None = None  # 政策依据
+    calculation_basis: str | None = None  # 测算依据
+    placeholders: tuple[Placeholder, ...] = ()
     line: int | None = None
+    where: str | None = None  # source sheet or cell in a format with cells
 
     @property
     def framework(self) -> Framework:
@@ -138,6 +164,7 @@ class ReadWarning:
 
     message: str
     line: int | None = None
+    where: str | None = None  # ``sheet!cell`` or ``第3页`` where the source has no lines
 
 
 @dataclass(frozen=True, slots=True)

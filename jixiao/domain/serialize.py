@@ -1,7 +1,10 @@
 """The one JSON form of the domain: ``../shared/contract/disclosure.schema.json`` (``jixiao/disclosure@1``).
 
-``from_json(to_json(doc)) == doc`` for every document. Fields beyond the contract (``line`` on indicators,
-``duty_area``) are extra properties, which the contract allows.
+``from_json(to_json(doc)) == doc`` for every document. Fields beyond the contract are optional extra
+properties, which the contract allows, so JSON written before them still reads: ``line``/``where`` (source
+location), ``duty_area``, ``scoring`` on indicators, the header fields of project forms (``period``,
+``project_type``, ``is_new``, ``allocation``, ``policy_basis``, ``calculation_basis``, ``long_term_goal``,
+``funds.midterm``) and ``placeholders`` (template rows filled 不适用/无).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from jixiao.domain.model import (
     Document,
     Funds,
     Indicator,
+    Placeholder,
     Project,
     ReadWarning,
     Reference,
@@ -61,7 +65,9 @@ def _indicator_to_json(ind: Indicator) -> JSON:
         "name": ind.name,
         "description": ind.description,
         "value": value_to_json(ind.value),
+        "scoring": ind.scoring,
         "line": ind.line,
+        "where": ind.where,
     }
 
 
@@ -72,48 +78,68 @@ def _indicator_from_json(data: JSON) -> Indicator:
         name=data["name"],
         description=data.get("description"),
         value=value_from_json(data["value"]),
+        scoring=data.get("scoring"),
         line=data.get("line"),
+        where=data.get("where"),
     )
 
 
-def project_to_json(p: Project) -> JSON:
+def _placeholder_to_json(p: Placeholder) -> JSON:
     return {
-        "name": p.name,
-        "code": p.code,
-        "category": p.category,
-        "department": p.department,
-        "department_code": p.department_code,
-        "unit": p.unit,
-        "unit_code": p.unit_code,
-        "funds": {"total": p.funds.total, "fiscal": p.funds.fiscal, "other": p.funds.other},
-        "fund_type": p.fund_type,
-        "purpose": p.purpose,
-        "spending_plan": [{"period": s.period, "amount": s.amount} for s in p.spending_plan],
-        "goal": p.goal,
-        "indicators": [_indicator_to_json(i) for i in p.indicators],
+        "text": p.text,
+        "level1": p.level1.value if p.level1 else None,
+        "level2": p.level2.value if p.level2 else None,
         "line": p.line,
+        "where": p.where,
     }
+
+
+def _placeholder_from_json(data: JSON) -> Placeholder:
+    return Placeholder(
+        text=data.get("text") or "",
+        level1=Level1(data["level1"]) if data.get("level1") else None,
+        level2=Level2(data["level2"]) if data.get("level2") else None,
+        line=data.get("line"),
+        where=data.get("where"),
+    )
+
+
+_PROJECT_TEXT = (
+    "code", "category", "department", "department_code", "unit", "unit_code", "fund_type", "purpose", "goal",
+    "long_term_goal", "period", "project_type", "is_new", "allocation", "policy_basis", "calculation_basis",
+)
+
+
+def project_to_json(p: Project) -> JSON:
+    out: JSON = {"name": p.name}
+    out.update({name: getattr(p, name) for name in _PROJECT_TEXT})
+    out["funds"] = {
+        "total": p.funds.total, "fiscal": p.funds.fiscal, "other": p.funds.other, "midterm": p.funds.midterm,
+    }
+    out["spending_plan"] = [{"period": s.period, "amount": s.amount} for s in p.spending_plan]
+    out["indicators"] = [_indicator_to_json(i) for i in p.indicators]
+    out["placeholders"] = [_placeholder_to_json(x) for x in p.placeholders]
+    out["line"] = p.line
+    out["where"] = p.where
+    return out
 
 
 def project_from_json(data: JSON) -> Project:
     funds = data.get("funds") or {}
     return Project(
         name=data["name"],
-        code=data.get("code"),
-        category=data.get("category"),
-        department=data.get("department"),
-        department_code=data.get("department_code"),
-        unit=data.get("unit"),
-        unit_code=data.get("unit_code"),
-        funds=Funds(_float(funds.get("total")), _float(funds.get("fiscal")), _float(funds.get("other"))),
-        fund_type=data.get("fund_type"),
-        purpose=data.get("purpose"),
+        funds=Funds(
+            _float(funds.get("total")), _float(funds.get("fiscal")), _float(funds.get("other")),
+            _float(funds.get("midterm")),
+        ),
         spending_plan=tuple(
             SpendingPoint(s["period"], _float(s.get("amount"))) for s in data.get("spending_plan") or ()
         ),
-        goal=data.get("goal"),
         indicators=tuple(_indicator_from_json(i) for i in data.get("indicators") or ()),
+        placeholders=tuple(_placeholder_from_json(x) for x in data.get("placeholders") or ()),
         line=data.get("line"),
+        where=data.get("where"),
+        **{name: data.get(name) for name in _PROJECT_TEXT},
     )
 
 
@@ -180,7 +206,7 @@ def to_json(doc: Document) -> JSON:
         ],
         "projects": [project_to_json(p) for p in doc.projects],
         "departments": [department_to_json(d) for d in doc.departments],
-        "warnings": [{"line": w.line, "message": w.message} for w in doc.warnings],
+        "warnings": [{"line": w.line, "where": w.where, "message": w.message} for w in doc.warnings],
     }
 
 
@@ -203,5 +229,5 @@ def from_json(data: JSON) -> Document:
         ),
         projects=tuple(project_from_json(p) for p in data["projects"]),
         departments=tuple(department_from_json(d) for d in data["departments"]),
-        warnings=tuple(ReadWarning(w["message"], w.get("line")) for w in data["warnings"]),
+        warnings=tuple(ReadWarning(w["message"], w.get("line"), w.get("where")) for w in data["warnings"]),
     )

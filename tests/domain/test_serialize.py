@@ -13,6 +13,7 @@ from jixiao.domain import (
     Document,
     Funds,
     Indicator,
+    Placeholder,
     Level2,
     Project,
     ReadWarning,
@@ -35,18 +36,34 @@ values = st.sampled_from(["≥95%", "=13人", "显著", "1-2年", "前2名", "x"
     parse_target_value
 )
 indicators = st.builds(
-    lambda l2, name, value, desc, line: Indicator(level1_of(l2), l2, name, value, desc, line),
-    st.sampled_from(list(Level2)), text, values, maybe_text, st.none() | st.integers(1, 10**6),
+    lambda l2, name, value, desc, line, scoring, where: Indicator(
+        level1_of(l2), l2, name, value, desc, line, scoring=scoring, where=where
+    ),
+    st.sampled_from(list(Level2)), text, values, maybe_text, st.none() | st.integers(1, 10**6), maybe_text,
+    maybe_text,
+)
+placeholders = st.builds(
+    lambda l2, text_, where: Placeholder(text_, level1_of(l2) if l2 else None, l2, where=where),
+    st.none() | st.sampled_from(list(Level2)), st.sampled_from(["不适用", "无", ""]), maybe_text,
 )
 projects = st.builds(
     Project,
     name=text,
-    funds=st.builds(Funds, amount, amount, amount),
+    funds=st.builds(Funds, amount, amount, amount, amount),
     indicators=st.lists(indicators, max_size=4).map(tuple),
     code=maybe_text,
     department=maybe_text,
     spending_plan=st.lists(st.builds(SpendingPoint, text, amount), max_size=4).map(tuple),
     goal=maybe_text,
+    long_term_goal=maybe_text,
+    period=maybe_text,
+    project_type=maybe_text,
+    is_new=st.none() | st.booleans(),
+    allocation=maybe_text,
+    policy_basis=maybe_text,
+    calculation_basis=maybe_text,
+    placeholders=st.lists(placeholders, max_size=2).map(tuple),
+    where=maybe_text,
 )
 dept_indicators = st.builds(
     DepartmentIndicator,
@@ -67,7 +84,7 @@ documents = st.builds(
         st.builds(Department, text, strategic_indicators=st.lists(dept_indicators, max_size=3).map(tuple)),
         max_size=2,
     ).map(tuple),
-    warnings=st.lists(st.builds(ReadWarning, text, st.none() | st.integers(1, 100)), max_size=2).map(tuple),
+    warnings=st.lists(st.builds(ReadWarning, text, st.none() | st.integers(1, 100), maybe_text), max_size=2).map(tuple),
 )
 
 
