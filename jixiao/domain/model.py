@@ -23,6 +23,7 @@ class Indicator:
     description: str | None = None  # 绩效指标描述 / 指标解释
     line: int | None = None
     scoring: str | None = None  # 评（扣）分标准, where a form has one
+    extra: tuple[tuple[str, str], ...] = ()  # columns the reader did not know: (header, text)
     where: str | None = None  # source cell in a format with cells (``项目1!C12``)
 
 

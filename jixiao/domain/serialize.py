@@ -66,6 +66,7 @@ def _indicator_to_json(ind: Indicator) -> JSON:
         "description": ind.description,
         "value": value_to_json(ind.value),
         "scoring": ind.scoring,
+        "extra": dict(ind.extra),
         "line": ind.line,
         "where": ind.where,
     }
@@ -79,6 +80,7 @@ def _indicator_from_json(data: JSON) -> Indicator:
         description=data.get("description"),
         value=value_from_json(data["value"]),
         scoring=data.get("scoring"),
+        extra=tuple((data.get("extra") or {}).items()),
         line=data.get("line"),
         where=data.get("where"),
     )

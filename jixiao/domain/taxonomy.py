@@ -115,6 +115,12 @@ _LEVEL2_STEMS: dict[str, Level2] = {
     "环境成本": Level2.ECOLOGICAL_COST,
 }
 
+# Labels some regions print that the national frameworks do not have; read as the nearest category, and
+# callers can tell with :func:`is_framework_label` so a reader can say so.
+_OFF_FRAMEWORK_STEMS: dict[str, Level2] = {
+    "其他满意度": Level2.SATISFACTION,
+}
+
 _LEVEL1_STEMS: dict[str, Level1] = {
     "产出": Level1.OUTPUT,
     "效益": Level1.EFFECT,
@@ -150,7 +156,12 @@ def _lookup(label: str, stems: dict[str, T], cutoff: float) -> T | None:
 @lru_cache(maxsize=16384)
 def canonical_level2(label: str) -> Level2 | None:
     """The 二级指标 a printed label stands for, or ``None`` if it is not one."""
-    return _lookup(label, _LEVEL2_STEMS, 0.8)
+    return _lookup(label, _LEVEL2_STEMS, 0.8) or _OFF_FRAMEWORK_STEMS.get(_stem(label))
+
+
+def is_framework_label(label: str) -> bool:
+    """Whether a 二级 label is one of the national frameworks' (in any spelling), not a regional extra."""
+    return _stem(label) not in _OFF_FRAMEWORK_STEMS and canonical_level2(label) is not None
 
 
 @lru_cache(maxsize=16384)

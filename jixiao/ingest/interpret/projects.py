@@ -1,0 +1,266 @@
+"""Project tables read from grid parts by what their labels and headers say.
+
+A project table is a block of label–value fields (项目名称, 项目编码, 申请单位 …) followed by an indicator
+table whose header names its columns. One sheet may hold one project or many; a table may continue on
+the next page or sheet, its header repeated. A new project starts at a title (项目支出绩效目标表 …) or
+when a field the current project already has (项目名称) appears again. Every row is accounted for: a
+field, a header, an indicator, a placeholder, or a warning with its location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jixiao.domain import Funds, Indicator, Placeholder, Project, ReadWarning
+from jixiao.domain.text import clean
+from jixiao.ingest.grid.model import Para, Part, Slot, Table, origin_cells
+from jixiao.ingest.interpret.amounts import parse_amount, yuan_evidence
+from jixiao.ingest.interpret.columns import ColumnMap, is_header, is_subheader, map_columns
+from jixiao.ingest.interpret.fields import FieldValue, read_fields
+from jixiao.ingest.interpret.indicators import IndicatorRows
+from jixiao.ingest.interpret.vocabulary import Vocabulary
+from jixiao.ingest.labels import coded_name
+
+_TEXT_FIELDS = (
+    "name", "code", "category", "project_type", "period", "allocation", "fund_type", "purpose", "policy_basis",
+    "calculation_basis", "goal", "long_term_goal",
+)
+_AMOUNTS = ("total", "fiscal", "other", "midterm")
+_YES = frozenset({"是", "Y", "y", "yes", "新增", "√"})
+_NO = frozenset({"否", "N", "n", "no", "延续", "×"})
+
+
+@dataclass
+class _Draft:
+    where: str | None
+    line: int | None
+    values: dict[str, Any] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    placeholders: list[Placeholder] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+    @property
+    def started(self) -> bool:
+        return bool(self.values or self.indicators or self.placeholders)
+
+    def build(self, vocabulary: Vocabulary) -> tuple[Project, list[ReadWarning]]:
+        v = self.values
+        funds = Funds(*(v.get(k) for k in _AMOUNTS))
+        project = Project(
+            name=v.get("name") or "",
+            funds=funds,
+            indicators=tuple(self.indicators),
+            department=v.get("department"),
+            department_code=v.get("department_code"),
+            unit=v.get("unit"),
+            unit_code=v.get("unit_code"),
+            is_new=v.get("is_new"),
+            placeholders=tuple(self.placeholders),
+            line=self.line,
+            where=self.where,
+            **{k: v.get(k) for k in _TEXT_FIELDS if k != "name"},
+        )
+        warnings = list(self.warnings)
+        if not project.name:
+            warnings.append(ReadWarning("项目表没有项目名称", self.line, self.where))
+        if v.get("amount_unit", "万元") == "万元" and (evidence := yuan_evidence(project, vocabulary.yuan_factor)):
+            warnings.append(
+                ReadWarning(f"金额单位疑为元而非万元 (按原样保留, 未换算): {project.name}: {evidence}", self.line,
+                            v.get("amount_where") or self.where)
+            )
+        return project, warnings
+
+
+@dataclass
+class ProjectReader:
+    """Feed it parts in document order; :meth:`finish` gives the projects and warnings."""
+
+    vocabulary: Vocabulary
+    projects: list[Project] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    paragraphs: list[Para] = field(default_factory=list)
+    draft: _Draft | None = None
+    rows_reader: IndicatorRows | None = None
+    header_rows: list[list[Slot | None]] = field(default_factory=list)
+    group_unit: str | None = None
+    tables_seen: int = 0
+
+    def part(self, part: Part) -> None:
+        if isinstance(part, Para):
+            self.paragraph(part)
+        else:
+            self.table(part)
+
+    def paragraph(self, para: Para) -> None:
+        if self.vocabulary.is_title(para.text):
+            self.start(para.where, para.line)
+        self.paragraphs.append(para)
+
+    def table(self, table: Table) -> None:
+        self.tables_seen += 1
+        rows = table.rows()
+        for index, row in enumerate(rows):
+            self.row(row, rows, index)
+        self.flush_header()
+
+    # -- rows ---------------------------------------------------------------------------------------------
+    def row(self, row: list[Slot | None], rows: list[list[Slot | None]], index: int) -> None:
+        cells = [c for c in origin_cells(row) if clean(c.text)]
+        if self.header_rows:
+            if is_subheader(row, self.vocabulary) and not is_header(row, self.vocabulary):
+                self.header_rows.append(row)
+                return
+            self.flush_header()
+        if not cells:
+            if self.rows_reader is not None and any(s is not None and s.origin for s in row):
+                self.indicator_row(row)
+            return
+        if len({id(c) for c in cells}) == 1 and self.single(cells[0].text, row):
+            return
+        if is_header(row, self.vocabulary):
+            if self.draft is None:
+                self.start(cells[0].where, cells[0].line)
+            self.header_rows = [row]
+            return
+        found = read_fields(row, self.vocabulary)
+        if found.fields or found.groups:
+            self.fields(found.fields, found.groups, row)
+            for cell in found.stray:
+                self.warn(f"无法归属的单元格: {clean(cell.text)[:60]}", cell.where, cell.line)
+            return
+        if self.rows_reader is not None:
+            self.indicator_row(row)
+            return
+        text = " | ".join(clean(c.text)[:40] for c in cells)
+        self.warn(f"无法归属的表格行: {text}", cells[0].where, cells[0].line)
+
+    def single(self, text: str, row: list[Slot | None]) -> bool:
+        """A row with one cell: a title starts a project, other text is a paragraph (a note, a heading)."""
+        if self.vocabulary.is_title(text):
+            self.start(_where(row), _line_of(row))
+            self.paragraphs.append(Para(clean(text), _where(row), _line_of(row)))
+            return True
+        if self.rows_reader is not None and self.vocabulary.field(text) is None:
+            # One cell across an indicator table: a merged 三级 row or the table's closing note.
+            words = clean(text)
+            if words.startswith(("备注", "注:", "注：", "说明", "填表说明")):
+                self.paragraphs.append(Para(words, _where(row), _line_of(row)))
+                self.rows_reader = None
+                return True
+            return False
+        if self.vocabulary.field(text) is None and ":" not in text and "：" not in text:
+            self.paragraphs.append(Para(clean(text), _where(row), _line_of(row)))
+            return True
+        return False
+
+    def flush_header(self) -> None:
+        if not self.header_rows:
+            return
+        columns: ColumnMap = map_columns(self.header_rows, self.vocabulary)
+        where = _where(self.header_rows[0])
+        for header in columns.unknown.values():
+            self.warn(f"未识别的列 '{header}': 内容保留在指标的 extra 中", where, _line_of(self.header_rows[0]))
+        self.rows_reader = IndicatorRows(columns, self.vocabulary)
+        self.header_rows = []
+
+    def indicator_row(self, row: list[Slot | None]) -> None:
+        assert self.rows_reader is not None
+        if self.draft is None:
+            self.start(_where(row), _line_of(row))
+        assert self.draft is not None
+        result = self.rows_reader.read(row)
+        if result is None:
+            return
+        for message, where in result.warnings:
+            self.warn(message, where, _line_of(row))
+        if result.indicator is not None:
+            self.draft.indicators.append(result.indicator)
+        if result.placeholder is not None:
+            self.draft.placeholders.append(result.placeholder)
+
+    # -- fields -------------------------------------------------------------------------------------------
+    def fields(self, found: tuple[FieldValue, ...], groups: tuple[tuple[str, str | None], ...],
+               row: list[Slot | None]) -> None:
+        for _group, unit in groups:
+            self.group_unit = unit or self.group_unit
+        for item in found:
+            draft = self.draft
+            repeats = draft is not None and item.key in draft.values and item.key in ("name", "code")
+            if draft is None or repeats or (draft.indicators and item.key in ("name", "code")):
+                self.start(item.label.where, item.label.line)
+            self.rows_reader = None
+            self.set_field(item)
+
+    def set_field(self, item: FieldValue) -> None:
+        draft = self.draft
+        assert draft is not None
+        text = item.text.strip()
+        where = item.value.where if item.value else item.label.where
+        if item.key in _AMOUNTS:
+            unit = item.unit or self.group_unit
+            number, problem = parse_amount(text, unit)
+            if problem:
+                self.warn(f"{clean(item.label.text)}: {problem}", where, item.label.line)
+            draft.values[item.key] = number
+            draft.values.setdefault("amount_where", where)
+            if unit:
+                draft.values["amount_unit"] = unit
+            return
+        if item.key == "is_new":
+            words = clean(text)
+            draft.values["is_new"] = True if words in _YES else False if words in _NO else None
+            if words and draft.values["is_new"] is None:
+                self.warn(f"是否新增项目: 无法理解 '{words}'", where, item.label.line)
+            return
+        if item.key in ("department", "unit"):
+            name, code = _name_and_code(text)
+            draft.values[item.key] = name
+            if code:
+                draft.values[f"{item.key}_code"] = code
+            return
+        value = clean(text) if item.key not in ("period", "project_type") else " ".join(text.split())
+        if item.key in draft.values and draft.values[item.key] and value and draft.values[item.key] != value:
+            self.warn(f"字段 {clean(item.label.text)} 出现两次, 保留第一次: '{value[:40]}'", where, item.label.line)
+            return
+        draft.values[item.key] = value or None
+
+    # -- projects -----------------------------------------------------------------------------------------
+    def start(self, where: str | None, line: int | None) -> None:
+        self.close()
+        self.draft = _Draft(where, line)
+        self.rows_reader = None
+        self.group_unit = None
+
+    def close(self) -> None:
+        if self.draft is not None and self.draft.started:
+            project, warnings = self.draft.build(self.vocabulary)
+            self.projects.append(project)
+            self.warnings.extend(warnings)
+        self.draft = None
+
+    def warn(self, message: str, where: str | None, line: int | None = None) -> None:
+        target = self.draft.warnings if self.draft is not None else self.warnings
+        target.append(ReadWarning(message, line, where))
+
+    def finish(self) -> tuple[list[Project], list[ReadWarning]]:
+        self.flush_header()
+        self.close()
+        return self.projects, self.warnings
+
+
+def _name_and_code(text: str) -> tuple[str | None, str | None]:
+    words = clean(text)
+    coded = coded_name(words)
+    if coded:
+        return coded[1], coded[0]
+    return words or None, None
+
+
+def _where(row: list[Slot | None]) -> str | None:
+    return next((s.cell.where for s in row if s is not None), None)
+
+
+def _line_of(row: list[Slot | None]) -> int | None:
+    return next((s.cell.line for s in row if s is not None and s.cell.line is not None), None)
+

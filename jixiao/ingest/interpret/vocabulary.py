@@ -1,0 +1,127 @@
+"""The header and label vocabulary (``vocabulary.toml``): which printed words name which field or column.
+
+Regions word their forms differently (指标值 / 目标值 / 年度指标值; 申请单位 / 实施单位); the interpreter never
+compares a cell with a literal, only asks this vocabulary. A new region's template is a data change:
+add its words to the TOML file, or pass another file to :func:`load_vocabulary`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from jixiao.domain.text import clean
+
+_FULL_TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "［": "[", "］": "]", "【": "[", "】": "]"})
+_BRACKET = re.compile(r"\(([^()]*)\)")
+_MONEY_UNITS = ("亿元", "万元", "元")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A normalised label: its words, and the money unit its brackets name (``（万元）``), if any."""
+
+    text: str
+    base: str  # the words before any bracket
+    unit: str | None
+
+
+def normalise_label(cell: str) -> Label:
+    """``项目总金额（中期规划，万元）：`` → ``项目总金额(中期规划)``, base ``项目总金额``, unit 万元."""
+    text = clean(cell).translate(_FULL_TO_HALF).rstrip(":")
+    if text.startswith("其中"):
+        text = text[2:].lstrip(":")
+    unit = None
+    qualifiers = []
+    for inner in _BRACKET.findall(text):
+        for word in re.split(r"[,、;；]", inner):
+            if word in _MONEY_UNITS or (word.startswith("单位:") and word[3:] in _MONEY_UNITS):
+                unit = word.removeprefix("单位:")
+            elif word:
+                qualifiers.append(word)
+    base = _BRACKET.sub("", text).strip()
+    full = base + (f"({','.join(qualifiers)})" if qualifiers else "")
+    return Label(full, base, unit)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Lookups built from the TOML data."""
+
+    fields: dict[str, str]  # normalised label → project field
+    groups: dict[str, str]  # label of a block of fields → group name
+    title_suffixes: tuple[str, ...]
+    columns: dict[str, str]  # normalised column header → indicator column key
+    required: dict[str, frozenset[str]]
+    placeholders: frozenset[str]
+    yuan_factor: float
+
+    def field(self, cell: str) -> tuple[str, Label] | None:
+        """The project field a label cell names, or ``None``; long text is never a label."""
+        if not cell or len(cell) > 40:
+            return None
+        label = normalise_label(cell)
+        key = self.fields.get(label.text) or self.fields.get(label.base)
+        return (key, label) if key else None
+
+    def group(self, cell: str) -> tuple[str, Label] | None:
+        if not cell or len(cell) > 30:
+            return None
+        label = normalise_label(cell)
+        key = self.groups.get(label.text) or self.groups.get(label.base)
+        return (key, label) if key else None
+
+    def column(self, cell: str) -> str | None:
+        """The indicator column a header cell names, or ``None``."""
+        if not cell or len(cell) > 30:
+            return None
+        label = normalise_label(cell)
+        return self.columns.get(label.text) or self.columns.get(label.base)
+
+    def is_title(self, text: str) -> bool:
+        words = clean(text)
+        return len(words) <= 60 and words.endswith(self.title_suffixes)
+
+    def is_placeholder(self, text: str) -> bool:
+        """A cell that says "nothing here": blank, 不适用, 无, a dash."""
+        words = clean(text)
+        return not words or words in self.placeholders
+
+
+def _keyed(table: dict[str, list[str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, words in table.items():
+        for word in words:
+            out[normalise_label(word).text] = key
+    return out
+
+
+def vocabulary_from_toml(text: str) -> Vocabulary:
+    data = tomllib.loads(text)
+    project, indicator = data["project"], data["indicator"]
+    return Vocabulary(
+        fields=_keyed(project["fields"]),
+        groups=_keyed(project.get("groups", {})),
+        title_suffixes=tuple(project.get("titles", {}).get("suffixes", ())),
+        columns=_keyed(indicator["columns"]),
+        required={k: frozenset(v) for k, v in indicator["required"].items()},
+        placeholders=frozenset(clean(w) for w in data["placeholders"]["words"]),
+        yuan_factor=float(data.get("units", {}).get("yuan_factor", 10000)),
+    )
+
+
+def load_vocabulary(path: Path | None = None) -> Vocabulary:
+    """The vocabulary from ``path``, or the one that ships with jixiao."""
+    if path is not None:
+        return vocabulary_from_toml(path.read_text("utf-8"))
+    return default_vocabulary()
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    text = resources.files("jixiao.ingest.interpret").joinpath("vocabulary.toml").read_text("utf-8")
+    return vocabulary_from_toml(text)
