@@ -18,9 +18,9 @@ def read_document(data: bytes, name: str) -> Document:
     suffix = PurePath(name).suffix.lower()
     source = Source(PurePath(name).name, hashlib.sha256(data).hexdigest())
     if suffix in TEXT_SUFFIXES or suffix == "":
-        from jixiao.ingest.text_reader import read_text
+        from jixiao.ingest.layouts import read_converted_text
 
-        document = read_text(decode_text(data), source)
+        document = read_converted_text(decode_text(data), source)
     elif suffix in CELL_SUFFIXES:
         from jixiao.ingest.formats import read_any
 

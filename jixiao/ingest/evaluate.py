@@ -123,7 +123,9 @@ def _match(gold: list[JSON], parsed: list[JSON]) -> list[tuple[JSON, JSON | None
 
 
 def _unit_warned(project: JSON, warnings: list[JSON]) -> bool:
-    where = (project.get("where") or "").split("!")[0]
+    """Whether a unit warning concerns this project: same sheet where the format has sheets, else its name."""
+    where = project.get("where") or ""
+    where = where.split("!")[0] if "!" in where else ""
     for w in warnings:
         if UNIT_WARNING not in w.get("message", ""):
             continue

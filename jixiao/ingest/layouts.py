@@ -1,9 +1,11 @@
-"""Which reader reads a grid: jixiao's published layout, the table interpreter, or the text reader.
+"""Which reader reads a document: jixiao's published layout, the table interpreter, or the text reader.
 
 Every cell format (XLSX, DOCX, HTML, PDF) becomes grid parts first. jixiao's own published layout is
 read exactly (so what jixiao publishes reads back unchanged); any other layout goes to the table
-interpreter, which reads project tables by their headers and labels. Department tables and summary tables
-the interpreter does not read yet still come from the text reader over the same grid as TAB lines.
+interpreter, which reads project tables by their headers and labels. Text converted from PDF goes to the
+text reader, which repairs what converters break, unless its headers or fields are outside the templates
+that reader knows (:mod:`jixiao.ingest.interpret.classic`); then the interpreter reads it from the TAB
+grid. Department and summary tables, which the interpreter does not read yet, come from the text reader.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections.abc import Sequence
 
 from jixiao.domain import Document, Source
 from jixiao.ingest.errors import ReadError
+from jixiao.ingest.grid import text as text_grid
 from jixiao.ingest.grid.blocks import to_blocks
 from jixiao.ingest.grid.model import Part
 from jixiao.ingest.interpret import interpret
+from jixiao.ingest.interpret.classic import needs_interpreter
 from jixiao.ingest.published import LayoutError, blocks_to_text, read_blocks
 
 
@@ -27,20 +31,38 @@ def read_grid_parts(parts: Sequence[Part], source: Source, name: str) -> Documen
     except LayoutError:
         pass
     grid_doc = interpret(parts, source)
-    text_doc = _text_reader(blocks_to_text(blocks), source, name)
+    text_doc = _text_reader(blocks_to_text(blocks), source)
     if not grid_doc.projects:
         if text_doc is None:
             raise ReadError("文档中没有找到绩效目标表", "no performance target tables found in the document")
         return text_doc
-    if text_doc is None or not (text_doc.departments or text_doc.summary):
+    return combine(grid_doc, text_doc)
+
+
+def read_converted_text(text: str, source: Source) -> Document:
+    """A Document from text converted from PDF (TAB-separated cells)."""
+    from jixiao.ingest.text_reader import read_text
+
+    if not needs_interpreter(text):
+        return read_text(text, source)
+    grid_doc = interpret(text_grid.parts(text), source)
+    text_doc = _text_reader(text, source)
+    if text_doc is None or (grid_doc.projects and _rows_read(grid_doc) >= _rows_read(text_doc)):
+        return combine(grid_doc, text_doc)
+    return text_doc
+
+
+def combine(grid_doc: Document, text_doc: Document | None) -> Document:
+    """Projects from the interpreter; departments, summary and preface from the text reader."""
+    if text_doc is None or not (text_doc.departments or text_doc.summary or text_doc.preface):
         return grid_doc
     first = min((d.line for d in text_doc.departments if d.line), default=None)
     kept = [w for w in text_doc.warnings if first is not None and w.line is not None and w.line >= first]
     return dataclasses.replace(
         grid_doc,
-        title=grid_doc.title or text_doc.title,
+        title=text_doc.title or grid_doc.title,
         issuer=text_doc.issuer,
-        year=grid_doc.year or text_doc.year,
+        year=text_doc.year or grid_doc.year,
         preface=text_doc.preface,
         summary=text_doc.summary,
         departments=text_doc.departments,
@@ -48,7 +70,11 @@ def read_grid_parts(parts: Sequence[Part], source: Source, name: str) -> Documen
     )
 
 
-def _text_reader(text: str, source: Source, name: str) -> Document | None:
+def _rows_read(doc: Document) -> int:
+    return sum(len(p.indicators) + len(p.placeholders) for p in doc.projects)
+
+
+def _text_reader(text: str, source: Source) -> Document | None:
     from jixiao.ingest.text_reader import read_text
 
     if not text.strip():

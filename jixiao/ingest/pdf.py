@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from jixiao.domain import Document, Source
-from jixiao.ingest.published import Block, Para, Row, read_published
+from jixiao.ingest.grid.model import Cell, Para, Part, Table
+from jixiao.ingest.layouts import read_grid_parts
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+(\s*页)?[-—–\s]*$")
 
@@ -49,7 +50,27 @@ def _lines(page: Any, boxes: list[tuple[float, float, float, float]]) -> list[_L
     return out
 
 
-def blocks(data: bytes) -> Iterator[Block]:
+def _table(table: Any, page: int, number: int) -> Table:
+    """A pdfplumber table as cells with spans: a cell's box covers the column and row edges inside it."""
+    xs = sorted({round(c[0], 1) for c in table.cells})
+    ys = sorted({round(c[1], 1) for c in table.cells})
+    texts = table.extract()
+    cells = []
+    for r, row in enumerate(table.rows):
+        for i, box in enumerate(row.cells):
+            if box is None:
+                continue
+            x0, top, x1, bottom = (round(v, 1) for v in box)
+            col = xs.index(x0)
+            line = ys.index(top)
+            colspan = max(1, sum(1 for x in xs if x0 <= x < x1 - 0.5))
+            rowspan = max(1, sum(1 for y in ys if top <= y < bottom - 0.5))
+            text = texts[r][i] if r < len(texts) and i < len(texts[r]) else ""
+            cells.append(Cell(text or "", line, col, rowspan, colspan, where=f"第{page}页表格{number}第{line + 1}行"))
+    return Table(tuple(cells), name=f"第{page}页表格{number}")
+
+
+def parts(data: bytes) -> Iterator[Part]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
@@ -79,9 +100,9 @@ def blocks(data: bytes) -> Iterator[Block]:
                 margins[width] = min(margins.get(width, xs[0]), *xs)
         paragraph: list[_Line] = []
 
-        def flush() -> Iterator[Block]:
+        def flush() -> Iterator[Part]:
             if paragraph:
-                yield Para("".join(ln.text for ln in paragraph), paragraph[0].size)
+                yield Para("".join(ln.text for ln in paragraph), where=f"第{number}页", size=paragraph[0].size)
                 paragraph.clear()
 
         for number, tables, lines in pages:
@@ -89,6 +110,7 @@ def blocks(data: bytes) -> Iterator[Block]:
             items: list[tuple[float, object]] = [(ln.top, ln) for ln in lines]
             items += [(t.bbox[1], t) for t in tables]
             items.sort(key=lambda item: item[0])
+            tables_on_page = 0
             for _, item in items:
                 if isinstance(item, _Line):
                     starts_new = (
@@ -101,11 +123,11 @@ def blocks(data: bytes) -> Iterator[Block]:
                     paragraph.append(item)
                     continue
                 yield from flush()
-                for r, cells in enumerate(item.extract(), 1):  # type: ignore[attr-defined]
-                    yield Row(tuple(cells), f"第{number}页表格第{r}行")
+                tables_on_page += 1
+                yield _table(item, number, tables_on_page)
         yield from flush()
 
 
 def read_pdf(data: bytes, name: str) -> Document:
     """A Document from a text-layer PDF disclosure."""
-    return read_published(list(blocks(data)), Source(name, hashlib.sha256(data).hexdigest()), name)
+    return read_grid_parts(list(parts(data)), Source(name, hashlib.sha256(data).hexdigest()), name)

@@ -105,6 +105,8 @@ def test_project_matches_hand_checked_fixture(sample: str, want: dict[str, Any])
     projects = parsed(sample)["projects"]
     assert want["index"] < len(projects), f"{sample}: project #{want['index']} not found"
     got = projects[want["index"]]
+    # Fund fields these templates do not print (中期规划) are absent from the fixtures: they must read null.
+    want = {**want, "funds": {k: None for k in got["funds"]} | want["funds"]}
     problems = [
         f"{f}: expected {want.get(f)!r}, read {got.get(f)!r}" for f in PROJECT_FIELDS if want.get(f) != got.get(f)
     ]

@@ -48,7 +48,7 @@ def normalise_label(cell: str) -> Label:
     return Label(full, base, unit)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per data file
 class Vocabulary:
     """Lookups built from the TOML data."""
 
