@@ -105,7 +105,7 @@ class _ProjectDraft:
 
     def build(self) -> Project:
         return Project(
-            funds=Funds(self.funds.get("total"), self.funds.get("fiscal"), self.funds.get("other")),
+            funds=Funds(*(self.funds.get(part) for part in ("total", "fiscal", "other", "midterm"))),
             indicators=tuple(self.indicators),
             spending_plan=tuple(self.plan),
             **self.fields,
@@ -188,7 +188,7 @@ class _Reader:
             self.project = _ProjectDraft()
             self.table = ""
             self.level1 = self.level2 = None
-        if c0 in L.PROJECT_TEXT_LABELS or c0 in L.PROJECT_FUND_LABELS:
+        if c0 in L.PROJECT_TEXT_LABELS or c0 in L.PROJECT_FUND_LABELS or c0 in L.PROJECT_FLAG_LABELS:
             self.project_pairs(cells, row.where)
         elif c0 == L.SPENDING_PLAN:
             self.table = "plan"
@@ -250,6 +250,8 @@ class _Reader:
                 self.continues = L.PROJECT_TEXT_LABELS[label] if len(pairs) == 1 else None
             elif label in L.PROJECT_FUND_LABELS:
                 self.project.funds[L.PROJECT_FUND_LABELS[label]] = self.number(value, where, label)
+            elif label in L.PROJECT_FLAG_LABELS:
+                self.project.fields[L.PROJECT_FLAG_LABELS[label]] = self.flag(value, where, label)
             else:
                 self.warn(where, f"未知栏目 / unknown label {label!r}")
         if self.project.fields.get("name") is None:
@@ -263,6 +265,14 @@ class _Reader:
         except ValueError:
             self.warn(where, f"{label} {text!r} 不是数值 / not a number")
             return None
+
+    def flag(self, text: str | None, where: str, label: str) -> bool | None:
+        """是 / 否 as True / False; blank is not stated."""
+        if text in (L.YES, L.NO):
+            return text == L.YES
+        if text:
+            self.warn(where, f"{label} {text!r} 应为“{L.YES}”或“{L.NO}” / not yes or no")
+        return None
 
     def plan_row(self, cells: Sequence[str | None], where: str) -> None:
         values = [_text(c) for c in cells[1:] if c is not None]
@@ -303,6 +313,7 @@ class _Reader:
                 name=_text(self.cell(cells, h[2])) or "",
                 description=_opt(self.cell(cells, h[3])),
                 value=parse_target_value(self.cell(cells, h[4])),
+                scoring=_opt(self.cell(cells, L.SCORING)),
             )
         )
 

@@ -24,6 +24,9 @@ NOT_CARRIED = (
     "source: 重新读取时为输出文件本身 (the source becomes the published file)",
     "warnings: 读取警告不公开 (reader warnings are not published)",
     "line: 源文件行号不公开 (source line numbers are not printed)",
+    "where: 源文件单元格位置不公开 (source cells are not printed)",
+    "placeholders: 填“不适用/无”的模板空行不公开 (template rows filled 不适用/无 are not printed)",
+    "extra: 读取器不认识的指标列不公开 (indicator columns the reader did not know are not printed)",
 )
 
 
@@ -48,7 +51,8 @@ def carried(doc: Document, source: Source) -> Document:
     """``doc`` less what no published format carries (see :data:`NOT_CARRIED`)."""
     projects = tuple(
         dataclasses.replace(
-            p, line=None, indicators=tuple(dataclasses.replace(i, line=None) for i in p.indicators)
+            p, line=None, where=None, placeholders=(),
+            indicators=tuple(dataclasses.replace(i, line=None, where=None, extra=()) for i in p.indicators),
         )
         for p in doc.projects
     )
@@ -103,12 +107,12 @@ def year_line(year: int | None) -> str | None:
     return f"（{year}年度）" if year else None
 
 
-def _project_section(n: int, p: Project) -> Section:
+def _project_section(n: int, p: Project, shown: frozenset[str]) -> Section:
     return Section(
         anchor=f"p{n}",
         title=f"{n}. {p.name}",
         caption=layout.PROJECT_TABLE_TITLE,
-        tables=[layout.project_info(p), layout.project_indicators(p)],
+        tables=[layout.project_info(p, shown), layout.project_indicators(p, layout.SCORING_FIELD in shown)],
         landscape=False,
     )
 
@@ -157,7 +161,8 @@ def build(doc: Document, *, preface: PrefaceMode = "auto", date: dt.date | None 
         # The 汇总表 lists the selected projects ahead of their tables, where documents print it.
         part = Part("part1", layout.PROJECT_PART)
         part.sections = [_summary_section(doc)] if doc.summary else []
-        part.sections += [_project_section(n, p) for n, p in enumerate(doc.projects, 1)]
+        shown = layout.optional_fields(doc.projects)  # one table layout for the whole document
+        part.sections += [_project_section(n, p, shown) for n, p in enumerate(doc.projects, 1)]
         parts.append(part)
     if doc.departments:
         part = Part("part2", layout.DEPARTMENT_PART)

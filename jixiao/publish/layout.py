@@ -29,6 +29,17 @@ FUNDS_OTHER = "其他资金"
 SPENDING_PLAN = "资金支出计划(万元)"
 PURPOSE = "资金用途"
 GOAL = "年度绩效目标"
+# Fields real project forms carry and the samples do not; see OPTIONAL_FIELDS.
+PROJECT_TYPE = "项目类型"
+IS_NEW = "是否新增项目"
+PERIOD = "实施期限"
+ALLOCATION = "分配方式"
+FUNDS_MIDTERM = "项目总金额（中期规划，万元）"
+POLICY_BASIS = "政策依据"
+CALCULATION_BASIS = "测算依据"
+LONG_TERM_GOAL = "长期目标"
+SCORING = "评（扣）分标准"
+YES, NO = "是", "否"
 PROJECT_TEXT_LABELS: dict[str, str] = {
     PROJECT_NAME: "name",
     PROJECT_CODE: "code",
@@ -40,8 +51,28 @@ PROJECT_TEXT_LABELS: dict[str, str] = {
     FUND_TYPE: "fund_type",
     PURPOSE: "purpose",
     GOAL: "goal",
+    PROJECT_TYPE: "project_type",
+    PERIOD: "period",
+    ALLOCATION: "allocation",
+    POLICY_BASIS: "policy_basis",
+    CALCULATION_BASIS: "calculation_basis",
+    LONG_TERM_GOAL: "long_term_goal",
 }
-PROJECT_FUND_LABELS: dict[str, str] = {FUNDS_TOTAL: "total", FUNDS_FISCAL: "fiscal", FUNDS_OTHER: "other"}
+PROJECT_FUND_LABELS: dict[str, str] = {
+    FUNDS_TOTAL: "total", FUNDS_FISCAL: "fiscal", FUNDS_OTHER: "other", FUNDS_MIDTERM: "midterm",
+}
+PROJECT_FLAG_LABELS: dict[str, str] = {IS_NEW: "is_new"}
+# Optional rows of the header block, in printed order: short fields two to a row after 项目类别, the
+# 中期规划 amount under the year's funds, long texts between 资金用途 and 年度绩效目标. A document prints
+# each (and the 评（扣）分标准 column) only when one of its projects fills it, so documents without them
+# print exactly as before.
+OPTIONAL_SHORT = ("project_type", "is_new", "period", "allocation")
+OPTIONAL_LONG = ("policy_basis", "calculation_basis", "long_term_goal")
+MIDTERM, SCORING_FIELD = "funds.midterm", "scoring"
+OPTIONAL_FIELDS = (*OPTIONAL_SHORT, MIDTERM, *OPTIONAL_LONG, SCORING_FIELD)
+_OPTIONAL_LABELS = {
+    **{attr: label for label, attr in PROJECT_TEXT_LABELS.items()}, "is_new": IS_NEW, MIDTERM: FUNDS_MIDTERM,
+}
 
 INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值")
 
@@ -161,8 +192,8 @@ def _t(text: str | None) -> str:
     return text or ""
 
 
-def _num(value: float | None) -> Cell:
-    return Cell("" if value is None else format_number(value), number=value)
+def _num(value: float | None, colspan: int = 1) -> Cell:
+    return Cell("" if value is None else format_number(value), colspan=colspan, number=value)
 
 
 def _label(text: str, **kw: int) -> Cell:
@@ -173,8 +204,41 @@ PROJECT_WIDTHS = (15.0, 15.0, 22.0, 18.0, 12.0, 18.0)
 PLAN_PER_ROW = 5
 
 
-def project_info(p: Project) -> Table:
-    """The header block of a project table: name, codes, funds, spending plan, purpose and goal."""
+def yes_no(flag: bool | None) -> str:
+    """是否新增项目 as printed: 是, 否 or blank."""
+    return "" if flag is None else YES if flag else NO
+
+
+def _optional(p: Project, attr: str) -> object:
+    return p.funds.midterm if attr == MIDTERM else getattr(p, attr)
+
+
+def optional_fields(projects: Iterable[Project]) -> frozenset[str]:
+    """The :data:`OPTIONAL_FIELDS` some of ``projects`` fills: the rows and column their tables print."""
+    projects = list(projects)
+    filled = {a for a in OPTIONAL_FIELDS if a != SCORING_FIELD and any(_optional(p, a) not in (None, "")
+                                                                        for p in projects)}
+    if any(i.scoring for p in projects for i in p.indicators):
+        filled.add(SCORING_FIELD)
+    return frozenset(filled)
+
+
+def _short_rows(p: Project, attrs: Sequence[str]) -> list[list[Cell]]:
+    """Short optional fields two to a row, laid out like 项目类别 | 资金性质; a last odd one spans the row."""
+    rows = []
+    for k in range(0, len(attrs), 2):
+        pair = attrs[k : k + 2]
+        row: list[Cell] = []
+        for attr, span in zip(pair, (3, 1) if len(pair) == 2 else (5,), strict=True):
+            text = yes_no(p.is_new) if attr == "is_new" else _t(getattr(p, attr))
+            row += [_label(_OPTIONAL_LABELS[attr]), Cell(text, colspan=span)]
+        rows.append(row)
+    return rows
+
+
+def project_info(p: Project, shown: frozenset[str] = frozenset()) -> Table:
+    """The header block of a project table: name, codes, funds, spending plan, purpose and goal, and the
+    optional fields in ``shown`` (:func:`optional_fields` of the whole document)."""
     t = Table("project-info", PROJECT_WIDTHS)
     t.body.append([_label(PROJECT_NAME), Cell(p.name, colspan=3), _label(PROJECT_CODE), Cell(_t(p.code))])
     t.body.append(
@@ -185,10 +249,13 @@ def project_info(p: Project) -> Table:
     t.body.append(
         [_label(CATEGORY), Cell(_t(p.category), colspan=3), _label(FUND_TYPE), Cell(_t(p.fund_type))]
     )
+    t.body += _short_rows(p, [a for a in OPTIONAL_SHORT if a in shown])
     t.body.append(
         [_label(FUNDS_TOTAL), _num(p.funds.total), _label(FUNDS_FISCAL), _num(p.funds.fiscal),
          _label(FUNDS_OTHER), _num(p.funds.other)]
     )
+    if MIDTERM in shown:
+        t.body.append([_label(FUNDS_MIDTERM), _num(p.funds.midterm, colspan=5)])
     chunks = [p.spending_plan[i : i + PLAN_PER_ROW] for i in range(0, len(p.spending_plan), PLAN_PER_ROW)]
     for k, chunk in enumerate(chunks):
         periods = [Cell(s.period, header=True) for s in chunk]
@@ -198,6 +265,9 @@ def project_info(p: Project) -> Table:
         t.body.append(first + periods + pad)
         t.body.append(amounts + list(pad))
     t.body.append([_label(PURPOSE), Cell(_t(p.purpose), colspan=5)])
+    for attr in OPTIONAL_LONG:
+        if attr in shown:
+            t.body.append([_label(_OPTIONAL_LABELS[attr]), Cell(_t(getattr(p, attr)), colspan=5)])
     t.body.append([_label(GOAL), Cell(_t(p.goal), colspan=5)])
     return t
 
@@ -215,13 +285,18 @@ def _runs(keys: Sequence[object]) -> list[int]:
     return spans
 
 
-def project_indicators(p: Project) -> Table:
-    """The indicator block: 一级 and 二级 merged over runs of equal categories, as printed tables do."""
+def project_indicators(p: Project, scoring: bool = False) -> Table:
+    """The indicator block: 一级 and 二级 merged over runs of equal categories, as printed tables do.
+
+    With ``scoring`` the 评（扣）分标准 column takes the second half of the 绩效指标描述 cell.
+    """
     t = Table("project-indicators", PROJECT_WIDTHS)
     h = INDICATOR_HEADER
+    middle = [Cell(h[3], header=True), Cell(SCORING, header=True)] if scoring else [
+        Cell(h[3], header=True, colspan=2)]
     t.head.append(
-        [Cell(h[0], header=True), Cell(h[1], header=True), Cell(h[2], header=True),
-         Cell(h[3], header=True, colspan=2), Cell(h[4], header=True)]
+        [Cell(h[0], header=True), Cell(h[1], header=True), Cell(h[2], header=True), *middle,
+         Cell(h[4], header=True)]
     )
     l1_runs = _runs([i.level1 for i in p.indicators])
     l2_runs = _runs([(i.level1, i.level2) for i in p.indicators])
@@ -231,7 +306,9 @@ def project_indicators(p: Project) -> Table:
             row.append(Cell(ind.level1.value, rowspan=l1_runs[n], label=True))
         if l2_runs[n]:
             row.append(Cell(ind.level2.value, rowspan=l2_runs[n], label=True))
-        row += [Cell(ind.name), Cell(_t(ind.description), colspan=2), Cell(ind.value.raw)]
+        texts = [Cell(_t(ind.description)), Cell(_t(ind.scoring))] if scoring else [
+            Cell(_t(ind.description), colspan=2)]
+        row += [Cell(ind.name), *texts, Cell(ind.value.raw)]
         t.body.append(row)
     return t
 

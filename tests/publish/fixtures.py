@@ -2,7 +2,8 @@
 
 The hand-checked expectations in ``tests/ingest/expected`` are real tables read by a person; turned into
 domain objects they are the closest thing to the samples that does not depend on the reader. One more
-document, written here, fills every field the samples leave empty (codes, fund types, plans, references).
+document, written here, fills every field the samples leave empty (codes, fund types, plans, references,
+and in its first project the fields of real forms: 实施期限, 项目类型, 是否新增, 中期规划, 评分标准 …).
 """
 
 from __future__ import annotations
@@ -122,9 +123,16 @@ FULL = Document(
             department_code="001",
             unit="某市农业农村局本级",
             unit_code="001000",
-            funds=Funds(1300.0, 1200.5, 99.5),
+            funds=Funds(1300.0, 1200.5, 99.5, 3900.0),
             fund_type="一般公共预算",
             purpose="落实地方财政投入高标准农田建设支出责任。",
+            long_term_goal="到2025年累计建成高标准农田60万亩。",
+            period="2023年-2025年",
+            project_type="15 其他经费",
+            is_new=False,
+            allocation="因素法",
+            policy_basis="《全国高标准农田建设规划（2021—2030年）》",
+            calculation_basis="19万亩×1500元/亩,其中财政资金1200.5万元。",
             spending_plan=(
                 SpendingPoint("3月底", None), SpendingPoint("6月底", 650.0),
                 SpendingPoint("10月底", 1000.0), SpendingPoint("12月底", 1300.0),
@@ -133,7 +141,8 @@ FULL = Document(
             indicators=(
                 Indicator(Level1.COST, Level2.ECONOMIC_COST, "亩均投入", v("≤1500元/亩"), "财政资金亩均投入"),
                 Indicator(Level1.OUTPUT, Level2.QUANTITY, "新增高标准农田面积", v("≥19万亩"), None),
-                Indicator(Level1.OUTPUT, Level2.QUALITY, "验收合格率", v("100%"), "反映验收情况"),
+                Indicator(Level1.OUTPUT, Level2.QUALITY, "验收合格率", v("100%"), "反映验收情况",
+                          scoring="达到100%得满分,每低1%扣1分"),
                 Indicator(Level1.OUTPUT, Level2.TIMELINESS, "完成时间", v("12月底前"), None),
                 Indicator(Level1.EFFECT, Level2.ECONOMIC_BENEFIT, "亩均增产", v("≥50公斤"), None),
                 Indicator(Level1.EFFECT, Level2.SUSTAINABILITY, "长效管护机制", v("健全"), None),

@@ -50,15 +50,17 @@ def documents(draw: st.DrawFn, latin: bool = True) -> Document:
     value = text.map(parse_target_value)
     indicators = st.builds(
         Indicator, level1=st.sampled_from(Level1), level2=st.sampled_from(Level2), name=text,
-        value=value, description=optional(text),
+        value=value, description=optional(text), scoring=optional(text),
     )
     projects = st.builds(
-        Project, name=text, funds=st.builds(Funds, amounts, amounts, amounts),
+        Project, name=text, funds=st.builds(Funds, amounts, amounts, amounts, amounts),
         indicators=st.lists(indicators, max_size=8).map(tuple), code=optional(text), category=optional(text),
         department=optional(text), department_code=optional(text), unit=optional(text),
         unit_code=optional(text), fund_type=optional(text), purpose=optional(text),
         spending_plan=st.lists(st.builds(SpendingPoint, text, amounts), max_size=7).map(tuple),
-        goal=optional(text),
+        goal=optional(text), long_term_goal=optional(text), period=optional(text),
+        project_type=optional(text), is_new=st.none() | st.booleans(), allocation=optional(text),
+        policy_basis=optional(text), calculation_basis=optional(text),
     )
     references = st.builds(Reference, *(optional(text) for _ in range(6)))
     strategic = st.builds(
