@@ -48,10 +48,21 @@ PROJECT_FIELDS: tuple[tuple[str, str], ...] = (
     (L.FUNDS_FISCAL, "funds.fiscal"), (L.FUNDS_OTHER, "funds.other"), (L.PURPOSE, "purpose"),
     (L.GOAL, "goal"),
 )
+# Fields of real project forms, beside the header block (label in column H, value in I:L, from the first
+# field row down), so every cell of a template handed out before them keeps its place.
+FORM_FIELDS: tuple[tuple[str, str], ...] = (
+    (L.PROJECT_TYPE, "project_type"), (L.IS_NEW, "is_new"), (L.PERIOD, "period"),
+    (L.ALLOCATION, "allocation"), (L.FUNDS_MIDTERM, "funds.midterm"), (L.POLICY_BASIS, "policy_basis"),
+    (L.CALCULATION_BASIS, "calculation_basis"), (L.LONG_TERM_GOAL, "long_term_goal"),
+)
+FORM_LABEL_COLUMN, FORM_VALUE_COLUMN = "H", "I"
 FIRST_FIELD_ROW = 3
 PLAN_ROW = FIRST_FIELD_ROW + len(PROJECT_FIELDS)  # periods; amounts on the row below
 INDICATOR_HEADER_ROW = PLAN_ROW + 3
-INDICATOR_COLUMNS = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "运算符", "指标值", "计量单位")
+INDICATOR_COLUMNS = (
+    "一级指标", "二级指标", "三级指标", "绩效指标描述", "运算符", "指标值", "计量单位", L.SCORING,
+)
+INDICATOR_LETTERS = "ABCDEFGH"  # the columns of INDICATOR_COLUMNS
 BLANK_INDICATOR_ROWS = 30
 BLANK_DEPARTMENT_ROWS = 20
 STRATEGIC_FIRST_ROW = 8
@@ -128,22 +139,39 @@ def split_value(value: TargetValue) -> tuple[str, str | float, str]:
     return "", value.raw, ""
 
 
+def field_value(p: Project, attr: str) -> str | float | None:
+    """What the template shows for a header field: amounts as numbers, 是否新增 as 是/否."""
+    if attr.startswith("funds."):
+        return getattr(p.funds, attr[6:])  # type: ignore[no-any-return]
+    if attr == "is_new":
+        return L.yes_no(p.is_new) or None
+    return getattr(p, attr)  # type: ignore[no-any-return]
+
+
+def _fields(ws: Worksheet, p: Project | None, fields: tuple[tuple[str, str], ...], label: str,
+            value: str, last: str) -> dict[str, str]:
+    """A label column and merged value cells, one field a row; the value cell of each field."""
+    cells = {}
+    for i, (text, attr) in enumerate(fields):
+        row = FIRST_FIELD_ROW + i
+        _label(ws, f"{label}{row}", text)
+        _input(ws, f"{value}{row}", field_value(p, attr) if p is not None else None)
+        ws.merge_cells(f"{value}{row}:{last}{row}")
+        cells[attr] = f"{value}{row}"
+    return cells
+
+
 def _project_sheet(wb: Workbook, n: int, p: Project | None) -> None:
     ws = wb.create_sheet(f"项目{n}")
     ws["A1"] = L.PROJECT_TABLE_TITLE
     ws["A1"].font = Font(name="宋体", bold=True, size=14)
-    for i, (label, attr) in enumerate(PROJECT_FIELDS):
-        row = FIRST_FIELD_ROW + i
-        _label(ws, f"A{row}", label)
-        value = None
-        if p is not None:
-            value = getattr(p.funds, attr[6:]) if attr.startswith("funds.") else getattr(p, attr)
-        _input(ws, f"B{row}", value)
-        ws.merge_cells(f"B{row}:G{row}")
-    rows = {attr: FIRST_FIELD_ROW + i for i, (_, attr) in enumerate(PROJECT_FIELDS)}
-    _list(ws, PROJECT_KINDS, f"B{rows['category']}")
-    _list(ws, FUND_TYPES, f"B{rows['fund_type']}")
-    _decimal(ws, f"B{rows['funds.total']}:B{rows['funds.other']}")
+    cells = _fields(ws, p, PROJECT_FIELDS, "A", "B", "G")
+    cells.update(_fields(ws, p, FORM_FIELDS, FORM_LABEL_COLUMN, FORM_VALUE_COLUMN, "L"))
+    _list(ws, PROJECT_KINDS, cells["category"])
+    _list(ws, FUND_TYPES, cells["fund_type"])
+    _list(ws, (L.YES, L.NO), cells["is_new"])
+    _decimal(ws, f"{cells['funds.total']}:{cells['funds.other']}")
+    _decimal(ws, cells["funds.midterm"])
     _label(ws, f"A{PLAN_ROW}", L.SPENDING_PLAN)
     ws.merge_cells(f"A{PLAN_ROW}:A{PLAN_ROW + 1}")
     plan = {s.period: s.amount for s in p.spending_plan} if p else {}
@@ -161,8 +189,8 @@ def _project_sheet(wb: Workbook, n: int, p: Project | None) -> None:
         ind = indicators[r - INDICATOR_HEADER_ROW - 1] if r - INDICATOR_HEADER_ROW - 1 < len(indicators) else None
         op, number, unit = split_value(ind.value) if ind else ("", "", "")
         values = (
-            (ind.level1.value, ind.level2.value, ind.name, ind.description, op, number, unit) if ind
-            else (None,) * 7
+            (ind.level1.value, ind.level2.value, ind.name, ind.description, op, number, unit, ind.scoring)
+            if ind else (None,) * len(INDICATOR_COLUMNS)
         )
         for i, v in enumerate(values):
             _input(ws, f"{get_column_letter(1 + i)}{r}", v if v != "" else None)
@@ -170,7 +198,8 @@ def _project_sheet(wb: Workbook, n: int, p: Project | None) -> None:
     _list(ws, tuple(x.value for x in Level1), f"A{first}:A{last}")
     _list(ws, tuple(x.value for x in Level2), f"B{first}:B{last}")
     _list(ws, OPERATORS, f"E{first}:E{last}")
-    for col, width in zip("ABCDEFG", (16, 18, 30, 30, 8, 14, 10), strict=True):
+    widths = (16, 18, 30, 30, 8, 14, 10, 30, 12, 12, 12, 12)
+    for col, width in zip(INDICATOR_LETTERS + "IJKL", widths, strict=True):
         ws.column_dimensions[col].width = width
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # let people widen columns to read long text
@@ -225,6 +254,8 @@ _INSTRUCTION_LINES = (
     "定性指标：运算符选“定性”，指标值填文字（如 显著、提高）。运算符留空时，指标值按原文导入。",
     "6. 部门整体目标：填写战略目标及其指标、年度目标（按部门职责）及其指标和参考值。",
     "7. 导入时逐格校验，任何一格有误则整个文件不导入，并列出出错的工作表和单元格。",
+    "8. 项目表右侧的项目类型、是否新增项目（下拉选择“是”或“否”）、实施期限、分配方式、项目总金额（中期规划，万元）、"
+    "政策依据、测算依据、长期目标，以及指标表最后一列的评（扣）分标准，按项目申报表填写，没有的留空。",
 )
 
 

@@ -32,7 +32,10 @@ from jixiao.publish import layout as L
 from jixiao.publish.template import (
     DEPARTMENT_SHEET,
     FIRST_FIELD_ROW,
+    FORM_FIELDS,
+    FORM_VALUE_COLUMN,
     INDICATOR_HEADER_ROW,
+    INDICATOR_LETTERS,
     INSTRUCTIONS,
     OPERATORS,
     PLAN_ROW,
@@ -69,9 +72,17 @@ class _Sheet:
             self.error(ref, f"{label} {str(value)!r} 不是有效数值")
             return None
 
+    def flag(self, ref: str, label: str) -> bool | None:
+        """是 / 否 as True / False; blank is not stated."""
+        text = self.text(ref)
+        if text is None or text in (L.YES, L.NO):
+            return None if text is None else text == L.YES
+        self.error(ref, f"{label} {text!r} 应为“{L.YES}”或“{L.NO}”")
+        return None
+
 
 def _indicator(s: _Sheet, r: int) -> Indicator | None:
-    cells = {c: s.text(f"{c}{r}") for c in "ABCDEFG"}
+    cells = {c: s.text(f"{c}{r}") for c in INDICATOR_LETTERS}
     if not any(cells.values()):
         return None
     level2 = canonical_level2(cells["B"] or "")
@@ -101,17 +112,22 @@ def _indicator(s: _Sheet, r: int) -> Indicator | None:
         return None
     return Indicator(
         level1=level1 or level1_of(level2), level2=level2, name=cells["C"], value=parse_target_value(raw),
-        description=cells["D"],
+        description=cells["D"], scoring=cells["H"],
     )
 
 
 def _project(s: _Sheet) -> Project | None:
     fields: dict[str, Any] = {}
     funds: dict[str, float | None] = {}
-    for i, (label, attr) in enumerate(PROJECT_FIELDS):
-        ref = f"B{FIRST_FIELD_ROW + i}"
+    placed = [(f"B{FIRST_FIELD_ROW + i}", label, attr) for i, (label, attr) in enumerate(PROJECT_FIELDS)]
+    placed += [
+        (f"{FORM_VALUE_COLUMN}{FIRST_FIELD_ROW + i}", label, attr) for i, (label, attr) in enumerate(FORM_FIELDS)
+    ]
+    for ref, label, attr in placed:
         if attr.startswith("funds."):
             funds[attr[6:]] = s.number(ref, label)
+        elif attr == "is_new":
+            fields[attr] = s.flag(ref, label)
         else:
             fields[attr] = s.text(ref)
     plan = []
@@ -125,7 +141,7 @@ def _project(s: _Sheet) -> Project | None:
         ind = _indicator(s, r)
         if ind is not None:
             indicators.append(ind)
-    used = any(v for v in fields.values()) or any(v is not None for v in funds.values()) or indicators
+    used = any(v is not None for v in (*fields.values(), *funds.values())) or indicators
     if not used:
         return None
     if not fields.get("name"):
@@ -133,7 +149,7 @@ def _project(s: _Sheet) -> Project | None:
     if all(p.amount is None for p in plan):
         plan = []
     return Project(
-        funds=Funds(funds.get("total"), funds.get("fiscal"), funds.get("other")),
+        funds=Funds(funds.get("total"), funds.get("fiscal"), funds.get("other"), funds.get("midterm")),
         indicators=tuple(indicators), spending_plan=tuple(plan), **{**fields, "name": fields.get("name") or ""},
     )
 

@@ -95,3 +95,36 @@ def test_not_a_template_is_refused() -> None:
 
     with pytest.raises(TemplateError, match="不是 jixiao 填报模板"):
         load_template(xlsx.write(document.build(FULL)), "disclosure.xlsx")
+
+
+def test_form_fields_sit_beside_the_header_block_and_load_back() -> None:
+    """项目类型 … 长期目标 in H/I (the cells of older templates keep their places), 评分标准 in column H."""
+    data = _fill(write_template(year=2024), {
+        "项目1": {"B3": "乡村道路养护", "I3": "15 其他经费", "I4": "是", "I5": "2024年-2026年", "I6": "因素法",
+                  "I7": 360, "I8": "《公路法》", "I9": "120公里×3万元", "I10": "路况优良率逐年提高",
+                  "B20": "数量指标", "C20": "养护里程", "E20": "≥", "F20": 35, "G20": "公里",
+                  "H20": "每少1公里扣1分"},
+    })
+    (p,) = load_template(data, "filled.xlsx").projects
+    assert (p.project_type, p.is_new, p.period, p.allocation, p.funds.midterm) == (
+        "15 其他经费", True, "2024年-2026年", "因素法", 360.0)
+    assert (p.policy_basis, p.calculation_basis, p.long_term_goal) == ("《公路法》", "120公里×3万元", "路况优良率逐年提高")
+    assert p.indicators[0].scoring == "每少1公里扣1分"
+
+
+def test_bad_yes_no_and_midterm_amount_are_named() -> None:
+    data = _fill(write_template(FULL, department="某市农业农村局"), {"项目1": {"I4": "可能", "I7": "三千"}})
+    with pytest.raises(TemplateError) as err:
+        load_template(data, "bad.xlsx")
+    messages = [str(e) for e in err.value.errors]
+    assert "项目1!I4: 是否新增项目 '可能' 应为“是”或“否”" in messages
+    assert "项目1!I7: 项目总金额（中期规划，万元） '三千' 不是有效数值" in messages
+
+
+def test_is_new_is_a_yes_no_list_and_the_new_cells_are_open() -> None:
+    ws = load_workbook(io.BytesIO(write_template(FULL, department="某市农业农村局")))["项目1"]
+    assert (ws["H4"].value, ws["I4"].value, ws["I7"].value) == ("是否新增项目", "否", 3900)
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert lists["I4"] == '"是,否"'
+    assert ws["I10"].protection.locked is False and ws["H10"].protection.locked is True
+    assert ws["H21"].protection.locked is False  # 评（扣）分标准 of the indicator rows
