@@ -89,7 +89,7 @@ def _table(rows: list[list[tuple[str, int, int]]], at: int) -> Table:
         for text, colspan, rowspan in row:
             while (r, c) in covered:
                 c += 1
-            if c + colspan > MAX_COLUMNS or len(covered) > MAX_POSITIONS:
+            if c + colspan > MAX_COLUMNS or len(covered) + rowspan * colspan > MAX_POSITIONS:
                 raise GridError(f"块{at} 表格过大 / table {at} too large")
             cells.append(Cell(text, r, c, rowspan, colspan, where=f"块{at}第{r + 1}行"))
             covered.update((r + dr, c + dc) for dr in range(1, rowspan) for dc in range(colspan))

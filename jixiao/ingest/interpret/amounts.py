@@ -56,20 +56,23 @@ def stated_amounts(project: Project) -> list[tuple[float, str]]:
     return out
 
 
-def yuan_evidence(project: Project, factor: float = 10000.0) -> str | None:
-    """Why this project's 万元 amounts look like 元, or ``None`` when they look right."""
-    printed = [(v, name) for v, name in ((project.funds.total, "本年度金额"), (project.funds.midterm, "中期规划金额"))
-               if v]
-    if not printed:
-        return None
+def yuan_evidence(project: Project, factor: float = 10000.0) -> tuple[str, str] | None:
+    """Why this project's 万元 amounts look like 元 and which amount (``total`` or ``midterm``) shows it,
+    or ``None`` when they look right."""
+    printed = [
+        (v, key, name)
+        for v, key, name in ((project.funds.total, "total", "本年度金额"), (project.funds.midterm, "midterm", "中期规划金额"))
+        if v
+    ]
     stated = [(a, where) for a, where in stated_amounts(project) if a > 0]
-    for amount, name in printed:
+    for amount, key, name in printed:
         for stated_amount, where in stated:
             if _close(amount / factor, stated_amount) and not _close(amount, stated_amount):
-                return f"{name} {fmt(amount)} 标为万元, 但{where} 折合 {fmt(round(stated_amount, 6))}万元 (差 {fmt(factor)} 倍)"
-    for amount, name in printed:
+                return (f"{name} {fmt(amount)} 标为万元, 但{where} 折合 {fmt(round(stated_amount, 6))}万元 "
+                        f"(差 {fmt(factor)} 倍)", key)
+    for amount, key, name in printed:
         if amount >= _IMPLAUSIBLE:
-            return f"{name} {fmt(amount)} 万元 (即 {fmt(round(amount / 10000, 2))} 亿元) 超出单个项目的合理范围"
+            return f"{name} {fmt(amount)} 万元 (即 {fmt(round(amount / 10000, 2))} 亿元) 超出单个项目的合理范围", key
     return None
 
 

@@ -39,6 +39,8 @@ class _Draft:
     indicators: list[Indicator] = field(default_factory=list)
     placeholders: list[Placeholder] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
+    cells: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)  # field → (where, line)
+    title_owner: str | None = None  # the body the table's title names
 
     @property
     def started(self) -> bool:
@@ -51,7 +53,7 @@ class _Draft:
             name=v.get("name") or "",
             funds=funds,
             indicators=tuple(self.indicators),
-            department=v.get("department"),
+            department=v.get("department") or (self.title_owner if not v.get("unit") else None),
             department_code=v.get("department_code"),
             unit=v.get("unit"),
             unit_code=v.get("unit_code"),
@@ -64,10 +66,11 @@ class _Draft:
         warnings = list(self.warnings)
         if not project.name:
             warnings.append(ReadWarning("项目表没有项目名称", self.line, self.where))
-        if v.get("amount_unit", "万元") == "万元" and (evidence := yuan_evidence(project, vocabulary.yuan_factor)):
+        if v.get("amount_unit", "万元") == "万元" and (found := yuan_evidence(project, vocabulary.yuan_factor)):
+            evidence, key = found
+            where = self.cells.get(key, (self.where, self.line))
             warnings.append(
-                ReadWarning(f"金额单位疑为元而非万元 (按原样保留, 未换算): {project.name}: {evidence}", self.line,
-                            v.get("amount_where") or self.where)
+                ReadWarning(f"金额单位疑为元而非万元 (按原样保留, 未换算): {project.name}: {evidence}", where[1], where[0])
             )
         return project, warnings
 
@@ -94,8 +97,15 @@ class ProjectReader:
 
     def paragraph(self, para: Para) -> None:
         if self.vocabulary.is_title(para.text):
-            self.start(para.where, para.line)
+            self.title(para.text, para.where, para.line)
         self.paragraphs.append(para)
+
+    def title(self, text: str, where: str | None, line: int | None) -> None:
+        """A table title starts a project; the body it names owns the project unless a field says otherwise."""
+        self.start(where, line)
+        owner = self.vocabulary.title_owner(text)
+        if owner and self.draft is not None:
+            self.draft.title_owner = owner
 
     def table(self, table: Table) -> None:
         self.tables_seen += 1
@@ -138,7 +148,7 @@ class ProjectReader:
     def single(self, text: str, row: list[Slot | None]) -> bool:
         """A row with one cell: a title starts a project, other text is a paragraph (a note, a heading)."""
         if self.vocabulary.is_title(text):
-            self.start(_where(row), _line_of(row))
+            self.title(text, _where(row), _line_of(row))
             self.paragraphs.append(Para(clean(text), _where(row), _line_of(row)))
             return True
         if self.rows_reader is not None and self.vocabulary.field(text) is None:
@@ -161,7 +171,11 @@ class ProjectReader:
         where = _where(self.header_rows[0])
         for header in columns.unknown.values():
             self.warn(f"未识别的列 '{header}': 内容保留在指标的 extra 中", where, _line_of(self.header_rows[0]))
+        previous = self.rows_reader
         self.rows_reader = IndicatorRows(columns, self.vocabulary)
+        if previous is not None:
+            # A header repeated after a page or sheet break: the merged labels above the break carry on.
+            self.rows_reader.level1_text, self.rows_reader.level2_text = previous.level1_text, previous.level2_text
         self.header_rows = []
 
     def indicator_row(self, row: list[Slot | None]) -> None:
@@ -203,7 +217,7 @@ class ProjectReader:
             if problem:
                 self.warn(f"{clean(item.label.text)}: {problem}", where, item.label.line)
             draft.values[item.key] = number
-            draft.values.setdefault("amount_where", where)
+            draft.cells[item.key] = (where, item.label.line)
             if unit:
                 draft.values["amount_unit"] = unit
             return

@@ -19,6 +19,10 @@ from jixiao.domain.text import clean
 _FULL_TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "［": "[", "］": "]", "【": "[", "】": "]"})
 _BRACKET = re.compile(r"\(([^()]*)\)")
 _MONEY_UNITS = ("亿元", "万元", "元")
+_TITLE_NOISE = re.compile(r"(?:20\d{2}|二〇[〇一二三四五六七八九]{2})年度?|预算|年度|^\d+[.、．]|[(（][^)）]*[)）]$")
+# Names of bodies end like this (局, 委员会, 中心 …); a title that names none has no owner.
+_BODY_ENDINGS = ("局", "委", "委员会", "办", "办公室", "中心", "院", "所", "站", "队", "部", "厅", "会", "馆",
+                 "校", "学", "园", "处", "室", "街道", "政府", "公司", "社", "团", "台", "支队", "大队")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,15 @@ class Vocabulary:
     def is_title(self, text: str) -> bool:
         words = clean(text)
         return len(words) <= 60 and words.endswith(self.title_suffixes)
+
+    def title_owner(self, text: str) -> str | None:
+        """The body a title names before its kind: ``某市民政局2024年项目支出绩效目标表`` → ``某市民政局``."""
+        words = clean(text)
+        suffix = next((s for s in sorted(self.title_suffixes, key=len, reverse=True) if words.endswith(s)), None)
+        if suffix is None:
+            return None
+        owner = _TITLE_NOISE.sub("", words[: -len(suffix)])
+        return owner if len(owner) >= 3 and owner.endswith(_BODY_ENDINGS) else None
 
     def is_placeholder(self, text: str) -> bool:
         """A cell that says "nothing here": blank, 不适用, 无, a dash."""
