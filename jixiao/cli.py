@@ -28,16 +28,21 @@ def fail(message_zh: str, message_en: str, code: int = 2) -> NoReturn:
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="披露文档 (.txt/.md/.pdf/.docx/.xlsx)", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="文档或目录 (.txt/.md/.pdf/.docx/.xlsx/.html; 目录下全部可读文件)", show_default=False),
+    ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="输出文件或目录 (默认: 标准输出)")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="json | summary")] = "json",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="多个文件时不显示进度")] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="有文件无法读取时仍写出其余文件 (退出码仍为 2)")] = False,
 ) -> None:
-    """读取绩效目标公开文档, 输出结构化 JSON (read disclosures into contract JSON)."""
+    """读取绩效目标公开文档或申报表, 输出结构化 JSON (read documents or folders into contract JSON)."""
     from jixiao.cli_parse import run_parse
 
-    run_parse(files, output, fmt)
+    run_parse(files, output, fmt, quiet, skip_bad)
 
 
 @app.command()

@@ -13,36 +13,81 @@ import typer
 
 from jixiao.cli import fail
 from jixiao.domain import Document, to_json
-from jixiao.ingest import ReadError, read_document
+from jixiao.ingest import CELL_SUFFIXES, TEXT_SUFFIXES, ReadError, read_document
 
+READABLE = TEXT_SUFFIXES | CELL_SUFFIXES
 SAMPLE_NAMES = ("linzi-2022.txt", "liaocheng-2022.txt", "zichuan-2023.txt")
+
+
+class _Unreadable(Exception):
+    """One input that could not be read: the bilingual message to print."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en = zh, en
+
+
+def _read(path: Path) -> Document:
+    if not path.exists():
+        raise _Unreadable(f"文件不存在: {path}", f"no such file: {path}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _Unreadable(f"无法读取文件 {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}") from exc
+    try:
+        return read_document(data, path.name)
+    except ReadError as exc:
+        raise _Unreadable(f"{path.name}: {exc.message_zh}", f"{path.name}: {exc.message_en}") from exc
 
 
 def read_path(path: Path) -> Document:
     """Read one document given on the command line, or exit 2 with a one-line bilingual error."""
-    if not path.exists():
-        fail(f"文件不存在: {path}", f"no such file: {path}")
     if path.is_dir():
         fail(f"是目录而不是文件: {path}", f"is a directory, not a file: {path}")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        fail(f"无法读取文件 {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")
-    try:
-        return read_document(data, path.name)
-    except ReadError as exc:
-        fail(f"{path.name}: {exc.message_zh}", f"{path.name}: {exc.message_en}")
+        return _read(path)
+    except _Unreadable as exc:
+        fail(exc.zh, exc.en)
+
+
+def expand(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """Files to read, each with the relative path its output takes: a folder gives every readable file
+    under it (sorted; hidden files and Office lock files ``~$…`` skipped)."""
+    out: list[tuple[Path, Path]] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append((path, Path(path.name)))
+            continue
+        found = sorted(
+            f for f in path.rglob("*")
+            if f.is_file() and f.suffix.lower() in READABLE and not f.name.startswith((".", "~$"))
+        )
+        if not found:
+            fail(f"目录中没有可读取的文档: {path}", f"no readable documents in the folder: {path}")
+        out += [(f, f.relative_to(path)) for f in found]
+    return out
 
 
 def summary_line(doc: Document) -> str:
     strategic = sum(1 for d in doc.departments if d.strategic_indicators)
     annual = sum(1 for d in doc.departments if d.annual_indicators)
     indicators = sum(len(p.indicators) for p in doc.projects)
+    placeholders = sum(len(p.placeholders) for p in doc.projects)
     return (
         f"{doc.source.name}: {doc.title or '(无标题)'} | 发布: {doc.issuer or '-'} | 年度: {doc.year or '-'}\n"
         f"  项目表 {len(doc.projects)} 个 (指标 {indicators} 条, 资金合计 {doc.total_funds:,.2f} 万元); "
         f"部门 {len(doc.departments)} 个 (战略目标表 {strategic}, 年度目标表 {annual}); "
-        f"指标体系 {doc.framework.value} 版; 警告 {len(doc.warnings)} 条"
+        f"指标体系 {doc.framework.value} 版; 占位行 {placeholders} 条; 警告 {len(doc.warnings)} 条"
+    )
+
+
+def total_line(documents: list[Document], failed: int) -> str:
+    projects = sum(len(d.projects) for d in documents)
+    indicators = sum(len(p.indicators) for d in documents for p in d.projects)
+    warnings = sum(len(d.warnings) for d in documents)
+    return (
+        f"合计: 文件 {len(documents) + failed} 个 (读取 {len(documents)}, 失败 {failed}); 项目表 {projects} 个; "
+        f"指标 {indicators} 条; 警告 {warnings} 条\n"
     )
 
 
@@ -59,31 +104,77 @@ def _write_atomically(target: Path, text: str) -> None:
         raise
 
 
-def run_parse(files: list[Path], output: Path | None, fmt: str) -> None:
+def run_parse(
+    paths: list[Path], output: Path | None, fmt: str, quiet: bool = False, skip_bad: bool = False
+) -> None:
+    """Read every input (files or folders) before writing anything. A bad file exits 2 and nothing is
+    written (every bad file is named first); with ``skip_bad`` the others are written, still exit 2."""
     if fmt not in ("json", "summary"):
         fail(f"未知的输出格式: {fmt} (可选 json, summary)", f"unknown format: {fmt} (json or summary)")
-    documents = [read_path(path) for path in files]  # read everything before writing anything
+    inputs = expand(paths)
+    if len(inputs) == 1 and not paths[0].is_dir():
+        read = [(inputs[0][1], read_path(inputs[0][0]))]
+        failed: list[_Unreadable] = []
+    else:
+        read, failed = _read_many(inputs, quiet)
+        if failed and not skip_bad:
+            typer.echo(
+                f"错误: {len(failed)} 个文件无法读取, 未写出任何结果 (--skip-bad 写出其余文件) / "
+                f"error: {len(failed)} files could not be read, nothing written (--skip-bad writes the rest)",
+                err=True,
+            )
+            raise typer.Exit(2)
     if fmt == "summary":
-        text = "\n".join(summary_line(d) for d in documents) + "\n"
+        text = "\n".join(summary_line(d) for _, d in read) + "\n"
+        if len(inputs) > 1:
+            text += total_line([d for _, d in read], len(failed))
         if output:
             _write_atomically(output, text)
         else:
             sys.stdout.write(text)
-        return
-    payloads = [json.dumps(to_json(d), ensure_ascii=False, indent=1) + "\n" for d in documents]
+    else:
+        _write_json(read, output, several=len(inputs) > 1)
+    if failed:
+        raise typer.Exit(2)
+
+
+def _read_many(inputs: list[tuple[Path, Path]], quiet: bool) -> tuple[list[tuple[Path, Document]], list[_Unreadable]]:
+    """Read many files, printing a line of progress per file on standard error."""
+    read: list[tuple[Path, Document]] = []
+    failed: list[_Unreadable] = []
+    for n, (path, relative) in enumerate(inputs, 1):
+        try:
+            doc = _read(path)
+        except _Unreadable as exc:
+            failed.append(exc)
+            typer.echo(f"[{n}/{len(inputs)}] 错误: {exc.zh} / error: {exc.en}", err=True)
+            continue
+        read.append((relative, doc))
+        if not quiet:
+            indicators = sum(len(p.indicators) for p in doc.projects)
+            typer.echo(
+                f"[{n}/{len(inputs)}] {relative}: 项目 {len(doc.projects)}, 指标 {indicators}, "
+                f"部门 {len(doc.departments)}, 警告 {len(doc.warnings)}",
+                err=True,
+            )
+    return read, failed
+
+
+def _write_json(read: list[tuple[Path, Document]], output: Path | None, several: bool) -> None:
+    payloads = [(rel, json.dumps(to_json(d), ensure_ascii=False, indent=1) + "\n") for rel, d in read]
     if output is None:
-        if len(payloads) == 1:
-            sys.stdout.write(payloads[0])
+        if len(payloads) == 1 and not several:
+            sys.stdout.write(payloads[0][1])
         else:
-            sys.stdout.write("[\n" + ",\n".join(p.rstrip("\n") for p in payloads) + "\n]\n")
+            sys.stdout.write("[\n" + ",\n".join(p.rstrip("\n") for _, p in payloads) + "\n]\n")
         return
-    if len(files) > 1 or output.is_dir():
+    if several or output.is_dir():
         if output.exists() and not output.is_dir():
             fail(f"多个输入文件时 -o 必须是目录: {output}", f"with several inputs, -o must be a directory: {output}")
-        for path, payload in zip(files, payloads, strict=True):
-            _write_atomically(output / f"{path.stem}.json", payload)
+        for relative, payload in payloads:
+            _write_atomically(output / relative.with_suffix(".json"), payload)
         return
-    _write_atomically(output, payloads[0])
+    _write_atomically(output, payloads[0][1])
 
 
 def run_demo() -> None:

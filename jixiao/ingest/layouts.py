@@ -27,7 +27,10 @@ def read_grid_parts(parts: Sequence[Part], source: Source, name: str) -> Documen
     """A Document from grid parts, by the first reader that recognises their layout."""
     blocks = to_blocks(parts)
     try:
-        return read_blocks(blocks, source)
+        published = read_blocks(blocks, source)
+        # A table that only shares a label with jixiao's layout (项目编码 heading a list) is not that layout.
+        if all(p.name for p in published.projects):
+            return published
     except LayoutError:
         pass
     grid_doc = interpret(parts, source)

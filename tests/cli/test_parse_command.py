@@ -41,7 +41,7 @@ def test_summary_format():
     ("make", "message"),
     [
         (lambda d: d / "missing.txt", "文件不存在"),
-        (lambda d: d, "是目录"),
+        (lambda d: d, "目录中没有可读取的文档"),
         (lambda d: (d / "empty.txt").write_bytes(b"") and d / "empty.txt" or d / "empty.txt", "文件为空"),
         (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02abc") and d / "bin.txt", "不是文本文件"),
         (lambda d: (d / "plain.txt").write_text("只是一段文字\n") and d / "plain.txt", "没有找到绩效目标表"),
@@ -65,6 +65,39 @@ def test_no_partial_output_when_a_later_file_fails(tmp_path):
     result = jixiao("parse", str(SAMPLE), str(tmp_path / "missing.txt"), "-o", str(out))
     assert result.returncode == 2
     assert list(out.iterdir()) == []
+
+
+def test_a_folder_is_every_readable_file_under_it_with_progress(tmp_path):
+    folder = tmp_path / "2023"
+    (folder / "unit-a").mkdir(parents=True)
+    (folder / "unit-a" / "zichuan.txt").write_bytes(SAMPLE.read_bytes())
+    (folder / "linzi.txt").write_bytes(SAMPLE.with_name("linzi-2022.txt").read_bytes())
+    (folder / "~$lock.xlsx").write_bytes(b"lock")
+    out = tmp_path / "out"
+    result = jixiao("parse", str(folder), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.json")) == ["linzi.json", "unit-a/zichuan.json"]
+    assert "[2/2] unit-a/zichuan.txt: 项目 8" in result.stderr
+
+
+def test_many_files_name_every_bad_one_and_write_nothing_unless_asked(tmp_path):
+    bad1, bad2 = tmp_path / "a.txt", tmp_path / "b.txt"
+    bad1.write_text("只是一段文字\n")
+    bad2.write_bytes(b"")
+    out = tmp_path / "out"
+    result = jixiao("parse", str(SAMPLE), str(bad1), str(bad2), "-o", str(out))
+    assert result.returncode == 2
+    assert "a.txt" in result.stderr and "b.txt" in result.stderr and not out.exists()
+    result = jixiao("parse", str(SAMPLE), str(bad1), str(bad2), "-o", str(out), "--skip-bad")
+    assert result.returncode == 2
+    assert [p.name for p in out.iterdir()] == ["zichuan-2023.json"]
+
+
+def test_summary_of_many_files_ends_with_a_total(tmp_path):
+    result = jixiao("parse", str(SAMPLE), str(SAMPLE.with_name("linzi-2022.txt")), "--format", "summary", "-q")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1].startswith("合计: 文件 2 个")
+    assert result.stderr == ""
 
 
 def test_gbk_encoded_document(tmp_path):

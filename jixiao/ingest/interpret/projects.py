@@ -247,11 +247,21 @@ class ProjectReader:
         self.group_unit = None
 
     def close(self) -> None:
-        if self.draft is not None and self.draft.started:
-            project, warnings = self.draft.build(self.vocabulary)
-            self.projects.append(project)
-            self.warnings.extend(warnings)
+        draft = self.draft
         self.draft = None
+        if draft is None or not draft.started:
+            return
+        if not draft.values.get("name") and not draft.indicators:
+            # Field labels without a project (a criteria sheet that mentions 项目名称): not a project.
+            named = ", ".join(k for k in draft.values if k in _TEXT_FIELDS or k in _AMOUNTS)
+            self.warnings.extend(draft.warnings)
+            self.warnings.append(
+                ReadWarning(f"有项目字段 ({named}) 但没有项目名称和指标, 未读为项目", draft.line, draft.where)
+            )
+            return
+        project, warnings = draft.build(self.vocabulary)
+        self.projects.append(project)
+        self.warnings.extend(warnings)
 
     def warn(self, message: str, where: str | None, line: int | None = None) -> None:
         target = self.draft.warnings if self.draft is not None else self.warnings
