@@ -82,3 +82,57 @@ def small_document(sha: str = "a" * 64, n_projects: int = 2) -> Document:
         departments=(department,),
         warnings=(ReadWarning("未能识别的行", 99),),
     )
+
+
+def form_document(sha: str = "f" * 64) -> Document:
+    """:func:`small_document` whose first project carries the fields of real forms (实施期限, 项目类型,
+    是否新增, 中期规划, 政策/测算依据, 长期目标, 评分标准) and what the database does not keep (template
+    placeholders, unknown columns, source cells); the second project has none of them."""
+    import dataclasses
+
+    from jixiao.domain import Placeholder
+
+    doc = small_document(sha)
+    first, second = doc.projects
+    quantity, *rest = first.indicators
+    first = dataclasses.replace(
+        first,
+        funds=dataclasses.replace(first.funds, midterm=3900.0),
+        long_term_goal="到2025年农村自来水普及率达到99%",
+        period="2023年-2025年",
+        project_type="15 其他经费",
+        is_new=False,
+        allocation="因素法",
+        policy_basis="《农村饮水安全工程建设管理办法》",
+        calculation_basis="12000人×84元",
+        indicators=(
+            dataclasses.replace(
+                quantity,
+                scoring="达到12000人得满分，每少1000人扣1分",
+                extra=(("备注", "无"),),
+                where="项目1!D9",
+            ),
+            *rest,
+        ),
+        placeholders=(Placeholder("不适用", level2=Level2.ECOLOGICAL_BENEFIT),),
+        where="项目1",
+    )
+    return dataclasses.replace(doc, projects=(first, second))
+
+
+def stored_form(doc: Document) -> Document:
+    """``doc`` as the database keeps it: template placeholders, unknown columns and source cells are not kept."""
+    import dataclasses
+
+    return dataclasses.replace(
+        doc,
+        projects=tuple(
+            dataclasses.replace(
+                p,
+                placeholders=(),
+                where=None,
+                indicators=tuple(dataclasses.replace(i, extra=(), where=None) for i in p.indicators),
+            )
+            for p in doc.projects
+        ),
+    )

@@ -17,6 +17,7 @@ from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
 from jixiao.web.audit import record
 from jixiao.web.organisations.models import Department, FiscalYear, Region, Unit
+from jixiao.web.targets.draft import TEXT_FIELDS
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, ImportBatch, Indicator, Project
 from jixiao.web.workflow.states import State
 
@@ -62,6 +63,7 @@ def _indicator_row(project: Project, position: int, ind: Any) -> Indicator:
         level2=ind.level2.value,
         name=ind.name,
         description=ind.description or "",
+        scoring=ind.scoring or "",
         value_raw=v.raw,
         value_kind=v.kind.value,
         value_op=v.op.value if v.op else "",
@@ -108,15 +110,12 @@ def do_import_document(*, acting_user: Any, region: Region, year: int, document:
                     year=year,
                     department=dept,
                     unit=units.get((dept.pk, p.unit)) if p.unit else None,
-                    code=p.code or "",
-                    name=p.name,
-                    category=p.category or "",
-                    fund_type=p.fund_type or "",
+                    **{name: getattr(p, name) or "" for name in TEXT_FIELDS},
+                    is_new=p.is_new,
                     funds_total=_decimal(p.funds.total),
                     funds_fiscal=_decimal(p.funds.fiscal),
                     funds_other=_decimal(p.funds.other),
-                    purpose=p.purpose or "",
-                    goal=p.goal or "",
+                    funds_midterm=_decimal(p.funds.midterm),
                     spending_plan=[{"period": s.period, "amount": s.amount} for s in p.spending_plan],
                     state=State.PUBLISHED,
                     published_at=now,

@@ -15,7 +15,7 @@ from jixiao.web.actions.errors import Invalid, StaleEdit
 from jixiao.web.audit import record
 from jixiao.web.organisations.models import FiscalYear, Unit
 from jixiao.web.targets.diff import diff_snapshots
-from jixiao.web.targets.draft import SPENDING_PERIODS, ProjectDraft, draft_problems
+from jixiao.web.targets.draft import FUND_FIELDS, SPENDING_PERIODS, TEXT_FIELDS, ProjectDraft, draft_problems
 from jixiao.web.targets.models import Indicator, Project
 from jixiao.web.targets.snapshot import snapshot
 from jixiao.web.workflow.states import State
@@ -32,13 +32,11 @@ def _search_text(project: Project, names: list[str]) -> str:
 
 
 def _apply_fields(project: Project, draft: ProjectDraft) -> None:
-    for name in ("name", "code", "category", "fund_type", "purpose", "goal"):
+    for name in TEXT_FIELDS:
         setattr(project, name, getattr(draft, name).strip())
-    project.funds_total, project.funds_fiscal, project.funds_other = (
-        draft.funds_total,
-        draft.funds_fiscal,
-        draft.funds_other,
-    )
+    for name in FUND_FIELDS:
+        setattr(project, name, getattr(draft, name))
+    project.is_new = draft.is_new
     project.spending_plan = [
         {
             "period": p,
@@ -56,6 +54,7 @@ def _indicator_fields(row: Indicator, ind: Any, position: int) -> None:
     row.level1 = level1_of(Level2(ind.level2)).value
     row.name = ind.name.strip()
     row.description = ind.description.strip()
+    row.scoring = ind.scoring.strip()
     row.basis = ind.basis
     row.value_raw = value.raw
     row.value_kind = value.kind.value
@@ -85,6 +84,7 @@ def _save_indicators(project: Project, draft: ProjectDraft) -> None:
         "level2",
         "name",
         "description",
+        "scoring",
         "basis",
         "value_raw",
         "value_kind",
@@ -192,19 +192,16 @@ def copy_draft(source: Project) -> ProjectDraft:
         for p in source.spending_plan
     }
     return ProjectDraft(
-        name=source.name,
-        code=source.code,
-        category=source.category,
-        fund_type=source.fund_type,
-        funds_total=source.funds_total,
-        funds_fiscal=source.funds_fiscal,
-        funds_other=source.funds_other,
-        purpose=source.purpose,
-        goal=source.goal,
+        **{name: getattr(source, name) for name in (*TEXT_FIELDS, *FUND_FIELDS, "is_new")},
         spending_plan=plan,
         indicators=[
             IndicatorDraft(
-                level2=i.level2, name=i.name, value=i.value_raw, description=i.description, basis=i.basis
+                level2=i.level2,
+                name=i.name,
+                value=i.value_raw,
+                description=i.description,
+                basis=i.basis,
+                scoring=i.scoring,
             )
             for i in source.live_indicators()
         ],

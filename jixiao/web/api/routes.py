@@ -46,7 +46,7 @@ from jixiao.web.api.schemas import (
 )
 from jixiao.web.organisations.models import ApiToken, Department, Region, Unit
 from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft
-from jixiao.web.targets.draft import IndicatorDraft, ProjectDraft
+from jixiao.web.targets.draft import FUND_FIELDS, TEXT_FIELDS, IndicatorDraft, ProjectDraft
 from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.transitions import TRANSITIONS
 
@@ -110,6 +110,7 @@ def _indicator(i: Any) -> dict[str, Any]:
         "level2": i.level2,
         "name": i.name,
         "description": i.description,
+        "scoring": i.scoring,
         "basis": i.basis,
         "value": {
             "raw": i.value_raw,
@@ -125,11 +126,9 @@ def _indicator(i: Any) -> dict[str, Any]:
 def _detail(p: Project) -> dict[str, Any]:
     return {
         **_summary(p),
-        "category": p.category,
-        "purpose": p.purpose,
-        "goal": p.goal,
-        "funds_fiscal": float(p.funds_fiscal) if p.funds_fiscal is not None else None,
-        "funds_other": float(p.funds_other) if p.funds_other is not None else None,
+        **{name: getattr(p, name) for name in TEXT_FIELDS},
+        **{name: float(v) if (v := getattr(p, name)) is not None else None for name in FUND_FIELDS},
+        "is_new": p.is_new,
         "spending_plan": p.spending_plan,
         "indicators": [_indicator(i) for i in p.live_indicators()],
     }
@@ -137,22 +136,9 @@ def _detail(p: Project) -> dict[str, Any]:
 
 def _draft(body: ProjectIn) -> ProjectDraft:
     return ProjectDraft(
-        name=body.name,
-        code=body.code,
-        category=body.category,
-        fund_type=body.fund_type,
-        funds_total=body.funds_total,
-        funds_fiscal=body.funds_fiscal,
-        funds_other=body.funds_other,
-        purpose=body.purpose,
-        goal=body.goal,
+        **{name: getattr(body, name) for name in (*TEXT_FIELDS, *FUND_FIELDS, "is_new")},
         spending_plan={s.period: s.amount for s in body.spending_plan},
-        indicators=[
-            IndicatorDraft(
-                id=i.id, level2=i.level2, name=i.name, value=i.value, description=i.description, basis=i.basis
-            )
-            for i in body.indicators
-        ],
+        indicators=[IndicatorDraft(**i.dict()) for i in body.indicators],
     )
 
 

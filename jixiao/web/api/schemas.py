@@ -35,6 +35,7 @@ class IndicatorOut(Schema):
     level2: str
     name: str
     description: str
+    scoring: str = Field(..., description="评（扣）分标准")
     value: ValueOut
     basis: str
 
@@ -69,6 +70,14 @@ class ProjectOut(ProjectSummary):
     funds_other: float | None
     purpose: str
     goal: str
+    long_term_goal: str = Field(..., description="长期目标")
+    period: str = Field(..., description="实施期限, as written")
+    project_type: str = Field(..., description="项目类型 (the region's own list)")
+    is_new: bool | None = Field(..., description="是否新增项目; null when not stated")
+    allocation: str = Field(..., description="分配方式")
+    policy_basis: str = Field(..., description="政策依据")
+    calculation_basis: str = Field(..., description="测算依据")
+    funds_midterm: float | None = Field(..., description="项目总金额（中期规划，万元）")
     spending_plan: list[dict]
     indicators: list[IndicatorOut]
 
@@ -79,6 +88,7 @@ class IndicatorIn(Schema):
     name: str = Field(..., max_length=300)
     value: str = Field(..., max_length=200, description="指标值 as typed, e.g. ≥95%")
     description: str = Field("", max_length=2000)
+    scoring: str = Field("", max_length=2000, description="评（扣）分标准")
     basis: str = Field("", pattern="^(|计划标准|行业标准|历史标准|其他标准)$")
 
 
@@ -92,6 +102,16 @@ class ProjectIn(Schema):
     funds_other: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=4)
     purpose: str = Field("", max_length=5000)
     goal: str = Field("", max_length=5000)
+    long_term_goal: str = Field("", max_length=5000, description="长期目标")
+    period: str = Field("", max_length=200, description="实施期限, as written (2024年-2026年)")
+    project_type: str = Field("", max_length=200, description="项目类型 (the region's own list)")
+    is_new: bool | None = Field(None, description="是否新增项目; null when not stated")
+    allocation: str = Field("", max_length=200, description="分配方式")
+    policy_basis: str = Field("", max_length=5000, description="政策依据")
+    calculation_basis: str = Field("", max_length=5000, description="测算依据")
+    funds_midterm: Decimal | None = Field(
+        None, ge=0, max_digits=16, decimal_places=4, description="项目总金额（中期规划，万元）"
+    )
     spending_plan: list[SpendingPointIO] = Field(default_factory=list, max_length=4)
     indicators: list[IndicatorIn] = Field(default_factory=list, max_length=200)
 

@@ -24,6 +24,7 @@ from jixiao.publish.template import (
     DEPARTMENT_SHEET,
     FIRST_FIELD_ROW,
     INDICATOR_HEADER_ROW,
+    INDICATOR_LETTERS,
     INSTRUCTIONS,
     PROJECT_FIELDS,
     YEAR_CELL,
@@ -31,7 +32,14 @@ from jixiao.publish.template import (
     TemplateError,
 )
 from jixiao.web.actions.projects import framework_for, refile_level2
-from jixiao.web.targets.draft import SPENDING_PERIODS, IndicatorDraft, ProjectDraft, draft_problems
+from jixiao.web.targets.draft import (
+    FUND_FIELDS,
+    SPENDING_PERIODS,
+    TEXT_FIELDS,
+    IndicatorDraft,
+    ProjectDraft,
+    draft_problems,
+)
 from jixiao.web.targets.models import Project as StoredProject
 from jixiao.web.workflow.states import EDITABLE
 
@@ -93,16 +101,11 @@ def to_draft(project: Project, framework: str, existing: Any = None) -> ProjectD
         for s in project.spending_plan
         if s.period in SPENDING_PERIODS and s.amount is not None
     }
+    f = project.funds
     return ProjectDraft(
-        name=project.name,
-        code=project.code or "",
-        category=project.category or "",
-        fund_type=project.fund_type or "",
-        funds_total=_decimal(project.funds.total),
-        funds_fiscal=_decimal(project.funds.fiscal),
-        funds_other=_decimal(project.funds.other),
-        purpose=project.purpose or "",
-        goal=project.goal or "",
+        **{name: getattr(project, name) or "" for name in TEXT_FIELDS},
+        **dict(zip(FUND_FIELDS, map(_decimal, (f.total, f.fiscal, f.other, f.midterm)), strict=True)),
+        is_new=project.is_new,
         spending_plan=plan,
         indicators=[
             IndicatorDraft(
@@ -110,6 +113,7 @@ def to_draft(project: Project, framework: str, existing: Any = None) -> ProjectD
                 name=i.name,
                 value=i.value.raw,
                 description=i.description or "",
+                scoring=i.scoring or "",
                 id=rows.get((i.level2.value, i.name)),
             )
             for i in project.indicators
@@ -121,7 +125,7 @@ def _indicator_rows(ws: Any) -> list[int]:
     """The rows of a project sheet that hold an indicator, in the loader's order."""
     return [
         r for r in range(INDICATOR_HEADER_ROW + 1, ws.max_row + 1)
-        if any(str(ws[f"{c}{r}"].value or "").strip() for c in "ABCDEFG")
+        if any(str(ws[f"{c}{r}"].value or "").strip() for c in INDICATOR_LETTERS)
     ]
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from jixiao.publish.layout import yes_no
+
 FIELD_LABELS = {
     "name": "项目名称",
     "code": "项目编码",
@@ -16,6 +18,13 @@ FIELD_LABELS = {
     "fund_type": "资金性质",
     "purpose": "资金用途",
     "goal": "年度总体绩效目标",
+    "long_term_goal": "长期目标",
+    "period": "实施期限",
+    "project_type": "项目类型",
+    "is_new": "是否新增项目",
+    "allocation": "分配方式",
+    "policy_basis": "政策依据",
+    "calculation_basis": "测算依据",
     "funds": "资金",
     "spending_plan": "资金支出计划",
     "unit": "实施单位",
@@ -24,6 +33,7 @@ INDICATOR_LABELS = {
     "level2": "二级指标",
     "name": "三级指标",
     "description": "指标描述",
+    "scoring": "评（扣）分标准",
     "value": "指标值",
     "basis": "依据",
 }
@@ -62,6 +72,8 @@ class Diff:
 def _show(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return yes_no(value)
     if isinstance(value, dict) and "raw" in value:
         return str(value["raw"])
     if isinstance(value, dict):

@@ -11,8 +11,31 @@ from decimal import Decimal
 
 from jixiao.domain import Level2, ValueKind, parse_target_value
 from jixiao.domain.taxonomy import FRAMEWORKS, Framework
+from jixiao.publish.layout import NO, YES
 
 SPENDING_PERIODS = ("3月底", "6月底", "10月底", "12月底")
+# The project's text fields, stored as typed (blank for none): the same names on the draft, the stored
+# project, the form and the API.
+TEXT_FIELDS = (
+    "name",
+    "code",
+    "category",
+    "fund_type",
+    "purpose",
+    "goal",
+    "long_term_goal",
+    "period",
+    "project_type",
+    "allocation",
+    "policy_basis",
+    "calculation_basis",
+)
+FUND_FIELDS = ("funds_total", "funds_fiscal", "funds_other", "funds_midterm")
+
+
+def from_yes_no(text: str | None) -> bool | None:
+    """是否新增项目 as picked (是, 否 or blank, as :func:`jixiao.publish.layout.yes_no` prints it)."""
+    return {YES: True, NO: False}.get((text or "").strip())
 
 
 @dataclass(slots=True)
@@ -23,6 +46,7 @@ class IndicatorDraft:
     description: str = ""
     basis: str = ""
     id: int | None = None  # an existing row being edited; None for a new row
+    scoring: str = ""  # 评（扣）分标准
 
 
 @dataclass(slots=True)
@@ -38,6 +62,14 @@ class ProjectDraft:
     goal: str = ""
     spending_plan: dict[str, Decimal | None] = field(default_factory=dict)
     indicators: list[IndicatorDraft] = field(default_factory=list)
+    long_term_goal: str = ""  # 长期目标
+    period: str = ""  # 实施期限, as written
+    project_type: str = ""  # 项目类型 (the region's own list)
+    is_new: bool | None = None  # 是否新增项目
+    allocation: str = ""  # 分配方式
+    policy_basis: str = ""  # 政策依据
+    calculation_basis: str = ""  # 测算依据
+    funds_midterm: Decimal | None = None  # 项目总金额（中期规划，万元）
 
 
 def value_problem(raw: str) -> str | None:

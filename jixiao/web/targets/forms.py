@@ -13,7 +13,16 @@ from typing import Any
 from django import forms
 
 from jixiao.domain.taxonomy import FRAMEWORKS, Framework
-from jixiao.web.targets.draft import SPENDING_PERIODS, IndicatorDraft, ProjectDraft, value_problem
+from jixiao.publish.layout import NO, YES, yes_no
+from jixiao.web.targets.draft import (
+    FUND_FIELDS,
+    SPENDING_PERIODS,
+    TEXT_FIELDS,
+    IndicatorDraft,
+    ProjectDraft,
+    from_yes_no,
+    value_problem,
+)
 from jixiao.web.targets.merge import ROW_FIELDS, Merge
 from jixiao.web.targets.models import Basis, Project
 
@@ -25,6 +34,8 @@ FUND_TYPE_CHOICES = [
     ("国有资本经营预算", "国有资本经营预算"),
     ("社会保险基金预算", "社会保险基金预算"),
 ]
+IS_NEW_CHOICES = [("", "—"), (YES, YES), (NO, NO)]
+WIDE_FIELDS = ("purpose", "policy_basis", "calculation_basis", "long_term_goal", "goal")  # a whole row each
 _MONEY = {"max_digits": 16, "decimal_places": 4, "required": False, "min_value": 0}
 
 
@@ -44,16 +55,28 @@ def plain_number(value: Any) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _area(label: str, rows: int = 2) -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), required=False)
+
+
 class ProjectForm(forms.Form):
     name = forms.CharField(label="项目名称", max_length=300)
     code = forms.CharField(label="项目编码", max_length=60, required=False)
     category = forms.ChoiceField(label="项目类别", choices=CATEGORY_CHOICES, required=False)
     fund_type = forms.ChoiceField(label="资金性质", choices=FUND_TYPE_CHOICES, required=False)
+    project_type = forms.CharField(label="项目类型", max_length=200, required=False)
+    is_new = forms.ChoiceField(label="是否新增项目", choices=IS_NEW_CHOICES, required=False)
+    period = forms.CharField(label="实施期限", max_length=200, required=False)
+    allocation = forms.CharField(label="分配方式", max_length=200, required=False)
     funds_total = forms.DecimalField(label="资金总额（万元）", **_MONEY)
     funds_fiscal = forms.DecimalField(label="其中：财政资金", **_MONEY)
     funds_other = forms.DecimalField(label="其他资金", **_MONEY)
-    purpose = forms.CharField(label="资金用途", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    goal = forms.CharField(label="年度总体绩效目标", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    funds_midterm = forms.DecimalField(label="项目总金额（中期规划，万元）", **_MONEY)
+    purpose = _area("资金用途")
+    policy_basis = _area("政策依据")
+    calculation_basis = _area("测算依据")
+    long_term_goal = _area("长期目标")
+    goal = _area("年度总体绩效目标", rows=3)
     plan_3 = forms.DecimalField(label="3月底", **_MONEY)
     plan_6 = forms.DecimalField(label="6月底", **_MONEY)
     plan_10 = forms.DecimalField(label="10月底", **_MONEY)
@@ -65,24 +88,13 @@ class ProjectForm(forms.Form):
     @classmethod
     def initial_for(cls, project: Project) -> dict[str, Any]:
         initial: dict[str, Any] = {
-            name: getattr(project, name)
-            for name in (
-                "name",
-                "code",
-                "category",
-                "fund_type",
-                "funds_total",
-                "funds_fiscal",
-                "funds_other",
-                "purpose",
-                "goal",
-                "version",
-            )
+            name: getattr(project, name) for name in (*TEXT_FIELDS, *FUND_FIELDS, "version")
         }
+        initial["is_new"] = yes_no(project.is_new)
         for point in project.spending_plan:
             if field := cls.PLAN_FIELDS.get(point["period"]):
                 initial[field] = point.get("amount")
-        for name in ("funds_total", "funds_fiscal", "funds_other", *cls.PLAN_FIELDS.values()):
+        for name in (*FUND_FIELDS, *cls.PLAN_FIELDS.values()):
             initial[name] = plain_number(initial.get(name))
         return initial
 
@@ -95,6 +107,7 @@ class IndicatorForm(forms.Form):
     level2 = forms.ChoiceField(label="一级 / 二级指标")
     name = forms.CharField(label="三级指标", max_length=300, required=False)
     description = forms.CharField(label="指标描述", required=False, widget=forms.TextInput())
+    scoring = forms.CharField(label="评（扣）分标准", required=False, widget=forms.TextInput())
     value = forms.CharField(label="指标值", max_length=200, required=False)
     basis = forms.ChoiceField(label="依据", choices=[("", "—"), *Basis.choices], required=False)
     remove = forms.BooleanField(label="移除", required=False)
@@ -147,6 +160,7 @@ def indicator_initial(project: Project) -> list[dict[str, Any]]:
             "level2": i.level2,
             "name": i.name,
             "description": i.description,
+            "scoring": i.scoring,
             "value": i.value_raw,
             "basis": i.basis,
         }
@@ -161,15 +175,9 @@ def to_draft(form: ProjectForm, formset: BaseIndicatorFormSet) -> ProjectDraft:
     rows.sort(key=lambda r: (r.get("position") is None, r.get("position") or 0))
     plan: dict[str, Decimal | None] = {p: d.get(f) for p, f in ProjectForm.PLAN_FIELDS.items()}
     return ProjectDraft(
-        name=d["name"],
-        code=d.get("code") or "",
-        category=d.get("category") or "",
-        fund_type=d.get("fund_type") or "",
-        funds_total=d.get("funds_total"),
-        funds_fiscal=d.get("funds_fiscal"),
-        funds_other=d.get("funds_other"),
-        purpose=d.get("purpose") or "",
-        goal=d.get("goal") or "",
+        **{name: d.get(name) or "" for name in TEXT_FIELDS},
+        **{name: d.get(name) for name in FUND_FIELDS},
+        is_new=from_yes_no(d.get("is_new")),
         spending_plan={p: v for p, v in plan.items() if v is not None},
         indicators=[
             IndicatorDraft(
@@ -178,6 +186,7 @@ def to_draft(form: ProjectForm, formset: BaseIndicatorFormSet) -> ProjectDraft:
                 name=r["name"],
                 value=r["value"],
                 description=r.get("description") or "",
+                scoring=r.get("scoring") or "",
                 basis=r.get("basis") or "",
             )
             for r in rows
@@ -199,11 +208,9 @@ def project_state(project: Project) -> dict[str, Any]:
 
 def draft_state(draft: ProjectDraft) -> dict[str, Any]:
     """An editor's draft as form values (the same shape as :func:`project_state`)."""
-    fields = {
-        name: _text(getattr(draft, name))
-        for name in ("name", "code", "category", "fund_type", "purpose", "goal")
-    }
-    for name in ("funds_total", "funds_fiscal", "funds_other"):
+    fields = {name: _text(getattr(draft, name)) for name in TEXT_FIELDS}
+    fields["is_new"] = yes_no(draft.is_new)
+    for name in FUND_FIELDS:
         fields[name] = _text(plain_number(getattr(draft, name)))
     for period, name in ProjectForm.PLAN_FIELDS.items():
         fields[name] = _text(plain_number(draft.spending_plan.get(period)))

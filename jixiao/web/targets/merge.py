@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ROW_FIELDS = ("level2", "name", "description", "value", "basis")
+ROW_FIELDS = ("level2", "name", "description", "scoring", "value", "basis")
 REMOVED, KEPT = "on", ""
 
 

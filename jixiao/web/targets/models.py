@@ -74,6 +74,17 @@ class Project(models.Model):
     purpose = models.TextField("资金用途", blank=True)
     spending_plan = models.JSONField("资金支出计划", default=list, blank=True)
     goal = models.TextField("年度总体绩效目标", blank=True)
+    # Fields real project forms carry (left blank where a form or document has none).
+    long_term_goal = models.TextField("长期目标", blank=True)
+    period = models.CharField("实施期限", max_length=200, blank=True)
+    project_type = models.CharField("项目类型", max_length=200, blank=True)
+    is_new = models.BooleanField("是否新增项目", null=True, blank=True)
+    allocation = models.CharField("分配方式", max_length=200, blank=True)
+    policy_basis = models.TextField("政策依据", blank=True)
+    calculation_basis = models.TextField("测算依据", blank=True)
+    funds_midterm = models.DecimalField(
+        "项目总金额（中期规划，万元）", max_digits=16, decimal_places=4, null=True, blank=True
+    )
 
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     awaiting = models.CharField(
@@ -130,6 +141,7 @@ class Indicator(models.Model):
     level2 = models.CharField("二级指标", max_length=20, choices=LEVEL2_CHOICES)
     name = models.CharField("三级指标", max_length=300)
     description = models.TextField("指标描述", blank=True)
+    scoring = models.TextField("评（扣）分标准", blank=True)
     value_raw = models.CharField("指标值", max_length=200)
     value_kind = models.CharField(max_length=12)
     value_op = models.CharField(max_length=2, blank=True)

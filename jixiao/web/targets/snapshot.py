@@ -11,6 +11,7 @@ from typing import Any
 from jixiao.domain import Funds, Indicator, Level1, Level2, Project, SpendingPoint, TargetValue, ValueKind
 from jixiao.domain.serialize import project_to_json
 from jixiao.domain.values import Op
+from jixiao.web.targets.draft import FUND_FIELDS, TEXT_FIELDS
 
 
 def _float(x: Any) -> float | None:
@@ -31,18 +32,15 @@ def indicator_value(row: Any) -> TargetValue:
 def to_domain(project: Any) -> Project:
     """The stored project as a :class:`jixiao.domain.Project` (live indicators only, in order)."""
     return Project(
+        **{name: getattr(project, name) or None for name in TEXT_FIELDS if name != "name"},
         name=project.name,
-        code=project.code or None,
-        category=project.category or None,
+        is_new=project.is_new,
         department=project.department.name,
         department_code=project.department.code or None,
         unit=project.unit.name if project.unit else None,
         unit_code=(project.unit.code or None) if project.unit else None,
-        funds=Funds(_float(project.funds_total), _float(project.funds_fiscal), _float(project.funds_other)),
-        fund_type=project.fund_type or None,
-        purpose=project.purpose or None,
+        funds=Funds(*(_float(getattr(project, name)) for name in FUND_FIELDS)),
         spending_plan=tuple(SpendingPoint(p["period"], p.get("amount")) for p in project.spending_plan),
-        goal=project.goal or None,
         indicators=tuple(
             Indicator(
                 level1=Level1(i.level1),
@@ -50,6 +48,7 @@ def to_domain(project: Any) -> Project:
                 name=i.name,
                 value=indicator_value(i),
                 description=i.description or None,
+                scoring=i.scoring or None,
                 line=i.source_line,
             )
             for i in project.live_indicators()

@@ -23,6 +23,7 @@ from jixiao.web.organisations.models import Unit
 from jixiao.web.targets.draft import value_problem
 from jixiao.web.targets.forms import (
     INDICATOR_PREFIX,
+    WIDE_FIELDS,
     IndicatorForm,
     IndicatorFormSet,
     ProjectForm,
@@ -123,6 +124,7 @@ def _render_form(
         "formset": formset,
         "rows": rows,
         "framework": framework,
+        "wide_fields": WIDE_FIELDS,
         "comments": comments,
         "merge_base": carried_base(request, lambda: project_state(project)) if project else "",
         **(extra or {}),
