@@ -38,11 +38,14 @@ def parse(
     fmt: Annotated[str, typer.Option("--format", help="json | summary")] = "json",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="多个文件时不显示进度")] = False,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="有文件无法读取时仍写出其余文件 (退出码仍为 2)")] = False,
+    vocabulary: Annotated[
+        list[Path] | None, typer.Option("--vocabulary", help="补充表头词表 (TOML, 同 vocabulary.toml 的结构)")
+    ] = None,
 ) -> None:
     """读取绩效目标公开文档或申报表, 输出结构化 JSON (read documents or folders into contract JSON)."""
     from jixiao.cli_parse import run_parse
 
-    run_parse(files, output, fmt, quiet, skip_bad)
+    run_parse(files, output, fmt, quiet, skip_bad, vocabulary or [])
 
 
 @app.command()

@@ -105,12 +105,15 @@ def _write_atomically(target: Path, text: str) -> None:
 
 
 def run_parse(
-    paths: list[Path], output: Path | None, fmt: str, quiet: bool = False, skip_bad: bool = False
+    paths: list[Path], output: Path | None, fmt: str, quiet: bool = False, skip_bad: bool = False,
+    vocabulary: list[Path] | None = None,
 ) -> None:
     """Read every input (files or folders) before writing anything. A bad file exits 2 and nothing is
     written (every bad file is named first); with ``skip_bad`` the others are written, still exit 2."""
     if fmt not in ("json", "summary"):
         fail(f"未知的输出格式: {fmt} (可选 json, summary)", f"unknown format: {fmt} (json or summary)")
+    if vocabulary:
+        use_vocabulary(vocabulary)
     inputs = expand(paths)
     if len(inputs) == 1 and not paths[0].is_dir():
         read = [(inputs[0][1], read_path(inputs[0][0]))]
@@ -136,6 +139,18 @@ def run_parse(
         _write_json(read, output, several=len(inputs) > 1)
     if failed:
         raise typer.Exit(2)
+
+
+def use_vocabulary(paths: list[Path]) -> None:
+    """Add the words of these files to the header vocabulary for this run (checked before reading)."""
+    from jixiao.ingest.interpret.vocabulary import ENVIRONMENT, VocabularyError, load_vocabulary
+
+    try:
+        load_vocabulary(*paths)
+    except VocabularyError as exc:
+        zh, _, en = str(exc).partition(" / ")
+        fail(zh, en)
+    os.environ[ENVIRONMENT] = os.pathsep.join(str(p.resolve()) for p in paths)
 
 
 def _read_many(inputs: list[tuple[Path, Path]], quiet: bool) -> tuple[list[tuple[Path, Document]], list[_Unreadable]]:

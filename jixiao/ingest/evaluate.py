@@ -99,21 +99,18 @@ def _compare_multisets(gold: Counter[Any], parsed: Counter[Any]) -> Score:
 
 
 def _match(gold: list[JSON], parsed: list[JSON]) -> list[tuple[JSON, JSON | None]]:
-    """Pair gold projects with parsed ones: same code and name first, then name, then code, in order."""
+    """Pair gold projects with parsed ones in order: the same code, name and department first, then fewer
+    of them (many documents repeat a name such as 综合运转项目 under several departments)."""
     free = list(range(len(parsed)))
     pairs: list[tuple[JSON, JSON | None]] = []
+    keys = ("code", "name", "department")
     for g in gold:
-        code, name = _text(g.get("code")), _text(g["name"])
+        want = {k: _text(g.get(k)) for k in keys}
         chosen = None
-        for use_code, use_name in ((True, True), (False, True), (True, False)):
-            if use_code and code is None:
+        for used in (keys, ("code", "name"), ("name", "department"), ("name",), ("code",)):
+            if any(want[k] is None for k in used):
                 continue
-            chosen = next(
-                (i for i in free
-                 if (not use_code or _text(parsed[i].get("code")) == code)
-                 and (not use_name or _text(parsed[i]["name"]) == name)),
-                None,
-            )
+            chosen = next((i for i in free if all(_text(parsed[i].get(k)) == want[k] for k in used)), None)
             if chosen is not None:
                 break
         if chosen is not None:

@@ -43,7 +43,7 @@ class Line:
 
 def split_lines(text: str) -> Iterator[Line]:
     """Every line of a document, numbered from 1, one at a time; markdown separators become blank lines."""
-    for no, raw in enumerate(_raw_lines(text), start=1):
+    for no, raw in enumerate(raw_lines(text), start=1):
         body = raw
         head = body.lstrip(" ")[:1]
         heading = head == "#" and bool(_HEADING.match(body))
@@ -60,7 +60,7 @@ def split_lines(text: str) -> Iterator[Line]:
         yield Line.of(no, raw, tuple(cells), heading)
 
 
-def _raw_lines(text: str) -> Iterator[str]:
+def raw_lines(text: str) -> Iterator[str]:
     """Lines without building a list of them all: a large document is read in one pass."""
     start = 0
     while True:

@@ -123,3 +123,19 @@ def test_a_broken_docx_is_one_bilingual_line(tmp_path):
     result = jixiao("parse", str(broken))
     assert result.returncode == 2
     assert result.stderr.count("broken.docx") == 2 and "DOCX" in result.stderr
+
+
+def test_a_regions_words_come_from_a_vocabulary_file_not_code(tmp_path):
+    doc = tmp_path / "region.txt"
+    doc.write_text("项目名称\t路灯\n填报单位\t某中心\n二级指标\t三级指标\t绩效标准值\n数量指标\t路灯数\t≥100盏\n", "utf-8")
+    words = tmp_path / "region.toml"
+    words.write_text('[indicator.columns]\nvalue = ["绩效标准值"]\n[project.fields]\nunit = ["填报单位"]\n', "utf-8")
+    plain = json.loads(jixiao("parse", str(doc)).stdout)
+    assert plain["projects"][0]["unit"] is None
+    taught = json.loads(jixiao("parse", str(doc), "--vocabulary", str(words)).stdout)
+    assert taught["projects"][0]["unit"] == "某中心"
+    assert taught["projects"][0]["indicators"][0]["value"]["raw"] == "≥100盏"
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[indicator.columns\n", "utf-8")
+    result = jixiao("parse", str(doc), "--vocabulary", str(broken))
+    assert result.returncode == 2 and "词表文件无法读取" in result.stderr

@@ -94,3 +94,20 @@ def test_command_line_scores_a_saved_parse(tmp_path: Path, capsys) -> None:
     (tmp_path / "parsed.json").write_text(json.dumps(_parsed(GOLD), ensure_ascii=False), "utf-8")
     assert main([str(tmp_path / "gold.json"), str(tmp_path / "parsed.json")]) == 0
     assert "indicators" in capsys.readouterr().out
+
+
+def test_projects_of_one_name_are_told_apart_by_department() -> None:
+    gold = copy.deepcopy(GOLD)
+    first = gold["projects"][0]
+    first["department"] = "甲局"
+    second = {**copy.deepcopy(first), "department": "乙局", "code": None}
+    second["indicators"] = [{**first["indicators"][0], "name": "乙局的指标"}]
+    gold["projects"] = [first, second]
+    parsed = _parsed(GOLD)
+    a = parsed["projects"][0]
+    b = {**copy.deepcopy(a), "department": "乙局", "code": None,
+         "indicators": [{**a["indicators"][0], "name": "乙局的指标"}]}
+    a["department"] = "甲局"
+    parsed["projects"] = [b, a]  # printed in the other order
+    s = evaluate(gold, parsed).scores["indicators"]
+    assert (s.fp, s.fn) == (0, 0)

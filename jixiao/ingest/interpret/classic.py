@@ -10,10 +10,13 @@ is cheap: only short cells are looked up, each distinct cell once.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jixiao.domain.text import clean
 from jixiao.ingest.interpret.vocabulary import Vocabulary, default_vocabulary
+from jixiao.ingest.labels import project_label
+from jixiao.ingest.lines import raw_lines
 
 # Column orders the text reader reads (any prefix of categories, then name, [description], value).
 _CLASSIC = frozenset({
@@ -24,34 +27,40 @@ _CLASSIC = frozenset({
     ("name", "value"),
     ("name", "description", "value"),
 })
-# Project fields the text reader knows; a form with any other field needs the interpreter.
-_KNOWN_FIELDS = frozenset({
-    "name", "code", "department", "unit", "category", "fund_type", "purpose", "goal", "total", "fiscal", "other",
-})
+# The header words of those templates; another word for a known column is another template.
+_CLASSIC_WORDS = frozenset({"一级指标", "二级指标", "三级指标", "指标值", "绩效指标描述"})
 
 
 def needs_interpreter(text: str, vocabulary: Vocabulary | None = None) -> bool:
     """True when some indicator header or field label is outside the text reader's templates."""
     vocab = vocabulary or default_vocabulary()
-    column, field = _lookups(vocab)
-    for raw in text.splitlines():
-        if "\t" not in raw:
+    column, field, unknown_field_words = _lookups(vocab)
+    for raw in raw_lines(text):
+        # Every name column's header says 指标 and every value column's says 值 (vocabulary.toml).
+        header = "指标" in raw and "值" in raw
+        if "\t" not in raw or not (header or unknown_field_words.search(raw)):
             continue
         cells = raw.split("\t")
-        keys = [k for c in cells if len(c) <= 40 and (k := column(c)) is not None]
-        if len(keys) >= 2 and "name" in keys:
-            order = tuple(k for k in keys if k != "no")
-            if order not in _CLASSIC:
+        named = [(c, k) for c in cells if len(c) <= 40 and (k := column(c)) is not None] if header else []
+        if len(named) >= 2 and any(k == "name" for _, k in named):
+            order = tuple(k for _, k in named if k != "no")
+            if order not in _CLASSIC or any(clean(c) not in _CLASSIC_WORDS for c, k in named if k != "no"):
                 return True
             continue
         for cell in cells[:6]:
-            if 1 < len(cell) <= 40 and (found := field(cell)) is not None and found not in _KNOWN_FIELDS:
+            if 1 < len(cell) <= 40 and field(cell) and project_label(cell) is None:
                 return True
     return False
 
 
 @lru_cache(maxsize=4)
 def _lookups(vocab: Vocabulary):  # type: ignore[no-untyped-def]
+    """Cached label lookups, and a pattern for the words of fields the text reader does not know."""
+    words = sorted(
+        {label.split("(")[0] for label in vocab.fields if project_label(label) is None}, key=len, reverse=True
+    )
+    unknown_field_words = re.compile("|".join(re.escape(w) for w in words if w))
+
     @lru_cache(maxsize=65536)
     def column(cell: str) -> str | None:
         return vocab.column(clean(cell))
@@ -61,4 +70,4 @@ def _lookups(vocab: Vocabulary):  # type: ignore[no-untyped-def]
         found = vocab.field(clean(cell))
         return found[0] if found else None
 
-    return column, field
+    return column, field, unknown_field_words

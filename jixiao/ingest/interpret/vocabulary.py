@@ -1,18 +1,21 @@
 """The header and label vocabulary (``vocabulary.toml``): which printed words name which field or column.
 
 Regions word their forms differently (指标值 / 目标值 / 年度指标值; 申请单位 / 实施单位); the interpreter never
-compares a cell with a literal, only asks this vocabulary. A new region's template is a data change:
-add its words to the TOML file, or pass another file to :func:`load_vocabulary`.
+compares a cell with a literal, only asks this vocabulary. A new region's template is a data change: a
+TOML file of the same shape whose words are added to the shipped ones, named by ``JIXIAO_VOCABULARY``
+(several files separated by ``:``) or by ``jixiao parse --vocabulary FILE``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jixiao.domain.text import clean
 
@@ -113,8 +116,24 @@ def _keyed(table: dict[str, list[str]]) -> dict[str, str]:
     return out
 
 
-def vocabulary_from_toml(text: str) -> Vocabulary:
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Words of ``extra`` added to ``base``: lists are extended, tables merged, numbers replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + [v for v in value if v not in out[key]]
+        else:
+            out[key] = value
+    return out
+
+
+def vocabulary_from_toml(text: str, *extra: str) -> Vocabulary:
+    """A vocabulary from TOML text, with the words of each ``extra`` TOML text added."""
     data = tomllib.loads(text)
+    for more in extra:
+        data = _merge(data, tomllib.loads(more))
     project, indicator = data["project"], data["indicator"]
     return Vocabulary(
         fields=_keyed(project["fields"]),
@@ -127,14 +146,32 @@ def vocabulary_from_toml(text: str) -> Vocabulary:
     )
 
 
-def load_vocabulary(path: Path | None = None) -> Vocabulary:
-    """The vocabulary from ``path``, or the one that ships with jixiao."""
-    if path is not None:
-        return vocabulary_from_toml(path.read_text("utf-8"))
-    return default_vocabulary()
+ENVIRONMENT = "JIXIAO_VOCABULARY"
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file that cannot be read."""
+
+
+def load_vocabulary(*paths: Path) -> Vocabulary:
+    """The shipped vocabulary with the words of the given TOML files added."""
+    shipped = resources.files("jixiao.ingest.interpret").joinpath("vocabulary.toml").read_text("utf-8")
+    texts = []
+    for path in paths:
+        try:
+            text = path.read_text("utf-8")
+            tomllib.loads(text)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise VocabularyError(f"词表文件无法读取 {path}: {exc} / cannot read vocabulary file {path}") from exc
+        texts.append(text)
+    return vocabulary_from_toml(shipped, *texts)
+
+
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary plus the files ``JIXIAO_VOCABULARY`` names (read once per setting)."""
+    return _vocabulary_for(os.environ.get(ENVIRONMENT, ""))
 
 
 @cache
-def default_vocabulary() -> Vocabulary:
-    text = resources.files("jixiao.ingest.interpret").joinpath("vocabulary.toml").read_text("utf-8")
-    return vocabulary_from_toml(text)
+def _vocabulary_for(setting: str) -> Vocabulary:
+    return load_vocabulary(*(Path(p) for p in setting.split(os.pathsep) if p))

@@ -108,3 +108,11 @@ def test_text_in_the_sample_templates_stays_with_the_text_reader_and_other_templ
     assert needs_interpreter(other)
     (p,) = read_document(other.encode(), "other.txt").projects
     assert (p.indicators[0].name, p.indicators[0].description) == ("路灯数", "全年")
+
+
+def test_the_vocabulary_keeps_what_the_text_scan_relies_on() -> None:
+    """classic.needs_interpreter only looks at lines that say 指标 and 值: every name column's header must
+    say 指标 and every value column's 值, or a new synonym would slip past the scan."""
+    columns = default_vocabulary().columns
+    assert all("指标" in label for label, key in columns.items() if key == "name")
+    assert all("值" in label for label, key in columns.items() if key in ("value", "number"))
