@@ -73,6 +73,19 @@ def test_import_stores_them_and_the_export_conversion_gives_them_back(world):
     assert region_document(world.region, 2022).projects == stored_form(doc).projects
 
 
+def test_stored_targets_publish_them_and_read_back(world):
+    """`jixiao export --db` and the 公开文档 page draw stored targets with the publish writers."""
+    from jixiao.ingest.html import read_html
+    from jixiao.publish import document, html
+
+    doc = form_document()
+    do_import_document(acting_user=world.admin, region=world.region, year=2022, document=doc)
+    stored = region_document(world.region, 2022)
+    back = read_html(html.write(document.build(stored)), "out.html")
+    assert back.projects == document.carried(stored, back.source).projects
+    assert back.projects[0].period == "2023年-2025年" and back.projects[0].indicators[0].scoring
+
+
 def test_create_save_and_audit_keep_them(world):
     project = do_create_project(
         acting_user=world.editor_a1, unit=world.unit_a1, year=2024, draft=form_draft()
