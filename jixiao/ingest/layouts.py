@@ -5,7 +5,7 @@ read exactly (so what jixiao publishes reads back unchanged); any other layout g
 interpreter, which reads project tables by their headers and labels. Text converted from PDF goes to the
 text reader, which repairs what converters break, unless its headers or fields are outside the templates
 that reader knows (:mod:`jixiao.ingest.interpret.classic`); then the interpreter reads it from the TAB
-grid. Department and summary tables, which the interpreter does not read yet, come from the text reader.
+grid. Summary tables, which the interpreter does not read yet, come from the text reader.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def read_grid_parts(parts: Sequence[Part], source: Source, name: str) -> Documen
         pass
     grid_doc = interpret(parts, source)
     text_doc = _text_reader(blocks_to_text(blocks), source)
-    if not grid_doc.projects:
+    if not grid_doc.projects and not grid_doc.departments:
         if text_doc is None:
             raise ReadError("文档中没有找到绩效目标表", "no performance target tables found in the document")
         return text_doc
@@ -50,17 +50,23 @@ def read_converted_text(text: str, source: Source) -> Document:
         return read_text(text, source)
     grid_doc = interpret(text_grid.parts(text), source)
     text_doc = _text_reader(text, source)
-    if text_doc is None or (grid_doc.projects and _rows_read(grid_doc) >= _rows_read(text_doc)):
+    # The text reader does not know this template, so it would misread rather than miss: the interpreter's
+    # reading stands whenever it found tables at all.
+    if text_doc is None or grid_doc.projects or grid_doc.departments:
         return combine(grid_doc, text_doc)
     return text_doc
 
 
 def combine(grid_doc: Document, text_doc: Document | None) -> Document:
-    """Projects from the interpreter; departments, summary and preface from the text reader."""
+    """Tables from the interpreter; the summary, preface and issuer (which it does not read) from the text
+    reader, and the text reader's departments only where the interpreter found none."""
     if text_doc is None or not (text_doc.departments or text_doc.summary or text_doc.preface):
         return grid_doc
-    first = min((d.line for d in text_doc.departments if d.line), default=None)
-    kept = [w for w in text_doc.warnings if first is not None and w.line is not None and w.line >= first]
+    departments, kept = grid_doc.departments, ()
+    if not departments and text_doc.departments:
+        departments = text_doc.departments
+        first = min((d.line for d in text_doc.departments if d.line), default=None)
+        kept = tuple(w for w in text_doc.warnings if first is not None and w.line is not None and w.line >= first)
     return dataclasses.replace(
         grid_doc,
         title=text_doc.title or grid_doc.title,
@@ -68,13 +74,9 @@ def combine(grid_doc: Document, text_doc: Document | None) -> Document:
         year=text_doc.year or grid_doc.year,
         preface=text_doc.preface,
         summary=text_doc.summary,
-        departments=text_doc.departments,
-        warnings=grid_doc.warnings + tuple(kept),
+        departments=departments,
+        warnings=grid_doc.warnings + kept,
     )
-
-
-def _rows_read(doc: Document) -> int:
-    return sum(len(p.indicators) + len(p.placeholders) for p in doc.projects)
 
 
 def _text_reader(text: str, source: Source) -> Document | None:

@@ -24,7 +24,7 @@ def interpret(parts: Iterable[Part], source: Source, vocabulary: Vocabulary | No
     reader = ProjectReader(vocabulary or default_vocabulary())
     for part in parts:
         reader.part(part)
-    projects, warnings = reader.finish()
+    projects, departments, warnings = reader.finish()
     paragraphs = [clean(p.text) for p in reader.paragraphs if clean(p.text)]
     title = paragraphs[0] if paragraphs else None
     year = next((int(m.group(1)) for text in paragraphs[:5] if (m := _YEAR.search(text))), None)
@@ -33,6 +33,7 @@ def interpret(parts: Iterable[Part], source: Source, vocabulary: Vocabulary | No
         title=title,
         year=year,
         projects=tuple(projects),
+        departments=tuple(departments),
         warnings=tuple(warnings),
     )
 

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from jixiao.domain.text import clean
-from jixiao.ingest.interpret.vocabulary import Vocabulary, default_vocabulary
+from jixiao.ingest.interpret.vocabulary import Vocabulary, default_vocabulary, normalise_label
 from jixiao.ingest.labels import project_label
 from jixiao.ingest.lines import raw_lines
 
@@ -29,18 +29,25 @@ _CLASSIC = frozenset({
 })
 # The header words of those templates; another word for a known column is another template.
 _CLASSIC_WORDS = frozenset({"一级指标", "二级指标", "三级指标", "指标值", "绩效指标描述"})
+# The words of those templates' department table headers.
+_CLASSIC_DEPARTMENT_WORDS = frozenset({
+    "序号", "职责序号", "部门职责", "职责目标", "绩效指标", "指标", "指标解释", "年度指标值", "规划值", "当年标准值",
+    "标准值", "来源", "前三年均值", "上年值", "来源/其他", "备注", "工作活动", "预算项目", "对应科室", "填报科室",
+})
 
 
 def needs_interpreter(text: str, vocabulary: Vocabulary | None = None) -> bool:
     """True when some indicator header or field label is outside the text reader's templates."""
     vocab = vocabulary or default_vocabulary()
-    column, field, unknown_field_words = _lookups(vocab)
+    column, field, department_column, unknown_field_words = _lookups(vocab)
     for raw in raw_lines(text):
         # Every name column's header says 指标 and every value column's says 值 (vocabulary.toml).
         header = "指标" in raw and "值" in raw
         if "\t" not in raw or not (header or unknown_field_words.search(raw)):
             continue
         cells = raw.split("\t")
+        if header and ("职责" in raw or "序号" in raw) and _unfamiliar_department_header(cells, department_column):
+            return True
         named = [(c, k) for c in cells if len(c) <= 40 and (k := column(c)) is not None] if header else []
         if len(named) >= 2 and any(k == "name" for _, k in named):
             order = tuple(k for _, k in named if k != "no")
@@ -51,6 +58,16 @@ def needs_interpreter(text: str, vocabulary: Vocabulary | None = None) -> bool:
             if 1 < len(cell) <= 40 and field(cell) and project_label(cell) is None:
                 return True
     return False
+
+
+def _unfamiliar_department_header(cells: list[str], department_column) -> bool:  # type: ignore[no-untyped-def]
+    """A department header (it names an indicator and its value) in words the text reader's templates do
+    not use (it reads their columns by content, so their order is its own business)."""
+    named = [(normalise_label(c).base, k) for c in cells if len(c) <= 60 and (k := department_column(c))]
+    keys = [k for _, k in named]
+    if not ("name" in keys and "value" in keys and len(keys) >= 3):
+        return False
+    return any(word not in _CLASSIC_DEPARTMENT_WORDS for word, _ in named)
 
 
 @lru_cache(maxsize=4)
@@ -66,8 +83,12 @@ def _lookups(vocab: Vocabulary):  # type: ignore[no-untyped-def]
         return vocab.column(clean(cell))
 
     @lru_cache(maxsize=65536)
+    def department_column(cell: str) -> str | None:
+        return vocab.department_column(clean(cell))
+
+    @lru_cache(maxsize=65536)
     def field(cell: str) -> str | None:
         found = vocab.field(clean(cell))
         return found[0] if found else None
 
-    return column, field, unknown_field_words
+    return column, field, department_column, unknown_field_words

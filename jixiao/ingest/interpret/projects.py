@@ -9,14 +9,16 @@ field, a header, an indicator, a placeholder, or a warning with its location.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.domain import Funds, Indicator, Placeholder, Project, ReadWarning
+from jixiao.domain import Department, Funds, Indicator, Placeholder, Project, ReadWarning
 from jixiao.domain.text import clean
-from jixiao.ingest.grid.model import Para, Part, Slot, Table, origin_cells
+from jixiao.ingest.grid.model import Cell, Para, Part, Slot, Table, origin_cells
 from jixiao.ingest.interpret.amounts import parse_amount, yuan_evidence
 from jixiao.ingest.interpret.columns import ColumnMap, is_header, is_subheader, map_columns
+from jixiao.ingest.interpret.departments import DepartmentReader, is_department_header
 from jixiao.ingest.interpret.fields import FieldValue, read_fields
 from jixiao.ingest.interpret.indicators import IndicatorRows
 from jixiao.ingest.interpret.vocabulary import Vocabulary
@@ -88,6 +90,10 @@ class ProjectReader:
     header_rows: list[list[Slot | None]] = field(default_factory=list)
     group_unit: str | None = None
     tables_seen: int = 0
+    departments: DepartmentReader = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.departments = DepartmentReader(self.vocabulary)
 
     def part(self, part: Part) -> None:
         if isinstance(part, Para):
@@ -96,8 +102,15 @@ class ProjectReader:
             self.table(part)
 
     def paragraph(self, para: Para) -> None:
+        head = re.split(r"[:：]", clean(para.text), maxsplit=1)
+        if len(head) == 2 and head[1] and (self.vocabulary.field(head[0]) or self.vocabulary.department_field(head[0])):
+            # ``部门名称：某局`` on a line of its own: a field, read as a one-cell row.
+            self.row([Slot(Cell(para.text, 0, 0, where=para.where, line=para.line), True)], [], 0)
+            return
         if self.vocabulary.is_title(para.text):
             self.title(para.text, para.where, para.line)
+        elif self.departments.title(para.text, para.where, para.line):
+            self.close()
         self.paragraphs.append(para)
 
     def title(self, text: str, where: str | None, line: int | None) -> None:
@@ -116,6 +129,8 @@ class ProjectReader:
 
     # -- rows ---------------------------------------------------------------------------------------------
     def row(self, row: list[Slot | None], rows: list[list[Slot | None]], index: int) -> None:
+        if self.department_row(row):
+            return
         cells = [c for c in origin_cells(row) if clean(c.text)]
         if self.header_rows:
             if is_subheader(row, self.vocabulary) and not is_header(row, self.vocabulary):
@@ -144,6 +159,31 @@ class ProjectReader:
             return
         text = " | ".join(clean(c.text)[:40] for c in cells)
         self.warn(f"无法归属的表格行: {text}", cells[0].where, cells[0].line)
+
+    def department_row(self, row: list[Slot | None]) -> bool:
+        """Offer a row to the department reader when a department table is open or the row starts one
+        (a department title, header or 部门名称/战略目标 field); rows with project fields stay here."""
+        departments, vocabulary = self.departments, self.vocabulary
+        cells = [c for c in origin_cells(row) if clean(c.text)]
+        if len(cells) == 1 and not vocabulary.is_title(cells[0].text) and departments.title(
+            cells[0].text, cells[0].where, cells[0].line
+        ):
+            self.close()
+            return True
+        header = is_department_header(row, vocabulary)
+        starts = header or any(vocabulary.department_field(c.text.split("：")[0].split(":")[0]) for c in cells)
+        if not departments.active and not starts:
+            return False
+        found = read_fields(row, vocabulary)
+        if any(f.key != "department" for f in found.fields) or (not header and is_header(row, vocabulary)):
+            departments.stop()
+            return False
+        was_active = departments.active
+        taken = departments.row(row)
+        if taken and not was_active:
+            self.close()
+            self.rows_reader, self.header_rows = None, []
+        return taken
 
     def single(self, text: str, row: list[Slot | None]) -> bool:
         """A row with one cell: a title starts a project, other text is a paragraph (a note, a heading)."""
@@ -179,11 +219,14 @@ class ProjectReader:
         self.header_rows = []
 
     def indicator_row(self, row: list[Slot | None]) -> None:
-        assert self.rows_reader is not None
+        reader = self.rows_reader
+        assert reader is not None
         if self.draft is None:
+            # Indicator rows whose project was closed (a table continued after a department): keep them.
             self.start(_where(row), _line_of(row))
+            self.rows_reader = reader
         assert self.draft is not None
-        result = self.rows_reader.read(row)
+        result = reader.read(row)
         if result is None:
             return
         for message, where in result.warnings:
@@ -242,7 +285,11 @@ class ProjectReader:
     # -- projects -----------------------------------------------------------------------------------------
     def start(self, where: str | None, line: int | None) -> None:
         self.close()
+        owner = self.departments.take_unused_name()
+        self.departments.stop()
         self.draft = _Draft(where, line)
+        if owner:
+            self.draft.values["department"] = owner
         self.rows_reader = None
         self.group_unit = None
 
@@ -267,10 +314,11 @@ class ProjectReader:
         target = self.draft.warnings if self.draft is not None else self.warnings
         target.append(ReadWarning(message, line, where))
 
-    def finish(self) -> tuple[list[Project], list[ReadWarning]]:
+    def finish(self) -> tuple[list[Project], list[Department], list[ReadWarning]]:
         self.flush_header()
         self.close()
-        return self.projects, self.warnings
+        departments, warnings = self.departments.finish()
+        return self.projects, departments, self.warnings + warnings
 
 
 def _name_and_code(text: str) -> tuple[str | None, str | None]:

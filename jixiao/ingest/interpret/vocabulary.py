@@ -66,6 +66,10 @@ class Vocabulary:
     required: dict[str, frozenset[str]]
     placeholders: frozenset[str]
     yuan_factor: float
+    department_fields: dict[str, str]
+    department_titles: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
+    department_columns: dict[str, str]
+    department_required: dict[str, frozenset[str]]
 
     def field(self, cell: str) -> tuple[str, Label] | None:
         """The project field a label cell names, or ``None``; long text is never a label."""
@@ -88,6 +92,31 @@ class Vocabulary:
             return None
         label = normalise_label(cell)
         return self.columns.get(label.text) or self.columns.get(label.base)
+
+    def department_field(self, cell: str) -> str | None:
+        if not cell or len(cell) > 30:
+            return None
+        label = normalise_label(cell)
+        return self.department_fields.get(label.text) or self.department_fields.get(label.base)
+
+    def department_column(self, cell: str) -> str | None:
+        if not cell or len(cell) > 60:
+            return None
+        label = normalise_label(cell)
+        return self.department_columns.get(label.text) or self.department_columns.get(label.base)
+
+    def department_title(self, text: str) -> tuple[str, str | None] | None:
+        """(kind, department) of a department table title: ``2022年度聊城市文化和旅游局整体战略目标表`` →
+        (``strategic``, ``聊城市文化和旅游局``); ``None`` for any other text."""
+        words = clean(text)
+        if len(words) > 80:
+            return None
+        for suffix, kind in self.department_titles:
+            if words.endswith(suffix):
+                owner = _TITLE_NOISE.sub("", words[: -len(suffix)]).removesuffix("部门").removesuffix("年度")
+                owner = _TITLE_NOISE.sub("", owner)
+                return kind, (owner if len(owner) >= 3 else None)
+        return None
 
     def is_title(self, text: str) -> bool:
         words = clean(text)
@@ -134,7 +163,7 @@ def vocabulary_from_toml(text: str, *extra: str) -> Vocabulary:
     data = tomllib.loads(text)
     for more in extra:
         data = _merge(data, tomllib.loads(more))
-    project, indicator = data["project"], data["indicator"]
+    project, indicator, department = data["project"], data["indicator"], data.get("department", {})
     return Vocabulary(
         fields=_keyed(project["fields"]),
         groups=_keyed(project.get("groups", {})),
@@ -143,6 +172,13 @@ def vocabulary_from_toml(text: str, *extra: str) -> Vocabulary:
         required={k: frozenset(v) for k, v in indicator["required"].items()},
         placeholders=frozenset(clean(w) for w in data["placeholders"]["words"]),
         yuan_factor=float(data.get("units", {}).get("yuan_factor", 10000)),
+        department_fields=_keyed(department.get("fields", {})),
+        department_titles=tuple(sorted(
+            ((clean(suffix), kind) for kind, words in department.get("titles", {}).items() for suffix in words),
+            key=lambda item: -len(item[0]),
+        )),
+        department_columns=_keyed(department.get("columns", {})),
+        department_required={k: frozenset(v) for k, v in department.get("required", {}).items()},
     )
 
 
