@@ -72,38 +72,25 @@ class Vocabulary:
     department_required: dict[str, frozenset[str]]
 
     def field(self, cell: str) -> tuple[str, Label] | None:
-        """The project field a label cell names, or ``None``; long text is never a label."""
-        if not cell or len(cell) > 40:
-            return None
-        label = normalise_label(cell)
-        key = self.fields.get(label.text) or self.fields.get(label.base)
-        return (key, label) if key else None
+        """The project field a label cell names, with the normalised label (its unit), or ``None``."""
+        return _lookup(self.fields, cell, 40)
 
     def group(self, cell: str) -> tuple[str, Label] | None:
-        if not cell or len(cell) > 30:
-            return None
-        label = normalise_label(cell)
-        key = self.groups.get(label.text) or self.groups.get(label.base)
-        return (key, label) if key else None
+        """The block a group label heads (项目资金（万元）), or ``None``."""
+        return _lookup(self.groups, cell, 30)
 
     def column(self, cell: str) -> str | None:
         """The indicator column a header cell names, or ``None``."""
-        if not cell or len(cell) > 30:
-            return None
-        label = normalise_label(cell)
-        return self.columns.get(label.text) or self.columns.get(label.base)
+        found = _lookup(self.columns, cell, 30)
+        return found[0] if found else None
 
     def department_field(self, cell: str) -> str | None:
-        if not cell or len(cell) > 30:
-            return None
-        label = normalise_label(cell)
-        return self.department_fields.get(label.text) or self.department_fields.get(label.base)
+        found = _lookup(self.department_fields, cell, 30)
+        return found[0] if found else None
 
     def department_column(self, cell: str) -> str | None:
-        if not cell or len(cell) > 60:
-            return None
-        label = normalise_label(cell)
-        return self.department_columns.get(label.text) or self.department_columns.get(label.base)
+        found = _lookup(self.department_columns, cell, 60)
+        return found[0] if found else None
 
     def department_title(self, text: str) -> tuple[str, str | None] | None:
         """(kind, department) of a department table title: ``2022年度聊城市文化和旅游局整体战略目标表`` →
@@ -135,6 +122,16 @@ class Vocabulary:
         """A cell that says "nothing here": blank, 不适用, 无, a dash."""
         words = clean(text)
         return not words or words in self.placeholders
+
+
+def _lookup(table: dict[str, str], cell: str, longest: int) -> tuple[str, Label] | None:
+    """The key a label names, by its full normalised text or its text before any bracket; text longer
+    than ``longest`` is content, never a label."""
+    if not cell or len(cell) > longest:
+        return None
+    label = normalise_label(cell)
+    key = table.get(label.text) or table.get(label.base)
+    return (key, label) if key else None
 
 
 def _keyed(table: dict[str, list[str]]) -> dict[str, str]:
