@@ -136,14 +136,16 @@ def indicator(level2: Level2, name: str, value: str, description: str | None = N
 
 
 @st.composite
-def _category_rows(draw: st.DrawFn, level1: Level1, level2: Level2, first: bool
+def _category_rows(draw: st.DrawFn, level1: Level1, level2: Level2, first: bool, blank: bool
                    ) -> tuple[list[Indicator], list[Placeholder]]:
-    """0–2 indicators of one 二级, or a placeholder row where a template prints the category anyway."""
+    """0–2 indicators of one 二级, or a placeholder row where a template prints the category anyway
+    (``blank``: the placeholder may be a row with nothing but its category)."""
     choices = INDICATORS[level2]
     count = draw(st.integers(1 if first else 0, min(2, len(choices))))
     if count == 0:
         if draw(st.booleans()):
-            return [], [Placeholder(draw(st.sampled_from(PLACEHOLDER_TEXTS)), level1, level2)]
+            texts = PLACEHOLDER_TEXTS if blank else tuple(t for t in PLACEHOLDER_TEXTS if t)
+            return [], [Placeholder(draw(st.sampled_from(texts)), level1, level2)]
         return [], []
     picked = draw(st.lists(st.sampled_from(choices), min_size=count, max_size=count, unique=True))
     out = []
@@ -156,7 +158,7 @@ def _category_rows(draw: st.DrawFn, level1: Level1, level2: Level2, first: bool
 
 
 @st.composite
-def projects(draw: st.DrawFn, name: str, code: str) -> Project:
+def projects(draw: st.DrawFn, name: str, code: str, blank_placeholders: bool = True) -> Project:
     """One project with every header field (some left empty) and 2020 or 2021 framework indicators."""
     department, units = draw(st.sampled_from(DEPARTMENTS))
     framework = draw(st.sampled_from((FRAMEWORK_2020, FRAMEWORK_2021)))
@@ -164,7 +166,7 @@ def projects(draw: st.DrawFn, name: str, code: str) -> Project:
     placeholders: list[Placeholder] = []
     for level1, level2s in framework:
         for level2 in level2s:
-            found, empty = draw(_category_rows(level1, level2, first=level2 is Level2.QUANTITY))
+            found, empty = draw(_category_rows(level1, level2, level2 is Level2.QUANTITY, blank_placeholders))
             indicators += found
             placeholders += empty
     total = draw(st.integers(5000, 300000)) / 100  # 万元, two decimals
@@ -192,14 +194,15 @@ def projects(draw: st.DrawFn, name: str, code: str) -> Project:
 
 
 @st.composite
-def documents(draw: st.DrawFn, max_projects: int = 3) -> Document:
-    """A disclosure of 1–``max_projects`` projects with distinct names and codes."""
+def documents(draw: st.DrawFn, max_projects: int = 3, blank_placeholders: bool = True) -> Document:
+    """A disclosure of 1–``max_projects`` projects with distinct names and codes; ``blank_placeholders``:
+    a placeholder row may print nothing but its category."""
     count = draw(st.integers(1, max_projects))
     names = draw(st.lists(st.sampled_from(PROJECT_NAMES), min_size=count, max_size=count, unique=True))
     year = draw(st.sampled_from((2023, 2024)))
     serials = draw(st.lists(st.integers(1, 999999), min_size=count, max_size=count, unique=True))
     prefix = draw(st.sampled_from(("370302", "440306", "371502")))
-    out = [draw(projects(f"{year}年{n}" if draw(st.booleans()) else n, f"{prefix}{year}{s:06d}"))
+    out = [draw(projects(f"{year}年{n}" if draw(st.booleans()) else n, f"{prefix}{year}{s:06d}", blank_placeholders))
            for n, s in zip(names, serials, strict=True)]
     return Document(source=Source("generated", "0" * 64), year=year, projects=tuple(out))
 
@@ -251,12 +254,12 @@ class Layout:
     placeholder_value: str = "same"  # placeholder rows print their word under the value too, or leave it blank
     field_style: str = "adjacent"  # adjacent (label | value) | inline (标签：值 in one cell)
     pairs_per_row: int = 1  # short fields per row
-    colon: bool = False  # labels end with ：
+    colon: bool = True  # labels end with ：
     field_labels: tuple[tuple[str, str], ...] = ()  # field key → label word (DEFAULT_LABELS otherwise)
     field_order: tuple[str, ...] = SHORT_FIELDS  # after 项目名称, which always comes first
     amount_unit: str = "label"  # label (本年度项目金额（万元）) | group (项目资金（万元） over the amounts) | none
     blank_fields: bool = False  # an empty field prints its label with nothing beside it (else: no row)
-    department_in: str = "field"  # field | title (only the table's title names the department)
+    title_names: str | None = None  # department | unit: only the table's title names it, no field does
     title: str | None = "项目支出绩效目标表"  # the title's suffix; None: no title
     title_in_table: bool = False  # the title is the table's first (merged) row instead of a paragraph
     per_sheet: str = "one"  # one project per sheet / page, or many one after another
@@ -267,6 +270,8 @@ class Layout:
     trailing_tabs: bool = True  # text: a row keeps the TABs of its empty trailing cells
 
     def header(self, key: str) -> str:
+        if key == "extra":
+            return self.extra_column or NOTE_HEADER
         return dict(self.headers).get(key, DEFAULT_HEADERS.get(key, key))
 
     def label(self, key: str) -> str:
@@ -319,8 +324,6 @@ def layouts(draw: st.DrawFn, fmt: str, exclude: dict[str, Sequence[object]] | No
         (k, draw(st.sampled_from([w for w in _words("columns", k) if w not in exclude.get(f"header.{k}", ())])))
         for k in header_keys
     )
-    if extra:
-        headers += (("extra", extra),)
     label_modes = ("repeated", "once", "middle") if fmt == "txt" else ("merged", "repeated", "once")
     field_style = pick("field_style", ("adjacent", "inline"))
     colon = bool(pick("colon", (False, True)))
@@ -355,7 +358,7 @@ def layouts(draw: st.DrawFn, fmt: str, exclude: dict[str, Sequence[object]] | No
         field_order=order,
         amount_unit=amount_unit,  # type: ignore[arg-type]
         blank_fields=bool(pick("blank_fields", (False, True))),
-        department_in=pick("department_in", ("field", "title")),  # type: ignore[arg-type]
+        title_names=pick("title_names", (None, "department", "unit")),  # type: ignore[arg-type]
         title=pick("title", (None,) + TITLE_WORDS),  # type: ignore[arg-type]
         title_in_table=bool(pick("title_in_table", (False, True))),
         per_sheet=pick("per_sheet", ("one", "many")),  # type: ignore[arg-type]
@@ -484,7 +487,7 @@ def _field_rows(project: Project, layout: Layout, grid: Grid) -> None:
             grid.next_row()
 
     rows_of(["name"], 1)
-    rows_of([k for k in layout.field_order if not (k == "department" and layout.department_in == "title")],
+    rows_of([k for k in layout.field_order if k != layout.title_names],
             layout.pairs_per_row)
     if layout.amount_unit == "group" and layout.field_style == "adjacent":
         items = [s for k in AMOUNT_FIELDS if (s := shown(k)) is not None]
@@ -615,8 +618,10 @@ def _data_rows(project: Project, layout: Layout, grid: Grid, rows: list[int]) ->
 
 
 def _title(project: Project, layout: Layout, year: int | None) -> str | None:
-    if layout.department_in == "title":
-        return f"{project.department}{year or ''}年{layout.title or TITLE_WORDS[0]}"
+    """``2024年项目支出绩效目标表``; ``淄博市淄川区教育和体育局2024年项目支出绩效目标表`` where only the title
+    names the department (or unit)."""
+    if layout.title_names:
+        return f"{getattr(project, layout.title_names)}{year or ''}年{layout.title or TITLE_WORDS[0]}"
     if layout.title is None:
         return None
     return f"{year}年{layout.title}" if year else layout.title
@@ -898,7 +903,12 @@ def to_pdf(pages: list[Sheet], layout: Layout, document: Document) -> bytes:
                 data[c.row][c.col] = Paragraph(html.escape(c.text).replace("\n", "<br/>"), cell_style)
                 if c.rowspan > 1 or c.colspan > 1:
                     commands.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
-            story.append(Table(data, colWidths=widths, style=TableStyle(commands)))
+            # A table longer than the page splits where ReportLab finds room; a table that starts with its
+            # header (an indicator table of its own) prints the header again on the next page.
+            heads = 0
+            while any(c.row == heads for c in block.cells) and all(c.header for c in block.cells if c.row == heads):
+                heads += 1
+            story.append(Table(data, colWidths=widths, style=TableStyle(commands), repeatRows=heads))
             story.append(Spacer(1, 4 * mm))
     doc.build(story)
     return out.getvalue()
@@ -937,9 +947,10 @@ def iter_cells(pages: list[Sheet]) -> Iterator[GCell]:
                 yield from block.cells
 
 
-def example_document(projects: int = 1, placeholders: bool = True) -> Document:
+def example_document(projects: int = 1, placeholders: bool = True, blank_placeholder: bool = False) -> Document:
     """A fixed document for example tests: the first project has two 数量指标 (so a break can cut a
-    category), values of every kind, and placeholder rows; further projects are smaller."""
+    category), values of every kind, and placeholder rows (one of them blank but for its category, unless
+    not ``blank_placeholder``); further projects are smaller."""
     first = Project(
         name="学前生均公用经费",
         code="370302202400001",
@@ -965,7 +976,7 @@ def example_document(projects: int = 1, placeholders: bool = True) -> Document:
         ),
         placeholders=(
             Placeholder("不适用", Level1.EFFECT, Level2.ECOLOGICAL_BENEFIT),
-            Placeholder("", Level1.EFFECT, Level2.SUSTAINABILITY),
+            Placeholder("" if blank_placeholder else "无", Level1.EFFECT, Level2.SUSTAINABILITY),
         ) if placeholders else (),
     )
     second = Project(
