@@ -266,7 +266,7 @@ class Layout:
     same_table: bool = True  # fields and indicators in one table, or two
     break_at: int | None = None  # a page / sheet break after this many indicator rows, header repeated
     relabel_after_break: bool = True  # the labels of a category cut by the break print again below it
-    numbers_as_numbers: bool = True  # XLSX: amounts and split numbers as numeric cells
+    numbers_as_numbers: bool = True  # XLSX: amounts, codes and split numbers as numeric cells
     trailing_tabs: bool = True  # text: a row keeps the TABs of its empty trailing cells
 
     def header(self, key: str) -> str:
@@ -436,7 +436,10 @@ def _amount_text(amount: float) -> str:
 
 
 def _field_text(project: Project, key: str) -> tuple[str, float | None] | None:
-    """The printed text of a field (and its number, for an amount); ``None`` for an absent one."""
+    """The printed text of a field (and its number, for an amount or a code an XLSX may hold as a number);
+    ``None`` for an absent one."""
+    if key == "code" and project.code and project.code.isdigit() and int(project.code) < 2**53:
+        return project.code, float(project.code)
     if key in AMOUNT_FIELDS:
         amount = getattr(project.funds, key)
         return None if amount is None else (_amount_text(amount), amount)
