@@ -267,6 +267,8 @@ VARIATIONS: dict[str, Variation] = {
     "long_table_over_pages": Variation({}, long=True),
     "long_indicator_table_over_pages": Variation({"same_table": False}, long=True),
     "placeholder_value_blank": Variation({"placeholder_value": "blank"}),
+    "placeholder_value_blank_columns_shuffled": Variation({"columns": ("level1", "name", "level2", "value"),
+                                                           "labels": "repeated", "placeholder_value": "blank"}),
     "placeholder_row_blank": Variation({}, blank_placeholder=True),
     "placeholder_row_blank_labels_repeated": Variation({"labels": "repeated"}, blank_placeholder=True),
     "unknown_column": Variation({"columns": EXTRA, "extra_column": "备注"}),
