@@ -7,9 +7,9 @@ import json
 import pytest
 import typer
 
-from jixiao.review.cli import run_check
-from jixiao.review.stored import stored_documents
+from jixiao.cli.check import run_check
 from jixiao.web.actions.imports import do_import_document
+from jixiao.web.review_stored import stored_documents
 from tests.web.documents import small_document
 
 

@@ -67,7 +67,7 @@ def _listed(request: HttpRequest, region: Region, year: int, state: str) -> tupl
 
 def _download(request: HttpRequest, region: Region, form: DisclosureForm,
               projects: list[Any], targets: list[Any]) -> HttpResponse:
-    from jixiao.cli_publish import render as render_document
+    from jixiao.publish.formats import render as render_document
     from jixiao.publish.pdf import MissingFontError
 
     data = form.cleaned_data

@@ -1,7 +1,7 @@
 """The targets stored in the web database as documents to review, one per region and budget year.
 
-Only projects are stored in reviewable form here; the Django set-up happens on first use, so the rest of
-the review engine never imports Django.
+``jixiao check --db`` sets Django up and hands these to the review engine, which never imports Django.
+Only projects are stored in reviewable form here.
 """
 
 from __future__ import annotations
@@ -9,15 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from jixiao.domain import Document, Project, Source
+from jixiao.web.targets.models import Project as StoredProject
+from jixiao.web.targets.snapshot import to_domain
 
 
 def stored_documents() -> list[Document]:
-    from jixiao.web.serve import setup_django
-
-    setup_django()
-    from jixiao.web.targets.models import Project as StoredProject
-    from jixiao.web.targets.snapshot import to_domain
-
     groups: dict[tuple[str, int], list[Project]] = defaultdict(list)
     query = StoredProject.objects.select_related("region", "department", "unit").order_by(
         "region", "year", "pk"

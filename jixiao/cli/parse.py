@@ -1,4 +1,8 @@
-"""``jixiao parse`` and ``jixiao demo``: read disclosures into the contract JSON."""
+"""``jixiao parse`` and ``jixiao demo``: read disclosures into the contract JSON.
+
+The readers are imported when a command runs, not when the command line is built, so ``jixiao --help``
+stays quick.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,49 @@ import json
 import os
 import sys
 import tempfile
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jixiao.cli import fail
-from jixiao.domain import Document, to_json
-from jixiao.ingest import CELL_SUFFIXES, TEXT_SUFFIXES, ReadError, read_document
+from jixiao.cli.errors import fail, fail_bilingual
 
-READABLE = TEXT_SUFFIXES | CELL_SUFFIXES
+if TYPE_CHECKING:
+    from jixiao.domain import Document
+
 SAMPLE_NAMES = ("linzi-2022.txt", "liaocheng-2022.txt", "zichuan-2023.txt")
+
+
+def parse(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="文档或目录 (.txt/.md/.pdf/.docx/.xlsx/.html; 目录下全部可读文件)", show_default=False),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="输出文件或目录 (默认: 标准输出)")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json | summary")] = "json",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="多个文件时不显示进度")] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="有文件无法读取时仍写出其余文件 (退出码仍为 2)")] = False,
+    vocabulary: Annotated[
+        list[Path] | None, typer.Option("--vocabulary", help="补充表头词表 (TOML, 同 vocabulary.toml 的结构)")
+    ] = None,
+) -> None:
+    """读取绩效目标公开文档或申报表, 输出结构化 JSON (read documents or folders into contract JSON)."""
+    run_parse(files, output, fmt, quiet, skip_bad, vocabulary or [])
+
+
+def demo() -> None:
+    """演示: 读取内置的三份样本文档并打印摘要 (read the bundled samples)."""
+    from importlib import resources
+
+    from jixiao.ingest import read_document
+
+    typer.echo("jixiao 演示: 读取内置的三份样本绩效目标公开文档\n")
+    for name in SAMPLE_NAMES:
+        data = resources.files("jixiao").joinpath(f"data/samples/{name}").read_bytes()
+        typer.echo(summary_line(read_document(data, name)))
+    typer.echo("\n用 `jixiao parse 文件 -o 输出.json` 读取其他文档。")
 
 
 class _Unreadable(Exception):
@@ -28,6 +64,8 @@ class _Unreadable(Exception):
 
 
 def _read(path: Path) -> Document:
+    from jixiao.ingest import ReadError, read_document
+
     if not path.exists():
         raise _Unreadable(f"文件不存在: {path}", f"no such file: {path}")
     try:
@@ -53,6 +91,9 @@ def read_path(path: Path) -> Document:
 def expand(paths: list[Path]) -> list[tuple[Path, Path]]:
     """Files to read, each with the relative path its output takes: a folder gives every readable file
     under it (sorted; hidden files and Office lock files ``~$…`` skipped)."""
+    from jixiao.ingest import CELL_SUFFIXES, TEXT_SUFFIXES
+
+    readable = TEXT_SUFFIXES | CELL_SUFFIXES
     out: list[tuple[Path, Path]] = []
     for path in paths:
         if not path.is_dir():
@@ -60,7 +101,7 @@ def expand(paths: list[Path]) -> list[tuple[Path, Path]]:
             continue
         found = sorted(
             f for f in path.rglob("*")
-            if f.is_file() and f.suffix.lower() in READABLE and not f.name.startswith((".", "~$"))
+            if f.is_file() and f.suffix.lower() in readable and not f.name.startswith((".", "~$"))
         )
         if not found:
             fail(f"目录中没有可读取的文档: {path}", f"no readable documents in the folder: {path}")
@@ -148,8 +189,7 @@ def use_vocabulary(paths: list[Path]) -> None:
     try:
         load_vocabulary(*paths)
     except VocabularyError as exc:
-        zh, _, en = str(exc).partition(" / ")
-        fail(zh, en)
+        fail_bilingual(exc)
     os.environ[ENVIRONMENT] = os.pathsep.join(str(p.resolve()) for p in paths)
 
 
@@ -176,6 +216,8 @@ def _read_many(inputs: list[tuple[Path, Path]], quiet: bool) -> tuple[list[tuple
 
 
 def _write_json(read: list[tuple[Path, Document]], output: Path | None, several: bool) -> None:
+    from jixiao.domain import to_json
+
     payloads = [(rel, json.dumps(to_json(d), ensure_ascii=False, indent=1) + "\n") for rel, d in read]
     if output is None:
         if len(payloads) == 1 and not several:
@@ -190,12 +232,3 @@ def _write_json(read: list[tuple[Path, Document]], output: Path | None, several:
             _write_atomically(output / relative.with_suffix(".json"), payload)
         return
     _write_atomically(output, payloads[0][1])
-
-
-def run_demo() -> None:
-    typer.echo("jixiao 演示: 读取内置的三份样本绩效目标公开文档\n")
-    for name in SAMPLE_NAMES:
-        data = resources.files("jixiao").joinpath(f"data/samples/{name}").read_bytes()
-        doc = read_document(data, name)
-        typer.echo(summary_line(doc))
-    typer.echo("\n用 `jixiao parse 文件 -o 输出.json` 读取其他文档。")

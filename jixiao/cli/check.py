@@ -8,14 +8,31 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from jixiao.cli import fail
-from jixiao.cli_parse import read_path
-from jixiao.review.engine import Report, check_document
-from jixiao.review.profile import ProfileError, load_profile
-from jixiao.review.report import FORMATS, render_html, render_json, render_text, render_xlsx
+from jixiao.cli.errors import fail
+
+
+def check(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="披露文档 (.txt/.md/.pdf/.docx/.xlsx)", show_default=False)
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text | json | html | xlsx")] = "text",
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="审核配置: 内置名称 (default, strict) 或 TOML 文件")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出; xlsx 必须指定)")
+    ] = None,
+    db: Annotated[bool, typer.Option("--db", help="审核数据库中已导入的项目目标")] = False,
+    colour: Annotated[
+        bool | None, typer.Option("--colour/--no-colour", help="终端彩色输出 (默认: 自动)")
+    ] = None,
+) -> None:
+    """审核绩效目标: 完整性、相关性、适当性、可行性 (review targets; exit 1 on errors, 2 on bad input)."""
+    run_check(files or [], fmt, profile, output, db, colour)
 
 
 def run_check(
@@ -26,6 +43,11 @@ def run_check(
     from_db: bool,
     colour: bool | None,
 ) -> None:
+    from jixiao.cli.parse import read_path
+    from jixiao.review.engine import Report, check_document
+    from jixiao.review.profile import ProfileError, load_profile
+    from jixiao.review.report import FORMATS, render_html, render_json, render_text, render_xlsx
+
     if fmt not in FORMATS:
         fail(f"不支持的格式 {fmt}（可用：{'、'.join(FORMATS)}）", f"unknown format {fmt}")
     if not files and not from_db:
@@ -38,7 +60,10 @@ def run_check(
         fail(str(exc), "bad profile")
     documents = [read_path(path) for path in files]
     if from_db:
-        from jixiao.review.stored import stored_documents
+        from jixiao.web import setup_django
+
+        setup_django()
+        from jixiao.web.review_stored import stored_documents
 
         documents += stored_documents()
     reports: list[Report] = [check_document(doc, profile) for doc in documents]

@@ -1,0 +1,38 @@
+"""The ``jixiao`` command: thin over the packages, quick to start.
+
+One module per group of commands (:mod:`~jixiao.cli.parse`, :mod:`~jixiao.cli.check`,
+:mod:`~jixiao.cli.export`, :mod:`~jixiao.cli.web`), each importing what a command needs inside that
+command, so ``jixiao --help`` loads no reader, no web framework and no document library. Failures print
+through :mod:`jixiao.cli.errors`; nothing below the command line imports this package.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from jixiao.cli import check, export, parse, web
+
+app = typer.Typer(
+    help="jixiao 绩效: 预算绩效目标管理 (budget performance target management).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command()(parse.parse)
+app.command()(parse.demo)
+app.command()(check.check)
+app.command()(web.serve)
+app.command()(web.load)
+app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(web.manage)
+app.command()(export.export)
+app.command()(export.template)
+app.command("load-template")(export.load_template)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

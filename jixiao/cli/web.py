@@ -1,0 +1,165 @@
+"""``jixiao serve``, ``jixiao manage`` and ``jixiao load``: the commands that run the web system.
+
+``serve`` migrates the database, optionally loads the demo data, and runs Django's threaded server, fine
+for a demo or a small office; production runs the WSGI application under gunicorn behind a reverse proxy
+(see the README). ``load`` imports disclosures as a named finance admin, or a unit's filled Excel template
+as drafts of that unit as a named unit editor, through the same actions as the pages and the API, so the
+same permission checks and audit rows apply; the audit row says it came from the command line.
+
+Django is set up inside each command, never when the command line is built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from jixiao.cli.errors import fail, refuse_file
+
+
+def serve(
+    demo: Annotated[bool, typer.Option("--demo", help="导入三份样本文档并创建演示账号")] = False,
+    host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+) -> None:
+    """运行网站: 编制、审核、批复、公开 (serve the web system; data in $JIXIAO_DATA_DIR)."""
+    from jixiao.web import setup_django
+
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    typer.echo(f"数据库 / database: {settings.DATABASES['default']['NAME']}")
+    if demo:
+        print_accounts(load_demo_data())
+    typer.echo(f"打开 / open: http://{host}:{port}/   (Ctrl+C 停止 / to stop)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+
+
+def load_demo_data() -> list[Any]:
+    from jixiao.web.demo import demo_loaded, load_demo, sample_documents
+
+    if demo_loaded():
+        return load_demo([])
+    typer.echo("正在导入三份样本文档 / importing the three sample disclosures …")
+    return load_demo(sample_documents())
+
+
+def print_accounts(accounts: list[Any]) -> None:
+    from jixiao.web.demo import DEMO_PASSWORD
+
+    typer.echo(f"演示账号 / demo accounts (密码 / password: {DEMO_PASSWORD}):")
+    for a in accounts:
+        typer.echo(f"  {a.username:<10} {a.role:<8} {a.where}")
+
+
+def manage(ctx: typer.Context) -> None:
+    """Django 管理命令, 如 migrate、createsuperuser、collectstatic (run a Django management command)."""
+    from jixiao.web import setup_django
+
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["jixiao manage", *ctx.args])
+
+
+def load(
+    files: Annotated[
+        list[Path], typer.Argument(help="公开文档 (.txt/.md/...) 或填好的填报模板 (.xlsx)", show_default=False)
+    ],
+    user: Annotated[
+        str, typer.Option("--user", help="公开文档: 财政管理员; 填报模板: 单位填报人员 (记入审计记录)")
+    ],
+    region: Annotated[
+        str | None, typer.Option("--region", help="公开文档导入到的地区 (行政区划名称); 模板取用户所在单位")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="预算年度 (默认: 文档或模板中的年度)")] = None,
+) -> None:
+    """导入公开文档或填报模板到数据库 (import disclosures, or a unit's filled template as drafts)."""
+    run_load(files, region, year, user)
+
+
+def run_load(files: list[Path], region_name: str | None, year: int | None, username: str) -> None:
+    from jixiao.web import setup_django
+
+    setup_django()
+    from django.contrib.auth.models import User
+
+    from jixiao.ingest import ReadError, read_document
+    from jixiao.web import policy
+    from jixiao.web.actions import ActionError
+    from jixiao.web.actions.imports import do_import_document
+    from jixiao.web.audit.context import Origin, new_request_id, origin
+    from jixiao.web.organisations.models import Region
+    from jixiao.web.publishing.upload import is_template
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        fail(f"用户不存在: {username}", f"no such user: {username}")
+    region = Region.objects.filter(name=region_name).first() if region_name else None
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            fail(f"无法读取 {path}: {err.strerror}", f"cannot read {path}: {err.strerror}")
+        if path.suffix.lower() == ".xlsx" and is_template(data):
+            with origin(Origin(via="cli", request_id=new_request_id(), path=str(path)[:300])):
+                load_template_file(path, data, user, year)
+            continue
+        if region is None:
+            fail(f"地区不存在: {region_name}" if region_name else "导入公开文档需要 --region",
+                 f"no such region: {region_name}" if region_name else "loading a disclosure needs --region")
+        try:
+            document = read_document(data, path.name)
+        except ReadError as err:
+            fail(f"{path}: {err.message_zh}", f"{path}: {err.message_en}")
+        target_year = year or document.year
+        if not target_year:
+            fail(f"{path}: 文档中没有预算年度, 请用 --year 指定", f"{path}: no budget year; pass --year")
+        with origin(Origin(via="cli", request_id=new_request_id(), path=str(path)[:300])):
+            try:
+                batch = do_import_document(
+                    acting_user=user, region=region, year=target_year, document=document
+                )
+            except policy.Refused as err:
+                fail(
+                    f"{username} 无权导入到 {region_name}: {err}",
+                    f"{username} may not import into {region_name}",
+                )
+            except ActionError as err:
+                fail(str(err), "import refused")
+        typer.echo(
+            f"{path.name}: {region_name} {target_year} 导入项目 {batch.project_count} 个、部门 "
+            f"{batch.department_count} 个, 读取提示 {len(batch.warnings)} 条"
+        )
+
+
+def load_template_file(path: Path, data: bytes, user: Any, year: int | None) -> None:
+    """Load a filled template into the drafts of ``user``'s unit: every error listed, or all loaded."""
+    from jixiao.web import policy
+    from jixiao.web.actions import ActionError
+    from jixiao.web.actions.templates import TemplateRefused, do_load_template
+    from jixiao.web.organisations.models import Unit
+    from jixiao.web.publishing.upload import plan_template
+
+    unit = Unit.objects.select_related("department").filter(pk=policy.actor_of(user).unit_id).first()
+    if unit is None:
+        policy.refuse(user, "load-template", None, "只有单位填报人员可以导入填报模板。")
+        fail(f"{user.get_username()} 不是单位填报人员, 不能导入填报模板",
+             f"{user.get_username()} is not a unit editor and cannot load a template")
+    plan = plan_template(data, path.name, unit, year)
+    try:
+        stored = do_load_template(acting_user=user, unit=unit, plan=plan)
+    except TemplateRefused as err:
+        refuse_file(err.errors)
+    except policy.Refused as err:
+        fail(f"{user.get_username()} 无权为 {unit.name} 导入: {err}", f"{user.get_username()} may not load for {unit.name}")
+    except ActionError as err:
+        fail(str(err), "template refused")
+    typer.echo(
+        f"{path.name}: {unit.name} {plan.year} 新建草稿 {len(plan.created)} 个、更新草稿 {len(plan.updated)} 个"
+        f" (共 {len(stored)} 个项目)"
+    )
