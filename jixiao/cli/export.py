@@ -78,8 +78,8 @@ def load_template(
 ) -> None:
     """读取填好的模板, 逐格校验; 有错则整份不导入 (read a filled template; refuse it whole on error)."""
     from jixiao.domain import to_json
-    from jixiao.publish.template import TemplateError
-    from jixiao.publish.template_loader import load_template as read_template
+    from jixiao.ingest.template import TemplateError
+    from jixiao.ingest.template import load_template as read_template
 
     if not file.is_file():
         fail(f"文件不存在: {file}", f"no such file: {file}")

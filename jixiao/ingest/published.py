@@ -34,8 +34,8 @@ from jixiao.domain import (
     level1_of,
     parse_target_value,
 )
+from jixiao.domain import labels as L
 from jixiao.domain.text import clean
-from jixiao.publish import layout as L
 
 
 @dataclass(frozen=True, slots=True)

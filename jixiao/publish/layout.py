@@ -1,9 +1,10 @@
 """The official table layouts, once, as format-neutral grids.
 
-DOCX, XLSX and HTML/PDF all draw the same :class:`Table` objects, and the readers in ``jixiao.ingest``
-read them back by the labels defined here, so a label changed in one place changes writer and reader
-together. Layouts follow the printed templates: a project table with its header block and an indicator
-block whose 一级/二级 cells merge vertically; department tables with their reference-value columns.
+DOCX, XLSX and HTML/PDF all draw the same :class:`Table` objects, and the reader in ``jixiao.ingest``
+reads them back by the labels of :mod:`jixiao.domain.labels`, so a label changed in one place changes
+writer and reader together. Layouts follow the printed templates: a project table with its header block
+and an indicator block whose 一级/二级 cells merge vertically; department tables with their reference-value
+columns.
 """
 
 from __future__ import annotations
@@ -12,56 +13,46 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from jixiao.domain import Department, DepartmentIndicator, Project, SummaryRow
+
+# The labels are the domain's, shared with the reader; the layout re-exports every one of them, so a writer
+# (and the template) speaks of one module.
+from jixiao.domain.labels import *  # noqa: F403
+from jixiao.domain.labels import (
+    ANNUAL_COLUMNS,
+    CATEGORY,
+    DEPARTMENT,
+    DEPARTMENT_CODE,
+    DEPARTMENT_CODE_LABEL,
+    DEPARTMENT_NAME,
+    DUTY,
+    FUND_TYPE,
+    FUNDS_FISCAL,
+    FUNDS_MIDTERM,
+    FUNDS_OTHER,
+    FUNDS_TOTAL,
+    GOAL,
+    INDICATOR_HEADER,
+    IS_NEW,
+    KEY_COLUMNS,
+    NO,
+    PROJECT_CODE,
+    PROJECT_NAME,
+    PROJECT_TEXT_LABELS,
+    PURPOSE,
+    REFERENCE,
+    REFERENCE_COLUMNS,
+    SCORING,
+    SPENDING_PLAN,
+    STRATEGIC_COLUMNS,
+    STRATEGIC_GOAL,
+    SUMMARY_COLUMNS,
+    SUMMARY_TOTAL,
+    UNIT,
+    UNIT_CODE,
+    YES,
+)
 from jixiao.domain.values import format_number
 
-# Project header-block labels and the Project fields they carry.
-PROJECT_NAME = "项目名称"
-PROJECT_CODE = "项目编码"
-DEPARTMENT = "主管部门"
-DEPARTMENT_CODE = "部门编码"
-UNIT = "实施单位"
-UNIT_CODE = "单位编码"
-CATEGORY = "项目类别"
-FUND_TYPE = "资金性质"
-FUNDS_TOTAL = "年度资金总额(万元)"
-FUNDS_FISCAL = "其中:财政资金"
-FUNDS_OTHER = "其他资金"
-SPENDING_PLAN = "资金支出计划(万元)"
-PURPOSE = "资金用途"
-GOAL = "年度绩效目标"
-# Fields real project forms carry and the samples do not; see OPTIONAL_FIELDS.
-PROJECT_TYPE = "项目类型"
-IS_NEW = "是否新增项目"
-PERIOD = "实施期限"
-ALLOCATION = "分配方式"
-FUNDS_MIDTERM = "项目总金额（中期规划，万元）"
-POLICY_BASIS = "政策依据"
-CALCULATION_BASIS = "测算依据"
-LONG_TERM_GOAL = "长期目标"
-SCORING = "评（扣）分标准"
-YES, NO = "是", "否"
-PROJECT_TEXT_LABELS: dict[str, str] = {
-    PROJECT_NAME: "name",
-    PROJECT_CODE: "code",
-    DEPARTMENT: "department",
-    DEPARTMENT_CODE: "department_code",
-    UNIT: "unit",
-    UNIT_CODE: "unit_code",
-    CATEGORY: "category",
-    FUND_TYPE: "fund_type",
-    PURPOSE: "purpose",
-    GOAL: "goal",
-    PROJECT_TYPE: "project_type",
-    PERIOD: "period",
-    ALLOCATION: "allocation",
-    POLICY_BASIS: "policy_basis",
-    CALCULATION_BASIS: "calculation_basis",
-    LONG_TERM_GOAL: "long_term_goal",
-}
-PROJECT_FUND_LABELS: dict[str, str] = {
-    FUNDS_TOTAL: "total", FUNDS_FISCAL: "fiscal", FUNDS_OTHER: "other", FUNDS_MIDTERM: "midterm",
-}
-PROJECT_FLAG_LABELS: dict[str, str] = {IS_NEW: "is_new"}
 # Optional rows of the header block, in printed order: short fields two to a row after 项目类别, the
 # 中期规划 amount under the year's funds, long texts between 资金用途 and 年度绩效目标. A document prints
 # each (and the 评（扣）分标准 column) only when one of its projects fills it, so documents without them
@@ -73,62 +64,6 @@ OPTIONAL_FIELDS = (*OPTIONAL_SHORT, MIDTERM, *OPTIONAL_LONG, SCORING_FIELD)
 _OPTIONAL_LABELS = {
     **{attr: label for label, attr in PROJECT_TEXT_LABELS.items()}, "is_new": IS_NEW, MIDTERM: FUNDS_MIDTERM,
 }
-
-INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值")
-
-DEPARTMENT_NAME = "部门名称"
-STRATEGIC_GOAL = "战略目标"
-REFERENCE = "指标参考值"
-# Reference sub-columns, in printed order, and the Reference fields they carry.
-REFERENCE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("规划值", "planned"),
-    ("当年标准值", "standard"),
-    ("标准值来源", "standard_source"),
-    ("前三年均值", "avg3"),
-    ("上年值", "last_year"),
-    ("历史值来源", "history_source"),
-)
-STRATEGIC_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("序号", "no"),
-    ("指标", "name"),
-    ("指标解释", "explanation"),
-    ("年度指标值", "value"),
-    *REFERENCE_COLUMNS,
-    ("备注", "note"),
-)
-DUTY = "部门职责"
-ANNUAL_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("职责序号", "duty_no"),
-    ("职责类别", "duty_area"),
-    ("职责内容", "duty"),
-    ("职责目标", "duty_goal"),
-    ("绩效指标", "name"),
-    ("指标解释", "explanation"),
-    ("年度指标值", "value"),
-    *REFERENCE_COLUMNS,
-    ("备注", "note"),
-    ("工作活动", "activity"),
-    ("预算项目", "budget_project"),
-    ("对应科室", "office"),
-)
-
-PROJECT_PART = "第一部分 项目支出绩效目标表"
-DEPARTMENT_PART = "第二部分 部门整体绩效目标表"
-PREFACE_HEADING = "编报说明"
-TOC_HEADING = "目录"
-PROJECT_TABLE_TITLE = "项目支出绩效目标表"
-STRATEGIC_TABLE_TITLE = "部门整体战略目标表"
-ANNUAL_TABLE_TITLE = "部门年度整体绩效目标表"
-SUMMARY_TABLE_TITLE = "重点项目绩效目标汇总表"
-# The 汇总表 columns, as the documents that have one print them, and the SummaryRow fields they carry.
-SUMMARY_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("序号", "no"),
-    ("主管部门", "department"),
-    ("项目名称", "project"),
-    ("金额(万元)", "budget"),
-    ("资金性质", "fund_type"),
-)
-SUMMARY_TOTAL = "合计"
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +252,6 @@ STRATEGIC_WIDTHS = (4.0, 13.0, 17.0, 9.0, 8.0, 8.0, 9.0, 8.0, 8.0, 8.0, 8.0)
 ANNUAL_WIDTHS = (3.5, 5.0, 8.0, 8.0, 8.0, 9.0, 6.0, 5.0, 5.0, 6.0, 5.0, 5.0, 5.5, 4.0, 6.0, 6.0, 5.0)
 
 
-DEPARTMENT_CODE_LABEL = "部门编码"
 
 
 def department_info(d: Department, columns: int) -> list[Cell]:
@@ -397,7 +331,6 @@ def has_strategic(d: Department) -> bool:
     return bool(d.strategic_goal or d.strategic_indicators or not d.annual_indicators)
 
 
-KEY_COLUMNS = ("序号", "职责序号", "指标", "绩效指标", "年度指标值")
 
 
 def _cut(text: str, size: int) -> list[str]:

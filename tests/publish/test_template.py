@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from jixiao.domain import Document
+from jixiao.ingest.template import TemplateError, load_template
 from jixiao.publish.template import write_template
-from jixiao.publish.template_loader import TemplateError, load_template
 from tests.publish.fixtures import FULL, expected_document
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from jixiao.publish.template import CellError
+from jixiao.domain.template_cells import CellError
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
 from jixiao.web.actions.projects import do_create_project, do_save_project

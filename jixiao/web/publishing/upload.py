@@ -1,6 +1,6 @@
 """A unit's filled Excel template, read against what the unit has stored: the plan a load would carry out.
 
-:func:`jixiao.publish.template_loader.load_template` checks every cell of the file; this module adds what
+:func:`jixiao.ingest.template.load_template` checks every cell of the file; this module adds what
 only the database knows, still located by sheet and cell: the project belongs to the uploading unit, its
 indicators fit the year's framework, it does not overwrite a project already submitted or approved.
 The page previews a :class:`TemplatePlan`; :func:`jixiao.web.actions.templates.do_load_template` loads it
@@ -20,7 +20,7 @@ from django.db.models import Q
 
 from jixiao.domain import Document, Level2, Project
 from jixiao.domain.taxonomy import level1_of
-from jixiao.publish.template import (
+from jixiao.domain.template_cells import (
     DEPARTMENT_SHEET,
     FIRST_FIELD_ROW,
     INDICATOR_HEADER_ROW,
@@ -182,8 +182,8 @@ def plan_template(data: bytes, name: str, unit: Any, year: int | None = None) ->
     """Read a filled template for ``unit``; ``year`` is used when the template does not say."""
     import hashlib
 
+    from jixiao.ingest.template import load_template
     from jixiao.ingest.xlsx import open_workbook
-    from jixiao.publish.template_loader import load_template
 
     plan = TemplatePlan(name=name, sha256=hashlib.sha256(data).hexdigest(), year=year)
     try:

@@ -1,4 +1,5 @@
-"""Read a filled template back: every cell checked, the whole file refused on any error.
+"""Read a filled Excel template back (:mod:`jixiao.publish.template` writes it): every cell checked, the
+whole file refused on any error.
 
 Errors name the sheet and cell and say what is wrong in Chinese (``项目2!F24: 指标值 '9O' 不是有效数值``);
 they are all collected before refusing, so a department fixes its file in one pass.
@@ -26,10 +27,8 @@ from jixiao.domain import (
     level1_of,
     parse_target_value,
 )
-from jixiao.domain.values import format_number
-from jixiao.ingest.xlsx import XlsxError, cell_text, open_workbook
-from jixiao.publish import layout as L
-from jixiao.publish.template import (
+from jixiao.domain import labels as L
+from jixiao.domain.template_cells import (
     DEPARTMENT_SHEET,
     FIRST_FIELD_ROW,
     FORM_FIELDS,
@@ -46,6 +45,8 @@ from jixiao.publish.template import (
     CellError,
     TemplateError,
 )
+from jixiao.domain.values import format_number
+from jixiao.ingest.grid.xlsx import XlsxError, cell_text, open_workbook
 
 
 class _Sheet:
