@@ -5,7 +5,7 @@ read exactly (so what jixiao publishes reads back unchanged); any other layout g
 interpreter, which reads project tables by their headers and labels. Text converted from PDF goes to the
 text reader, which repairs what converters break, unless its headers or fields are outside the templates
 that reader knows (:mod:`jixiao.ingest.interpret.classic`); then the interpreter reads it from the TAB
-grid. Summary tables, which the interpreter does not read yet, come from the text reader.
+grid. Summary tables and the preface, which the interpreter does not read yet, come from the text reader.
 """
 
 from __future__ import annotations
@@ -58,15 +58,10 @@ def read_converted_text(text: str, source: Source) -> Document:
 
 
 def combine(grid_doc: Document, text_doc: Document | None) -> Document:
-    """Tables from the interpreter; the summary, preface and issuer (which it does not read) from the text
-    reader, and the text reader's departments only where the interpreter found none."""
-    if text_doc is None or not (text_doc.departments or text_doc.summary or text_doc.preface):
+    """Tables from the interpreter; the summary, preface and issuer, which it does not read, from the text
+    reader (whose tables are not taken: it does not know this template, so it would misread them)."""
+    if text_doc is None or not (text_doc.summary or text_doc.preface or text_doc.issuer):
         return grid_doc
-    departments, kept = grid_doc.departments, ()
-    if not departments and text_doc.departments:
-        departments = text_doc.departments
-        first = min((d.line for d in text_doc.departments if d.line), default=None)
-        kept = tuple(w for w in text_doc.warnings if first is not None and w.line is not None and w.line >= first)
     return dataclasses.replace(
         grid_doc,
         title=text_doc.title or grid_doc.title,
@@ -74,8 +69,6 @@ def combine(grid_doc: Document, text_doc: Document | None) -> Document:
         year=text_doc.year or grid_doc.year,
         preface=text_doc.preface,
         summary=text_doc.summary,
-        departments=departments,
-        warnings=grid_doc.warnings + kept,
     )
 
 

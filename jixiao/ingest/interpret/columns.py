@@ -15,6 +15,8 @@ from jixiao.ingest.interpret.vocabulary import Vocabulary
 
 # Columns that only number rows, or head a side label: recognised, carried nowhere.
 _SILENT = frozenset({"no"})
+# Columns an Indicator has a field for; any other known column is kept in ``extra``.
+READ_KEYS = frozenset({"level1", "level2", "name", "value", "op", "number", "unit", "description", "scoring"})
 
 
 @dataclass
@@ -25,6 +27,13 @@ class ColumnMap:
     keys: dict[str, int] = field(default_factory=dict)
     unknown: dict[int, str] = field(default_factory=dict)
     width: int = 0
+    headers: dict[int, str] = field(default_factory=dict)  # position → header text as printed
+
+    def kept_aside(self) -> dict[int, str]:
+        """Columns read into ``Indicator.extra``: unknown ones, and known ones the domain has no field for
+        (指标值设定依据)."""
+        aside = {p: self.headers.get(p, k) for k, p in self.keys.items() if k not in READ_KEYS}
+        return dict(sorted({**aside, **self.unknown}.items()))
 
     def has_split_value(self) -> bool:
         return "value" not in self.keys and "number" in self.keys
@@ -70,7 +79,7 @@ def map_columns(rows: list[list[Slot | None]], vocabulary: Vocabulary) -> Column
             key = vocabulary.column(slot.text)
             if key is not None:
                 named[position] = key
-    out = ColumnMap(width=max(len(r) for r in rows))
+    out = ColumnMap(width=max(len(r) for r in rows), headers=texts)
     for position in sorted(named):
         out.keys.setdefault(named[position], position)
     for key in _SILENT:

@@ -88,8 +88,64 @@ class IndicatorRows:
             level1 = Level1.COST  # a 2021 table that prints 成本指标 as both levels
         return level1, level2, self.level2_text
 
+    def aligned(self, row: list[Slot | None]) -> tuple[list[Slot | None], bool]:
+        """A row as a PDF converter may have shifted it, put back under its header.
+
+        Converters print a merged cell once and sometimes drop or add the empty cells around it, so a
+        row's cells slide left or right. When the cells do not read where the header says (no name, no
+        value, a category label in the name column), the row's category labels are taken from its front
+        and the rest laid under the header's other columns in order. Only for rows without merged cells.
+        """
+        if any(s is not None and not s.origin for s in row) or self.plausible(row):
+            return row, False
+        keys = self.columns.keys
+        payload = sorted(p for k, p in keys.items() if k not in ("level1", "level2"))
+        payload = sorted({*payload, *self.columns.unknown})
+        filled = [s for s in row if s is not None and clean(s.text)]
+        labels: dict[str, Slot] = {}
+        while filled:
+            kind = _category(filled[0].text)
+            if kind is None or kind not in keys or kind in labels:
+                break
+            labels[kind] = filled.pop(0)
+        if len(filled) == len(payload) - 1 and "description" in keys:
+            payload.remove(keys["description"])
+        if len(filled) != len(payload) or not filled:
+            return row, False
+        out: list[Slot | None] = [None] * max(len(row), max(payload) + 1)
+        for key, slot in labels.items():
+            out[keys[key]] = slot
+        for position, slot in zip(payload, filled, strict=True):
+            out[position] = slot
+        if not self.plausible(out) or _category(self.value_text(out)) is not None:
+            return row, False
+        return out, True
+
+    def plausible(self, row: list[Slot | None]) -> bool:
+        """The row reads where its header says: a name that is no category label, and a value."""
+        name = clean(self.text(row, "name"))
+        value = self.value_text(row)
+        if self.vocabulary.is_placeholder(name) and self.vocabulary.is_placeholder(value):
+            # A template row (不适用, blank) or a row of category labels only.
+            others = [s for s in row if s is not None and clean(s.text) and not self.vocabulary.is_placeholder(s.text)]
+            return all(_category(s.text) for s in others)
+        if not name or _category(name) is not None or _is_measure(name):
+            return False  # no name, a category label or a target value where the name belongs
+        if not value:
+            return False
+        return self.vocabulary.is_placeholder(value) or _is_measure(value) or not any(
+            _is_measure(s.text) for s in row if s is not None
+        )
+
     def read(self, row: list[Slot | None]) -> RowResult | None:
         """One data row; ``None`` for a row with nothing but category labels carried from a merge."""
+        row, moved = self.aligned(row)
+        result = self.read_aligned(row)
+        if moved and result is not None:
+            result.warnings.append(("行错位, 已按表头的列序对齐", _first_where(row)))
+        return result
+
+    def read_aligned(self, row: list[Slot | None]) -> RowResult | None:
         level1, level2, printed2 = self.categories(row)
         name = clean(self.text(row, "name"))
         value = self.value_text(row)
@@ -113,7 +169,7 @@ class IndicatorRows:
             out.warnings.append((f"指标名称缺失, 单元格只有指标值: {value}", where))
         extra = tuple(
             (header, clean(row[position].text))  # type: ignore[union-attr]
-            for position, header in self.columns.unknown.items()
+            for position, header in self.columns.kept_aside().items()
             if position < len(row) and row[position] is not None and clean(row[position].text)  # type: ignore[union-attr]
         )
         out.indicator = Indicator(
@@ -128,6 +184,22 @@ class IndicatorRows:
             extra=extra,
         )
         return out
+
+
+def _is_measure(text: str) -> bool:
+    """A quantitative target value (≥98%, =13人, 1-2年): never a name, always a value."""
+    value = parse_target_value(clean(text))
+    return value.kind.value in ("numeric", "range", "rank") and (value.op is not None or bool(value.unit))
+
+
+def _category(text: str) -> str | None:
+    """``level2`` or ``level1`` when a cell is a category label (数量指标, 产出指标), else ``None``."""
+    words = clean(text)
+    if len(words) > 12:
+        return None
+    if canonical_level2(words) is not None:
+        return "level2"
+    return "level1" if canonical_level1(words) is not None else None
 
 
 def _first_where(row: list[Slot | None]) -> str | None:

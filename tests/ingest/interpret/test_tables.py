@@ -116,3 +116,21 @@ def test_the_vocabulary_keeps_what_the_text_scan_relies_on() -> None:
     columns = default_vocabulary().columns
     assert all("指标" in label for label, key in columns.items() if key == "name")
     assert all("值" in label for label, key in columns.items() if key in ("value", "number"))
+
+
+def test_rows_a_converter_shifted_are_put_back_under_their_header_with_a_warning() -> None:
+    text = (
+        "项目名称\t路灯维护\n"
+        "一级指标\t二级指标\t三级指标\t目标值\t指标说明\n"
+        "产出指标\t数量指标\t路灯数\t≥100盏\t全年\n"
+        "\t亮灯率\t≥98%\t抽查\n"  # one empty cell dropped: everything slid left
+        "质量指标\t故障修复时长\t≤24小时\t接报起算\n"  # 一级 cell dropped: the 二级 label slid into it
+    )
+    doc = read_document(text.encode(), "shifted.txt")
+    (p,) = doc.projects
+    assert [(i.level2, i.name, i.value.raw, i.description) for i in p.indicators] == [
+        (Level2.QUANTITY, "路灯数", "≥100盏", "全年"),
+        (Level2.QUANTITY, "亮灯率", "≥98%", "抽查"),
+        (Level2.QUALITY, "故障修复时长", "≤24小时", "接报起算"),
+    ]
+    assert sum("行错位" in w.message for w in doc.warnings) == 2
