@@ -1,4 +1,10 @@
-"""Who may see and do what: the one place the pages, the API and the CLI ask.
+"""Who may see and do what: one declared table, read by one function, asked by the pages, the API and the CLI.
+
+:data:`POLICY` says, for each kind of thing (a project, a department target, a region) and each verb, which
+roles may act, on things in which states and whose turn, and within which scope (their own unit, their
+department, their region, or anywhere). :func:`can` answers for one object in Python; :func:`restrict`
+turns the same rules into a query, so ``visible_to(user)`` lists exactly what :func:`can` would let the
+person view. In words:
 
 - the public (anonymous) sees only published projects and department targets;
 - a unit editor (单位填报) sees and edits its own unit's projects;
@@ -6,21 +12,125 @@
   and compiles and submits the department's own targets (部门整体绩效目标);
 - finance (财政审核, 财政管理员) sees its region's projects once the department has passed them, returns or
   approves them (and the department targets of the region once submitted); the finance admin also
-  publishes and imports.
+  publishes, imports and downloads the region's disclosure.
+
 A refusal raises :class:`Refused` and leaves an audit row, so probing another unit's drafts is on record.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from jixiao.web.organisations.models import Role
-from jixiao.web.workflow.states import EDITABLE, Awaiting, State
+from jixiao.web.workflow.states import EDITABLE, UNDER_REVIEW, Awaiting, State
 from jixiao.web.workflow.transitions import FINANCE, TRANSITIONS
+
+PUBLIC = "public"  # everyone, signed in or not
+SUPERUSER = "superuser"  # 系统管理员 (the back office)
+UNIT = frozenset({Role.UNIT_EDITOR})
+DEPARTMENT = frozenset({Role.DEPARTMENT_REVIEWER})
+FINANCE_ADMIN = frozenset({Role.FINANCE_ADMIN})
+
+ANY_STATE = frozenset(State)
+SENT = ANY_STATE - {State.DRAFT}  # submitted at least once
+ANY_TURN = frozenset(Awaiting)
+PAST_DEPARTMENT = ANY_TURN - {Awaiting.DEPARTMENT}  # finance's business begins once the department passed it
+
+
+class Scope(StrEnum):
+    """Whose things a rule covers: compared between the person's profile and the thing's place."""
+
+    ANY = "any"
+    UNIT = "unit_id"
+    DEPARTMENT = "department_id"
+    REGION = "region_id"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    roles: frozenset[str]
+    scope: Scope
+    states: frozenset[str] = ANY_STATE
+    awaiting: frozenset[str] = ANY_TURN
+    archived: bool = False  # whether the rule also holds for withdrawn (archived) things
+
+
+def _rule(roles: Any, scope: Scope, states: Any = ANY_STATE, **kw: Any) -> Rule:
+    return Rule(frozenset(roles), scope, frozenset(states), **kw)
+
+
+# The review moves (see TRANSITIONS for their effects) of a project: the unit submits, its department
+# passes or returns, finance of the region returns or approves, the finance admin publishes.
+_PROJECT_REVIEW = {
+    "submit": (_rule(UNIT, Scope.UNIT, EDITABLE),),
+    "dept_pass": (_rule(DEPARTMENT, Scope.DEPARTMENT, UNDER_REVIEW, awaiting={Awaiting.DEPARTMENT}),),
+    "dept_return": (_rule(DEPARTMENT, Scope.DEPARTMENT, UNDER_REVIEW, awaiting={Awaiting.DEPARTMENT}),),
+    "return": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW, awaiting={Awaiting.FINANCE}),),
+    "approve": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW, awaiting={Awaiting.FINANCE}),),
+    "publish": (_rule(FINANCE_ADMIN, Scope.REGION, {State.APPROVED}),),
+    "adjust": (_rule(UNIT, Scope.UNIT, {State.APPROVED, State.PUBLISHED}),),
+}
+# A department's own reviewer compiles and submits its targets; there is no department pass.
+_DEPARTMENT_REVIEW = {
+    "submit": (_rule(DEPARTMENT, Scope.DEPARTMENT, EDITABLE),),
+    "return": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW),),
+    "approve": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW),),
+    "publish": (_rule(FINANCE_ADMIN, Scope.REGION, {State.APPROVED}),),
+    "adjust": (_rule(DEPARTMENT, Scope.DEPARTMENT, {State.APPROVED, State.PUBLISHED}),),
+}
+
+POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
+    "project": {
+        "view": (
+            _rule({PUBLIC}, Scope.ANY, {State.PUBLISHED}),
+            _rule({SUPERUSER}, Scope.ANY, archived=True),
+            _rule(UNIT, Scope.UNIT, archived=True),
+            _rule(DEPARTMENT, Scope.DEPARTMENT, SENT, archived=True),
+            _rule(FINANCE, Scope.REGION, SENT, awaiting=PAST_DEPARTMENT, archived=True),
+        ),
+        "create": (_rule(UNIT, Scope.UNIT),),
+        "edit": (_rule(UNIT, Scope.UNIT, EDITABLE),),
+        "archive": (_rule(UNIT, Scope.UNIT, EDITABLE),),
+        "copy": (_rule(UNIT, Scope.UNIT, archived=True),),
+        "comment": (
+            _rule(UNIT, Scope.UNIT, SENT),
+            _rule(DEPARTMENT, Scope.DEPARTMENT, SENT),
+            _rule(FINANCE, Scope.REGION, SENT, awaiting=PAST_DEPARTMENT),
+        ),
+        **_PROJECT_REVIEW,
+    },
+    "department_target": {
+        "view": (
+            _rule({PUBLIC}, Scope.ANY, {State.PUBLISHED}),
+            _rule({SUPERUSER}, Scope.ANY, archived=True),
+            _rule(DEPARTMENT, Scope.DEPARTMENT, archived=True),
+            _rule(FINANCE, Scope.REGION, SENT, archived=True),
+        ),
+        "create": (_rule(DEPARTMENT, Scope.DEPARTMENT),),
+        "edit": (_rule(DEPARTMENT, Scope.DEPARTMENT, EDITABLE),),
+        "copy": (_rule(DEPARTMENT, Scope.DEPARTMENT),),
+        "comment": (_rule(DEPARTMENT, Scope.DEPARTMENT, SENT), _rule(FINANCE, Scope.REGION, SENT)),
+        **_DEPARTMENT_REVIEW,
+    },
+    # A region's own business: loading published documents, downloading its disclosure (公开文档).
+    "region": {
+        "import": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
+        "disclose": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
+        "view-disclosure": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE, Scope.REGION)),
+    },
+}
+
+# How a refusal names the thing, per kind: (the thing, what a creator must be).
+_WORDS = {
+    "project": ("项目", "只有本单位的单位填报人员可以新建项目。"),
+    "department_target": ("部门整体绩效目标", "只有本部门的主管部门审核人员可以编制部门整体绩效目标。"),
+    "region": ("地区", ""),
+}
 
 
 class Refused(PermissionDenied):
@@ -37,8 +147,14 @@ class Actor:
     superuser: bool = False
 
     @property
-    def is_public(self) -> bool:
-        return self.role is None and not self.superuser
+    def roles(self) -> frozenset[str]:
+        """The names the rules' ``roles`` are matched against: the role, plus everyone's and the admin's."""
+        names = {PUBLIC}
+        if self.user is not None and self.role:
+            names.add(self.role)
+        if self.superuser:
+            names.add(SUPERUSER)
+        return frozenset(names)
 
     @property
     def role_label(self) -> str:
@@ -67,198 +183,132 @@ def actor_of(user: Any) -> Actor:
     return actor
 
 
-def visible_projects(user: Any, queryset: QuerySet | None = None) -> QuerySet:
-    """The projects ``user`` may read."""
-    from jixiao.web.targets.models import Project
-
-    qs = queryset if queryset is not None else Project.objects.all()
-    actor = actor_of(user)
-    if actor.superuser:
-        return qs
-    published = Q(state=State.PUBLISHED, archived=False)
-    if actor.role == Role.UNIT_EDITOR:
-        return qs.filter(published | Q(unit_id=actor.unit_id))
-    if actor.role == Role.DEPARTMENT_REVIEWER:
-        return qs.filter(published | (Q(department_id=actor.department_id) & ~Q(state=State.DRAFT)))
-    if actor.role in FINANCE:
-        mine = Q(region_id=actor.region_id) & ~Q(state=State.DRAFT) & ~Q(awaiting=Awaiting.DEPARTMENT)
-        return qs.filter(published | mine)
-    return qs.filter(published)
+def kind_of(thing: Any) -> str:
+    """The row of :data:`POLICY` for ``thing`` (a model instance, a model class or a queryset)."""
+    model = thing.model if isinstance(thing, QuerySet) else thing
+    return getattr(model, "KIND", None) or model._meta.model_name
 
 
-def can_view(user: Any, project: Any) -> bool:
-    return visible_projects(user).filter(pk=project.pk).exists()
+def _place(target: Any, scope: Scope) -> Any:
+    if kind_of(target) == "region":
+        return target.pk if scope is Scope.REGION else None
+    return getattr(target, scope.value, None)
 
 
-def can(user: Any, verb: str, project: Any = None, **context: Any) -> bool:
-    """Whether ``user`` may do ``verb`` (``edit``, ``comment``, a transition, ``create``, ``import``…) now."""
-    actor = actor_of(user)
-    if actor.user is None:
+def _holds(rule: Rule, actor: Actor, target: Any) -> bool:
+    if not rule.roles & actor.roles:
         return False
-    if verb == "import":
-        return (
-            actor.superuser
-            or actor.role == Role.FINANCE_ADMIN
-            and context.get("region_id") == actor.region_id
-        )
-    if verb in ("disclose", "view-disclosure"):
-        # 公开文档: the finance admin downloads the region's disclosure; a finance reviewer may look.
-        roles = {Role.FINANCE_ADMIN} if verb == "disclose" else FINANCE
-        return actor.superuser or actor.role in roles and context.get("region_id") == actor.region_id
-    if verb == "create":
-        unit = context.get("unit")
-        return actor.role == Role.UNIT_EDITOR and unit is not None and unit.pk == actor.unit_id
-    if project is None:
-        return False
-    own_unit = actor.role == Role.UNIT_EDITOR and project.unit_id == actor.unit_id
-    if verb in ("edit", "archive"):
-        return own_unit and project.state in EDITABLE and not project.archived
-    if verb == "copy":
-        return own_unit
-    if verb == "comment":
-        if project.archived or project.state == State.DRAFT:
+    if rule.scope is not Scope.ANY:
+        mine = getattr(actor, rule.scope.value)
+        if mine is None or _place(target, rule.scope) != mine:
             return False
-        if actor.role == Role.DEPARTMENT_REVIEWER:
-            return project.department_id == actor.department_id
-        if actor.role in FINANCE:
-            return project.region_id == actor.region_id and project.awaiting != Awaiting.DEPARTMENT
-        return own_unit
-    transition = TRANSITIONS.get(verb)
-    if transition is None or project.archived:
+    if getattr(target, "archived", False) and not rule.archived:
         return False
-    if project.state not in transition.sources or actor.role not in transition.roles:
+    if hasattr(target, "state") and target.state not in rule.states:
         return False
-    if transition.awaiting is not None and project.awaiting != transition.awaiting:
-        return False
-    if actor.role == Role.UNIT_EDITOR:
-        return own_unit
-    if actor.role == Role.DEPARTMENT_REVIEWER:
-        return project.department_id == actor.department_id
-    return project.region_id == actor.region_id
+    return not hasattr(target, "awaiting") or target.awaiting in rule.awaiting
 
 
-def allowed_transitions(user: Any, project: Any) -> list[Any]:
-    return [t for t in TRANSITIONS.values() if can(user, t.verb, project)]
+def _condition(rule: Rule, actor: Actor, model: Any) -> Q | None:
+    """The rule as a filter on ``model``'s rows (:func:`_holds` in SQL); ``None`` where it holds for none."""
+    if not rule.roles & actor.roles:
+        return None
+    names = {f.name for f in model._meta.get_fields()} | {f.attname for f in model._meta.concrete_fields}
+    q = Q()
+    if rule.scope is not Scope.ANY:
+        mine = getattr(actor, rule.scope.value)
+        if mine is None:
+            return None
+        q &= Q(**{rule.scope.value: mine})
+    if not rule.archived and "archived" in names:
+        q &= Q(archived=False)
+    if rule.states != ANY_STATE and "state" in names:
+        q &= Q(state__in=sorted(rule.states))
+    if rule.awaiting != ANY_TURN and "awaiting" in names:
+        q &= Q(awaiting__in=sorted(rule.awaiting))
+    return q
 
 
-def refuse(user: Any, verb: str, target: Any, message: str, project: Any = None) -> Refused:
-    """Record a refused attempt (committed on its own) and return the exception to raise."""
+def rules(kind: str, verb: str) -> tuple[Rule, ...]:
+    return POLICY.get(kind, {}).get(verb, ())
+
+
+def can(user: Any, verb: str, target: Any) -> bool:
+    """Whether ``user`` may do ``verb`` to ``target`` now.
+
+    ``target`` is a stored project or department target, a region (``import``, ``disclose``,
+    ``view-disclosure``), or for ``create`` the unsaved new thing, which carries the place it would be in.
+    """
+    actor = actor_of(user)
+    return any(_holds(rule, actor, target) for rule in rules(kind_of(target), verb))
+
+
+def restrict(queryset: QuerySet, user: Any, verb: str = "view") -> QuerySet:
+    """The rows of ``queryset`` that ``user`` may ``verb``: NetBox's ``RestrictedQuerySet.restrict``."""
+    actor = actor_of(user)
+    found = [_condition(rule, actor, queryset.model) for rule in rules(kind_of(queryset), verb)]
+    conditions = [q for q in found if q is not None]
+    if not conditions:
+        return queryset.none()
+    if any(not q for q in conditions):  # an empty condition holds for every row
+        return queryset
+    either = conditions[0]
+    for q in conditions[1:]:
+        either |= q
+    return queryset.filter(either)
+
+
+def allowed_transitions(user: Any, target: Any) -> list[Any]:
+    """The review moves ``user`` may make on ``target`` now: the buttons of its page."""
+    kind = kind_of(target)
+    return [t for verb, t in TRANSITIONS.items() if verb in POLICY[kind] and can(user, verb, target)]
+
+
+def transitions_of(kind: str) -> frozenset[str]:
+    """The review moves a kind has."""
+    return frozenset(v for v in POLICY[kind] if v in TRANSITIONS)
+
+
+def refuse(user: Any, verb: str, target: Any, message: str) -> Refused:
+    """Record a refused attempt and return the exception to raise.
+
+    The audit row is written at once: outside a transaction it commits on its own, so the refusal stays on
+    record although nothing else happened; a caller holding an outer transaction takes it along.
+    """
     from jixiao.web.audit import record
 
+    saved = target is not None and getattr(target, "pk", None) is not None
+    project = target if saved and kind_of(target) == "project" else None
     record(user, verb, target, ok=False, message=message, project=project)
     return Refused(message)
 
 
-def require(user: Any, verb: str, project: Any = None, **context: Any) -> None:
-    """Raise :class:`Refused` (and log it) unless ``user`` may do ``verb``."""
-    if can(user, verb, project, **context):
+def require(user: Any, verb: str, target: Any) -> None:
+    """Raise :class:`Refused` (and log it) unless ``user`` may do ``verb`` to ``target``."""
+    if can(user, verb, target):
         return
-    if project is not None and not can_view(user, project):
-        message = "无权查看该项目。"
-    elif actor_of(user).user is None:
-        message = "请先登录。"
-    else:
-        message = "当前角色或项目状态不允许此操作。"
-    raise refuse(user, verb, project, message, project=project)
-
-
-def get_visible_project(user: Any, pk: int, queryset: QuerySet | None = None) -> Any:
-    """The project ``pk`` if ``user`` may read it; otherwise the attempt is logged and refused."""
-    from jixiao.web.targets.models import Project
-
-    qs = queryset if queryset is not None else Project.objects.all()
-    project = visible_projects(user, qs).filter(pk=pk).first()
-    if project is not None:
-        return project
-    existing = Project.objects.filter(pk=pk).first()
-    if existing is None:
-        from django.http import Http404
-
-        raise Http404("项目不存在。")
-    raise refuse(user, "view", existing, "无权查看该项目。", project=existing)
-
-
-# 部门整体绩效目标: the department's own reviewers (主管部门审核) compile and submit them; finance of the
-# region reviews them once submitted, returns or approves, and the finance admin publishes; units see
-# only what is published, like the public. The review moves follow TRANSITIONS, with the department's
-# reviewer in the place of the unit editor and no department pass (the department itself submits).
-DEPARTMENT_VERBS = frozenset({"submit", "return", "approve", "publish", "adjust"})
-_DEPARTMENT_SUBMITTERS = frozenset({"submit", "adjust"})
-
-
-def visible_department_targets(user: Any, queryset: QuerySet | None = None) -> QuerySet:
-    """The department targets ``user`` may read."""
-    from jixiao.web.targets.models import DepartmentTarget
-
-    qs = queryset if queryset is not None else DepartmentTarget.objects.all()
-    actor = actor_of(user)
-    if actor.superuser:
-        return qs
-    published = Q(state=State.PUBLISHED, archived=False)
-    if actor.role == Role.DEPARTMENT_REVIEWER:
-        return qs.filter(published | Q(department_id=actor.department_id))
-    if actor.role in FINANCE:
-        return qs.filter(published | (Q(region_id=actor.region_id) & ~Q(state=State.DRAFT)))
-    return qs.filter(published)
-
-
-def can_department(user: Any, verb: str, target: Any = None, **context: Any) -> bool:
-    """Whether ``user`` may do ``verb`` (``create``, ``edit``, ``copy``, ``comment``, a transition) now."""
-    actor = actor_of(user)
-    if actor.user is None:
-        return False
-    own = actor.role == Role.DEPARTMENT_REVIEWER
-    if verb == "create":
-        department = context.get("department")
-        return own and department is not None and department.pk == actor.department_id
-    if target is None or target.archived:
-        return False
-    own = own and target.department_id == actor.department_id
-    finance = actor.role in FINANCE and target.region_id == actor.region_id
-    if verb == "edit":
-        return own and target.state in EDITABLE
-    if verb == "copy":
-        return own
-    if verb == "comment":
-        return target.state != State.DRAFT and (own or finance)
-    transition = TRANSITIONS.get(verb)
-    if verb not in DEPARTMENT_VERBS or transition is None or target.state not in transition.sources:
-        return False
-    if verb in _DEPARTMENT_SUBMITTERS:
-        return own
-    return finance and actor.role in transition.roles
-
-
-def allowed_department_transitions(user: Any, target: Any) -> list[Any]:
-    return [TRANSITIONS[v] for v in TRANSITIONS if v in DEPARTMENT_VERBS and can_department(user, v, target)]
-
-
-def require_department(user: Any, verb: str, target: Any = None, **context: Any) -> None:
-    """Raise :class:`Refused` (and log it) unless ``user`` may do ``verb`` to a department target."""
-    if can_department(user, verb, target, **context):
-        return
+    kind = kind_of(target)
+    thing, creator = _WORDS[kind]
     if actor_of(user).user is None:
         message = "请先登录。"
-    elif target is not None and not visible_department_targets(user).filter(pk=target.pk).exists():
-        message = "无权查看该部门整体绩效目标。"
+    elif kind != "region" and target.pk is not None and not can(user, "view", target):
+        message = f"无权查看该{thing}。"
     elif verb == "create":
-        message = "只有本部门的主管部门审核人员可以编制部门整体绩效目标。"
+        message = creator
     else:
-        message = "当前角色或目标状态不允许此操作。"
+        message = f"当前角色或{thing}状态不允许此操作。"
     raise refuse(user, verb, target, message)
 
 
-def get_visible_department_target(user: Any, pk: int, queryset: QuerySet | None = None) -> Any:
-    """The department target ``pk`` if ``user`` may read it; otherwise the attempt is logged and refused."""
-    from jixiao.web.targets.models import DepartmentTarget
-
-    qs = queryset if queryset is not None else DepartmentTarget.objects.all()
-    target = visible_department_targets(user, qs).filter(pk=pk).first()
-    if target is not None:
-        return target
-    existing = DepartmentTarget.objects.filter(pk=pk).first()
+def get_visible(user: Any, queryset: QuerySet, pk: int) -> Any:
+    """Row ``pk`` of ``queryset`` if ``user`` may view it; otherwise the attempt is logged and refused."""
+    found = restrict(queryset, user).filter(pk=pk).first()
+    if found is not None:
+        return found
+    thing = _WORDS[kind_of(queryset)][0]
+    existing = queryset.model.objects.filter(pk=pk).first()
     if existing is None:
         from django.http import Http404
 
-        raise Http404("部门整体绩效目标不存在。")
-    raise refuse(user, "view", existing, "无权查看该部门整体绩效目标。")
+        raise Http404(f"{thing}不存在。")
+    raise refuse(user, "view", existing, f"无权查看该{thing}。")

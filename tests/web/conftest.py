@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft
 from jixiao.web.targets.draft import IndicatorDraft, ProjectDraft
 
 PASSWORD = "test-pass-123"
@@ -124,3 +125,46 @@ def draft_project(world: World) -> Any:
     from jixiao.web.actions.projects import do_create_project
 
     return do_create_project(acting_user=world.editor_a1, unit=world.unit_a1, year=2024, draft=sample_draft())
+
+
+def sample_department_draft() -> DepartmentDraft:
+    return DepartmentDraft(
+        strategic_goal="到 2025 年，全区义务教育优质均衡发展。",
+        rows=[
+            DepartmentRowDraft(
+                table="strategic",
+                no=1,
+                name="义务教育巩固率",
+                value="≥99%",
+                explanation="反映义务教育巩固情况",
+                reference={"planned": "99%", "years": {"2022": "98.6%", "2023": "98.9%"}},
+            ),
+            DepartmentRowDraft(
+                table="annual",
+                duty_no=1,
+                duty_area="基础教育",
+                duty="义务教育管理",
+                duty_goal="保障适龄儿童入学",
+                name="适龄儿童入学率",
+                value="=100%",
+                reference={
+                    "standard": "100%",
+                    "standard_source": "省义务教育标准",
+                    "years": {"2023": "100%"},
+                },
+                activity="组织秋季招生",
+                budget_project="义务教育公用经费",
+                office="基础教育科",
+            ),
+            DepartmentRowDraft(
+                table="annual",
+                duty_no=1,
+                duty_area="基础教育",
+                duty="义务教育管理",
+                duty_goal="保障适龄儿童入学",
+                name="控辍保学劝返人数",
+                value="≥20人",
+                office="基础教育科",
+            ),
+        ],
+    )

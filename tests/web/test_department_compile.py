@@ -27,50 +27,7 @@ from jixiao.web.organisations.models import ApiToken
 from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft, department_snapshot
 from jixiao.web.targets.department_forms import DepartmentRowForm, department_state, merged_department_data
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow
-from tests.web.conftest import PASSWORD
-
-
-def sample_department_draft() -> DepartmentDraft:
-    return DepartmentDraft(
-        strategic_goal="到 2025 年，全区义务教育优质均衡发展。",
-        rows=[
-            DepartmentRowDraft(
-                table="strategic",
-                no=1,
-                name="义务教育巩固率",
-                value="≥99%",
-                explanation="反映义务教育巩固情况",
-                reference={"planned": "99%", "years": {"2022": "98.6%", "2023": "98.9%"}},
-            ),
-            DepartmentRowDraft(
-                table="annual",
-                duty_no=1,
-                duty_area="基础教育",
-                duty="义务教育管理",
-                duty_goal="保障适龄儿童入学",
-                name="适龄儿童入学率",
-                value="=100%",
-                reference={
-                    "standard": "100%",
-                    "standard_source": "省义务教育标准",
-                    "years": {"2023": "100%"},
-                },
-                activity="组织秋季招生",
-                budget_project="义务教育公用经费",
-                office="基础教育科",
-            ),
-            DepartmentRowDraft(
-                table="annual",
-                duty_no=1,
-                duty_area="基础教育",
-                duty="义务教育管理",
-                duty_goal="保障适龄儿童入学",
-                name="控辍保学劝返人数",
-                value="≥20人",
-                office="基础教育科",
-            ),
-        ],
-    )
+from tests.web.conftest import PASSWORD, sample_department_draft
 
 
 @pytest.fixture
@@ -429,9 +386,9 @@ def test_review_buttons_by_page(world, department_draft):
 )
 def test_who_sees_department_targets(world, department_draft, who, sees_draft, sees_submitted):
     user = getattr(world, who)
-    assert policy.visible_department_targets(user).filter(pk=department_draft.pk).exists() is sees_draft
+    assert DepartmentTarget.objects.visible_to(user).filter(pk=department_draft.pk).exists() is sees_draft
     do_department_transition(acting_user=world.reviewer_a, target=department_draft, verb="submit")
-    assert policy.visible_department_targets(user).filter(pk=department_draft.pk).exists() is sees_submitted
+    assert DepartmentTarget.objects.visible_to(user).filter(pk=department_draft.pk).exists() is sees_submitted
     listed = login(user).get("/work/departments/").content.decode()
     assert ("区教育局" in listed) is sees_submitted
 

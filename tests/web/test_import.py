@@ -8,7 +8,7 @@ from jixiao.web.actions import ActionError
 from jixiao.web.actions.imports import do_import_document
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.organisations.models import Department, FiscalYear, Unit
-from jixiao.web.policy import Refused, visible_projects
+from jixiao.web.policy import Refused
 from jixiao.web.targets.models import DepartmentTarget, Indicator, Project
 from tests.web.documents import small_document
 
@@ -34,7 +34,7 @@ def test_import_loads_projects_as_published(world, django_assert_max_num_queries
     target = DepartmentTarget.objects.get(import_batch=batch)
     assert [r.name for r in target.rows.order_by("table")] == ["水质检测次数", "农村自来水普及率"]
     assert FiscalYear.objects.get(region=world.region, year=2022).framework == "2020"
-    assert visible_projects(None).filter(import_batch=batch).count() == 6
+    assert Project.objects.visible_to(None).filter(import_batch=batch).count() == 6
     assert AuditEvent.objects.get(verb="import").detail["projects"] == 6
 
 

@@ -8,7 +8,7 @@ from jixiao.web.actions import ActionError
 from jixiao.web.actions.projects import do_save_project
 from jixiao.web.actions.workflow import do_comment, do_transition
 from jixiao.web.audit.models import AuditEvent
-from jixiao.web.policy import Refused, allowed_transitions, can_view
+from jixiao.web.policy import Refused, allowed_transitions, can
 from jixiao.web.targets.diff import diff_snapshots
 from jixiao.web.targets.models import Project
 from jixiao.web.workflow.models import Comment
@@ -22,10 +22,10 @@ def move(user, project, verb, **kw):
 def test_whole_cycle_two_up_two_down(world, draft_project):
     p = move(world.editor_a1, draft_project, "submit")
     assert (p.state, p.awaiting, p.round) == ("submitted", "department", 1)
-    assert not can_view(world.finance, p)  # the department reviews first
+    assert not can(world.finance, "view", p)  # the department reviews first
     p = move(world.reviewer_a, p, "dept_pass")
     assert (p.state, p.awaiting) == ("submitted", "finance")
-    assert can_view(world.finance, p)
+    assert can(world.finance, "view", p)
     indicator = p.live_indicators()[0]
     do_comment(acting_user=world.finance, project=p, text="数量偏少，请核实", indicator=indicator)
     p = move(world.finance, p, "return", grade="中", opinion="请修改数量指标")
@@ -49,7 +49,7 @@ def test_whole_cycle_two_up_two_down(world, draft_project):
     assert (p.state, p.grade) == ("approved", "良")
     p = move(world.admin, p, "publish")
     assert p.state == "published" and p.published_at is not None
-    assert can_view(None, p)
+    assert can(None, "view", p)
     verbs = list(AuditEvent.objects.filter(project=p, ok=True).order_by("id").values_list("verb", flat=True))
     assert verbs == [
         "create",
@@ -111,7 +111,7 @@ def test_adjustment_is_reviewed_again(world, draft_project):
     ):
         move(user, draft_project, verb, **kw)
     p = move(world.editor_a1, draft_project, "adjust")
-    assert p.state == "adjusting" and not can_view(None, p)
+    assert p.state == "adjusting" and not can(None, "view", p)
     p = move(world.editor_a1, p, "submit")
     assert (p.state, p.awaiting, p.round) == ("adjust_submitted", "department", 2)
     p = move(world.reviewer_a, p, "dept_return", opinion="调整理由不充分")

@@ -88,20 +88,20 @@ def do_create_department_target(
     copied_from: DepartmentTarget | None = None,
 ) -> DepartmentTarget:
     """A new draft of ``department``'s targets for ``year``; copied values are checked on save, not here."""
-    policy.require_department(acting_user, "create", department=department)
+    target = DepartmentTarget.new_in(
+        department,
+        year=year,
+        strategic_goal=draft.strategic_goal.strip(),
+        state=State.DRAFT,
+        copied_from=copied_from,
+    )
+    policy.require(acting_user, "create", target)
     if problems := department_problems(draft, check_values=copied_from is None):
         raise Invalid(problems)
     if DepartmentTarget.objects.filter(department=department, year=year, archived=False).exists():
         raise ActionError(f"{department.name} 已有 {year} 年度的部门整体绩效目标，请直接编辑。")
     with transaction.atomic():
-        target = DepartmentTarget.objects.create(
-            region_id=department.region_id,
-            year=year,
-            department=department,
-            strategic_goal=draft.strategic_goal.strip(),
-            state=State.DRAFT,
-            copied_from=copied_from,
-        )
+        target.save()
         _save_rows(target, draft)
         record(
             acting_user,
@@ -141,7 +141,7 @@ def copy_department_draft(source: DepartmentTarget) -> DepartmentDraft:
 
 def do_copy_department_target(*, acting_user: Any, source: DepartmentTarget, year: int) -> DepartmentTarget:
     """Copy a department's targets into a new draft for ``year`` (复制上年目标)."""
-    policy.require_department(acting_user, "copy", source)
+    policy.require(acting_user, "copy", source)
     return do_create_department_target(
         acting_user=acting_user,
         department=source.department,
@@ -155,7 +155,7 @@ def do_save_department_target(
     *, acting_user: Any, target: DepartmentTarget, draft: DepartmentDraft, expected_version: int
 ) -> DepartmentTarget:
     """Save the editor's changes unless someone else saved since ``expected_version`` was loaded."""
-    policy.require_department(acting_user, "edit", target)
+    policy.require(acting_user, "edit", target)
     if problems := department_problems(draft):
         raise Invalid(problems)
     with transaction.atomic():
@@ -205,7 +205,7 @@ def do_department_transition(
     expected_version: int | None = None,
 ) -> DepartmentTarget:
     """Move ``target`` by ``verb``: submit → finance returns or approves → finance admin publishes."""
-    policy.require_department(acting_user, verb, target)
+    policy.require(acting_user, verb, target)
     transition = TRANSITIONS[verb]
     opinion = opinion.strip()
     check_review_input(verb, grade, opinion)
@@ -258,7 +258,7 @@ def do_department_comment(
     *, acting_user: Any, target: DepartmentTarget, text: str, row: DepartmentTargetRow | None = None
 ) -> DepartmentComment:
     """A review opinion on the department's targets as a whole or on one of its rows."""
-    policy.require_department(acting_user, "comment", target)
+    policy.require(acting_user, "comment", target)
     text = text.strip()
     if not text:
         raise ActionError("意见不能为空。")

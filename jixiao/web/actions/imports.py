@@ -76,7 +76,7 @@ def _indicator_row(project: Project, position: int, ind: Any) -> Indicator:
 
 def do_import_document(*, acting_user: Any, region: Region, year: int, document: Document) -> ImportBatch:
     """Store ``document``'s projects and department targets as published in ``region`` / ``year``."""
-    policy.require(acting_user, "import", region_id=region.pk)
+    policy.require(acting_user, "import", region)
     if not document.projects and not document.departments:
         raise ActionError("文档中没有读到任何项目或部门目标，未导入。")
     if ImportBatch.objects.filter(region=region, year=year, sha256=document.source.sha256).exists():

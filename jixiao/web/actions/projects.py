@@ -102,19 +102,11 @@ def do_create_project(
     *, acting_user: Any, unit: Unit, year: int, draft: ProjectDraft, copied_from: Project | None = None
 ) -> Project:
     """A new draft project of ``unit`` for ``year``."""
-    policy.require(acting_user, "create", unit=unit)
-    region_id = unit.department.region_id
-    if problems := draft_problems(draft, framework_for(region_id, year)):
+    project = Project.new_in(unit, year=year, state=State.DRAFT, copied_from=copied_from)
+    policy.require(acting_user, "create", project)
+    if problems := draft_problems(draft, framework_for(project.region_id, year)):
         raise Invalid(problems)
     with transaction.atomic():
-        project = Project(
-            region_id=region_id,
-            year=year,
-            department=unit.department,
-            unit=unit,
-            state=State.DRAFT,
-            copied_from=copied_from,
-        )
         _apply_fields(project, draft)
         project.search_text = _search_text(project, [i.name for i in draft.indicators])
         project.save()

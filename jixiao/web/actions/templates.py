@@ -18,6 +18,7 @@ from jixiao.web.actions.errors import ActionError
 from jixiao.web.actions.projects import do_create_project, do_save_project
 from jixiao.web.audit import record
 from jixiao.web.publishing.upload import TemplatePlan
+from jixiao.web.targets.models import Project
 
 
 class TemplateRefused(ActionError):
@@ -35,7 +36,7 @@ def do_load_template(
 
     Returns the stored projects, in the template's order.
     """
-    policy.require(acting_user, "create", unit=unit)
+    policy.require(acting_user, "create", Project.new_in(unit))
     if plan.errors:
         raise TemplateRefused(plan.errors)
     updates = {p.existing.pk: p.version for p in plan.updated}

@@ -144,7 +144,7 @@ def _draft(body: ProjectIn) -> ProjectDraft:
 
 def _project(request: HttpRequest, pk: int, user: Any = None) -> Project:
     user = user if user is not None else reader(request)
-    return policy.get_visible_project(user, pk, PROJECTS.prefetch_related("indicators"))
+    return policy.get_visible(user, PROJECTS.prefetch_related("indicators"), pk)
 
 
 @api.get("/regions", response=list[RegionOut], tags=["组织"], summary="地区列表")
@@ -175,7 +175,7 @@ class ProjectFilter(Schema):
 @api.get("/projects", response=list[ProjectSummary], tags=["项目"], summary="项目列表（按权限可见）")
 @paginate(LimitOffsetPagination)
 def list_projects(request: HttpRequest, filters: Query[ProjectFilter]) -> list[dict[str, Any]]:
-    qs = policy.visible_projects(reader(request), PROJECTS.filter(archived=False))
+    qs = PROJECTS.filter(archived=False).visible_to(reader(request))
     for name in ("region", "year", "department"):
         if (value := getattr(filters, name)) is not None:
             qs = qs.filter(**{f"{name}_id" if name != "year" else name: value})
@@ -228,7 +228,7 @@ def create_project(request: HttpRequest, body: ProjectCreate) -> Status:
     user = writer(request)
     unit = Unit.objects.select_related("department").filter(pk=policy.actor_of(user).unit_id).first()
     if unit is None:
-        raise policy.refuse(user, "create", None, "只有单位填报人员可以新建项目。")
+        raise policy.refuse(user, "create", None, "只有本单位的单位填报人员可以新建项目。")
     project = do_create_project(acting_user=user, unit=unit, year=body.year, draft=_draft(body))
     return Status(201, _detail(_project(request, project.pk, user)))
 
@@ -378,7 +378,7 @@ def _department_draft(body: DepartmentTargetIn) -> DepartmentDraft:
 
 def _department_target(request: HttpRequest, pk: int, user: Any = None) -> DepartmentTarget:
     user = user if user is not None else reader(request)
-    return policy.get_visible_department_target(user, pk, DEPARTMENT_TARGETS)
+    return policy.get_visible(user, DEPARTMENT_TARGETS, pk)
 
 
 _ID = {"ge": 0, "le": 2**63 - 1}  # beyond a bigint the database errs instead of finding nothing
@@ -400,7 +400,7 @@ class DepartmentTargetFilter(Schema):
 def list_department_targets(
     request: HttpRequest, filters: Query[DepartmentTargetFilter]
 ) -> list[dict[str, Any]]:
-    qs = policy.visible_department_targets(reader(request), DEPARTMENT_TARGETS.filter(archived=False))
+    qs = DEPARTMENT_TARGETS.filter(archived=False).visible_to(reader(request))
     for name in ("region", "year", "department"):
         if (value := getattr(filters, name)) is not None:
             qs = qs.filter(**{f"{name}_id" if name != "year" else name: value})
@@ -428,7 +428,7 @@ def create_department_target(request: HttpRequest, body: DepartmentTargetCreate)
     user = writer(request)
     department = Department.objects.filter(pk=policy.actor_of(user).department_id).first()
     if department is None:
-        raise policy.refuse(user, "create", None, "只有主管部门审核人员可以编制部门整体绩效目标。")
+        raise policy.refuse(user, "create", None, "只有本部门的主管部门审核人员可以编制部门整体绩效目标。")
     target = do_create_department_target(
         acting_user=user, department=department, year=body.year, draft=_department_draft(body)
     )
@@ -463,7 +463,7 @@ def update_department_target(
 def department_transition(request: HttpRequest, target_id: int, body: TransitionIn) -> dict[str, Any]:
     user = writer(request)
     target = _department_target(request, target_id, user)
-    if body.verb not in policy.DEPARTMENT_VERBS:
+    if body.verb not in policy.transitions_of(DepartmentTarget.KIND):
         raise ActionError(f"未知操作：{body.verb}")
     do_department_transition(
         acting_user=user,
@@ -492,7 +492,7 @@ def import_document(
     found = Region.objects.filter(pk=region).first()
     if found is None:
         raise Http404("地区不存在。")
-    policy.require(user, "import", region_id=found.pk)
+    policy.require(user, "import", found)
     document = read_upload(file.read(), file.name or "upload.txt")
     target_year = year or document.year
     if not target_year or not 2000 <= target_year <= 2100:

@@ -1,6 +1,6 @@
 """The public portal (公开): search published targets without logging in; project and department pages.
 
-Reads only what :func:`jixiao.web.policy.visible_projects` gives the anonymous public, whoever is signed
+Reads only what :func:`jixiao.web.policy.restrict` gives the anonymous public, whoever is signed
 in, so a reviewer looking at the portal sees exactly what citizens see.
 """
 
@@ -13,7 +13,6 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from jixiao.web import policy
 from jixiao.web.organisations.models import Department, Region
 from jixiao.web.targets.forms import FUND_TYPE_CHOICES
 from jixiao.web.targets.models import DepartmentTarget, Project
@@ -23,7 +22,11 @@ PAGE_SIZE = 20
 
 
 def public_projects() -> Any:
-    return policy.visible_projects(None, Project.objects.select_related("department", "unit", "region"))
+    return Project.objects.select_related("department", "unit", "region").visible_to(None)
+
+
+def public_targets() -> Any:
+    return DepartmentTarget.objects.select_related("department", "region").visible_to(None)
 
 
 def _int(value: str | None) -> int | None:
@@ -77,9 +80,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     found = public_projects().prefetch_related("indicators").filter(pk=pk).first()
     if found is None:
         raise Http404("未找到已公开的项目。")
-    targets = DepartmentTarget.objects.filter(
-        department=found.department, year=found.year, state=State.PUBLISHED
-    )
+    targets = public_targets().filter(department=found.department, year=found.year)
     return render(
         request,
         "portal/project.html",
@@ -92,11 +93,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def department(request: HttpRequest, pk: int) -> HttpResponse:
-    target = (
-        DepartmentTarget.objects.select_related("department", "region")
-        .filter(pk=pk, state=State.PUBLISHED, archived=False)
-        .first()
-    )
+    target = public_targets().filter(pk=pk).first()
     if target is None:
         raise Http404("未找到已公开的部门整体绩效目标。")
     rows = list(target.rows.filter(archived=False).order_by("table", "position"))
@@ -115,8 +112,7 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
 
 def departments(request: HttpRequest) -> HttpResponse:
     targets = (
-        DepartmentTarget.objects.select_related("department", "region")
-        .filter(state=State.PUBLISHED, archived=False)
+        public_targets()
         .annotate(n=Count("rows", filter=Q(rows__archived=False)))
         .order_by("region__name", "-year", "department__name")
     )

@@ -32,7 +32,7 @@ def _region(request: HttpRequest) -> Region:
     if actor.superuser and not region_id:
         region_id = request.GET.get("region") or Region.objects.values_list("pk", flat=True).first()
     region = Region.objects.filter(pk=region_id).first()
-    if region is None or not policy.can(request.user, "view-disclosure", region_id=region.pk):
+    if region is None or not policy.can(request.user, "view-disclosure", region):
         raise policy.refuse(request.user, "view-disclosure", region, "只有财政部门可以查看公开文档页面。")
     return region
 
@@ -52,7 +52,7 @@ def _default_year(region: Region, years: list[int]) -> int | None:
 
 def _listed(request: HttpRequest, region: Region, year: int, state: str) -> tuple[list[Any], list[Any]]:
     """The projects and department targets finance may tick, in stored order."""
-    projects = list(policy.visible_projects(request.user, stored_projects(region, year, state)))
+    projects = list(stored_projects(region, year, state).visible_to(request.user))
     live = {"rows__archived": False}
     targets = list(
         stored_targets(region, year, state)
@@ -114,7 +114,7 @@ def disclosure(request: HttpRequest) -> HttpResponse:
         project_ids=[p.pk for p in projects],
         target_ids=[t.pk for t in targets],
     )
-    may_download = policy.can(request.user, "disclose", region_id=region.pk)
+    may_download = policy.can(request.user, "disclose", region)
     if request.method == "POST":
         if not may_download:
             raise policy.refuse(request.user, "disclose", region, "只有本地区的财政管理员可以下载公开文档。")

@@ -23,6 +23,7 @@ from jixiao.web.organisations.models import FiscalYear, Unit
 from jixiao.web.publishing.forms import CONTENT_TYPES, TemplateUploadForm
 from jixiao.web.publishing.upload import plan_template, prefilled_document
 from jixiao.web.targets.import_views import _upload_path
+from jixiao.web.targets.models import Project
 
 SESSION_KEY = "jixiao_template"
 
@@ -30,7 +31,7 @@ SESSION_KEY = "jixiao_template"
 def _unit(request: HttpRequest) -> Unit:
     actor = policy.actor_of(request.user)
     unit = Unit.objects.select_related("department").filter(pk=actor.unit_id).first()
-    if unit is None or not policy.can(request.user, "create", unit=unit):
+    if unit is None or not policy.can(request.user, "create", Project.new_in(unit)):
         raise policy.refuse(request.user, "load-template", unit, "只有单位填报人员可以下载和上传填报模板。")
     return unit
 

@@ -147,7 +147,7 @@ def _merged(
 @login_required
 def department_list(request: HttpRequest) -> HttpResponse:
     actor = policy.actor_of(request.user)
-    qs = policy.visible_department_targets(request.user, TARGETS.filter(archived=False))
+    qs = TARGETS.filter(archived=False).visible_to(request.user)
     # Other departments' and places' published targets belong to the portal, not to this person's work.
     if actor.role == Role.DEPARTMENT_REVIEWER:
         qs = qs.filter(department_id=actor.department_id)
@@ -160,8 +160,8 @@ def department_list(request: HttpRequest) -> HttpResponse:
         if actor.role == Role.DEPARTMENT_REVIEWER
         else None
     )
-    can_create = department is not None and policy.can_department(
-        request.user, "create", department=department
+    can_create = department is not None and policy.can(
+        request.user, "create", DepartmentTarget.new_in(department)
     )
     targets = list(qs.order_by("-year", "department__name")[:300])
     latest = max((t.year for t in targets if t.department_id == actor.department_id), default=None)
@@ -218,8 +218,8 @@ def department_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    target = policy.get_visible_department_target(request.user, pk, TARGETS)
-    policy.require_department(request.user, "edit", target)
+    target = policy.get_visible(request.user, TARGETS, pk)
+    policy.require(request.user, "edit", target)
     extra: dict[str, Any] = {}
     if request.method == "POST":
         form = DepartmentTargetForm(request.POST)
@@ -294,7 +294,7 @@ class _Single:
 
 @login_required
 def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    target = policy.get_visible_department_target(request.user, pk, TARGETS)
+    target = policy.get_visible(request.user, TARGETS, pk)
     rows = list(target.rows.filter(archived=False).select_related("target").order_by("position", "id"))
     comments = list(target.comments.filter(archived=False).select_related("author", "row"))
     by_row: dict[int, list[Any]] = {}
@@ -315,10 +315,10 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "strategic": [(r, by_row.get(r.pk, [])) for r in rows if r.table == "strategic"],
             "annual": [(r, by_row.get(r.pk, [])) for r in rows if r.table == "annual"],
             "target_comments": [c for c in comments if c.row_id is None],
-            "transitions": policy.allowed_department_transitions(request.user, target),
+            "transitions": policy.allowed_transitions(request.user, target),
             "grades": [(g, GRADE_CONSEQUENCE[g]) for g in Grade.values],
-            "can_edit": policy.can_department(request.user, "edit", target),
-            "can_comment": policy.can_department(request.user, "comment", target),
+            "can_edit": policy.can(request.user, "edit", target),
+            "can_comment": policy.can(request.user, "comment", target),
             "history": history,
         },
     )
@@ -347,9 +347,9 @@ def _fail(request: HttpRequest, err: Exception) -> None:
 @login_required
 @require_POST
 def department_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    target = policy.get_visible_department_target(request.user, pk)
+    target = policy.get_visible(request.user, TARGETS, pk)
     verb = request.POST.get("verb", "")
-    if verb not in policy.DEPARTMENT_VERBS:
+    if verb not in policy.transitions_of(DepartmentTarget.KIND):
         messages.error(request, "未知操作。")
         return redirect("work-department", pk=pk)
     version = request.POST.get("version", "")
@@ -372,7 +372,7 @@ def department_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def department_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    target = policy.get_visible_department_target(request.user, pk)
+    target = policy.get_visible(request.user, TARGETS, pk)
     row = None
     if row_id := request.POST.get("row"):
         row = target.rows.filter(pk=int(row_id) if row_id.isdigit() else 0).first()

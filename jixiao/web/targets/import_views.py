@@ -66,8 +66,9 @@ def summary(document: Document) -> dict[str, Any]:
 @login_required
 def import_document(request: HttpRequest) -> HttpResponse:
     actor = policy.actor_of(request.user)
-    if not policy.can(request.user, "import", region_id=actor.region_id):
-        raise policy.refuse(request.user, "import", None, "只有财政管理员可以导入公开文档。")
+    home = Region(pk=actor.region_id)
+    if not policy.can(request.user, "import", home):
+        raise policy.refuse(request.user, "import", home, "只有财政管理员可以导入公开文档。")
     form = ImportForm(request.POST or None, request.FILES or None, initial={"region": actor.region_id})
     form.fields["region"].queryset = (
         Region.objects.filter(pk=actor.region_id) if not actor.superuser else Region.objects.all()

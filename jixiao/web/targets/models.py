@@ -7,6 +7,8 @@ names the kept :class:`ProjectVersion` snapshots that reviewers compare.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -51,8 +53,22 @@ class ImportBatch(models.Model):
         return f"{self.region} {self.year} {self.source_name}"
 
 
+class ReviewableQuerySet(models.QuerySet):
+    """Rows that know who may see them (NetBox's ``RestrictedQuerySet``)."""
+
+    def visible_to(self, user: Any) -> ReviewableQuerySet:
+        return self.restrict(user, "view")
+
+    def restrict(self, user: Any, verb: str) -> ReviewableQuerySet:
+        from jixiao.web import policy
+
+        return policy.restrict(self, user, verb)  # type: ignore[return-value]
+
+
 class Project(models.Model):
     """项目支出绩效目标表: the fields of the contract plus workflow state."""
+
+    KIND = "project"
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
     year = models.PositiveIntegerField("预算年度")
@@ -103,6 +119,8 @@ class Project(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ReviewableQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "项目绩效目标"
         ordering = ["department__name", "name", "id"]
@@ -119,6 +137,11 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def new_in(cls, unit: Unit, **fields: Any) -> Project:
+        """An unsaved project of ``unit``: what ``create`` is asked about, and what it then saves."""
+        return cls(region_id=unit.department.region_id, department=unit.department, unit=unit, **fields)
 
     @property
     def framework(self) -> str:
@@ -179,6 +202,8 @@ class ProjectVersion(models.Model):
 class DepartmentTarget(models.Model):
     """部门整体绩效目标 of a department for a year: a strategic goal and two indicator tables."""
 
+    KIND = "department_target"
+
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
     year = models.PositiveIntegerField("预算年度")
     department = models.ForeignKey(
@@ -195,6 +220,8 @@ class DepartmentTarget(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ReviewableQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "部门整体绩效目标"
         ordering = ["department__name"]
@@ -205,6 +232,11 @@ class DepartmentTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department} {self.year}"
+
+    @classmethod
+    def new_in(cls, department: Department, **fields: Any) -> DepartmentTarget:
+        """An unsaved target of ``department``: what ``create`` is asked about, and what it then saves."""
+        return cls(region_id=department.region_id, department=department, **fields)
 
 
 class DepartmentTargetRow(models.Model):

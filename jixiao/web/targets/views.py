@@ -136,8 +136,8 @@ def _render_form(
 def project_new(request: HttpRequest) -> HttpResponse:
     actor = policy.actor_of(request.user)
     unit = Unit.objects.select_related("department").filter(pk=actor.unit_id).first()
-    if unit is None or not policy.can(request.user, "create", unit=unit):
-        raise policy.refuse(request.user, "create", None, "只有单位填报人员可以新建项目。")
+    if unit is None or not policy.can(request.user, "create", Project.new_in(unit)):
+        raise policy.refuse(request.user, "create", None, "只有本单位的单位填报人员可以新建项目。")
     year = int(request.GET.get("year") or request.POST.get("year") or 0) or _default_year(unit)
     framework = framework_for(unit.department.region_id, year)
     if request.method == "POST":
@@ -168,7 +168,7 @@ def _default_year(unit: Unit) -> int:
 @login_required
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     qs = Project.objects.select_related("department", "unit", "region").prefetch_related("indicators")
-    project = policy.get_visible_project(request.user, pk, qs)
+    project = policy.get_visible(request.user, qs, pk)
     policy.require(request.user, "edit", project)
     framework = framework_for(project.region_id, project.year)
     extra: dict[str, Any] = {"year": project.year, "unit": project.unit}

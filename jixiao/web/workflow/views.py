@@ -46,7 +46,7 @@ def _todo(actor: policy.Actor) -> Q:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     actor = policy.actor_of(request.user)
-    qs = policy.visible_projects(request.user, PROJECTS.filter(archived=False))
+    qs = PROJECTS.filter(archived=False).visible_to(request.user)
     if actor.role != Role.UNIT_EDITOR and not actor.superuser:
         # Published projects of other places are the portal's business, not this person's work.
         qs = qs.filter(region_id=actor.region_id) if actor.region_id else qs
@@ -90,7 +90,7 @@ def _rounds(project: Project, request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible_project(request.user, pk, PROJECTS.prefetch_related("indicators"))
+    project = policy.get_visible(request.user, PROJECTS.prefetch_related("indicators"), pk)
     comments = list(project.comments.filter(archived=False).select_related("author", "indicator"))
     indicators = project.live_indicators()
     by_indicator: dict[int, list[Any]] = {}
@@ -126,7 +126,7 @@ def _fail(request: HttpRequest, err: Exception) -> None:
 @login_required
 @require_POST
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible_project(request.user, pk)
+    project = policy.get_visible(request.user, PROJECTS, pk)
     verb = request.POST.get("verb", "")
     if verb not in TRANSITIONS:
         messages.error(request, "未知操作。")
@@ -150,7 +150,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible_project(request.user, pk)
+    project = policy.get_visible(request.user, PROJECTS, pk)
     indicator = None
     if ind_id := request.POST.get("indicator"):
         indicator = project.indicators.filter(pk=int(ind_id) if ind_id.isdigit() else 0).first()
@@ -171,7 +171,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def archive(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible_project(request.user, pk)
+    project = policy.get_visible(request.user, PROJECTS, pk)
     try:
         do_archive_project(
             acting_user=request.user, project=project, expected_version=int(request.POST.get("version") or 0)
@@ -186,7 +186,7 @@ def archive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible_project(request.user, pk, PROJECTS.prefetch_related("indicators"))
+    project = policy.get_visible(request.user, PROJECTS.prefetch_related("indicators"), pk)
     try:
         year = int(request.POST.get("year") or 0)
         if not 2000 <= year <= 2100:
