@@ -11,12 +11,12 @@ is cheap: only short cells are looked up, each distinct cell once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from jixiao.domain.text import clean
 from jixiao.ingest.interpret.vocabulary import Vocabulary, default_vocabulary, normalise_label
 from jixiao.ingest.labels import project_label
-from jixiao.ingest.lines import raw_lines
 
 # Column orders the text reader reads (any prefix of categories, then name, [description], value).
 _CLASSIC = frozenset({
@@ -39,24 +39,46 @@ _CLASSIC_DEPARTMENT_WORDS = frozenset({
 def needs_interpreter(text: str, vocabulary: Vocabulary | None = None) -> bool:
     """True when some indicator header or field label is outside the text reader's templates."""
     vocab = vocabulary or default_vocabulary()
-    column, field, department_column, unknown_field_words = _lookups(vocab)
-    for raw in raw_lines(text):
-        # Every name column's header says 指标 and every value column's says 值 (vocabulary.toml).
-        header = "指标" in raw and "值" in raw
-        if "\t" not in raw or not (header or unknown_field_words.search(raw)):
+    column, field, department_column, unknown_field_words, value_words = _lookups(vocab)
+    # Only candidate lines reach Python: the regular expressions scan the whole text in C.
+    verdicts: dict[str, bool] = {}  # a document repeats its header lines: judge each text once
+    for raw in _lines_with(text, "值"):
+        if "\t" not in raw or "指标" not in raw or not any(w in raw for w in value_words):
             continue
-        cells = raw.split("\t")
-        if header and ("职责" in raw or "序号" in raw) and _unfamiliar_department_header(cells, department_column):
+        verdict = verdicts.get(raw)
+        if verdict is None:
+            verdict = verdicts[raw] = _unfamiliar_header(raw.split("\t"), column, department_column)
+        if verdict:
             return True
-        named = [(c, k) for c in cells if len(c) <= 40 and (k := column(c)) is not None] if header else []
-        if len(named) >= 2 and any(k == "name" for _, k in named):
-            order = tuple(k for _, k in named if k != "no")
-            if order not in _CLASSIC or any(clean(c) not in _CLASSIC_WORDS for c, k in named if k != "no"):
-                return True
-            continue
-        for cell in cells[:6]:
-            if 1 < len(cell) <= 40 and field(cell) and project_label(cell) is None:
-                return True
+    for match in unknown_field_words.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        line = text[start: end if end >= 0 else len(text)]
+        if any(1 < len(c) <= 40 and field(c) and project_label(c) is None for c in line.split("\t")[:6]):
+            return True
+    return False
+
+
+def _lines_with(text: str, word: str) -> Iterator[str]:
+    """Each line holding ``word``, once (every name column's header says 指标 and every value column's 值,
+    vocabulary.toml; the search runs in C, only those lines reach Python)."""
+    at = text.find(word)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        at = text.find(word, end)
+
+
+def _unfamiliar_header(cells: list[str], column, department_column) -> bool:  # type: ignore[no-untyped-def]
+    """An indicator or department header in words or an order the text reader's templates do not use."""
+    if any(w in c for c in cells for w in ("职责", "序号")) and _unfamiliar_department_header(cells, department_column):
+        return True
+    named = [(c, k) for c in cells if len(c) <= 40 and (k := column(c)) is not None]
+    if len(named) >= 2 and any(k == "name" for _, k in named):
+        order = tuple(k for _, k in named if k != "no")
+        return order not in _CLASSIC or any(clean(c) not in _CLASSIC_WORDS for c, k in named if k != "no")
     return False
 
 
@@ -91,4 +113,7 @@ def _lookups(vocab: Vocabulary):  # type: ignore[no-untyped-def]
         found = vocab.field(clean(cell))
         return found[0] if found else None
 
-    return column, field, department_column, unknown_field_words
+    value_words = tuple(
+        {label for label, key in (*vocab.columns.items(), *vocab.department_columns.items()) if key in ("value", "number")}
+    )
+    return column, field, department_column, unknown_field_words, value_words

@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ class Label:
     unit: str | None
 
 
+@lru_cache(maxsize=65536)
 def normalise_label(cell: str) -> Label:
     """``项目总金额（中期规划，万元）：`` → ``项目总金额(中期规划)``, base ``项目总金额``, unit 万元."""
     text = clean(cell).translate(_FULL_TO_HALF).rstrip(":")
