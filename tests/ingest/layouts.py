@@ -136,11 +136,12 @@ def indicator(level2: Level2, name: str, value: str, description: str | None = N
 
 
 @st.composite
-def _category_rows(draw: st.DrawFn, level1: Level1, level2: Level2, first: bool, blank: bool
-                   ) -> tuple[list[Indicator], list[Placeholder]]:
+def _category_rows(draw: st.DrawFn, level1: Level1, level2: Level2, first: bool, blank: bool,
+                   avoid: frozenset[str] = frozenset()) -> tuple[list[Indicator], list[Placeholder]]:
     """0–2 indicators of one 二级, or a placeholder row where a template prints the category anyway
-    (``blank``: the placeholder may be a row with nothing but its category)."""
-    choices = INDICATORS[level2]
+    (``blank``: the placeholder may be a row with nothing but its category; ``avoid``: indicator names
+    not to use)."""
+    choices = tuple(c for c in INDICATORS[level2] if c[0] not in avoid)
     count = draw(st.integers(1 if first else 0, min(2, len(choices))))
     if count == 0:
         if draw(st.booleans()):
@@ -158,7 +159,8 @@ def _category_rows(draw: st.DrawFn, level1: Level1, level2: Level2, first: bool,
 
 
 @st.composite
-def projects(draw: st.DrawFn, name: str, code: str, blank_placeholders: bool = True) -> Project:
+def projects(draw: st.DrawFn, name: str, code: str, blank_placeholders: bool = True,
+             avoid: frozenset[str] = frozenset()) -> Project:
     """One project with every header field (some left empty) and 2020 or 2021 framework indicators."""
     department, units = draw(st.sampled_from(DEPARTMENTS))
     framework = draw(st.sampled_from((FRAMEWORK_2020, FRAMEWORK_2021)))
@@ -166,7 +168,7 @@ def projects(draw: st.DrawFn, name: str, code: str, blank_placeholders: bool = T
     placeholders: list[Placeholder] = []
     for level1, level2s in framework:
         for level2 in level2s:
-            found, empty = draw(_category_rows(level1, level2, level2 is Level2.QUANTITY, blank_placeholders))
+            found, empty = draw(_category_rows(level1, level2, level2 is Level2.QUANTITY, blank_placeholders, avoid))
             indicators += found
             placeholders += empty
     total = draw(st.integers(5000, 300000)) / 100  # 万元, two decimals
@@ -194,15 +196,17 @@ def projects(draw: st.DrawFn, name: str, code: str, blank_placeholders: bool = T
 
 
 @st.composite
-def documents(draw: st.DrawFn, max_projects: int = 3, blank_placeholders: bool = True) -> Document:
+def documents(draw: st.DrawFn, max_projects: int = 3, blank_placeholders: bool = True,
+              avoid: frozenset[str] = frozenset()) -> Document:
     """A disclosure of 1–``max_projects`` projects with distinct names and codes; ``blank_placeholders``:
-    a placeholder row may print nothing but its category."""
+    a placeholder row may print nothing but its category; ``avoid``: indicator names not to use."""
     count = draw(st.integers(1, max_projects))
     names = draw(st.lists(st.sampled_from(PROJECT_NAMES), min_size=count, max_size=count, unique=True))
     year = draw(st.sampled_from((2023, 2024)))
     serials = draw(st.lists(st.integers(1, 999999), min_size=count, max_size=count, unique=True))
     prefix = draw(st.sampled_from(("370302", "440306", "371502")))
-    out = [draw(projects(f"{year}年{n}" if draw(st.booleans()) else n, f"{prefix}{year}{s:06d}", blank_placeholders))
+    out = [draw(projects(f"{year}年{n}" if draw(st.booleans()) else n, f"{prefix}{year}{s:06d}", blank_placeholders,
+                         avoid))
            for n, s in zip(names, serials, strict=True)]
     return Document(source=Source("generated", "0" * 64), year=year, projects=tuple(out))
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from jixiao.domain import Document
+from jixiao.domain import Document, Level2
 from jixiao.domain.text import clean
 from jixiao.ingest import ReadError, read_document
 from jixiao.ingest.labels import project_label
@@ -33,6 +33,7 @@ from tests.ingest.layouts import (
     documents,
     example_document,
     expected,
+    indicator,
     layouts,
     render,
     vocabulary,
@@ -57,9 +58,11 @@ def problems(document: Document, layout: Layout, fmt: str) -> list[str]:
     if got.departments:
         out.append(f"departments invented: {[d.name for d in got.departments]}")
     unknown = [w for w in got.warnings if "未识别的列" in w.message and (layout.extra_column or "") in w.message]
+    # A column the vocabulary knows but Indicator has no field for (指标值设定依据) goes to extra unwarned.
     out += [f"warning: {w.message} ({w.where or w.line})" for w in got.warnings if w not in unknown]
     noted = any(dict(i.extra) for p in document.projects for i in p.indicators)
-    if layout.extra_column and "extra" in layout.columns and noted and not unknown:
+    known = {w for words in vocabulary()["indicator"]["columns"].values() for w in words}
+    if layout.extra_column not in known and "extra" in layout.columns and noted and not unknown:
         out.append(f"no warning for the unknown column '{layout.extra_column}'")
     return out
 
@@ -125,10 +128,12 @@ GAPS: dict[str, Gap] = {
         "is lost from the project and a Department named after it is invented",
         FORMATS,
     ),
-    "basis_column": Gap(
-        "an indicator column the vocabulary knows but Indicator has no field for (指标值设定依据 → 'basis' in "
-        "[indicator.columns]): its cells are silently dropped — neither Indicator.extra nor a warning",
-        FORMATS,
+    "text_classic_inline_fields": Gap(
+        "TAB text in the text reader's own template (headers 一级指标 | 二级指标 | 三级指标 | 指标值, only fields "
+        "it knows) with the fields printed '项目名称：…' alone on their lines: needs_interpreter() sends it to "
+        "the text reader, which finds no project table, and read_converted_text does not fall back to the "
+        "interpreter: read_document raises ReadError '文档中没有找到绩效目标表'",
+        ("txt",), {"field_style": ("inline",)},
     ),
     "text_label_mid_run": Gap(
         "TAB text: a merged 一级/二级 label that the converter prints on the middle row of its run (vertical "
@@ -137,12 +142,16 @@ GAPS: dict[str, Gap] = {
         "carried 二级 so that row is dropped too",
         ("txt",), {"labels": ("middle",)},
     ),
-    "text_serial_invents_department": Gap(
-        "TAB text with fields printed as '标签：值' and a 序号 column first in the indicator table: the text "
-        "reader, still run for department tables, takes the 序号 header for a department strategic table, so "
-        "the Document gains an unnamed Department ('部门表缺少部门名称') and every later row is warned away "
-        "('战略目标表中无法归属的行, 已忽略: 项目名称：…'); the projects themselves read right",
-        ("txt",), {"serial": (True,)},
+    "shift_repair_misfires": Gap(
+        "the repair of rows a converter shifted (IndicatorRows.aligned, warning '行错位, 已按表头的列序对齐') "
+        "moves rows that were not shifted: plausible() and aligned() take the indicator name 服务对象满意度 for "
+        "a category label (canonical_level2 matches it to 服务对象满意度指标); on a row whose 一级/二级 cells are "
+        "blank (labels printed once) the name is taken as the row's 二级 label and the other cells slide one "
+        "column left: 三级指标 reads the 指标解释 text and the description is lost. With an unknown 备注 column "
+        "and empty 指标解释/评分 cells (TAB text) 三级指标 reads the 备注 cell, 评分 the 二级 label, extra the 一级. "
+        "And a placeholder row with a 序号 ('7 | | 生态效益指标 | 不适用 | | 不适用') is not plausible because "
+        "of its number: it becomes an indicator named '7' with the value '生态效益指标不适用'",
+        FORMATS, {"serial": (True,)},
     ),
     "text_blank_placeholder": Gap(
         "TAB text: a placeholder row that prints only its 二级 label ('\\t可持续影响指标\\t\\t') has one filled "
@@ -178,12 +187,14 @@ def first_column_words(fmt: str) -> frozenset[str]:
 # Property tests: one per format
 # ---------------------------------------------------------------------------------------------------------
 
+# Indicator names the property tests leave out (shift_repair_misfires).
+AVOID_NAMES = frozenset({"服务对象满意度"})
 EXAMPLES = {"xlsx": 40, "docx": 30, "html": 40, "pdf": 15, "txt": 40}
 
 
 def _property(fmt: str):  # type: ignore[no-untyped-def]
     @settings(max_examples=EXAMPLES[fmt], deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(document=documents(blank_placeholders=fmt != "txt"),
+    @given(document=documents(blank_placeholders=fmt != "txt", avoid=AVOID_NAMES),
            layout=layouts(fmt, excluded(fmt), first_column_words(fmt)))
     def test(document: Document, layout: Layout) -> None:
         assert_reads_back(document, layout, fmt)
@@ -213,14 +224,30 @@ class Variation:
     blank_placeholder: bool = False
     formats: tuple[str, ...] = FORMATS
     long: bool = False  # the first project's indicators five times over: its table runs over a page
+    classic_fields: bool = False  # only the fields the text reader's templates have (no 实施期限, 政策依据 …)
+    satisfaction: bool = False  # one project: 群众满意度, then 服务对象满意度 (a name close to its 二级 label)
 
     def document(self) -> Document:
         document = example_document(self.projects, blank_placeholder=self.blank_placeholder)
-        if not self.long:
-            return document
-        first = document.projects[0]
-        longer = dataclasses.replace(first, indicators=first.indicators * 5)
-        return dataclasses.replace(document, projects=(longer, *document.projects[1:]))
+        if self.satisfaction:
+            first = document.projects[0]
+            rows = (indicator(Level2.QUANTITY, "补助学生人数", "=1200人", "反映补助学生人数情况。"),
+                    indicator(Level2.SATISFACTION, "群众满意度", "≥85%", "反映群众满意度情况。"),
+                    indicator(Level2.SATISFACTION, "服务对象满意度", "≥90%", "服务对象满意度，按实际完成情况统计。",
+                              note="财务科"))
+            document = dataclasses.replace(document, projects=(
+                dataclasses.replace(first, indicators=rows, placeholders=()),))
+        if self.long:
+            first = document.projects[0]
+            longer = dataclasses.replace(first, indicators=first.indicators * 5)
+            document = dataclasses.replace(document, projects=(longer, *document.projects[1:]))
+        if self.classic_fields:
+            plain = {k: None for k in ("period", "project_type", "is_new", "allocation", "policy_basis",
+                                       "calculation_basis", "long_term_goal")}
+            document = dataclasses.replace(document, projects=tuple(
+                dataclasses.replace(p, funds=dataclasses.replace(p.funds, midterm=None), **plain)
+                for p in document.projects))
+        return document
 
 
 VARIATIONS: dict[str, Variation] = {
@@ -241,6 +268,8 @@ VARIATIONS: dict[str, Variation] = {
     "labels_mid_run": Variation({"labels": "middle"}, formats=("txt",), long=True),
     "fields_inline": Variation({"field_style": "inline"}),
     "fields_inline_two_a_row": Variation({"field_style": "inline", "pairs_per_row": 2}),
+    "fields_inline_classic_template": Variation({"field_style": "inline", "columns": ("level1", "level2", "name",
+                                                                                     "value")}, classic_fields=True),
     "fields_two_a_row": Variation({"pairs_per_row": 2}),
     "fields_bare_labels": Variation({"colon": False}),
     "field_label_synonyms": Variation({"field_labels": (
@@ -272,11 +301,14 @@ VARIATIONS: dict[str, Variation] = {
     "placeholder_row_blank": Variation({}, blank_placeholder=True),
     "placeholder_row_blank_labels_repeated": Variation({"labels": "repeated"}, blank_placeholder=True),
     "unknown_column": Variation({"columns": EXTRA, "extra_column": "备注"}),
+    "name_like_category_labels_once": Variation({"columns": ("level2", "name", "description", "level1", "value"),
+                                                 "labels": "once"}, satisfaction=True),
     "unknown_column_shuffled": Variation({"columns": ("extra", "value", "level1", "name", "level2"),
                                           "extra_column": "数据来源"}),
     "basis_column": Variation({"columns": EXTRA, "extra_column": "指标值设定依据"}),
     "scoring_column": Variation({"columns": ("level1", "level2", "name", "value", "description", "scoring")}),
     "serial_column": Variation({"serial": True}),
+    "serial_column_split_value": Variation({"serial": True, "split_value": True, "two_row_header": False}),
     "serial_column_inline_fields": Variation({"serial": True, "field_style": "inline"}, projects=2),
     "text_without_trailing_tabs": Variation({"trailing_tabs": False}, formats=("txt",)),
 }
@@ -286,12 +318,14 @@ KNOWN: dict[tuple[str, str], str] = {
     **{("fields_bare_labels", f): "published_labels" for f in CELL_FORMATS},
     **{("serial_column", f): "serial_first_column" for f in CELL_FORMATS},
     **{("serial_column_inline_fields", f): "serial_first_column" for f in CELL_FORMATS},
-    ("serial_column_inline_fields", "txt"): "text_serial_invents_department",
     **{("department_in_title", f): "named_in_title" for f in FORMATS},
     **{("unit_in_title", f): "named_in_title" for f in FORMATS},
     **{("field_label_department_name", f): "department_words" for f in FORMATS},
-    **{("basis_column", f): "basis_column" for f in FORMATS},
     ("labels_mid_run", "txt"): "text_label_mid_run",
+    ("fields_inline_classic_template", "txt"): "text_classic_inline_fields",
+    **{("name_like_category_labels_once", f): "shift_repair_misfires" for f in FORMATS},
+    **{("serial_column_split_value", f): "serial_first_column" for f in CELL_FORMATS},
+    ("serial_column_split_value", "txt"): "shift_repair_misfires",
     ("placeholder_row_blank", "txt"): "text_blank_placeholder",
 }
 
