@@ -24,7 +24,6 @@ from hypothesis import HealthCheck, given, settings
 from jixiao.domain import Document, Level2
 from jixiao.domain.text import clean
 from jixiao.ingest import ReadError, read_document
-from jixiao.ingest.labels import project_label
 from jixiao.publish import layout as published
 from tests.ingest.layouts import (
     FORMATS,
@@ -57,10 +56,11 @@ def problems(document: Document, layout: Layout, fmt: str) -> list[str]:
     out = differences(expected(document, layout), got)
     if got.departments:
         out.append(f"departments invented: {[d.name for d in got.departments]}")
-    unknown = [w for w in got.warnings if "未识别的列" in w.message and (layout.extra_column or "") in w.message]
-    # A column the vocabulary knows but Indicator has no field for (指标值设定依据) goes to extra unwarned.
+    column = layout.extra_column
+    unknown = [w for w in got.warnings if column and "未识别的列" in w.message and column in w.message]
     out += [f"warning: {w.message} ({w.where or w.line})" for w in got.warnings if w not in unknown]
     noted = any(dict(i.extra) for p in document.projects for i in p.indicators)
+    # A column the vocabulary knows but Indicator has no field for (指标值设定依据) goes to extra unwarned.
     known = {w for words in vocabulary()["indicator"]["columns"].values() for w in words}
     if layout.extra_column not in known and "extra" in layout.columns and noted and not unknown:
         out.append(f"no warning for the unknown column '{layout.extra_column}'")
@@ -171,11 +171,6 @@ def excluded(fmt: str) -> dict[str, tuple[object, ...]]:
                 out[key] = out.get(key, ()) + values
     if words := tuple(_department_words()):
         out["label.department"] = words
-    if fmt == "txt":
-        # Fields the text reader knows by another word keep the text reader, which reads only its words.
-        for key in ("name", "code", "department", "unit", "goal"):
-            out[f"label.{key}"] = out.get(f"label.{key}", ()) + tuple(
-                w for w in vocabulary()["project"]["fields"][key] if project_label(w) is None)
     return out
 
 
