@@ -9,7 +9,7 @@ Test support for the layout property tests (``test_layouts.py``). Three steps, e
    column order, header and label words (drawn from the reader's own ``vocabulary.toml``), the value in
    one column or split over 运算符 | 数值 | 计量单位, 一级/二级 labels merged / repeated / printed once,
    fields beside their labels or as ``标签：值``, one or two pairs a row, the department in a field or only
-   in the title, one project per sheet or many, page/sheet breaks inside the indicator table with the
+   in the title (or the unit), one project per sheet or many, page/sheet breaks inside the indicator table with the
    header repeated, placeholder rows, an unknown extra column.
 3. **Files** (:func:`render`): the laid-out form as XLSX (openpyxl), DOCX (python-docx), HTML, PDF
    (ReportLab, ruled tables, the CJK TrueType font jixiao's publisher uses) or TAB-separated text as a
@@ -84,7 +84,7 @@ LONG_TERM_GOALS = (
     "三年内实现辖区基层医疗机构设备配置全部达标。",
     "逐步形成覆盖城乡的社会救助体系。",
 )
-# (name, value, description) by 二级指标. Values are printed exactly so; descriptions say what is measured.
+# (name, value) by 二级指标; values are printed exactly so. Descriptions are drawn from DESCRIPTIONS.
 INDICATORS: dict[Level2, tuple[tuple[str, str], ...]] = {
     Level2.QUANTITY: (("补助学生人数", "=1200人"), ("培训人次", "≥500人次"), ("救助对象数量", "≥13人"),
                       ("养护道路里程", "=45公里"), ("开展宣传活动场次", "≥12场次"), ("购置设备数量", "=3台")),
@@ -173,6 +173,7 @@ def projects(draw: st.DrawFn, name: str, code: str, blank_placeholders: bool = T
             placeholders += empty
     total = draw(st.integers(5000, 300000)) / 100  # 万元, two decimals
     midterm = draw(st.one_of(st.none(), st.just(total), st.integers(1, 3).map(lambda k: round(total * k, 2))))
+
     def maybe(words: Sequence[str]) -> str | None:
         return draw(st.one_of(st.sampled_from(words), st.none())) or None
 
