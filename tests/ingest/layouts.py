@@ -8,9 +8,9 @@ Test support for the layout property tests (``test_layouts.py``). Three steps, e
 2. **Layout** (:class:`Layout`, :func:`layouts`): every way the printed form varies, one parameter each —
    column order, header and label words (drawn from the reader's own ``vocabulary.toml``), the value in
    one column or split over 运算符 | 数值 | 计量单位, 一级/二级 labels merged / repeated / printed once,
-   fields beside their labels or as ``标签：值``, one or two pairs a row, the department in a field or only
-   in the title (or the unit), one project per sheet or many, page/sheet breaks inside the indicator table with the
-   header repeated, placeholder rows, an unknown extra column.
+   fields beside their labels or as ``标签：值``, one or two pairs a row, the department (or unit) in a
+   field or only in the title, one project per sheet or many, page/sheet breaks inside the indicator
+   table with the header repeated, placeholder rows, an unknown extra column.
 3. **Files** (:func:`render`): the laid-out form as XLSX (openpyxl), DOCX (python-docx), HTML, PDF
    (ReportLab, ruled tables, the CJK TrueType font jixiao's publisher uses) or TAB-separated text as a
    PDF-to-text converter writes it.
