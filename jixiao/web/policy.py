@@ -28,12 +28,13 @@ from django.db.models import Q, QuerySet
 
 from jixiao.web.organisations.models import Role
 from jixiao.web.workflow.states import EDITABLE, UNDER_REVIEW, Awaiting, State
-from jixiao.web.workflow.transitions import FINANCE, TRANSITIONS
+from jixiao.web.workflow.transitions import TRANSITIONS
 
 PUBLIC = "public"  # everyone, signed in or not
 SUPERUSER = "superuser"  # 系统管理员 (the back office)
 UNIT = frozenset({Role.UNIT_EDITOR})
 DEPARTMENT = frozenset({Role.DEPARTMENT_REVIEWER})
+FINANCE = frozenset({Role.FINANCE_REVIEWER, Role.FINANCE_ADMIN})
 FINANCE_ADMIN = frozenset({Role.FINANCE_ADMIN})
 
 ANY_STATE = frozenset(State)
@@ -75,11 +76,11 @@ _PROJECT_REVIEW = {
     "publish": (_rule(FINANCE_ADMIN, Scope.REGION, {State.APPROVED}),),
     "adjust": (_rule(UNIT, Scope.UNIT, {State.APPROVED, State.PUBLISHED}),),
 }
-# A department's own reviewer compiles and submits its targets; there is no department pass.
+# A department's own reviewer compiles and submits its targets: finance's turn at once, no department pass.
 _DEPARTMENT_REVIEW = {
     "submit": (_rule(DEPARTMENT, Scope.DEPARTMENT, EDITABLE),),
-    "return": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW),),
-    "approve": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW),),
+    "return": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW, awaiting={Awaiting.FINANCE}),),
+    "approve": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW, awaiting={Awaiting.FINANCE}),),
     "publish": (_rule(FINANCE_ADMIN, Scope.REGION, {State.APPROVED}),),
     "adjust": (_rule(DEPARTMENT, Scope.DEPARTMENT, {State.APPROVED, State.PUBLISHED}),),
 }

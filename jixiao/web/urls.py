@@ -23,8 +23,8 @@ urlpatterns = [
     path("work/projects/new/", compile_views.project_new, name="work-project-new"),
     path("work/projects/<int:pk>/", work.project_detail, name="work-project"),
     path("work/projects/<int:pk>/edit/", compile_views.project_edit, name="work-project-edit"),
-    path("work/projects/<int:pk>/transition/", work.transition, name="work-transition"),
-    path("work/projects/<int:pk>/comment/", work.comment, name="work-comment"),
+    path("work/projects/<int:pk>/transition/", work.transition, {"kind": "project"}, name="work-transition"),
+    path("work/projects/<int:pk>/comment/", work.comment, {"kind": "project"}, name="work-comment"),
     path("work/projects/<int:pk>/archive/", work.archive, name="work-archive"),
     path("work/projects/<int:pk>/copy/", work.copy, name="work-copy"),
     path("work/check-value/", compile_views.check_value, name="work-check-value"),
@@ -39,11 +39,15 @@ urlpatterns = [
     path("work/departments/<int:pk>/edit/", departments.department_edit, name="work-department-edit"),
     path(
         "work/departments/<int:pk>/transition/",
-        departments.department_transition,
+        work.transition,
+        {"kind": "department_target"},
         name="work-department-transition",
     ),
     path(
-        "work/departments/<int:pk>/comment/", departments.department_comment, name="work-department-comment"
+        "work/departments/<int:pk>/comment/",
+        work.comment,
+        {"kind": "department_target"},
+        name="work-department-comment",
     ),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

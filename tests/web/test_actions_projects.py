@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 
 from jixiao.web.actions import Invalid, StaleEdit
-from jixiao.web.actions.projects import (
-    do_archive_project,
-    do_copy_project,
-    do_create_project,
-    do_save_project,
-)
+from jixiao.web.actions.projects import do_copy_project, do_create_project, do_save_project
+from jixiao.web.actions.review import do_archive
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.policy import Refused
 from jixiao.web.targets.draft import IndicatorDraft
@@ -121,7 +117,7 @@ def test_other_unit_cannot_save_and_is_logged(world, draft_project):
 
 
 def test_archive_keeps_the_row(world, draft_project):
-    do_archive_project(acting_user=world.editor_a1, project=draft_project, expected_version=1)
+    do_archive(acting_user=world.editor_a1, target=draft_project, expected_version=1)
     p = Project.objects.get(pk=draft_project.pk)
     assert p.archived and p.version == 2
     with pytest.raises(Refused):

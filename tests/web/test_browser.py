@@ -117,7 +117,7 @@ def test_whole_cycle_as_real_users(world, live_server, browser):
     finance = Person(browser, base, "finance")
     finance.go("/work/")
     finance.page.click("text=职业技能提升培训")
-    finance.page.select_option("#comment-form select[name=indicator]", label="数量指标 / 培训人次")
+    finance.page.select_option("#comment-form select[name=item]", label="数量指标 / 培训人次")
     finance.page.fill("#comment-form textarea[name=text]", "培训人次偏少，请对照上年实际提高")
     finance.page.click("#comment-form button[type=submit]")
     finance.page.wait_for_selector(".comment")

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from jixiao.web.actions.projects import do_create_project
-from jixiao.web.actions.workflow import do_transition
+from jixiao.web.actions.review import do_transition
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.organisations.models import ApiToken
 from jixiao.web.targets.models import Project
@@ -55,7 +55,7 @@ def projects(world: Any, draft_project: Any) -> dict[str, int]:
     submitted = do_create_project(
         acting_user=world.editor_a1, unit=world.unit_a1, year=2024, draft=sample_draft(name="已报送项目")
     )
-    do_transition(acting_user=world.editor_a1, project=submitted, verb="submit")
+    do_transition(acting_user=world.editor_a1, target=submitted, verb="submit")
     return {"draft": draft_project.pk, "submitted": submitted.pk}
 
 

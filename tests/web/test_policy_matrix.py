@@ -21,18 +21,11 @@ from jixiao.web.actions import ActionError
 from jixiao.web.actions.departments import (
     do_copy_department_target,
     do_create_department_target,
-    do_department_comment,
-    do_department_transition,
     do_save_department_target,
 )
 from jixiao.web.actions.imports import do_import_document
-from jixiao.web.actions.projects import (
-    do_archive_project,
-    do_copy_project,
-    do_create_project,
-    do_save_project,
-)
-from jixiao.web.actions.workflow import do_comment, do_transition
+from jixiao.web.actions.projects import do_copy_project, do_create_project, do_save_project
+from jixiao.web.actions.review import do_archive, do_comment, do_transition
 from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.states import APPROVABLE_GRADES, Grade
 from jixiao.web.workflow.transitions import TRANSITIONS
@@ -174,12 +167,12 @@ def _project_verb(verb: str, user: Any, p: Any, **given: str) -> Any:
     if verb == "edit":
         return do_save_project(acting_user=user, project=p, draft=sample_draft(), expected_version=p.version)
     if verb == "archive":
-        return do_archive_project(acting_user=user, project=p, expected_version=p.version)
+        return do_archive(acting_user=user, target=p, expected_version=p.version)
     if verb == "copy":
         return do_copy_project(acting_user=user, source=p, year=2025)
     if verb == "comment":
-        return do_comment(acting_user=user, project=p, text=given.get("text", "请核实数量指标"))
-    return do_transition(acting_user=user, project=p, verb=verb, **{**review_input(verb), **given})
+        return do_comment(acting_user=user, target=p, text=given.get("text", "请核实数量指标"))
+    return do_transition(acting_user=user, target=p, verb=verb, **{**review_input(verb), **given})
 
 
 def _target_verb(verb: str, user: Any, t: Any, **given: str) -> Any:
@@ -192,8 +185,8 @@ def _target_verb(verb: str, user: Any, t: Any, **given: str) -> Any:
     if verb == "copy":
         return do_copy_department_target(acting_user=user, source=t, year=2025)
     if verb == "comment":
-        return do_department_comment(acting_user=user, target=t, text=given.get("text", "请补充参考值"))
-    return do_department_transition(acting_user=user, target=t, verb=verb, **{**review_input(verb), **given})
+        return do_comment(acting_user=user, target=t, text=given.get("text", "请补充参考值"))
+    return do_transition(acting_user=user, target=t, verb=verb, **{**review_input(verb), **given})
 
 
 DO: dict[str, Callable[..., Any]] = {"project": _project_verb, "department_target": _target_verb}

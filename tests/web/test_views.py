@@ -159,7 +159,7 @@ def test_review_buttons_comment_and_diff_pages(world, client, draft_project):
     reviewer.post(url + "transition/", {"verb": "dept_pass"})
     finance = login(Client(), world.finance)
     indicator = draft_project.live_indicators()[0]
-    finance.post(url + "comment/", {"indicator": str(indicator.pk), "text": "栋数偏少"})
+    finance.post(url + "comment/", {"item": str(indicator.pk), "text": "栋数偏少"})
     finance.post(url + "transition/", {"verb": "return", "grade": "中", "opinion": "请修改"})
     assert Project.objects.get(pk=draft_project.pk).state == "returned"
     edit = client.get(url + "edit/").content.decode()

@@ -6,7 +6,7 @@ import pytest
 
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.projects import do_save_project
-from jixiao.web.actions.workflow import do_comment, do_transition
+from jixiao.web.actions.review import do_comment, do_transition
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.policy import Refused, allowed_transitions, can
 from jixiao.web.targets.diff import diff_snapshots
@@ -16,7 +16,7 @@ from tests.web.conftest import sample_draft
 
 
 def move(user, project, verb, **kw):
-    return do_transition(acting_user=user, project=Project.objects.get(pk=project.pk), verb=verb, **kw)
+    return do_transition(acting_user=user, target=Project.objects.get(pk=project.pk), verb=verb, **kw)
 
 
 def test_whole_cycle_two_up_two_down(world, draft_project):
@@ -27,7 +27,7 @@ def test_whole_cycle_two_up_two_down(world, draft_project):
     assert (p.state, p.awaiting) == ("submitted", "finance")
     assert can(world.finance, "view", p)
     indicator = p.live_indicators()[0]
-    do_comment(acting_user=world.finance, project=p, text="数量偏少，请核实", indicator=indicator)
+    do_comment(acting_user=world.finance, target=p, text="数量偏少，请核实", item=indicator)
     p = move(world.finance, p, "return", grade="中", opinion="请修改数量指标")
     assert (p.state, p.grade, p.awaiting) == ("returned", "中", "")
 
@@ -40,7 +40,7 @@ def test_whole_cycle_two_up_two_down(world, draft_project):
     p = move(world.editor_a1, p, "submit")
     assert (p.state, p.round) == ("resubmitted", 2)
     p = move(world.reviewer_a, p, "dept_pass")
-    versions = list(p.versions.order_by("round"))
+    versions = list(p.snapshots)
     diff = diff_snapshots(versions[0].snapshot, versions[1].snapshot)
     assert [(c.kind, c.name, c.changes[0].before, c.changes[0].after) for c in diff.indicators] == [
         ("changed", "改造教学楼数量", "≥6栋", "≥8栋")
@@ -63,7 +63,7 @@ def test_whole_cycle_two_up_two_down(world, draft_project):
         "approve",
         "publish",
     ]
-    assert Comment.objects.filter(project=p).count() == 2
+    assert Comment.objects.filter(kind="project", object_id=p.pk).count() == 2
 
 
 def test_finance_cannot_act_before_the_department(world, draft_project):
@@ -141,5 +141,5 @@ def test_comment_on_indicator_of_other_project_is_refused(world, draft_project):
     submitted = move(world.editor_a1, draft_project, "submit")
     with pytest.raises(ActionError, match="不属于"):
         do_comment(
-            acting_user=world.reviewer_a, project=submitted, text="x", indicator=other.live_indicators()[0]
+            acting_user=world.reviewer_a, target=submitted, text="x", item=other.live_indicators()[0]
         )

@@ -16,11 +16,11 @@ class Invalid(ActionError):
 
 
 class StaleEdit(ActionError):
-    """Someone else saved the project since this editor loaded it; nothing was overwritten."""
+    """Someone else saved the thing since this editor loaded it; nothing was overwritten."""
 
-    def __init__(self, expected: int, current: int) -> None:
+    def __init__(self, expected: int, current: int, thing: str = "项目") -> None:
         super().__init__(
-            f"保存被拒绝：在您编辑期间，其他人已保存了该项目"
+            f"保存被拒绝：在您编辑期间，其他人已保存了该{thing}"
             f"（您编辑的是第 {expected} 版，当前为第 {current} 版）。"
             "您的修改没有丢失，请对照当前版本合并后再保存。"
         )

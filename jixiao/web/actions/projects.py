@@ -1,4 +1,5 @@
-"""Create, edit, copy and withdraw projects (编制). Edits are version-checked; nothing is deleted."""
+"""Create, edit and copy projects (编制): a project's fields and indicators on top of the generic review
+actions (:mod:`jixiao.web.actions.review`: the version-checked save, withdrawing, the review moves)."""
 
 from __future__ import annotations
 
@@ -6,18 +7,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 
 from jixiao.domain import Level2, parse_target_value
 from jixiao.domain.taxonomy import level1_of
 from jixiao.web import policy
-from jixiao.web.actions.errors import Invalid, StaleEdit
+from jixiao.web.actions.errors import Invalid
+from jixiao.web.actions.review import checked_save
 from jixiao.web.audit import record
 from jixiao.web.organisations.models import FiscalYear, Unit
-from jixiao.web.targets.diff import diff_snapshots
 from jixiao.web.targets.draft import FUND_FIELDS, SPENDING_PERIODS, TEXT_FIELDS, ProjectDraft, draft_problems
 from jixiao.web.targets.models import Indicator, Project
-from jixiao.web.targets.snapshot import snapshot
 from jixiao.web.workflow.states import State
 
 
@@ -126,52 +125,17 @@ def do_save_project(
     *, acting_user: Any, project: Project, draft: ProjectDraft, expected_version: int
 ) -> Project:
     """Save an editor's changes unless someone else saved since ``expected_version`` was loaded."""
-    policy.require(acting_user, "edit", project)
-    if problems := draft_problems(draft, framework_for(project.region_id, project.year)):
-        raise Invalid(problems)
-    with transaction.atomic():
-        # The version check and bump are one conditional UPDATE, so two saves cannot both pass it.
-        bumped = Project.objects.filter(pk=project.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if not bumped:
-            current = Project.objects.filter(pk=project.pk).values_list("version", flat=True).first() or 0
-            raise StaleEdit(expected_version, current)
-        before = snapshot(Project.objects.prefetch_related("indicators").get(pk=project.pk))
-        project.refresh_from_db()
-        _apply_fields(project, draft)
-        project.search_text = _search_text(project, [i.name for i in draft.indicators])
-        project.save()
-        _save_indicators(project, draft)
-        after = snapshot(Project.objects.prefetch_related("indicators").get(pk=project.pk))
-        changes = diff_snapshots(before, after)
-        record(
-            acting_user,
-            "edit",
-            project,
-            project=project,
-            message=f"保存第 {project.version} 版",
-            detail={
-                "version": project.version,
-                "before": before,
-                "after": after,
-                "changed_indicators": len(changes.indicators),
-                "changed_fields": len(changes.fields),
-            },
-        )
-    return project
-
-
-def do_archive_project(*, acting_user: Any, project: Project, expected_version: int) -> Project:
-    """Withdraw a draft (撤回): it is archived, never deleted, and stays in the audit history."""
-    policy.require(acting_user, "archive", project)
-    with transaction.atomic():
-        if not Project.objects.filter(pk=project.pk, version=expected_version).update(
-            archived=True, version=F("version") + 1
-        ):
-            raise StaleEdit(expected_version, Project.objects.get(pk=project.pk).version)
-        project.refresh_from_db()
-        record(acting_user, "archive", project, project=project, message="撤回并归档")
+    framework = framework_for(project.region_id, project.year)
+    with checked_save(
+        acting_user=acting_user,
+        target=project,
+        expected_version=expected_version,
+        problems=lambda: draft_problems(draft, framework),
+    ) as stored:
+        _apply_fields(stored, draft)
+        stored.search_text = _search_text(stored, [i.name for i in draft.indicators])
+        stored.save()
+        _save_indicators(stored, draft)
     return project
 
 

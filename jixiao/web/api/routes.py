@@ -14,14 +14,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from jixiao.web import policy
 from jixiao.web.actions import ActionError, Invalid, StaleEdit
-from jixiao.web.actions.departments import (
-    do_create_department_target,
-    do_department_transition,
-    do_save_department_target,
-)
+from jixiao.web.actions.departments import do_create_department_target, do_save_department_target
 from jixiao.web.actions.imports import do_import_document
 from jixiao.web.actions.projects import do_create_project, do_save_project
-from jixiao.web.actions.workflow import do_comment, do_transition
+from jixiao.web.actions.review import do_comment, do_transition
 from jixiao.web.api.auth import WRITE_AUTH, reader, writer
 from jixiao.web.api.schemas import (
     CommentIn,
@@ -48,7 +44,6 @@ from jixiao.web.organisations.models import ApiToken, Department, Region, Unit
 from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft
 from jixiao.web.targets.draft import FUND_FIELDS, TEXT_FIELDS, IndicatorDraft, ProjectDraft
 from jixiao.web.targets.models import DepartmentTarget, Project
-from jixiao.web.workflow.transitions import TRANSITIONS
 
 api = NinjaAPI(
     title="jixiao 绩效 API",
@@ -257,11 +252,11 @@ def update_project(request: HttpRequest, project_id: int, body: ProjectUpdate) -
 def transition(request: HttpRequest, project_id: int, body: TransitionIn) -> dict[str, Any]:
     user = writer(request)
     project = _project(request, project_id, user)
-    if body.verb not in TRANSITIONS:
+    if body.verb not in policy.transitions_of(Project.KIND):
         raise ActionError(f"未知操作：{body.verb}")
     do_transition(
         acting_user=user,
-        project=project,
+        target=project,
         verb=body.verb,
         grade=body.grade,
         opinion=body.opinion,
@@ -279,7 +274,7 @@ def list_comments(request: HttpRequest, project_id: int) -> list[dict[str, Any]]
     return [
         {
             "id": c.pk,
-            "indicator_id": c.indicator_id,
+            "indicator_id": c.item_id,
             "author": c.author.get_username(),
             "round": c.round,
             "text": c.text,
@@ -304,12 +299,12 @@ def add_comment(request: HttpRequest, project_id: int, body: CommentIn) -> Statu
         indicator = project.indicators.filter(pk=body.indicator_id).first()
         if indicator is None:
             raise ActionError("该指标不属于此项目。")
-    c = do_comment(acting_user=user, project=project, text=body.text, indicator=indicator)
+    c = do_comment(acting_user=user, target=project, text=body.text, item=indicator)
     return Status(
         201,
         {
             "id": c.pk,
-            "indicator_id": c.indicator_id,
+            "indicator_id": c.item_id,
             "author": user.get_username(),
             "round": c.round,
             "text": c.text,
@@ -465,7 +460,7 @@ def department_transition(request: HttpRequest, target_id: int, body: Transition
     target = _department_target(request, target_id, user)
     if body.verb not in policy.transitions_of(DepartmentTarget.KIND):
         raise ActionError(f"未知操作：{body.verb}")
-    do_department_transition(
+    do_transition(
         acting_user=user,
         target=target,
         verb=body.verb,

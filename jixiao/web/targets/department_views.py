@@ -1,7 +1,8 @@
 """Compile and review pages of department targets (部门整体绩效目标) in the work area.
 
 The list by year, creating (empty or copied from last year), the edit page with the strategic and
-annual grids, the review page with its buttons, opinions and history. Each view calls one action;
+annual grids, the review page (its buttons, opinions, rounds and history are every kind's
+:func:`~jixiao.web.workflow.views.review_context`). Each view calls one action;
 who may do what is :mod:`jixiao.web.policy`'s answer, refusals come back as messages and are logged.
 """
 
@@ -20,11 +21,8 @@ from jixiao.web.actions import ActionError, Invalid, StaleEdit
 from jixiao.web.actions.departments import (
     do_copy_department_target,
     do_create_department_target,
-    do_department_comment,
-    do_department_transition,
     do_save_department_target,
 )
-from jixiao.web.audit.models import AuditEvent
 from jixiao.web.organisations.models import Department, Role
 from jixiao.web.targets.department_draft import DepartmentDraft, history_years
 from jixiao.web.targets.department_forms import (
@@ -40,12 +38,10 @@ from jixiao.web.targets.department_forms import (
     row_formsets,
     to_department_draft,
 )
-from jixiao.web.targets.diff import diff_department_snapshots
 from jixiao.web.targets.merge import merge
 from jixiao.web.targets.merge_page import carried_base, loaded_base, page_rows, signed_base
 from jixiao.web.targets.models import DepartmentTarget
-from jixiao.web.workflow.states import GRADE_CONSEQUENCE, Grade
-from jixiao.web.workflow.transitions import FINANCE
+from jixiao.web.workflow.views import review_context
 
 TARGETS = DepartmentTarget.objects.select_related("department", "region")
 
@@ -83,11 +79,7 @@ def _grid_rows(formset: Any, table: str, comments: dict[int, list[Any]]) -> list
 def _render_form(
     request: HttpRequest, target: DepartmentTarget, form: Any, formsets: dict[str, Any], extra: dict[str, Any]
 ) -> HttpResponse:
-    comments = list(target.comments.filter(archived=False).select_related("author"))
-    by_row: dict[int, list[Any]] = {}
-    for c in comments:
-        if c.row_id:
-            by_row.setdefault(c.row_id, []).append(c)
+    whole, by_row = target.comments_by_item()
     grids = [
         {
             "table": table,
@@ -102,7 +94,7 @@ def _render_form(
         "target": target,
         "form": form,
         "grids": grids,
-        "comments": [c for c in comments if c.row_id is None],
+        "comments": whole,
         "history_years": history_years(target.year),
         "merge_base": carried_base(request, lambda: department_state(target)),
         **extra,
@@ -151,7 +143,7 @@ def department_list(request: HttpRequest) -> HttpResponse:
     # Other departments' and places' published targets belong to the portal, not to this person's work.
     if actor.role == Role.DEPARTMENT_REVIEWER:
         qs = qs.filter(department_id=actor.department_id)
-    elif actor.role in FINANCE:
+    elif actor.role in policy.FINANCE:
         qs = qs.filter(region_id=actor.region_id)
     elif not actor.superuser:
         qs = qs.none()
@@ -296,95 +288,14 @@ class _Single:
 def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
     target = policy.get_visible(request.user, TARGETS, pk)
     rows = list(target.rows.filter(archived=False).select_related("target").order_by("position", "id"))
-    comments = list(target.comments.filter(archived=False).select_related("author", "row"))
-    by_row: dict[int, list[Any]] = {}
-    for c in comments:
-        if c.row_id:
-            by_row.setdefault(c.row_id, []).append(c)
-    history = (
-        AuditEvent.objects.filter(target_type="DepartmentTarget", target_id=target.pk, ok=True)
-        .select_related("actor")
-        .order_by("-at", "-id")[:50]
-    )
-    return render(
-        request,
-        "targets/department_detail.html",
-        {
-            "target": target,
-            "round_diff": _round_diff(target),
-            "strategic": [(r, by_row.get(r.pk, [])) for r in rows if r.table == "strategic"],
-            "annual": [(r, by_row.get(r.pk, [])) for r in rows if r.table == "annual"],
-            "target_comments": [c for c in comments if c.row_id is None],
-            "transitions": policy.allowed_transitions(request.user, target),
-            "grades": [(g, GRADE_CONSEQUENCE[g]) for g in Grade.values],
-            "can_edit": policy.can(request.user, "edit", target),
-            "can_comment": policy.can(request.user, "comment", target),
-            "history": history,
-        },
-    )
-
-
-def _round_diff(target: DepartmentTarget) -> dict[str, Any] | None:
-    """The last submitted round against the one before it, from the snapshots kept at each submit."""
-    submits = AuditEvent.objects.filter(
-        target_type="DepartmentTarget", target_id=target.pk, ok=True, verb="submit"
-    ).order_by("-at", "-id")
-    snapshots = [e.detail for e in submits[:2] if e.detail.get("snapshot")]
-    if len(snapshots) < 2:
-        return None
-    newer, older = snapshots
-    return {
-        "older": older.get("round"),
-        "newer": newer.get("round"),
-        "diff": diff_department_snapshots(older["snapshot"], newer["snapshot"]),
+    context = review_context(request, target)
+    tables = {
+        table: [(r, context["item_comments"].get(r.pk, [])) for r in rows if r.table == table]
+        for table in ("strategic", "annual")
     }
-
-
-def _fail(request: HttpRequest, err: Exception) -> None:
-    messages.error(request, str(err.args[0]) if err.args else "操作未完成。")
-
-
-@login_required
-@require_POST
-def department_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    target = policy.get_visible(request.user, TARGETS, pk)
-    verb = request.POST.get("verb", "")
-    if verb not in policy.transitions_of(DepartmentTarget.KIND):
-        messages.error(request, "未知操作。")
-        return redirect("work-department", pk=pk)
-    version = request.POST.get("version", "")
-    try:
-        moved = do_department_transition(
-            acting_user=request.user,
-            target=target,
-            verb=verb,
-            grade=request.POST.get("grade", ""),
-            opinion=request.POST.get("opinion", ""),
-            expected_version=int(version) if version.isdigit() else target.version,
-        )
-    except (ActionError, policy.Refused) as err:
-        _fail(request, err)
-    else:
-        messages.success(request, f"已完成：{moved.get_state_display()}。")
-    return redirect("work-department", pk=pk)
-
-
-@login_required
-@require_POST
-def department_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    target = policy.get_visible(request.user, TARGETS, pk)
-    row = None
-    if row_id := request.POST.get("row"):
-        row = target.rows.filter(pk=int(row_id) if row_id.isdigit() else 0).first()
-        if row is None:
-            messages.error(request, "该指标不属于此部门目标。")
-            return redirect("work-department", pk=pk)
-    try:
-        do_department_comment(
-            acting_user=request.user, target=target, text=request.POST.get("text", ""), row=row
-        )
-    except (ActionError, policy.Refused) as err:
-        _fail(request, err)
-    else:
-        messages.success(request, "意见已保存。")
-    return redirect("work-department", pk=pk)
+    choices = [
+        (r.pk, f"{'战略' if table == 'strategic' else '年度'} / {r.name}")
+        for table, pairs in tables.items()
+        for r, _ in pairs
+    ]
+    return render(request, "targets/department_detail.html", {**context, **tables, "item_choices": choices})

@@ -1,8 +1,9 @@
-"""Stored targets: projects (项目支出绩效目标) with their indicators, department targets, imports, versions.
+"""Stored targets: projects (项目支出绩效目标) with their indicators, department targets, imports.
 
-Rows are never deleted by a user: withdrawn projects and removed indicators are archived. ``version``
-counts saves and is checked on every save (stale-edit protection); ``round`` counts submissions and
-names the kept :class:`ProjectVersion` snapshots that reviewers compare.
+Both kinds of target are :class:`~jixiao.web.workflow.models.Reviewable`: the review state, rounds,
+comments and round snapshots are shared; this module adds what a project and a department target hold,
+and the few kind-specific parts of the review (what a snapshot holds, what a submission needs). Rows are
+never deleted by a user: withdrawn projects and removed indicators are archived.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from django.db import models
 
 from jixiao.domain import Level1, Level2
 from jixiao.web.organisations.models import Department, Region, Unit
-from jixiao.web.workflow.states import Awaiting, Grade, State
+from jixiao.web.targets.diff import diff_department_snapshots, diff_snapshots
+from jixiao.web.workflow.models import Reviewable
+from jixiao.web.workflow.states import Awaiting
 
 LEVEL1_CHOICES = [(x.value, x.value) for x in Level1]
 LEVEL2_CHOICES = [(x.value, x.value) for x in Level2]
@@ -53,26 +56,13 @@ class ImportBatch(models.Model):
         return f"{self.region} {self.year} {self.source_name}"
 
 
-class ReviewableQuerySet(models.QuerySet):
-    """Rows that know who may see them (NetBox's ``RestrictedQuerySet``)."""
-
-    def visible_to(self, user: Any) -> ReviewableQuerySet:
-        return self.restrict(user, "view")
-
-    def restrict(self, user: Any, verb: str) -> ReviewableQuerySet:
-        from jixiao.web import policy
-
-        return policy.restrict(self, user, verb)  # type: ignore[return-value]
-
-
-class Project(models.Model):
+class Project(Reviewable):
     """项目支出绩效目标表: the fields of the contract plus workflow state."""
 
     KIND = "project"
+    LABEL = "项目"
+    ITEMS = "indicators"
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
-    year = models.PositiveIntegerField("预算年度")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, verbose_name="主管部门")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name="实施单位")
     code = models.CharField("项目编码", max_length=60, blank=True)
     name = models.CharField("项目名称", max_length=300)
@@ -102,24 +92,12 @@ class Project(models.Model):
         "项目总金额（中期规划，万元）", max_digits=16, decimal_places=4, null=True, blank=True
     )
 
-    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
-    awaiting = models.CharField(
-        "待审", max_length=12, choices=Awaiting.choices, default=Awaiting.NOBODY, blank=True
-    )
-    round = models.PositiveIntegerField("报送轮次", default=0)
-    grade = models.CharField("审核等级", max_length=1, choices=Grade.choices, blank=True)
-    version = models.PositiveIntegerField("版本", default=1)
-    archived = models.BooleanField("已撤回归档", default=False)
     copied_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
     # Name, code and indicator names in one column, so the portal's keyword search is one indexed scan.
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ReviewableQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "项目绩效目标"
@@ -142,6 +120,29 @@ class Project(models.Model):
     def new_in(cls, unit: Unit, **fields: Any) -> Project:
         """An unsaved project of ``unit``: what ``create`` is asked about, and what it then saves."""
         return cls(region_id=unit.department.region_id, department=unit.department, unit=unit, **fields)
+
+    @property
+    def audit_project(self) -> Project:
+        return self
+
+    def history(self) -> models.QuerySet[Any]:
+        # Comments on a project are filed under it as well as the project's own rows.
+        return self.audit_events.filter(ok=True).select_related("actor").order_by("-at", "-id")
+
+    def snapshot(self) -> dict[str, Any]:
+        from jixiao.web.targets.snapshot import snapshot
+
+        return snapshot(self)
+
+    def submit_problem(self) -> str | None:
+        missing = []
+        if not self.goal.strip():
+            missing.append("年度总体绩效目标")
+        if not self.live_items().exists():
+            missing.append("绩效指标")
+        return f"不能报送：请先填写{'、'.join(missing)}。" if missing else None
+
+    diff = staticmethod(diff_snapshots)
 
     @property
     def framework(self) -> str:
@@ -183,44 +184,20 @@ class Indicator(models.Model):
         return f"{self.level2} / {self.name}: {self.value_raw}"
 
 
-class ProjectVersion(models.Model):
-    """The project as it was submitted in a round, kept so reviewers see what changed between rounds."""
-
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="versions")
-    round = models.PositiveIntegerField("轮次")
-    state = models.CharField(max_length=20, choices=State.choices)
-    snapshot = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "报送版本"
-        ordering = ["project", "round"]
-        constraints = [models.UniqueConstraint(fields=["project", "round"], name="project_version_round")]
-
-
-class DepartmentTarget(models.Model):
+class DepartmentTarget(Reviewable):
     """部门整体绩效目标 of a department for a year: a strategic goal and two indicator tables."""
 
     KIND = "department_target"
+    LABEL = "部门整体绩效目标"
+    ITEMS = "rows"
+    FIRST_TURN = Awaiting.FINANCE  # the department itself submits: finance reviews at once
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
-    year = models.PositiveIntegerField("预算年度")
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="targets", verbose_name="部门"
     )
     strategic_goal = models.TextField("战略目标", blank=True)
-    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
-    round = models.PositiveIntegerField("报送轮次", default=0)
-    grade = models.CharField("审核等级", max_length=1, choices=Grade.choices, blank=True)
-    version = models.PositiveIntegerField("版本", default=1)
-    archived = models.BooleanField(default=False)
     import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
     copied_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ReviewableQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "部门整体绩效目标"
@@ -237,6 +214,28 @@ class DepartmentTarget(models.Model):
     def new_in(cls, department: Department, **fields: Any) -> DepartmentTarget:
         """An unsaved target of ``department``: what ``create`` is asked about, and what it then saves."""
         return cls(region_id=department.region_id, department=department, **fields)
+
+    def snapshot(self) -> dict[str, Any]:
+        from jixiao.web.targets.department_draft import department_snapshot
+
+        return department_snapshot(self)
+
+    def submit_problem(self) -> str | None:
+        from jixiao.web.targets.draft import value_problem
+
+        missing = []
+        if not self.strategic_goal.strip():
+            missing.append("战略目标")
+        rows = list(self.live_items())
+        if not any(r.table == "annual" for r in rows):
+            missing.append("年度绩效指标")
+        if missing:
+            return f"不能报送：请先填写{'、'.join(missing)}。"
+        if bad := [r.name for r in rows if value_problem(r.value_raw)]:
+            return f"不能报送：以下指标的指标值无法识别，请先修改：{'、'.join(bad[:5])}。"
+        return None
+
+    diff = staticmethod(diff_department_snapshots)
 
 
 class DepartmentTargetRow(models.Model):
@@ -285,30 +284,3 @@ REFERENCE_LABELS = {
     "last_year": "上年值",
     "history_source": "历史值来源",
 }
-
-
-class DepartmentComment(models.Model):
-    """A review opinion (审核意见) on a department's targets as a whole or on one row, kept per round."""
-
-    target = models.ForeignKey(DepartmentTarget, on_delete=models.PROTECT, related_name="comments")
-    row = models.ForeignKey(
-        DepartmentTargetRow,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="comments",
-        verbose_name="指标",
-    )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="意见人")
-    author_role = models.CharField("角色", max_length=32, blank=True)
-    round = models.PositiveIntegerField("轮次")
-    text = models.TextField("意见")
-    created_at = models.DateTimeField(auto_now_add=True)
-    archived = models.BooleanField("已撤回", default=False)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "部门目标审核意见"
-        ordering = ["target", "created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.text[:40]

@@ -1,6 +1,6 @@
 """A project as plain data: the contract's JSON form (with ids and value basis), and back to the domain.
 
-Snapshots are what :class:`~jixiao.web.targets.models.ProjectVersion` keeps per round, what the audit log
+Snapshots are what :class:`~jixiao.web.workflow.models.RoundSnapshot` keeps per round, what the audit log
 stores before and after an edit, and what :mod:`jixiao.web.targets.diff` compares.
 """
 

@@ -106,18 +106,11 @@ def _render_form(
     framework: str,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    comments = by_indicator = None
-    if project is not None:
-        all_comments = list(project.comments.filter(archived=False).select_related("author", "indicator"))
-        comments = [c for c in all_comments if c.indicator_id is None]
-        by_indicator = {}
-        for c in all_comments:
-            if c.indicator_id:
-                by_indicator.setdefault(c.indicator_id, []).append(c)
+    comments, by_indicator = project.comments_by_item() if project is not None else (None, {})
     rows = []
     for f in formset.forms:
         ind_id = f.initial.get("id") or (f.data.get(f.add_prefix("id")) if f.is_bound else None)
-        rows.append((f, (by_indicator or {}).get(int(ind_id)) if ind_id else None))
+        rows.append((f, by_indicator.get(int(ind_id)) if ind_id else None))
     context = {
         "project": project,
         "form": form,

@@ -1,69 +1,34 @@
-"""The transitions of the review cycle as data: who may move a project from which state to which.
+"""The moves of the review cycle as data: what each is called, what it needs, where it leads.
 
-:mod:`jixiao.web.policy` reads this table to answer "may this person do this now", and
-:func:`jixiao.web.actions.workflow.do_transition` reads it to make the move, so the two cannot disagree.
+:mod:`jixiao.web.policy` says who may make each move in which state, and
+:func:`jixiao.web.actions.review.do_transition` reads this table for what the move needs and does.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jixiao.web.organisations.models import Role
-from jixiao.web.workflow.states import EDITABLE, UNDER_REVIEW, Awaiting, State
-
-FINANCE = frozenset({Role.FINANCE_REVIEWER, Role.FINANCE_ADMIN})
+from jixiao.web.workflow.states import Awaiting, State
 
 
 @dataclass(frozen=True, slots=True)
 class Transition:
     verb: str
     label: str  # the button's text
-    sources: frozenset[str]
-    awaiting: str | None  # whose turn it must be; None: not under review
-    roles: frozenset[str]
-    needs_grade: bool = False
-    needs_opinion: bool = False
+    needs_grade: bool = False  # a finance decision: 优 良 中 差
+    needs_opinion: bool = False  # a return says why
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.verb: t
     for t in (
-        Transition("submit", "报送审核", EDITABLE, None, frozenset({Role.UNIT_EDITOR})),
-        Transition(
-            "dept_pass",
-            "主管部门审核通过",
-            UNDER_REVIEW,
-            Awaiting.DEPARTMENT,
-            frozenset({Role.DEPARTMENT_REVIEWER}),
-        ),
-        Transition(
-            "dept_return",
-            "主管部门退回",
-            UNDER_REVIEW,
-            Awaiting.DEPARTMENT,
-            frozenset({Role.DEPARTMENT_REVIEWER}),
-            needs_opinion=True,
-        ),
-        Transition(
-            "return",
-            "财政退回修改",
-            UNDER_REVIEW,
-            Awaiting.FINANCE,
-            FINANCE,
-            needs_grade=True,
-            needs_opinion=True,
-        ),
-        Transition(
-            "approve", "财政审核通过 (批复)", UNDER_REVIEW, Awaiting.FINANCE, FINANCE, needs_grade=True
-        ),
-        Transition("publish", "公开", frozenset({State.APPROVED}), None, frozenset({Role.FINANCE_ADMIN})),
-        Transition(
-            "adjust",
-            "申请调整",
-            frozenset({State.APPROVED, State.PUBLISHED}),
-            None,
-            frozenset({Role.UNIT_EDITOR}),
-        ),
+        Transition("submit", "报送审核"),
+        Transition("dept_pass", "主管部门审核通过"),
+        Transition("dept_return", "主管部门退回", needs_opinion=True),
+        Transition("return", "财政退回修改", needs_grade=True, needs_opinion=True),
+        Transition("approve", "财政审核通过 (批复)", needs_grade=True),
+        Transition("publish", "公开"),
+        Transition("adjust", "申请调整"),
     )
 }
 
@@ -74,10 +39,10 @@ _SUBMITTED_FROM = {
 }
 
 
-def next_state(verb: str, state: str) -> tuple[str, str]:
-    """The (state, awaiting) a project in ``state`` moves to by ``verb``."""
+def next_state(verb: str, state: str, first_turn: str = Awaiting.DEPARTMENT) -> tuple[str, str]:
+    """The (state, awaiting) a thing in ``state`` moves to by ``verb``; ``first_turn`` reviews a submission."""
     if verb == "submit":
-        return _SUBMITTED_FROM[State(state)], Awaiting.DEPARTMENT
+        return _SUBMITTED_FROM[State(state)], first_turn
     if verb == "dept_pass":
         return state, Awaiting.FINANCE
     if verb in ("dept_return", "return"):

@@ -1,7 +1,9 @@
-"""The work area: the to-do list, a project's review page (comments, round diffs, history) and its buttons.
+"""The work area: the to-do list, the review page of a project, and the review buttons of every reviewed kind.
 
-Every button posts to a view that calls one action; refusals and action errors come back as messages,
-so nothing here decides who may do what (that is :mod:`jixiao.web.policy`).
+What a review page shows beside the thing itself — buttons, comments, round differences, history — is
+:func:`review_context` for any kind; the moves and comments post to one view each, whatever the kind.
+Every button calls one action; refusals and action errors come back as messages, so nothing here decides
+who may do what (that is :mod:`jixiao.web.policy`).
 """
 
 from __future__ import annotations
@@ -18,16 +20,20 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web import policy
 from jixiao.web.actions import ActionError
-from jixiao.web.actions.projects import do_archive_project, do_copy_project
-from jixiao.web.actions.workflow import do_comment, do_transition
+from jixiao.web.actions.projects import do_copy_project
+from jixiao.web.actions.review import do_archive, do_comment, do_transition
 from jixiao.web.organisations.models import Role
-from jixiao.web.targets.diff import diff_snapshots
-from jixiao.web.targets.models import Project
+from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.findings import review_project
 from jixiao.web.workflow.states import GRADE_CONSEQUENCE, Awaiting, Grade, State
 from jixiao.web.workflow.transitions import TRANSITIONS
 
 PROJECTS = Project.objects.select_related("department", "unit", "region")
+# Each reviewed kind: where its rows are read from, and the name of its review page.
+REVIEWED = {
+    Project.KIND: (PROJECTS, "work-project"),
+    DepartmentTarget.KIND: (DepartmentTarget.objects.select_related("department", "region"), "work-department"),
+}
 
 
 def _todo(actor: policy.Actor) -> Q:
@@ -75,47 +81,51 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _rounds(project: Project, request: HttpRequest) -> dict[str, Any]:
-    versions = list(project.versions.order_by("round"))
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def rounds(target: Any, request: HttpRequest) -> dict[str, Any]:
+    """The submitted rounds, and what changed between two of them (``?a=1&b=2``; the last two at first)."""
+    versions = list(target.snapshots)
     if len(versions) < 2:
         return {"versions": versions}
     by_round = {v.round: v for v in versions}
-    b = by_round.get(int(request.GET.get("b") or 0)) or versions[-1]
-    a = (
-        by_round.get(int(request.GET.get("a") or 0))
-        or versions[versions.index(b) - 1 if versions.index(b) else 0]
-    )
-    return {"versions": versions, "diff": diff_snapshots(a.snapshot, b.snapshot), "diff_a": a, "diff_b": b}
+    b = by_round.get(_number(request.GET.get("b")) or 0) or versions[-1]
+    a = by_round.get(_number(request.GET.get("a")) or 0) or versions[max(versions.index(b) - 1, 0)]
+    return {"versions": versions, "diff": target.diff(a.snapshot, b.snapshot), "diff_a": a, "diff_b": b}
+
+
+def review_context(request: HttpRequest, target: Any) -> dict[str, Any]:
+    """What every review page shows beside the thing: buttons, comments, rounds, history."""
+    whole, by_item = target.comments_by_item()
+    user = request.user
+    return {
+        "target": target,
+        "whole_comments": whole,
+        "item_comments": by_item,
+        "transitions": policy.allowed_transitions(user, target),
+        "grades": [(g, GRADE_CONSEQUENCE[g]) for g in Grade.values],
+        **{f"can_{verb}": policy.can(user, verb, target) for verb in ("edit", "archive", "copy", "comment")},
+        "history": target.history()[:50],
+        **rounds(target, request),
+    }
 
 
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = policy.get_visible(request.user, PROJECTS.prefetch_related("indicators"), pk)
-    comments = list(project.comments.filter(archived=False).select_related("author", "indicator"))
-    indicators = project.live_indicators()
-    by_indicator: dict[int, list[Any]] = {}
-    for c in comments:
-        if c.indicator_id:
-            by_indicator.setdefault(c.indicator_id, []).append(c)
+    context = review_context(request, project)
     review = review_project(project)
-    history = project.audit_events.filter(ok=True).select_related("actor").order_by("-at", "-id")[:50]
+    rows = [
+        (i, context["item_comments"].get(i.pk, []), review.by_indicator.get(i.pk, []))
+        for i in project.live_indicators()
+    ]
+    choices = [(i.pk, f"{i.level2} / {i.name}") for i, _, _ in rows]
     return render(
         request,
         "work/project.html",
-        {
-            "project": project,
-            "rows": [(i, by_indicator.get(i.pk, []), review.by_indicator.get(i.pk, [])) for i in indicators],
-            "review": review,
-            "project_comments": [c for c in comments if c.indicator_id is None],
-            "transitions": policy.allowed_transitions(request.user, project),
-            "grades": [(g, GRADE_CONSEQUENCE[g]) for g in Grade.values],
-            "can_edit": policy.can(request.user, "edit", project),
-            "can_archive": policy.can(request.user, "archive", project),
-            "can_copy": policy.can(request.user, "copy", project),
-            "can_comment": policy.can(request.user, "comment", project),
-            "history": history,
-            **_rounds(project, request),
-        },
+        {**context, "project": project, "rows": rows, "review": review, "item_choices": choices},
     )
 
 
@@ -125,47 +135,47 @@ def _fail(request: HttpRequest, err: Exception) -> None:
 
 @login_required
 @require_POST
-def transition(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible(request.user, PROJECTS, pk)
+def transition(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    rows, page = REVIEWED[kind]
+    target = policy.get_visible(request.user, rows, pk)
     verb = request.POST.get("verb", "")
-    if verb not in TRANSITIONS:
+    if verb not in policy.transitions_of(kind):
         messages.error(request, "未知操作。")
-        return redirect("work-project", pk=pk)
+        return redirect(page, pk=pk)
     try:
         do_transition(
             acting_user=request.user,
-            project=project,
+            target=target,
             verb=verb,
             grade=request.POST.get("grade", ""),
             opinion=request.POST.get("opinion", ""),
-            expected_version=int(request.POST.get("version") or project.version),
+            expected_version=_number(request.POST.get("version")) or target.version,
         )
     except (ActionError, policy.Refused) as err:
         _fail(request, err)
     else:
         messages.success(request, f"{TRANSITIONS[verb].label}：已完成。")
-    return redirect("work-project", pk=pk)
+    return redirect(page, pk=pk)
 
 
 @login_required
 @require_POST
-def comment(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible(request.user, PROJECTS, pk)
-    indicator = None
-    if ind_id := request.POST.get("indicator"):
-        indicator = project.indicators.filter(pk=int(ind_id) if ind_id.isdigit() else 0).first()
-        if indicator is None:
-            messages.error(request, "该指标不属于此项目。")
-            return redirect("work-project", pk=pk)
+def comment(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    rows, page = REVIEWED[kind]
+    target = policy.get_visible(request.user, rows, pk)
+    item = None
+    if raw := request.POST.get("item"):
+        item = getattr(target, target.ITEMS).filter(pk=_number(raw) or 0).first()
+        if item is None:
+            messages.error(request, f"该指标不属于此{target.LABEL}。")
+            return redirect(page, pk=pk)
     try:
-        do_comment(
-            acting_user=request.user, project=project, text=request.POST.get("text", ""), indicator=indicator
-        )
+        do_comment(acting_user=request.user, target=target, text=request.POST.get("text", ""), item=item)
     except (ActionError, policy.Refused) as err:
         _fail(request, err)
     else:
         messages.success(request, "意见已保存。")
-    return redirect("work-project", pk=pk)
+    return redirect(page, pk=pk)
 
 
 @login_required
@@ -173,8 +183,8 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 def archive(request: HttpRequest, pk: int) -> HttpResponse:
     project = policy.get_visible(request.user, PROJECTS, pk)
     try:
-        do_archive_project(
-            acting_user=request.user, project=project, expected_version=int(request.POST.get("version") or 0)
+        do_archive(
+            acting_user=request.user, target=project, expected_version=_number(request.POST.get("version")) or 0
         )
     except (ActionError, policy.Refused) as err:
         _fail(request, err)
@@ -188,7 +198,7 @@ def archive(request: HttpRequest, pk: int) -> HttpResponse:
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     project = policy.get_visible(request.user, PROJECTS.prefetch_related("indicators"), pk)
     try:
-        year = int(request.POST.get("year") or 0)
+        year = _number(request.POST.get("year")) or 0
         if not 2000 <= year <= 2100:
             raise ActionError("请填写有效的预算年度。")
         copied = do_copy_project(acting_user=request.user, source=project, year=year)
