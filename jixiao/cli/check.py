@@ -26,7 +26,7 @@ def check(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出; xlsx 必须指定)")
     ] = None,
-    db: Annotated[bool, typer.Option("--db", help="审核数据库中已导入的项目目标")] = False,
+    db: Annotated[bool, typer.Option("--db", help="审核数据库中的项目和部门整体绩效目标")] = False,
     colour: Annotated[
         bool | None, typer.Option("--colour/--no-colour", help="终端彩色输出 (默认: 自动)")
     ] = None,

@@ -10,6 +10,7 @@ grid. Summary tables and the preface, which the interpreter does not read yet, c
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Sequence
 
@@ -26,16 +27,23 @@ from jixiao.ingest.published import LayoutError, blocks_to_text, read_blocks
 def read_grid_parts(parts: Sequence[Part], source: Source, name: str) -> Document:
     """A Document from grid parts, by the first reader that recognises their layout."""
     blocks = to_blocks(parts)
-    try:
+    published: Document | None = None
+    with contextlib.suppress(LayoutError):
         published = read_blocks(blocks, source)
-        # A table that only shares a label with jixiao's layout (项目编码 heading a list) is not that layout.
-        if all(p.name for p in published.projects):
-            return published
-    except LayoutError:
-        pass
+    # jixiao's own layout reads without a single warning; a form that only shares some of its labels
+    # (项目名称 in the first column, a 序号 column) does not, and goes to the interpreter.
+    if (
+        published is not None
+        and not published.warnings
+        and all(p.name for p in published.projects)
+        and all(d.name for d in published.departments)
+    ):
+        return published
     grid_doc = interpret(parts, source)
     text_doc = _text_reader(blocks_to_text(blocks), source)
     if not grid_doc.projects and not grid_doc.departments:
+        if published is not None:
+            return published
         if text_doc is None:
             raise ReadError("文档中没有找到绩效目标表", "no performance target tables found in the document")
         return text_doc
@@ -47,7 +55,12 @@ def read_converted_text(text: str, source: Source) -> Document:
     from jixiao.ingest.text_reader import read_text
 
     if not needs_interpreter(text):
-        return read_text(text, source)
+        try:
+            doc = read_text(text, source)
+            if doc.projects or doc.departments:
+                return doc
+        except ReadError:
+            pass  # its own template's words, but not its layout (fields as 标签：值 lines): the interpreter
     grid_doc = interpret(text_grid.parts(text), source)
     text_doc = _text_reader(text, source)
     # The text reader does not know this template, so it would misread rather than miss: the interpreter's

@@ -101,63 +101,12 @@ class Gap:
 
 
 GAPS: dict[str, Gap] = {
-    "published_labels": Gap(
-        "jixiao.ingest.layouts.read_grid_parts tries the published-layout reader (published.read_blocks) "
-        "first, and it claims any grid whose first column holds one of jixiao's own labels without a colon "
-        "(项目名称, 项目编码, 主管部门, 实施单位, 项目类型 …): fields it does not know are dropped with "
-        "'无法识别的表格行' (本年度项目金额, 年度目标, 指标解释), and the indicator columns are mapped by "
-        "jixiao's header words",
-        CELL_FORMATS,
-    ),
-    "serial_first_column": Gap(
-        "a 序号 column first in the indicator table: the published-layout reader takes '序号' in the first "
-        "column for a department strategic table, returns a Document with a department and no project, and "
-        "read_grid_parts never asks the interpreter",
-        CELL_FORMATS, {"serial": (True,)},
-    ),
-    "named_in_title": Gap(
-        "the department (or unit) named only in the table's title ('淄博市淄川区教育和体育局2024年项目支出绩效目标表', "
-        "'淄川区实验幼儿园2024年项目支出绩效目标表'): the interpreter starts a project at the title but does not "
-        "read a name from it; Project.department (unit) stays None",
-        FORMATS, {"title_names": ("department", "unit")},
-    ),
-    "department_words": Gap(
-        "a project's 主管部门 labelled 部门名称, a word [project.fields] department shares with [department.fields] "
-        "name: the label is read as the start of a department table, so each project splits in two (the first "
-        "keeps 项目名称/项目编码 only, an unnamed second takes the rest: '项目表没有项目名称'), the department "
-        "is lost from the project and a Department named after it is invented",
-        FORMATS,
-    ),
-    "text_classic_inline_fields": Gap(
-        "TAB text in the text reader's own template (headers 一级指标 | 二级指标 | 三级指标 | 指标值, only fields "
-        "it knows) with the fields printed '项目名称：…' alone on their lines: needs_interpreter() sends it to "
-        "the text reader, which finds no project table, and read_converted_text does not fall back to the "
-        "interpreter: read_document raises ReadError '文档中没有找到绩效目标表'",
-        ("txt",), {"field_style": ("inline",)},
-    ),
     "text_label_mid_run": Gap(
         "TAB text: a merged 一级/二级 label that the converter prints on the middle row of its run (vertical "
         "centring), the rows above it blank: those rows take the category of the run before (or none: "
         "'二级指标无法识别', row dropped), and a 一级 label landing on a row whose 二级 is blank resets the "
         "carried 二级 so that row is dropped too",
         ("txt",), {"labels": ("middle",)},
-    ),
-    "shift_repair_misfires": Gap(
-        "the repair of rows a converter shifted (IndicatorRows.aligned, warning '行错位, 已按表头的列序对齐') "
-        "moves rows that were not shifted: plausible() and aligned() take the indicator name 服务对象满意度 for "
-        "a category label (canonical_level2 matches it to 服务对象满意度指标); on a row whose 一级/二级 cells are "
-        "blank (labels printed once) the name is taken as the row's 二级 label and the other cells slide one "
-        "column left: 三级指标 reads the 指标解释 text and the description is lost. With an unknown 备注 column "
-        "and empty 指标解释/评分 cells (TAB text) 三级指标 reads the 备注 cell, 评分 the 二级 label, extra the 一级. "
-        "And a placeholder row with a 序号 ('7 | | 生态效益指标 | 不适用 | | 不适用') is not plausible because "
-        "of its number: it becomes an indicator named '7' with the value '生态效益指标不适用'",
-        FORMATS, {"serial": (True,)},
-    ),
-    "text_blank_placeholder": Gap(
-        "TAB text: a placeholder row that prints only its 二级 label ('\\t可持续影响指标\\t\\t') has one filled "
-        "cell, so jixiao.ingest.grid.text makes it a paragraph (and the text reader drops it): the "
-        "Placeholder is lost",
-        ("txt",),
     ),
 }
 
@@ -169,27 +118,26 @@ def excluded(fmt: str) -> dict[str, tuple[object, ...]]:
         if fmt in gap.formats:
             for key, values in gap.exclude.items():
                 out[key] = out.get(key, ()) + values
-    if words := tuple(_department_words()):
-        out["label.department"] = words
     return out
 
 
 def first_column_words(fmt: str) -> frozenset[str]:
-    return PUBLISHED_FIRST_COLUMN if fmt in CELL_FORMATS else frozenset()
+    """Words a layout may not print in a table's first column: none (any label may stand there)."""
+    return frozenset()
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Property tests: one per format
 # ---------------------------------------------------------------------------------------------------------
 
-# Indicator names the property tests leave out (shift_repair_misfires).
-AVOID_NAMES = frozenset({"服务对象满意度"})
+# Indicator names the property tests leave out: none.
+AVOID_NAMES: frozenset[str] = frozenset()
 EXAMPLES = {"xlsx": 40, "docx": 30, "html": 40, "pdf": 15, "txt": 40}
 
 
 def _property(fmt: str):  # type: ignore[no-untyped-def]
     @settings(max_examples=EXAMPLES[fmt], deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(document=documents(blank_placeholders=fmt != "txt", avoid=AVOID_NAMES),
+    @given(document=documents(avoid=AVOID_NAMES),
            layout=layouts(fmt, excluded(fmt), first_column_words(fmt)))
     def test(document: Document, layout: Layout) -> None:
         assert_reads_back(document, layout, fmt)
@@ -310,18 +258,7 @@ VARIATIONS: dict[str, Variation] = {
 
 # Which (variation, format) a gap explains.
 KNOWN: dict[tuple[str, str], str] = {
-    **{("fields_bare_labels", f): "published_labels" for f in CELL_FORMATS},
-    **{("serial_column", f): "serial_first_column" for f in CELL_FORMATS},
-    **{("serial_column_inline_fields", f): "serial_first_column" for f in CELL_FORMATS},
-    **{("department_in_title", f): "named_in_title" for f in FORMATS},
-    **{("unit_in_title", f): "named_in_title" for f in FORMATS},
-    **{("field_label_department_name", f): "department_words" for f in FORMATS},
     ("labels_mid_run", "txt"): "text_label_mid_run",
-    ("fields_inline_classic_template", "txt"): "text_classic_inline_fields",
-    **{("name_like_category_labels_once", f): "shift_repair_misfires" for f in FORMATS},
-    **{("serial_column_split_value", f): "serial_first_column" for f in CELL_FORMATS},
-    ("serial_column_split_value", "txt"): "shift_repair_misfires",
-    ("placeholder_row_blank", "txt"): "text_blank_placeholder",
 }
 
 

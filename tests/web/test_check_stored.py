@@ -28,3 +28,25 @@ def test_check_db_prints_the_findings_as_json(world, capsys):
     assert ended.value.exit_code in (0, 1)
     assert report["document"]["name"] == f"db:{world.region}:2022"
     assert report["summary"]["findings"] == len(report["findings"])
+
+
+def test_check_db_reviews_department_targets_too(world, capsys):
+    from jixiao.web.actions.departments import do_create_department_target
+    from tests.web.conftest import sample_department_draft
+
+    document = small_document(n_projects=2)
+    do_import_document(acting_user=world.admin, region=world.region, year=2022, document=document)
+    do_create_department_target(
+        acting_user=world.reviewer_a, department=world.dept_a, year=2022, draft=sample_department_draft()
+    )
+    stored = stored_documents()[0]
+    assert [d.name for d in stored.departments] == [document.departments[0].name, "区教育局"]
+    assert stored.departments[0].annual_indicators == document.departments[0].annual_indicators
+    compiled = stored.departments[1]
+    assert [i.name for i in compiled.annual_indicators] == ["适龄儿童入学率", "控辍保学劝返人数"]
+    assert compiled.annual_indicators[0].reference.standard == "100%"
+    with pytest.raises(typer.Exit):
+        run_check([], "json", None, None, True, False)
+    report = json.loads(capsys.readouterr().out)
+    scored = [s["name"] for s in report["scores"] if s["kind"] == "department"]
+    assert scored == [document.departments[0].name, "区教育局"]

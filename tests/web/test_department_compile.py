@@ -23,9 +23,10 @@ from jixiao.web.actions.departments import (
 from jixiao.web.actions.review import do_comment, do_transition
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.organisations.models import ApiToken
-from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft, department_snapshot
+from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft
 from jixiao.web.targets.department_forms import DepartmentRowForm, department_state, merged_department_data
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow
+from jixiao.web.targets.snapshot import department_snapshot
 from tests.web.conftest import PASSWORD, sample_department_draft
 
 

@@ -123,3 +123,6 @@ def test_the_demo_keeps_its_comments_snapshots_and_audit_rows_both_ways(fast_pas
             detail.pop("snapshot")  # the previous schema kept it here, and it stays on record
         assert (*after[2][pk][:-1], detail) == row, pk
     assert DepartmentTarget.objects.get(year=2025).awaiting == "finance"
+    # department rows keep their values as understood, read again from what was typed
+    row = DepartmentTargetRow.objects.get(target__year=2025, name="适龄儿童入学率", archived=False)
+    assert (row.value_kind, row.value_op, row.value_number, row.value_unit) == ("numeric", "=", 100.0, "%")

@@ -1,7 +1,8 @@
 """TAB-separated text as a PDF-to-text converter writes it → grid parts: a table row per line.
 
-A run of lines with two or more cells is one table; a line with one cell is a paragraph (a title, a
-heading, a sentence of the 编报说明). A converter prints a merged cell once, so a merge arrives as an
+A run of lines with two or more cells is one table, and so is a line whose single cell TABs place away
+from the first column; any other line with one cell is a paragraph (a title, a heading, a sentence of
+the 编报说明). A converter prints a merged cell once, so a merge arrives as an
 empty cell at the positions it covered: the interpreter carries labels down for those. Markdown
 scaffolding is taken off by the same line splitter the text reader uses; every cell keeps its line.
 """
@@ -31,7 +32,9 @@ def parts(text: str) -> list[Part]:
     for line in split_lines(text):
         if len(line.cells) > MAX_COLUMNS:
             raise GridError(f"第{line.no}行单元格过多 / line {line.no} has too many cells")
-        if len(line.filled) >= 2:
+        if len(line.filled) >= 2 or (line.filled and not line.cells[0]):
+            # Two cells, or one cell that TABs place away from the first column (a row whose other cells
+            # a merge covers): a table row.
             rows.append((line.no, line.cells))
         elif line.filled:
             close()

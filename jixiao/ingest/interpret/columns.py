@@ -28,6 +28,7 @@ class ColumnMap:
     unknown: dict[int, str] = field(default_factory=dict)
     width: int = 0
     headers: dict[int, str] = field(default_factory=dict)  # position → header text as printed
+    serial: int | None = None  # position of a 序号 column, which numbers rows and is read nowhere
 
     def kept_aside(self) -> dict[int, str]:
         """Columns read into ``Indicator.extra``: unknown ones, and known ones the domain has no field for
@@ -82,6 +83,7 @@ def map_columns(rows: list[list[Slot | None]], vocabulary: Vocabulary) -> Column
     out = ColumnMap(width=max(len(r) for r in rows), headers=texts)
     for position in sorted(named):
         out.keys.setdefault(named[position], position)
+    out.serial = out.keys.get("no")
     for key in _SILENT:
         out.keys.pop(key, None)
     for position, text in texts.items():

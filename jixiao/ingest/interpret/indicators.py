@@ -74,8 +74,11 @@ class IndicatorRows:
         level1_cell = clean(self.text(row, "level1"))
         level2_cell = clean(self.text(row, "level2"))
         if level1_cell:
-            if level1_cell != self.level1_text:
-                self.level2_text = ""
+            carried = canonical_level2(self.level2_text) if self.level2_text else None
+            if level1_cell != self.level1_text and not (
+                carried is not None and PARENT[carried] is canonical_level1(level1_cell)
+            ):
+                self.level2_text = ""  # a new 一级 group; a 二级 carried from above stays if it belongs to it
             self.level1_text = level1_cell
         if level2_cell:
             self.level2_text = level2_cell
@@ -102,6 +105,9 @@ class IndicatorRows:
         payload = sorted(p for k, p in keys.items() if k not in ("level1", "level2"))
         payload = sorted({*payload, *self.columns.unknown})
         filled = [s for s in row if s is not None and clean(s.text)]
+        serial = None
+        if self.columns.serial is not None and filled and clean(filled[0].text).isdigit():
+            serial = filled.pop(0)
         labels: dict[str, Slot] = {}
         while filled:
             kind = _category(filled[0].text)
@@ -115,6 +121,8 @@ class IndicatorRows:
         out: list[Slot | None] = [None] * max(len(row), max(payload) + 1)
         for key, slot in labels.items():
             out[keys[key]] = slot
+        if serial is not None and self.columns.serial is not None:
+            out[self.columns.serial] = serial
         for position, slot in zip(payload, filled, strict=True):
             out[position] = slot
         if not self.plausible(out) or _category(self.value_text(out)) is not None:
@@ -128,11 +136,11 @@ class IndicatorRows:
         if self.vocabulary.is_placeholder(name) and self.vocabulary.is_placeholder(value):
             # A template row (不适用, blank) or a row of category labels only.
             others = [s for s in row if s is not None and clean(s.text) and not self.vocabulary.is_placeholder(s.text)]
-            return all(_category(s.text) for s in others)
-        if not name or _category(name) is not None or _is_measure(name):
-            return False  # no name, a category label or a target value where the name belongs
-        if not value:
-            return False
+            return all(_category(s.text) or clean(s.text).isdigit() for s in others)
+        if not name or _is_measure(name) or not value:
+            return False  # no name, or a target value where the name belongs, or no value
+        if _category(name) is not None and not (_is_measure(value) or self.vocabulary.is_placeholder(value)):
+            return False  # a category label where the name belongs (a name may say 服务对象满意度 itself)
         return self.vocabulary.is_placeholder(value) or _is_measure(value) or not any(
             _is_measure(s.text) for s in row if s is not None
         )

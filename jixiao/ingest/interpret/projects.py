@@ -55,9 +55,9 @@ class _Draft:
             name=v.get("name") or "",
             funds=funds,
             indicators=tuple(self.indicators),
-            department=v.get("department") or (self.title_owner if not v.get("unit") else None),
+            department=v.get("department") or self.title_owner,
             department_code=v.get("department_code"),
-            unit=v.get("unit"),
+            unit=v.get("unit") or self.title_owner,
             unit_code=v.get("unit_code"),
             is_new=v.get("is_new"),
             placeholders=tuple(self.placeholders),
@@ -174,6 +174,8 @@ class ProjectReader:
         starts = header or any(vocabulary.department_field(c.text.split("：")[0].split(":")[0]) for c in cells)
         if not departments.active and not starts:
             return False
+        if not departments.active and not header and self.draft is not None and self.draft.values:
+            return False  # 部门名称 among a project's fields names its 主管部门
         found = read_fields(row, vocabulary)
         if any(f.key != "department" for f in found.fields) or (not header and is_header(row, vocabulary)):
             departments.stop()

@@ -24,7 +24,7 @@ from jixiao.web.targets.department_draft import (
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow
 from jixiao.web.workflow.states import State
 
-ROW_FIELDS = ["table", "position", "no", "duty_no", "name", "value_raw", "reference", *TEXT_FIELDS]
+ROW_FIELDS = ["table", "position", "no", "duty_no", "name", "reference", *TEXT_FIELDS, *DepartmentTargetRow.VALUE_FIELDS]
 
 
 def _row_fields(row: DepartmentTargetRow, draft: DepartmentRowDraft, position: int, year: int) -> None:
@@ -33,7 +33,7 @@ def _row_fields(row: DepartmentTargetRow, draft: DepartmentRowDraft, position: i
     row.no = draft.no
     row.duty_no = draft.duty_no
     row.name = draft.name.strip()
-    row.value_raw = draft.value.strip()
+    row.set_value(draft.value)
     row.reference = clean_reference(draft.reference, year)
     for name in TEXT_FIELDS:
         setattr(row, name, getattr(draft, name).strip())

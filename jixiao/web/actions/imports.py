@@ -6,7 +6,6 @@ is written with bulk statements, a few per table whatever the document's size, i
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -17,15 +16,11 @@ from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
 from jixiao.web.audit import record
 from jixiao.web.organisations.models import Department, FiscalYear, Region, Unit
-from jixiao.web.targets.draft import TEXT_FIELDS
+from jixiao.web.targets.convert import row_of
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, ImportBatch, Indicator, Project
 from jixiao.web.workflow.states import State
 
 UNNAMED_DEPARTMENT = "未注明主管部门"
-
-
-def _decimal(x: float | None) -> Decimal | None:
-    return None if x is None else Decimal(str(x))
 
 
 def _departments(region: Region, doc: Document) -> dict[str, Department]:
@@ -52,26 +47,6 @@ def _units(departments: dict[str, Department], doc: Document) -> dict[tuple[int,
         [Unit(department_id=d, name=n, code=c) for (d, n), c in wanted.items() if (d, n) not in existing]
     )
     return {(u.department_id, u.name): u for u in Unit.objects.filter(department_id__in=dept_ids)}
-
-
-def _indicator_row(project: Project, position: int, ind: Any) -> Indicator:
-    v = ind.value
-    return Indicator(
-        project=project,
-        position=position,
-        level1=ind.level1.value,
-        level2=ind.level2.value,
-        name=ind.name,
-        description=ind.description or "",
-        scoring=ind.scoring or "",
-        value_raw=v.raw,
-        value_kind=v.kind.value,
-        value_op=v.op.value if v.op else "",
-        value_number=v.number,
-        value_upper=v.upper,
-        value_unit=v.unit or "",
-        source_line=ind.line,
-    )
 
 
 def do_import_document(*, acting_user: Any, region: Region, year: int, document: Document) -> ImportBatch:
@@ -105,83 +80,51 @@ def do_import_document(*, acting_user: Any, region: Region, year: int, document:
         for p in document.projects:
             dept = departments[p.department or UNNAMED_DEPARTMENT]
             projects.append(
-                Project(
+                row_of(
+                    p,
+                    Project,
                     region=region,
                     year=year,
                     department=dept,
                     unit=units.get((dept.pk, p.unit)) if p.unit else None,
-                    **{name: getattr(p, name) or "" for name in TEXT_FIELDS},
-                    is_new=p.is_new,
-                    funds_total=_decimal(p.funds.total),
-                    funds_fiscal=_decimal(p.funds.fiscal),
-                    funds_other=_decimal(p.funds.other),
-                    funds_midterm=_decimal(p.funds.midterm),
-                    spending_plan=[{"period": s.period, "amount": s.amount} for s in p.spending_plan],
                     state=State.PUBLISHED,
                     published_at=now,
                     import_batch=batch,
-                    source_line=p.line,
                     search_text=" ".join([p.name, p.code or "", *(i.name for i in p.indicators)]),
                 )
             )
         Project.objects.bulk_create(projects, batch_size=500)
         Indicator.objects.bulk_create(
             [
-                _indicator_row(row, n, ind)
+                row_of(ind, Indicator, project=row, position=n)
                 for row, p in zip(projects, document.projects, strict=True)
                 for n, ind in enumerate(p.indicators, start=1)
             ],
             batch_size=1000,
         )
         targets = [
-            DepartmentTarget(
+            row_of(
+                d,
+                DepartmentTarget,
                 region=region,
                 year=year,
                 department=departments[d.name],
-                strategic_goal=d.strategic_goal or "",
                 state=State.PUBLISHED,
+                published_at=now,
                 import_batch=batch,
             )
             for d in document.departments
         ]
         DepartmentTarget.objects.bulk_create(targets)
-        rows = []
-        for target, d in zip(targets, document.departments, strict=True):
-            for table, indicators in (("strategic", d.strategic_indicators), ("annual", d.annual_indicators)):
-                for n, ind in enumerate(indicators, start=1):
-                    ref = ind.reference
-                    rows.append(
-                        DepartmentTargetRow(
-                            target=target,
-                            table=table,
-                            position=n,
-                            no=ind.no,
-                            duty_no=ind.duty_no,
-                            duty_area=ind.duty_area or "",
-                            duty=ind.duty or "",
-                            duty_goal=ind.duty_goal or "",
-                            name=ind.name,
-                            value_raw=ind.value.raw,
-                            explanation=ind.explanation or "",
-                            reference={
-                                k: getattr(ref, k)
-                                for k in (
-                                    "planned",
-                                    "standard",
-                                    "standard_source",
-                                    "avg3",
-                                    "last_year",
-                                    "history_source",
-                                )
-                                if getattr(ref, k)
-                            },
-                            note=ind.note or "",
-                            activity=ind.activity or "",
-                            budget_project=ind.budget_project or "",
-                            office=ind.office or "",
-                        )
-                    )
-        DepartmentTargetRow.objects.bulk_create(rows, batch_size=1000)
+        DepartmentTargetRow.objects.bulk_create(
+            [
+                row_of(ind, DepartmentTargetRow, target=target, table=table, position=n)
+                for target, d in zip(targets, document.departments, strict=True)
+                for table, rows in (("strategic", d.strategic_indicators), ("annual", d.annual_indicators))
+                for n, ind in enumerate(rows, start=1)
+            ],
+            batch_size=1000,
+        )
         record(
             acting_user,
             "import",

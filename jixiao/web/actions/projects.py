@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from jixiao.domain import Level2, parse_target_value
+from jixiao.domain import Level2
 from jixiao.domain.taxonomy import level1_of
 from jixiao.web import policy
 from jixiao.web.actions.errors import Invalid
@@ -47,7 +47,6 @@ def _apply_fields(project: Project, draft: ProjectDraft) -> None:
 
 
 def _indicator_fields(row: Indicator, ind: Any, position: int) -> None:
-    value = parse_target_value(ind.value)
     row.position = position
     row.level2 = ind.level2
     row.level1 = level1_of(Level2(ind.level2)).value
@@ -55,12 +54,7 @@ def _indicator_fields(row: Indicator, ind: Any, position: int) -> None:
     row.description = ind.description.strip()
     row.scoring = ind.scoring.strip()
     row.basis = ind.basis
-    row.value_raw = value.raw
-    row.value_kind = value.kind.value
-    row.value_op = value.op.value if value.op else ""
-    row.value_number = value.number
-    row.value_upper = value.upper
-    row.value_unit = value.unit or ""
+    row.set_value(ind.value)
 
 
 def _save_indicators(project: Project, draft: ProjectDraft) -> None:
@@ -77,21 +71,7 @@ def _save_indicators(project: Project, draft: ProjectDraft) -> None:
             kept.add(row.pk)
             updated.append(row)
         _indicator_fields(row, ind, position)
-    fields = [
-        "position",
-        "level1",
-        "level2",
-        "name",
-        "description",
-        "scoring",
-        "basis",
-        "value_raw",
-        "value_kind",
-        "value_op",
-        "value_number",
-        "value_upper",
-        "value_unit",
-    ]
+    fields = ["position", "level1", "level2", "name", "description", "scoring", "basis", *Indicator.VALUE_FIELDS]
     Indicator.objects.bulk_update(updated, fields)
     Indicator.objects.bulk_create(created)
     Indicator.objects.filter(pk__in=set(existing) - kept).update(archived=True)

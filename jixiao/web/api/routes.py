@@ -12,6 +12,7 @@ from ninja import Field, File, Form, NinjaAPI, Query, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from jixiao.domain.serialize import value_to_json
 from jixiao.web import policy
 from jixiao.web.actions import ActionError, Invalid, StaleEdit
 from jixiao.web.actions.departments import do_create_department_target, do_save_department_target
@@ -41,6 +42,7 @@ from jixiao.web.api.schemas import (
     TransitionIn,
 )
 from jixiao.web.organisations.models import ApiToken, Department, Region, Unit
+from jixiao.web.targets.convert import value_of
 from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft
 from jixiao.web.targets.draft import FUND_FIELDS, TEXT_FIELDS, IndicatorDraft, ProjectDraft
 from jixiao.web.targets.models import DepartmentTarget, Project
@@ -107,14 +109,7 @@ def _indicator(i: Any) -> dict[str, Any]:
         "description": i.description,
         "scoring": i.scoring,
         "basis": i.basis,
-        "value": {
-            "raw": i.value_raw,
-            "kind": i.value_kind,
-            "op": i.value_op or None,
-            "number": i.value_number,
-            "upper": i.value_upper,
-            "unit": i.value_unit or None,
-        },
+        "value": value_to_json(value_of(i)),
     }
 
 
@@ -333,21 +328,11 @@ def _department_summary(t: DepartmentTarget) -> dict[str, Any]:
 
 
 def _department_row(r: Any) -> dict[str, Any]:
-    from jixiao.domain import parse_target_value
-
-    v = parse_target_value(r.value_raw)
     fields = ("id", "table", "position", "no", "duty_no", "duty_area", "duty", "duty_goal", "name")
     more = ("explanation", "reference", "note", "activity", "budget_project", "office")
     return {
         **{f: getattr(r, "pk" if f == "id" else f) for f in (*fields, *more)},
-        "value": {
-            "raw": v.raw,
-            "kind": v.kind.value,
-            "op": v.op.value if v.op else None,
-            "number": v.number,
-            "upper": v.upper,
-            "unit": v.unit,
-        },
+        "value": value_to_json(value_of(r)),
     }
 
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from jixiao.domain import Department, DepartmentIndicator, Document, Reference, Source, parse_target_value
+from jixiao.domain import Document, Source
 from jixiao.web.actions.imports import UNNAMED_DEPARTMENT
+from jixiao.web.targets.convert import department_from_row, project_from_row
 from jixiao.web.targets.models import DepartmentTarget, ImportBatch, Project
-from jixiao.web.targets.snapshot import to_domain
 from jixiao.web.workflow.states import State
 
 # What a bureau reports to the People's Congress: approved (二下) and published targets.
@@ -27,7 +27,6 @@ STATE_CHOICES: dict[str, tuple[str, ...]] = {
     "published": (State.PUBLISHED,),
     "all": tuple(State.values),
 }
-REFERENCE_KEYS = tuple(f.name for f in dataclasses.fields(Reference))
 
 
 def stored_projects(region: Any, year: int, state: str = "approved") -> QuerySet:
@@ -50,43 +49,9 @@ def stored_targets(region: Any, year: int, state: str = "approved") -> QuerySet:
     )
 
 
-def _text(value: str) -> str | None:
-    return value or None
-
-
-def department_to_domain(target: Any) -> Department:
-    """A stored department target as a :class:`jixiao.domain.Department` (live rows only, in order)."""
-    tables: dict[str, list[DepartmentIndicator]] = {"strategic": [], "annual": []}
-    for row in sorted((r for r in target.rows.all() if not r.archived), key=lambda r: (r.position, r.pk)):
-        tables[row.table].append(
-            DepartmentIndicator(
-                name=row.name,
-                value=parse_target_value(row.value_raw),
-                no=row.no,
-                duty_no=row.duty_no,
-                duty_area=_text(row.duty_area),
-                duty=_text(row.duty),
-                duty_goal=_text(row.duty_goal),
-                explanation=_text(row.explanation),
-                reference=Reference(**{k: row.reference.get(k) or None for k in REFERENCE_KEYS}),
-                note=_text(row.note),
-                activity=_text(row.activity),
-                budget_project=_text(row.budget_project),
-                office=_text(row.office),
-            )
-        )
-    return Department(
-        name=target.department.name,
-        code=target.department.code or None,
-        strategic_goal=_text(target.strategic_goal),
-        strategic_indicators=tuple(tables["strategic"]),
-        annual_indicators=tuple(tables["annual"]),
-    )
-
-
 def project_to_domain(project: Any) -> Any:
-    """:func:`to_domain`, with the importer's placeholder department read back as "not stated"."""
-    p = to_domain(project)
+    """:func:`project_from_row`, with the importer's placeholder department read back as "not stated"."""
+    p = project_from_row(project)
     if p.department == UNNAMED_DEPARTMENT:
         return dataclasses.replace(p, department=None, department_code=None)
     return p
@@ -111,7 +76,7 @@ def assemble(region: Any, year: int, projects: Iterable[Any], targets: Iterable[
     targets = list(targets)
     batch = _whole_batch(projects, targets)
     domain_projects = tuple(project_to_domain(p) for p in projects)
-    departments = tuple(department_to_domain(t) for t in targets)
+    departments = tuple(department_from_row(t) for t in targets)
     # The source names what was selected, so two different selections never share a fingerprint.
     ids = ",".join(f"p{p.pk}:{p.version}" for p in projects) + ";" + ",".join(f"d{t.pk}" for t in targets)
     source = Source(f"{region.name}{year}", hashlib.sha256(ids.encode()).hexdigest())

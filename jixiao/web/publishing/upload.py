@@ -222,7 +222,7 @@ def plan_template(data: bytes, name: str, unit: Any, year: int | None = None) ->
 def prefilled_document(unit: Any, year: int) -> Document | None:
     """The unit's targets of the year before ``year``, refiled to ``year``'s framework, or ``None``."""
     from jixiao.domain import Source
-    from jixiao.web.targets.snapshot import to_domain
+    from jixiao.web.targets.convert import project_from_row
 
     last = (
         StoredProject.objects.filter(unit=unit, year=year - 1, archived=False)
@@ -244,5 +244,5 @@ def prefilled_document(unit: Any, year: int) -> Document | None:
     return Document(
         source=Source(f"{unit.name}{year - 1}", ""),
         year=year,
-        projects=tuple(refiled(to_domain(p)) for p in last),
+        projects=tuple(refiled(project_from_row(p)) for p in last),
     )

@@ -116,28 +116,3 @@ def department_problems(draft: DepartmentDraft, *, check_values: bool = True) ->
         if check_values and (p := value_problem(row.value)):
             problems[f"rows.{i}.value"] = f"第 {i + 1} 行“{row.name.strip() or '未命名'}”：{p}"
     return problems
-
-
-def row_snapshot(row: Any) -> dict[str, Any]:
-    """A stored row (or a row draft) as plain data, for audit before/after and the API."""
-    value = row.value_raw if hasattr(row, "value_raw") else row.value
-    return {
-        "id": getattr(row, "pk", None) if hasattr(row, "pk") else row.id,
-        "table": row.table,
-        "no": row.no,
-        "duty_no": row.duty_no,
-        "name": row.name,
-        "value": value,
-        "reference": row.reference,
-        **{f: getattr(row, f) for f in TEXT_FIELDS},
-    }
-
-
-def department_snapshot(target: Any) -> dict[str, Any]:
-    """The target's goal and live rows, in table order."""
-    rows = target.rows.filter(archived=False).order_by("table", "position", "id")
-    return {
-        "strategic_goal": target.strategic_goal,
-        "version": target.version,
-        "rows": [row_snapshot(r) for r in rows],
-    }

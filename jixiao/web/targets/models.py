@@ -15,7 +15,7 @@ from django.db import models
 
 from jixiao.domain import Level1, Level2
 from jixiao.web.organisations.models import Department, Region, Unit
-from jixiao.web.targets.diff import diff_department_snapshots, diff_snapshots
+from jixiao.web.targets.diff import REFERENCE_LABELS, diff_department_snapshots, diff_snapshots
 from jixiao.web.workflow.models import Reviewable
 from jixiao.web.workflow.states import Awaiting
 
@@ -156,7 +156,29 @@ class Project(Reviewable):
         return sorted((i for i in rows if not i.archived), key=lambda i: (i.position, i.id or 0))
 
 
-class Indicator(models.Model):
+class ValueColumns(models.Model):
+    """A 指标值 as typed and as the grammar understood it (:func:`jixiao.domain.parse_target_value`)."""
+
+    value_raw = models.CharField("指标值", max_length=200, blank=True)
+    value_kind = models.CharField(max_length=12)
+    value_op = models.CharField(max_length=2, blank=True)
+    value_number = models.FloatField(null=True, blank=True)
+    value_upper = models.FloatField(null=True, blank=True)
+    value_unit = models.CharField(max_length=40, blank=True)
+
+    VALUE_FIELDS = ["value_raw", "value_kind", "value_op", "value_number", "value_upper", "value_unit"]
+
+    class Meta:
+        abstract = True
+
+    def set_value(self, raw: str) -> None:
+        from jixiao.web.targets.convert import value_columns
+
+        for name, value in value_columns(raw, type(self)).items():
+            setattr(self, name, value)
+
+
+class Indicator(ValueColumns):
     """A 三级指标 row of a project's target table, with the value as typed and as understood."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="indicators")
@@ -166,12 +188,6 @@ class Indicator(models.Model):
     name = models.CharField("三级指标", max_length=300)
     description = models.TextField("指标描述", blank=True)
     scoring = models.TextField("评（扣）分标准", blank=True)
-    value_raw = models.CharField("指标值", max_length=200)
-    value_kind = models.CharField(max_length=12)
-    value_op = models.CharField(max_length=2, blank=True)
-    value_number = models.FloatField(null=True, blank=True)
-    value_upper = models.FloatField(null=True, blank=True)
-    value_unit = models.CharField(max_length=40, blank=True)
     basis = models.CharField("指标值依据", max_length=10, choices=Basis.choices, blank=True)
     archived = models.BooleanField("已移除", default=False)
     source_line = models.PositiveIntegerField(null=True, blank=True)
@@ -196,6 +212,7 @@ class DepartmentTarget(Reviewable):
         Department, on_delete=models.PROTECT, related_name="targets", verbose_name="部门"
     )
     strategic_goal = models.TextField("战略目标", blank=True)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
     import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
     copied_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
@@ -216,7 +233,7 @@ class DepartmentTarget(Reviewable):
         return cls(region_id=department.region_id, department=department, **fields)
 
     def snapshot(self) -> dict[str, Any]:
-        from jixiao.web.targets.department_draft import department_snapshot
+        from jixiao.web.targets.snapshot import department_snapshot
 
         return department_snapshot(self)
 
@@ -238,7 +255,7 @@ class DepartmentTarget(Reviewable):
     diff = staticmethod(diff_department_snapshots)
 
 
-class DepartmentTargetRow(models.Model):
+class DepartmentTargetRow(ValueColumns):
     """A row of a department's strategic (战略) or annual (年度) table, with its reference values."""
 
     TABLES = [("strategic", "中长期战略目标"), ("annual", "年度绩效目标")]
@@ -252,7 +269,6 @@ class DepartmentTargetRow(models.Model):
     duty = models.TextField("部门职责", blank=True)
     duty_goal = models.TextField("职责目标", blank=True)
     name = models.CharField("绩效指标", max_length=300)
-    value_raw = models.CharField("指标值", max_length=200, blank=True)
     explanation = models.TextField("指标解释", blank=True)
     reference = models.JSONField("参考值", default=dict, blank=True)
     note = models.TextField("备注", blank=True)
@@ -260,6 +276,7 @@ class DepartmentTargetRow(models.Model):
     budget_project = models.TextField("预算项目", blank=True)
     office = models.CharField("对应科室", max_length=200, blank=True)
     archived = models.BooleanField(default=False)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["target", "table", "position"]
@@ -275,12 +292,3 @@ class DepartmentTargetRow(models.Model):
         tail = [labelled[k] for k in ("avg3", "last_year", "history_source") if k in labelled]
         return head + [(f"{y}年值", v) for y, v in sorted(years.items())] + tail
 
-
-REFERENCE_LABELS = {
-    "planned": "规划值",
-    "standard": "当年标准值",
-    "standard_source": "标准值来源",
-    "avg3": "前三年均值",
-    "last_year": "上年值",
-    "history_source": "历史值来源",
-}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.domain import Document, Source
-from jixiao.web.targets.snapshot import to_domain
+from jixiao.web.targets.convert import project_from_row
 
 
 @dataclass(slots=True)
@@ -29,7 +29,7 @@ def review_project(project: Any) -> ProjectReview:
     """Findings of the default profile for ``project``; indicator findings keyed by indicator id."""
     from jixiao.review import check_document
 
-    domain = to_domain(project)
+    domain = project_from_row(project)
     report = check_document(
         Document(source=Source(f"项目{project.pk}", ""), year=project.year, projects=(domain,))
     )
