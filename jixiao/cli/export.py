@@ -75,6 +75,12 @@ def template(
 def load_template(
     file: Annotated[Path, typer.Argument(help="填好的 .xlsx 模板", show_default=False)],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出 JSON (默认: 标准输出)")] = None,
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            "--framework", help="按此版指标体系校验一级/二级 (2020 或 2021; 默认: 按各项目自身的指标类别)"
+        ),
+    ] = None,
 ) -> None:
     """读取填好的模板, 逐格校验; 有错则整份不导入 (read a filled template; refuse it whole on error)."""
     from jixiao.domain import to_json
@@ -83,8 +89,10 @@ def load_template(
 
     if not file.is_file():
         fail(f"文件不存在: {file}", f"no such file: {file}")
+    if framework not in (None, "2020", "2021"):
+        fail(f"指标体系应为 2020 或 2021: {framework}", f"--framework must be 2020 or 2021: {framework}")
     try:
-        doc = read_template(file.read_bytes(), file.name)
+        doc = read_template(file.read_bytes(), file.name, framework)
     except TemplateError as exc:
         refuse_file(exc.errors)
     text = json.dumps(to_json(doc), ensure_ascii=False, indent=1)

@@ -75,11 +75,6 @@ def _clean(text: str) -> str:
 _clean_short = lru_cache(maxsize=65536)(_clean)
 
 
-def clean_or_none(text: str | None) -> str | None:
-    """Like :func:`clean`, but an empty result is ``None`` (a blank cell)."""
-    return clean(text) or None
-
-
 _PLACEHOLDERS = frozenset({"-", "--", "---", "----", "—", "——", "———", "－", "/", "、"})
 
 

@@ -49,7 +49,7 @@ from jixiao.domain.template_cells import (
     STRATEGIC_FIRST_ROW,
     YEAR_CELL,
 )
-from jixiao.domain.values import OP_SYMBOLS, format_target_value
+from jixiao.domain.values import OP_SYMBOLS, format_target_value, is_deadline
 from jixiao.publish import layout as L
 
 BLANK_INDICATOR_ROWS = 30
@@ -104,7 +104,7 @@ def split_value(value: TargetValue) -> tuple[str, str | float, str]:
         return QUALITATIVE, value.raw, ""
     if (
         value.kind is ValueKind.NUMERIC and value.op is not None and value.number is not None
-        and value.unit not in (":1", "月底") and format_target_value(value) == value.raw
+        and value.unit != ":1" and not is_deadline(value) and format_target_value(value) == value.raw
     ):
         return OP_SYMBOLS[value.op], value.number, value.unit or ""
     return "", value.raw, ""

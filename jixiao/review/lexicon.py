@@ -157,9 +157,6 @@ COUNT_UNITS = frozenset(
     }
 )
 AREA_UNITS = frozenset({"亩", "万亩", "平方米", "万平方米", "公顷", "平方公里", "公里", "千米", "米", "万米"})
-TIME_UNITS = frozenset(
-    {"天", "日", "个工作日", "工作日", "月", "个月", "年", "小时", "分钟", "秒", "月底", "周"}
-)
 MONEY_UNITS: dict[str, float] = {
     "元": 1e-4,
     "千元": 0.1,

@@ -4,7 +4,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.domain.values import Op, ValueKind, format_number, format_target_value, parse_target_value
+from jixiao.domain.values import (
+    Op,
+    ValueKind,
+    format_number,
+    format_target_value,
+    is_deadline,
+    is_unit,
+    parse_target_value,
+    value_problems,
+)
 
 CASES = [
     # printed cell, kind, op, number, upper, unit
@@ -49,6 +58,33 @@ CASES = [
     ("≥1.8；1", "numeric", ">=", 1.8, None, ":1"),
     ("11 月底前", "numeric", "<=", 11, None, "月底"),
     ("10 月底前完成", "numeric", "<=", 10, None, "月底"),
+    # deadlines as officials write them: the month is the number, the year stays in raw
+    ("2027年10月底前", "numeric", "<=", 10, None, "月底"),
+    ("2023年12月31日前", "numeric", "<=", 12, None, "月底"),
+    ("2023年12月31日之前", "numeric", "<=", 12, None, "月底"),
+    ("11月30日前完成", "numeric", "<=", 11, None, "月底"),
+    ("2月28日前", "numeric", "<=", 2, None, "月底"),
+    ("2023年12月30日前完成", "numeric", "<=", 12, None, "月30日"),
+    ("每年10月前", "numeric", "<=", 10, None, "月底"),
+    ("在11月底前完成", "numeric", "<=", 11, None, "月底"),
+    ("2023年6月前", "numeric", "<=", 6, None, "月底"),
+    ("2024年底前", "numeric", "<=", 12, None, "月底"),
+    ("6月中旬前", "numeric", "<=", 6, None, "月中旬"),
+    ("13月底前", "text", None, None, None, None),
+    ("6月31日前", "text", None, None, None, None),
+    # comparison words
+    ("大于等于90%", "numeric", ">=", 90, None, "%"),
+    ("大于或等于2份", "numeric", ">=", 2, None, "份"),
+    ("小于或者等于6小时", "numeric", "<=", 6, None, "小时"),
+    ("小于等于23,739,200.00", "numeric", "<=", 23739200, None, None),
+    ("95%或以上", "numeric", ">=", 95, None, "%"),
+    ("达到90%以上", "numeric", ">=", 90, None, "%"),
+    ("不超20万", "numeric", "<=", 20, None, "万"),
+    ("至多3次", "numeric", "<=", 3, None, "次"),
+    # a letter O or l glued to digits puts the number in doubt: not read as 9 with unit "O%"
+    ("≥9O%", "text", None, None, None, None),
+    ("1O0%", "text", None, None, None, None),
+    ("≥9l%", "text", None, None, None, None),
     ("1-2 年", "range", None, 1, 2, "年"),
     ("7-8月", "range", None, 7, 8, "月"),
     ("前2名", "rank", "<=", 2, None, "名"),
@@ -113,3 +149,48 @@ def test_round_trips_ranges(a, b, unit):
     low, high = sorted((a, b))
     value = parse_target_value(f"{format_number(low)}-{format_number(high)}{unit}")
     assert (value.kind, value.number, value.upper, value.unit) == (ValueKind.RANGE, low, high, unit)
+
+
+# What officials write: accepted by every channel (see tests/web/test_validation_channels.py).
+ACCEPTED = [
+    "≥95%", "=13人", "≤85万元", "约300人次/天", "1-2年", "5%-10%", "前2名", "显著提升", "12月底前",
+    "2027年10月底前", "2023年12月31日前", "每年10月前", "11月底前", "在11月底前完成", "11月15日至次年3月15日",
+    "2023年1月1日至2023年12月31日", "大于等于90%", "不低于95%", "不少于3次", "达到90%以上", "≥3个社区",
+    "≥100万kWh", "54μg/m3", "9.5/10万", "1.4:1", "≤3个工作日", "≥5km", "3.9‰",
+]  # fmt: skip
+# What is a typo or not a value, and what is said about it.
+REFUSED = [
+    ("≥9O%", "指标值“≥9O%”的数字中有字母 O（应为“≥90%”？）。"),
+    ("1O0%", "指标值“1O0%”的数字中有字母 O（应为“100%”？）。"),
+    ("≥9l%", "指标值“≥9l%”的数字中有字母 l（应为“≥91%”？）。"),
+    ("95%%", "指标值“95%%”的百分号重复（应为“95%”？）。"),
+    ("≥95%满意", "指标值“≥95%满意”中的“%满意”不是计量单位：单位写在数字之后（如 ≥95%、≤85万元），说明写入指标名称。"),
+    ("≥1x", "指标值“≥1x”中的“x”不是计量单位：单位写在数字之后（如 ≥95%、≤85万元），说明写入指标名称。"),
+    ("提高6%", "无法识别的指标值“提高6%”：请写成 ≥95%、=13人、≤85万元、1-2年、12月底前 或定性描述（如“显著提升”）。"),
+    ("", "请填写指标值。"),
+]
+
+
+@pytest.mark.parametrize("cell", ACCEPTED)
+def test_what_officials_write_is_accepted(cell):
+    assert value_problems(cell) == ()
+
+
+@pytest.mark.parametrize(("cell", "problem"), REFUSED)
+def test_typos_and_non_values_are_refused_with_a_fix(cell, problem):
+    assert value_problems(cell) == (problem,)
+
+
+@pytest.mark.parametrize(
+    ("unit", "ok"),
+    [("%", True), ("万元", True), ("元/人/年", True), ("/10万", True), ("万kWh", True), ("μg/m3", True),
+     ("个社区", True), ("月底", True), (":1", True), ("%%", False), ("O%", False), ("%满意", False), ("x", False)],
+)  # fmt: skip
+def test_a_unit_is_a_measure_word_a_symbol_or_several_per_each_other(unit, ok):
+    assert is_unit(unit) is ok
+
+
+@pytest.mark.parametrize("cell", ["12月底前", "11月15日前", "6月中旬前"])
+def test_deadlines_print_back_as_written(cell):
+    value = parse_target_value(cell)
+    assert is_deadline(value) and format_target_value(value) == cell

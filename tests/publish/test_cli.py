@@ -67,10 +67,10 @@ def test_load_template_names_the_bad_cell(tmp_path: Path) -> None:
     from jixiao.publish.template import write_template
 
     wb = load_workbook(io.BytesIO(write_template(FULL, department="某市农业农村局")))
-    wb["项目1"]["F21"] = "≥9O%"
+    wb["项目1"]["E21"], wb["项目1"]["F21"], wb["项目1"]["G21"] = None, "≥9O%", None  # a value written whole
     bad = tmp_path / "bad.xlsx"
     wb.save(bad)
     result = runner.invoke(app, ["load-template", str(bad)])
     assert result.exit_code == 1
-    assert "项目1!F21: 指标值 '≥9O%' 不是有效数值" in result.output
+    assert "项目1!F21: 指标值“≥9O%”的数字中有字母 O（应为“≥90%”？）。" in result.output
     assert "文件未导入" in result.output

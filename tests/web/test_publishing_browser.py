@@ -53,7 +53,7 @@ def test_finance_downloads_a_disclosure_and_a_unit_loads_its_template(world, liv
     page.set_input_files("#id_file", str(bad))
     page.click("#upload-template")
     errors = page.wait_for_selector("#template-errors")
-    assert f"项目1!F{FIRST}" in errors.inner_text() and "不是有效数值" in errors.inner_text()
+    assert f"项目1!F{FIRST}" in errors.inner_text() and "的数字中有字母 O" in errors.inner_text()
     assert page.query_selector("#confirm-template") is None
     editor.shot("publishing-02-template-refused")
     assert not Project.objects.filter(unit=world.unit_a1).exists()

@@ -96,7 +96,7 @@ def test_a_filled_template_is_previewed_then_loaded_as_drafts_of_the_unit(world,
 def test_a_bad_cell_refuses_the_whole_file_and_names_the_cell(world, editor):
     data = filled(school_project(), school_project("图书馆藏书补充", "2024-301-010"), edit=bad_value)
     text = upload(editor, data).content.decode()
-    assert 'id="template-errors"' in text and f"项目1!F{FIRST}" in text and "不是有效数值" in text
+    assert 'id="template-errors"' in text and f"项目1!F{FIRST}" in text and "的数字中有字母 O" in text
     assert 'id="confirm-template"' not in text
     editor.post(URL, {"confirm": "1"})
     assert not StoredProject.objects.exists()

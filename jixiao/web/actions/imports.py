@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao.domain import Document
+from jixiao.domain.validation import check_document
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
 from jixiao.web.audit import record
@@ -69,7 +70,11 @@ def do_import_document(*, acting_user: Any, region: Region, year: int, document:
             title=document.title or "",
             issuer=document.issuer or "",
             preface=document.preface or "",
-            warnings=[{"line": w.line, "message": w.message} for w in document.warnings],
+            # What a compile form would refuse is kept, as published, with a located warning.
+            warnings=[
+                {"line": w.line, "message": w.message}
+                for w in (*document.warnings, *(x.warning() for x in check_document(document)))
+            ],
             project_count=len(document.projects),
             department_count=len(document.departments),
             created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,

@@ -85,6 +85,9 @@ class ProjectOut(ProjectSummary):
 class IndicatorIn(Schema):
     id: int | None = Field(None, description="existing indicator id to keep; omit for a new row")
     level2: str = Field(..., max_length=20, description="二级指标, from the year's framework")
+    level1: str = Field(
+        "", max_length=20, description="一级指标 (optional): when given, it must be the 二级's parent in the framework"
+    )
     name: str = Field(..., max_length=300)
     value: str = Field(..., max_length=200, description="指标值 as typed, e.g. ≥95%")
     description: str = Field("", max_length=2000)
@@ -93,7 +96,11 @@ class IndicatorIn(Schema):
 
 
 class ProjectIn(Schema):
-    name: str = Field(..., min_length=1, max_length=300)
+    """A project to save. Types and lengths are checked here; what a project must be (a name, readable values,
+    总额 = 财政 + 其他, 二级 in the year's framework) by the one validation of every channel, which answers 422
+    with every problem at once, keyed by path (``name``, ``funds_total``, ``indicators.2.value``)."""
+
+    name: str = Field(..., max_length=300)
     code: str = Field("", max_length=60)
     category: str = Field("", max_length=60)
     fund_type: str = Field("", max_length=60)

@@ -1,8 +1,9 @@
 """A unit's filled Excel template, read against what the unit has stored: the plan a load would carry out.
 
-:func:`jixiao.ingest.template.load_template` checks every cell of the file; this module adds what
-only the database knows, still located by sheet and cell: the project belongs to the uploading unit, its
-indicators fit the year's framework, it does not overwrite a project already submitted or approved.
+:func:`jixiao.ingest.template.load_template` checks every cell of the file through the one validation of
+every channel, against the framework of the region's year; this module adds what only the database knows,
+still located by sheet and cell: the project belongs to the uploading unit, it does not overwrite a
+project already submitted or approved.
 The page previews a :class:`TemplatePlan`; :func:`jixiao.web.actions.templates.do_load_template` loads it
 only when it has no error, so a file is loaded whole or not at all.
 """
@@ -23,8 +24,6 @@ from jixiao.domain.taxonomy import level1_of
 from jixiao.domain.template_cells import (
     DEPARTMENT_SHEET,
     FIRST_FIELD_ROW,
-    INDICATOR_HEADER_ROW,
-    INDICATOR_LETTERS,
     INSTRUCTIONS,
     PROJECT_FIELDS,
     YEAR_CELL,
@@ -38,7 +37,6 @@ from jixiao.web.targets.draft import (
     TEXT_FIELDS,
     IndicatorDraft,
     ProjectDraft,
-    draft_problems,
 )
 from jixiao.web.targets.models import Project as StoredProject
 from jixiao.web.workflow.states import EDITABLE
@@ -121,14 +119,6 @@ def to_draft(project: Project, framework: str, existing: Any = None) -> ProjectD
     )
 
 
-def _indicator_rows(ws: Any) -> list[int]:
-    """The rows of a project sheet that hold an indicator, in the loader's order."""
-    return [
-        r for r in range(INDICATOR_HEADER_ROW + 1, ws.max_row + 1)
-        if any(str(ws[f"{c}{r}"].value or "").strip() for c in INDICATOR_LETTERS)
-    ]
-
-
 def _sheets_by_name(wb: Any) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {}
     for ws in wb.worksheets:
@@ -138,17 +128,7 @@ def _sheets_by_name(wb: Any) -> dict[str, list[str]]:
     return names
 
 
-def _problem_cell(key: str, rows: list[int]) -> str:
-    """The cell of a :func:`draft_problems` key (``name``, ``funds_total``, ``indicators.3.value``)."""
-    if key.startswith("indicators."):
-        _, index, part = key.split(".")
-        column = {"level2": "B", "name": "C", "value": "F"}.get(part, "A")
-        return f"{column}{rows[int(index)]}"
-    return f"B{FIELD_ROWS.get('funds.total' if key == 'funds_total' else key, FIRST_FIELD_ROW)}"
-
-
-def _check_project(plan: TemplatePlan, unit: Any, sheet: str, p: Project, rows: list[int],
-                   framework: str) -> None:
+def _check_project(plan: TemplatePlan, unit: Any, sheet: str, p: Project) -> None:
     def error(cell: str, message: str) -> None:
         plan.errors.append(CellError(f"{sheet}!{cell}", message))
 
@@ -157,8 +137,6 @@ def _check_project(plan: TemplatePlan, unit: Any, sheet: str, p: Project, rows: 
     if p.department and p.department != unit.department.name:
         error(f"B{FIELD_ROWS['department']}", f"主管部门 '{p.department}' 不是“{unit.department.name}”")
     planned = plan.projects[-1]
-    for key, message in draft_problems(planned.draft, framework).items():
-        error(_problem_cell(key, rows), message)
     if planned.existing is not None and planned.existing.state not in EDITABLE:
         error(
             f"B{FIELD_ROWS['name']}",
@@ -178,6 +156,17 @@ def _existing(unit: Any, year: int, p: Project) -> Any:
     )
 
 
+def _stated_year(data: bytes) -> int | None:
+    """The budget year the template states (its framework decides the 一级/二级 check), if it is one."""
+    from jixiao.ingest.xlsx import XlsxError, open_workbook
+
+    try:
+        value = open_workbook(data)[INSTRUCTIONS][YEAR_CELL].value
+    except (XlsxError, KeyError):  # not a workbook, no instructions sheet: load_template names what is wrong
+        return None
+    return int(value) if isinstance(value, int | float) and 2000 <= value <= 2100 else None
+
+
 def plan_template(data: bytes, name: str, unit: Any, year: int | None = None) -> TemplatePlan:
     """Read a filled template for ``unit``; ``year`` is used when the template does not say."""
     import hashlib
@@ -186,8 +175,10 @@ def plan_template(data: bytes, name: str, unit: Any, year: int | None = None) ->
     from jixiao.ingest.xlsx import open_workbook
 
     plan = TemplatePlan(name=name, sha256=hashlib.sha256(data).hexdigest(), year=year)
+    stated = _stated_year(data) or year
+    framework = framework_for(unit.department.region_id, stated) if stated else None
     try:
-        doc = load_template(data, name)
+        doc = load_template(data, name, framework)
     except TemplateError as exc:
         plan.errors = list(exc.errors)
         return plan
@@ -210,8 +201,7 @@ def plan_template(data: bytes, name: str, unit: Any, year: int | None = None) ->
             PlannedProject(sheet, p, to_draft(p, framework, existing), existing,
                            existing.version if existing is not None else None)
         )
-        _check_project(plan, unit, sheet, p, _indicator_rows(wb[sheet]) if sheet in wb.sheetnames else [],
-                       framework)
+        _check_project(plan, unit, sheet, p)
         if titles:
             plan.errors.append(
                 CellError(f"{titles[0]}!B{FIELD_ROWS['name']}", f"项目名称“{p.name}”与 {sheet} 重复")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.web.targets.draft import value_problem
+from jixiao.domain.validation import DepartmentEntry, RowEntry, check_department
 
 TABLES = ("strategic", "annual")
 REFERENCE_KEYS = ("planned", "standard", "standard_source", "avg3", "last_year", "history_source")
@@ -103,7 +103,8 @@ def _has_nul(value: Any) -> bool:
 
 
 def department_problems(draft: DepartmentDraft, *, check_values: bool = True) -> dict[str, str]:
-    """Field-keyed problems (``rows.3.value``…) that make a save impossible."""
+    """Every problem that makes a save impossible, keyed by path (``rows.3.value``…), from the one validation
+    of every channel (:func:`jixiao.domain.validation.check_department`)."""
     problems: dict[str, str] = {}
     if _has_nul([draft.strategic_goal, *(_fields_of(r) for r in draft.rows)]):
         # PostgreSQL text cannot hold NUL: say so rather than fail on save.
@@ -111,8 +112,9 @@ def department_problems(draft: DepartmentDraft, *, check_values: bool = True) ->
     for i, row in enumerate(draft.rows):
         if row.table not in TABLES:
             problems[f"rows.{i}.table"] = "表格只能是 strategic（中长期）或 annual（年度）。"
-        if not row.name.strip():
-            problems[f"rows.{i}.name"] = "请填写绩效指标名称。"
-        if check_values and (p := value_problem(row.value)):
-            problems[f"rows.{i}.value"] = f"第 {i + 1} 行“{row.name.strip() or '未命名'}”：{p}"
+    entry = DepartmentEntry(rows=tuple(RowEntry(r.name, r.value) for r in draft.rows))
+    for p in check_department(entry, values=check_values):
+        n = int(p.path.split(".")[1])
+        label = f"第 {n + 1} 行“{draft.rows[n].name.strip() or '未命名'}”：" if p.path.endswith(".value") else ""
+        problems[p.path] = problems.get(p.path, "") + label + p.message
     return problems

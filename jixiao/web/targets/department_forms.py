@@ -1,8 +1,9 @@
 """The compile forms of a department's targets: the strategic goal and two row grids (中长期, 年度).
 
 Each grid is a formset of :class:`DepartmentRowForm`; the past years' reference columns are named
-``ref_y1`` and ``ref_y2`` and labelled with the years derived from the target year. Values are checked
-by :func:`jixiao.web.targets.draft.value_problem`, the same words as the project grid and the API.
+``ref_y1`` and ``ref_y2`` and labelled with the years derived from the target year. Each row checks its
+name and value through the one validation of every channel (:mod:`jixiao.domain.validation`), so every
+problem of a submission shows at once, in the words of the API and the template.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from jixiao.domain.validation import DepartmentEntry, RowEntry, check_department
 from jixiao.web.targets.department_draft import (
     TEXT_FIELDS,
     DepartmentDraft,
@@ -18,7 +20,6 @@ from jixiao.web.targets.department_draft import (
     history_years,
     reference_years,
 )
-from jixiao.web.targets.draft import value_problem
 from jixiao.web.targets.models import DepartmentTarget
 
 PREFIXES = {"strategic": "str", "annual": "ann"}
@@ -89,12 +90,14 @@ class DepartmentRowForm(forms.Form):
             self.fields[name].label = f"{y}年值"
 
     def clean(self) -> dict[str, Any]:
+        """A row on its own says what the whole submission would say of it."""
         data = super().clean()
         if not data.get("remove"):
-            if not (data.get("name") or "").strip():
-                self.add_error("name", "请填写绩效指标名称。")
-            if problem := value_problem(data.get("value") or ""):
-                self.add_error("value", problem)
+            row = RowEntry(data.get("name") or "", data.get("value") or "")
+            for problem in check_department(DepartmentEntry(rows=(row,))):
+                field = problem.path.split(".")[2]
+                if field not in self.errors:
+                    self.add_error(field, problem.message)
         return data
 
 
@@ -160,15 +163,21 @@ def _row_draft(table: str, d: dict[str, Any], year: int) -> DepartmentRowDraft:
     )
 
 
+def _kept_rows(formsets: dict[str, BaseDepartmentRowFormSet]) -> list[tuple[str, forms.Form]]:
+    """Each table's rows a save keeps, ordered by 排序 (removed rows left out), strategic first."""
+    out = []
+    for table, formset in formsets.items():
+        kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("remove")]
+        kept.sort(key=lambda f: (f.cleaned_data.get("position") is None, f.cleaned_data.get("position") or 0))
+        out += [(table, f) for f in kept]
+    return out
+
+
 def to_department_draft(
     form: DepartmentTargetForm, formsets: dict[str, BaseDepartmentRowFormSet], year: int
 ) -> DepartmentDraft:
-    """The draft the valid forms describe; each table ordered by 排序, removed rows left out."""
-    rows = []
-    for table, formset in formsets.items():
-        kept = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("remove")]
-        kept.sort(key=lambda r: (r.get("position") is None, r.get("position") or 0))
-        rows += [_row_draft(table, d, year) for d in kept]
+    """The draft the checked forms describe; each table ordered by 排序, removed rows left out."""
+    rows = [_row_draft(table, f.cleaned_data, year) for table, f in _kept_rows(formsets)]
     return DepartmentDraft(strategic_goal=form.cleaned_data.get("strategic_goal") or "", rows=rows)
 
 

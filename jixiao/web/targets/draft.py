@@ -1,7 +1,8 @@
 """What an editor submits for a project: plain data that the form and the API both build.
 
 Kept free of Django forms so that the page, the API and the CLI hand the same thing to
-:func:`jixiao.web.actions.projects.do_save_project`.
+:func:`jixiao.web.actions.projects.do_save_project`; it is checked by the one validation of every channel,
+:mod:`jixiao.domain.validation`.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.domain import Level2, ValueKind, parse_target_value
-from jixiao.domain.taxonomy import FRAMEWORKS, Framework
+from jixiao.domain.validation import IndicatorEntry, Problem, ProjectEntry, check_project
+from jixiao.domain.values import value_problems
 from jixiao.publish.layout import NO, YES
 
 SPENDING_PERIODS = ("3月底", "6月底", "10月底", "12月底")
@@ -47,6 +48,7 @@ class IndicatorDraft:
     basis: str = ""
     id: int | None = None  # an existing row being edited; None for a new row
     scoring: str = ""  # 评（扣）分标准
+    level1: str = ""  # 一级指标 where the channel takes one (the API); checked against level2, then derived
 
 
 @dataclass(slots=True)
@@ -73,40 +75,29 @@ class ProjectDraft:
 
 
 def value_problem(raw: str) -> str | None:
-    """Why a typed 指标值 cannot be accepted, or ``None``; qualitative text (no digits) is accepted."""
-    if not raw.strip():
-        return "请填写指标值。"
-    if parse_target_value(raw).kind is ValueKind.TEXT:
-        return "无法识别的指标值：请写成 ≥95%、=13人、≤85万元、1-2年 或定性描述（如“显著提升”）。"
-    return None
+    """Why a typed 指标值 cannot be accepted, or ``None`` (the grammar's :func:`value_problems`)."""
+    return "".join(value_problems(raw)) or None
 
 
-def level2_problem(level2: str, framework: str) -> str | None:
-    """Whether ``level2`` belongs to the year's indicator framework."""
-    allowed = {l2.value for l2s in FRAMEWORKS[Framework(framework)].values() for l2 in l2s}
-    if level2 not in allowed:
-        return f"“{level2}”不属于 {framework} 版指标体系。"
-    return None
+def by_path(problems: list[Problem]) -> dict[str, str]:
+    """Problems keyed by path (``name``, ``indicators.3.value`` …), two on one path joined."""
+    keyed: dict[str, str] = {}
+    for p in problems:
+        keyed[p.path] = keyed[p.path] + p.message if p.path in keyed else p.message
+    return keyed
+
+
+def draft_entry(draft: ProjectDraft) -> ProjectEntry:
+    """What :func:`jixiao.domain.validation.check_project` reads of an editor's draft."""
+    return ProjectEntry(
+        name=draft.name,
+        indicators=tuple(IndicatorEntry(i.level2, i.name, i.value, i.level1) for i in draft.indicators),
+        funds_total=draft.funds_total,
+        funds_fiscal=draft.funds_fiscal,
+        funds_other=draft.funds_other,
+    )
 
 
 def draft_problems(draft: ProjectDraft, framework: str) -> dict[str, str]:
-    """Field-keyed problems (``name``, ``indicators.3.value``…) that make a save impossible."""
-    problems: dict[str, str] = {}
-    if not draft.name.strip():
-        problems["name"] = "请填写项目名称。"
-    for i, ind in enumerate(draft.indicators):
-        if not ind.name.strip():
-            problems[f"indicators.{i}.name"] = "请填写三级指标名称。"
-        if p := value_problem(ind.value):
-            problems[f"indicators.{i}.value"] = p
-        if ind.level2 not in {x.value for x in Level2}:
-            problems[f"indicators.{i}.level2"] = "请选择二级指标。"
-        elif p := level2_problem(ind.level2, framework):
-            problems[f"indicators.{i}.level2"] = p
-    if None not in (draft.funds_total, draft.funds_fiscal, draft.funds_other):
-        assert (
-            draft.funds_total is not None and draft.funds_fiscal is not None and draft.funds_other is not None
-        )
-        if abs(draft.funds_total - draft.funds_fiscal - draft.funds_other) > Decimal("0.01"):
-            problems["funds_total"] = "资金总额应等于财政资金与其他资金之和。"
-    return problems
+    """Every problem that makes a save impossible, keyed by path (``name``, ``indicators.3.value``…)."""
+    return by_path(check_project(draft_entry(draft), framework))

@@ -1,8 +1,10 @@
 """The compile forms: a project's fields and its indicator grid, turned into a :class:`ProjectDraft`.
 
 The grid is a formset whose 二级指标 choices come from the framework of the project's year (2020 or
-2021), grouped under their 一级指标. Validation of values lives in :mod:`jixiao.web.targets.draft`, so
-the form, the API and the action reject the same things with the same words.
+2021), grouped under their 一级指标. Each form checks what it holds through the one validation of every
+channel (:mod:`jixiao.domain.validation`) — the project form its name and funds, each grid row its
+categories, name and value — so every problem of a submission shows at once beside its field, in the words
+the API, the template and the action use.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from django import forms
 
 from jixiao.domain.taxonomy import FRAMEWORKS, Framework
+from jixiao.domain.validation import IndicatorEntry, Problem, ProjectEntry, check_fields, check_indicator
 from jixiao.publish.layout import NO, YES, yes_no
 from jixiao.web.targets.draft import (
     FUND_FIELDS,
@@ -21,7 +24,6 @@ from jixiao.web.targets.draft import (
     IndicatorDraft,
     ProjectDraft,
     from_yes_no,
-    value_problem,
 )
 from jixiao.web.targets.merge import ROW_FIELDS, Merge
 from jixiao.web.targets.models import Basis, Project
@@ -60,7 +62,7 @@ def _area(label: str, rows: int = 2) -> forms.CharField:
 
 
 class ProjectForm(forms.Form):
-    name = forms.CharField(label="项目名称", max_length=300)
+    name = forms.CharField(label="项目名称", max_length=300, required=False)  # required: checked with the rest
     code = forms.CharField(label="项目编码", max_length=60, required=False)
     category = forms.ChoiceField(label="项目类别", choices=CATEGORY_CHOICES, required=False)
     fund_type = forms.ChoiceField(label="资金性质", choices=FUND_TYPE_CHOICES, required=False)
@@ -85,6 +87,18 @@ class ProjectForm(forms.Form):
 
     PLAN_FIELDS = dict(zip(SPENDING_PERIODS, ("plan_3", "plan_6", "plan_10", "plan_12"), strict=True))
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        entry = ProjectEntry(
+            name=data.get("name") or "",
+            funds_total=data.get("funds_total"),
+            funds_fiscal=data.get("funds_fiscal"),
+            funds_other=data.get("funds_other"),
+        )
+        for problem in check_fields(entry):
+            _attach(self, problem, problem.path)
+        return data
+
     @classmethod
     def initial_for(cls, project: Project) -> dict[str, Any]:
         initial: dict[str, Any] = {
@@ -99,12 +113,20 @@ class ProjectForm(forms.Form):
         return initial
 
 
+class Level2Field(forms.ChoiceField):
+    """A 二级指标 picked from the year's framework; a value outside it is left to the one validation, which
+    says why in the words every channel uses."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
 class IndicatorForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     position = forms.IntegerField(
         label="序号", min_value=0, required=False, widget=forms.NumberInput(attrs={"class": "pos"})
     )
-    level2 = forms.ChoiceField(label="一级 / 二级指标")
+    level2 = Level2Field(label="一级 / 二级指标", required=False)
     name = forms.CharField(label="三级指标", max_length=300, required=False)
     description = forms.CharField(label="指标描述", required=False, widget=forms.TextInput())
     scoring = forms.CharField(label="评（扣）分标准", required=False, widget=forms.TextInput())
@@ -114,16 +136,22 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args: Any, framework: str = "2021", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.framework = framework
         self.fields["level2"].choices = level2_choices(framework)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("remove"):
-            if not (data.get("name") or "").strip():
-                self.add_error("name", "请填写三级指标名称。")
-            if problem := value_problem(data.get("value") or ""):
-                self.add_error("value", problem)
+            entry = IndicatorEntry(data.get("level2") or "", data.get("name") or "", data.get("value") or "")
+            for problem in check_indicator(entry, self.framework, "row"):
+                field = problem.path.split(".")[1]
+                _attach(self, problem, "level2" if field == "level1" else field)
         return data
+
+
+def _attach(form: forms.Form, problem: Problem, field: str) -> None:
+    if field not in form.errors:  # a field Django already refused keeps its own word
+        form.add_error(field, problem.message)
 
 
 class BaseIndicatorFormSet(forms.BaseFormSet):
@@ -168,11 +196,20 @@ def indicator_initial(project: Project) -> list[dict[str, Any]]:
     ]
 
 
+def _kept_rows(formset: BaseIndicatorFormSet) -> list[forms.Form]:
+    """The grid's rows a save keeps, ordered by 序号 (removed and untouched new rows left out)."""
+    rows = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("remove")]
+    rows.sort(key=lambda f: (f.cleaned_data.get("position") is None, f.cleaned_data.get("position") or 0))
+    return rows
+
+
 def to_draft(form: ProjectForm, formset: BaseIndicatorFormSet) -> ProjectDraft:
-    """The draft the two valid forms describe; rows are ordered by 序号, removed rows left out."""
-    d = form.cleaned_data
-    rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("remove")]
-    rows.sort(key=lambda r: (r.get("position") is None, r.get("position") or 0))
+    """The draft the two checked forms describe; rows are ordered by 序号, removed rows left out."""
+    return _draft(form.cleaned_data, _kept_rows(formset))
+
+
+def _draft(d: dict[str, Any], kept: list[forms.Form]) -> ProjectDraft:
+    rows = [f.cleaned_data for f in kept]
     plan: dict[str, Decimal | None] = {p: d.get(f) for p, f in ProjectForm.PLAN_FIELDS.items()}
     return ProjectDraft(
         **{name: d.get(name) or "" for name in TEXT_FIELDS},
@@ -182,9 +219,9 @@ def to_draft(form: ProjectForm, formset: BaseIndicatorFormSet) -> ProjectDraft:
         indicators=[
             IndicatorDraft(
                 id=r.get("id"),
-                level2=r["level2"],
-                name=r["name"],
-                value=r["value"],
+                level2=r.get("level2") or "",
+                name=r.get("name") or "",
+                value=r.get("value") or "",
                 description=r.get("description") or "",
                 scoring=r.get("scoring") or "",
                 basis=r.get("basis") or "",

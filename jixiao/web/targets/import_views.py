@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jixiao.domain import Document
+from jixiao.domain.validation import check_document
 from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.imports import do_import_document
@@ -60,6 +61,8 @@ def summary(document: Document) -> dict[str, Any]:
         "indicator_count": sum(len(p.indicators) for p in document.projects),
         "total_funds": document.total_funds,
         "warnings": document.warnings,
+        # Published documents are facts: what a compile form would refuse is shown here, not refused.
+        "problems": check_document(document),
     }
 
 

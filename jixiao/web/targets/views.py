@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from jixiao.domain import ValueKind, parse_target_value
-from jixiao.domain.values import OP_SYMBOLS, format_number
+from jixiao.domain.values import OP_SYMBOLS, format_number, format_target_value, is_deadline
 from jixiao.web import policy
 from jixiao.web.actions import Invalid, StaleEdit
 from jixiao.web.actions.projects import do_create_project, do_save_project, framework_for
@@ -54,6 +54,10 @@ def understood(raw: str) -> dict[str, Any]:
     v = parse_target_value(raw)
     if v.kind is ValueKind.QUALITATIVE:
         return {"state": "ok", "text": "定性指标"}
+    if v.kind is ValueKind.TEXT:
+        return {"state": "ok", "text": "日期区间（按原文保存）"}
+    if is_deadline(v):
+        return {"state": "ok", "text": f"完成时限：{format_target_value(v)}"}
     parts = [KIND_LABELS[v.kind]]
     if v.op:
         parts.append(f"方向 {OP_SYMBOLS[v.op]}")
