@@ -235,6 +235,19 @@ def is_unit(unit: str) -> bool:
     return True
 
 
+_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?=[≥≤=<>≧≦]|不|大于|小于|达到|至少|超过|低于|高于)")
+
+
+def _after_subject(text: str) -> str | None:
+    """``≤260万元`` of ``总成本不超过260万元``: a value with words in front that repeat the name, or ``None``."""
+    if (m := _SUBJECT.match(text)) is None:
+        return None
+    rest = parse_target_value(text[m.end():])
+    if rest.kind is not ValueKind.NUMERIC or rest.op is None or (rest.unit and not is_unit(rest.unit)):
+        return None
+    return format_target_value(rest)
+
+
 def value_problems(cell: str | None) -> tuple[str, ...]:
     """What is wrong with a typed 指标值, in words for the person who typed it; ``()`` when it is fine.
 
@@ -258,6 +271,8 @@ def value_problems(cell: str | None) -> tuple[str, ...]:
     if problems:
         return tuple(problems)
     if value.kind is ValueKind.TEXT and not _DATE_PERIOD.match(text):
+        if (rest := _after_subject(text)) is not None:
+            return (f"指标值“{raw}”前面是说明文字：指标值只写“{rest}”，说明写入指标名称。",)
         return (
             f"无法识别的指标值“{raw}”：请写成 ≥95%、=13人、≤85万元、1-2年、12月底前 或定性描述（如“显著提升”）。",
         )
