@@ -85,11 +85,13 @@ _DEPARTMENT_REVIEW = {
     "adjust": (_rule(DEPARTMENT, Scope.DEPARTMENT, {State.APPROVED, State.PUBLISHED}),),
 }
 
+# Everyone sees what is published; the back office sees everything.
+_SEEN_BY_ALL = (_rule({PUBLIC}, Scope.ANY, {State.PUBLISHED}), _rule({SUPERUSER}, Scope.ANY, archived=True))
+
 POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
     "project": {
         "view": (
-            _rule({PUBLIC}, Scope.ANY, {State.PUBLISHED}),
-            _rule({SUPERUSER}, Scope.ANY, archived=True),
+            *_SEEN_BY_ALL,
             _rule(UNIT, Scope.UNIT, archived=True),
             _rule(DEPARTMENT, Scope.DEPARTMENT, SENT, archived=True),
             _rule(FINANCE, Scope.REGION, SENT, awaiting=PAST_DEPARTMENT, archived=True),
@@ -107,8 +109,7 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
     },
     "department_target": {
         "view": (
-            _rule({PUBLIC}, Scope.ANY, {State.PUBLISHED}),
-            _rule({SUPERUSER}, Scope.ANY, archived=True),
+            *_SEEN_BY_ALL,
             _rule(DEPARTMENT, Scope.DEPARTMENT, archived=True),
             _rule(FINANCE, Scope.REGION, SENT, archived=True),
         ),

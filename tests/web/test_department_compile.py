@@ -506,3 +506,19 @@ def test_a_nul_character_is_refused_in_words_not_by_the_database(world, departme
             acting_user=world.reviewer_a, target=department_draft, draft=draft, expected_version=1
         )
     assert "NUL" in str(err.value)
+
+
+def test_api_comments_on_department_targets_follow_the_policy(world, client, department_draft):
+    url = f"/api/department-targets/{department_draft.pk}/comments"
+    row = department_draft.rows.get(name="适龄儿童入学率")
+    body = {"text": "请补充上年实际值", "item_id": row.pk}
+    refused = client.post(url, body, content_type="application/json", **bearer(world.finance))
+    assert refused.status_code == 403  # a draft is not finance's to see yet
+    do_transition(acting_user=world.reviewer_a, target=department_draft, verb="submit")
+    added = client.post(url, body, content_type="application/json", **bearer(world.finance))
+    assert added.status_code == 201 and added.json()["item_id"] == row.pk
+    assert client.post(url, body, content_type="application/json", **bearer(world.editor_a1)).status_code == 403
+    other = {"text": "x", "item_id": 10**9}
+    assert client.post(url, other, content_type="application/json", **bearer(world.finance)).status_code == 400
+    listed = client.get(url, **bearer(world.reviewer_a)).json()
+    assert [(c["text"], c["item_id"], c["author"]) for c in listed] == [("请补充上年实际值", row.pk, "finance")]

@@ -4,13 +4,14 @@ the generic review actions (:mod:`jixiao.web.actions.review`). Removed rows are 
 
 from __future__ import annotations
 
+from itertools import count
 from typing import Any
 
 from django.db import transaction
 
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError, Invalid
-from jixiao.web.actions.review import checked_save
+from jixiao.web.actions.review import checked_save, sync_items
 from jixiao.web.audit import record
 from jixiao.web.organisations.models import Department
 from jixiao.web.targets.department_draft import (
@@ -22,9 +23,11 @@ from jixiao.web.targets.department_draft import (
     reference_years,
 )
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow
+from jixiao.web.targets.snapshot import draft_fields
 from jixiao.web.workflow.states import State
 
-ROW_FIELDS = ["table", "position", "no", "duty_no", "name", "reference", *TEXT_FIELDS, *DepartmentTargetRow.VALUE_FIELDS]
+ROW_FIELDS = ["table", "position", "no", "duty_no", "name", "reference", *TEXT_FIELDS]
+ROW_FIELDS += DepartmentTargetRow.VALUE_FIELDS
 
 
 def _row_fields(row: DepartmentTargetRow, draft: DepartmentRowDraft, position: int, year: int) -> None:
@@ -40,24 +43,12 @@ def _row_fields(row: DepartmentTargetRow, draft: DepartmentRowDraft, position: i
 
 
 def _save_rows(target: DepartmentTarget, draft: DepartmentDraft) -> None:
-    """Update rows by id, add new ones, archive the ones the editor removed: three bulk statements."""
-    existing = {r.pk: r for r in target.rows.filter(archived=False)}
-    kept: set[int] = set()
-    updated, created = [], []
-    positions = {"strategic": 0, "annual": 0}
-    for row_draft in draft.rows:
-        positions[row_draft.table] += 1
-        row = existing.get(row_draft.id) if row_draft.id is not None else None
-        if row is None:
-            row = DepartmentTargetRow(target=target)
-            created.append(row)
-        else:
-            kept.add(row.pk)
-            updated.append(row)
-        _row_fields(row, row_draft, positions[row_draft.table], target.year)
-    DepartmentTargetRow.objects.bulk_update(updated, ROW_FIELDS)
-    DepartmentTargetRow.objects.bulk_create(created)
-    target.rows.filter(pk__in=set(existing) - kept).update(archived=True)
+    positions = {"strategic": count(1), "annual": count(1)}
+
+    def fill(row: DepartmentTargetRow, row_draft: DepartmentRowDraft) -> None:
+        _row_fields(row, row_draft, next(positions[row_draft.table]), target.year)
+
+    sync_items(target, draft.rows, fill, ROW_FIELDS)
 
 
 def do_create_department_target(
@@ -107,13 +98,11 @@ def copy_department_draft(source: DepartmentTarget) -> DepartmentDraft:
         strategic_goal=source.strategic_goal,
         rows=[
             DepartmentRowDraft(
-                table=r.table,
-                name=r.name,
-                value=r.value_raw,
-                no=r.no,
-                duty_no=r.duty_no,
-                reference=_carried_reference(r.reference, source.year),
-                **{f: getattr(r, f) for f in TEXT_FIELDS},
+                **{
+                    **draft_fields(r, DepartmentRowDraft),
+                    "id": None,
+                    "reference": _carried_reference(r.reference, source.year),
+                }
             )
             for r in sorted(rows, key=lambda r: (r.table != "strategic", r.position, r.pk))
         ],

@@ -4,6 +4,7 @@ actions (:mod:`jixiao.web.actions.review`: the version-checked save, withdrawing
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import count
 from typing import Any
 
 from django.db import transaction
@@ -12,11 +13,12 @@ from jixiao.domain import Level2
 from jixiao.domain.taxonomy import level1_of
 from jixiao.web import policy
 from jixiao.web.actions.errors import Invalid
-from jixiao.web.actions.review import checked_save
+from jixiao.web.actions.review import checked_save, sync_items
 from jixiao.web.audit import record
 from jixiao.web.organisations.models import FiscalYear, Unit
 from jixiao.web.targets.draft import FUND_FIELDS, SPENDING_PERIODS, TEXT_FIELDS, ProjectDraft, draft_problems
 from jixiao.web.targets.models import Indicator, Project
+from jixiao.web.targets.snapshot import draft_fields
 from jixiao.web.workflow.states import State
 
 
@@ -57,24 +59,26 @@ def _indicator_fields(row: Indicator, ind: Any, position: int) -> None:
     row.set_value(ind.value)
 
 
+INDICATOR_FIELDS = [
+    "position",
+    "level1",
+    "level2",
+    "name",
+    "description",
+    "scoring",
+    "basis",
+    *Indicator.VALUE_FIELDS,
+]
+
+
 def _save_indicators(project: Project, draft: ProjectDraft) -> None:
-    """Update rows by id, add new rows, archive rows the editor removed: in three bulk statements."""
-    existing = {i.pk: i for i in project.indicators.filter(archived=False)}
-    kept: set[int] = set()
-    updated, created = [], []
-    for position, ind in enumerate(draft.indicators, start=1):
-        row = existing.get(ind.id) if ind.id is not None else None
-        if row is None:
-            row = Indicator(project=project)
-            created.append(row)
-        else:
-            kept.add(row.pk)
-            updated.append(row)
-        _indicator_fields(row, ind, position)
-    fields = ["position", "level1", "level2", "name", "description", "scoring", "basis", *Indicator.VALUE_FIELDS]
-    Indicator.objects.bulk_update(updated, fields)
-    Indicator.objects.bulk_create(created)
-    Indicator.objects.filter(pk__in=set(existing) - kept).update(archived=True)
+    positions = count(1)
+    sync_items(
+        project,
+        draft.indicators,
+        lambda row, ind: _indicator_fields(row, ind, next(positions)),
+        INDICATOR_FIELDS,
+    )
 
 
 def do_create_project(
@@ -119,6 +123,9 @@ def do_save_project(
     return project
 
 
+NOT_COPIED = ("id", "level1")
+
+
 def copy_draft(source: Project) -> ProjectDraft:
     """A draft holding ``source``'s fields and indicators: the start of next year's targets."""
     from jixiao.web.targets.draft import IndicatorDraft
@@ -130,15 +137,9 @@ def copy_draft(source: Project) -> ProjectDraft:
     return ProjectDraft(
         **{name: getattr(source, name) for name in (*TEXT_FIELDS, *FUND_FIELDS, "is_new")},
         spending_plan=plan,
+        # new rows, whose 一级 follows their 二级 (which a copy to another framework's year refiles)
         indicators=[
-            IndicatorDraft(
-                level2=i.level2,
-                name=i.name,
-                value=i.value_raw,
-                description=i.description,
-                basis=i.basis,
-                scoring=i.scoring,
-            )
+            IndicatorDraft(**{k: v for k, v in draft_fields(i, IndicatorDraft).items() if k not in NOT_COPIED})
             for i in source.live_indicators()
         ],
     )

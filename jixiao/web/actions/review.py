@@ -9,7 +9,7 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -25,6 +25,11 @@ from jixiao.web.workflow.states import APPROVABLE_GRADES, GRADE_CONSEQUENCE, Gra
 from jixiao.web.workflow.transitions import TRANSITIONS, next_state
 
 R = TypeVar("R", bound=Reviewable)
+
+
+def _record(acting_user: Any, verb: str, target: Reviewable, **row: Any) -> None:
+    """The audit row of a change to ``target``, filed under its project where it has one."""
+    record(acting_user, verb, target, project=target.audit_project, **row)
 
 
 def bump_version(target: Reviewable, expected_version: int, **changes: Any) -> None:
@@ -65,11 +70,10 @@ def checked_save(
         yield target
         after = target.snapshot()
         changes = target.diff(before, after)
-        record(
+        _record(
             acting_user,
             "edit",
             target,
-            project=target.audit_project,
             message=f"保存{target.LABEL}第 {target.version} 版",
             detail={
                 "version": target.version,
@@ -81,13 +85,40 @@ def checked_save(
         )
 
 
+def sync_items(
+    target: Reviewable, drafts: Iterable[Any], fill: Callable[[Any, Any], None], fields: list[str]
+) -> None:
+    """Make ``target``'s live rows (indicators …) the editor's ``drafts``: rows kept by id are updated, new
+    ones added, the ones the editor removed archived, never deleted — three bulk statements.
+
+    ``fill(row, draft)`` writes a draft into a row; ``fields`` are the columns it writes.
+    """
+    related = getattr(target, target.ITEMS)
+    model = related.model
+    existing = {r.pk: r for r in related.filter(archived=False)}
+    kept: set[int] = set()
+    updated, created = [], []
+    for draft in drafts:
+        row = existing.get(draft.id) if draft.id is not None else None
+        if row is None:
+            row = model(**{related.field.name: target})
+            created.append(row)
+        else:
+            kept.add(row.pk)
+            updated.append(row)
+        fill(row, draft)
+    model.objects.bulk_update(updated, fields)
+    model.objects.bulk_create(created)
+    related.filter(pk__in=set(existing) - kept).update(archived=True)
+
+
 def do_archive(*, acting_user: Any, target: R, expected_version: int) -> R:
     """Withdraw (撤回): the thing is archived, never deleted, and stays in the audit history."""
     policy.require(acting_user, "archive", target)
     with transaction.atomic():
         bump_version(target, expected_version, archived=True)
         target.refresh_from_db()
-        record(acting_user, "archive", target, project=target.audit_project, message="撤回并归档")
+        _record(acting_user, "archive", target, message="撤回并归档")
     return target
 
 
@@ -161,11 +192,10 @@ def do_transition(
         message = f"{transition.label}：{State(before_state).label} → {State(target.state).label}"
         if grade:
             message += f"（等级 {grade}：{GRADE_CONSEQUENCE[grade]}）"
-        record(
+        _record(
             acting_user,
             verb,
             target,
-            project=target.audit_project,
             message=message,
             detail={
                 "from": before_state,
@@ -190,11 +220,10 @@ def do_comment(*, acting_user: Any, target: Reviewable, text: str, item: Any = N
     with transaction.atomic():
         comment = _comment(acting_user, target, text, item)
         where = f"指标“{item.name}”" if item is not None else target.LABEL
-        record(
+        _record(
             acting_user,
             "comment",
             target,
-            project=target.audit_project,
             message=f"对{where}提出意见",
             detail={
                 "comment": comment.pk,

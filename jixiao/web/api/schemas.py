@@ -142,12 +142,14 @@ class TransitionIn(Schema):
 
 class CommentIn(Schema):
     text: str = Field(..., min_length=1, max_length=5000)
-    indicator_id: int | None = None
+    item_id: int | None = Field(None, description="the indicator or row commented on; none for the whole")
+    indicator_id: int | None = Field(None, description="the same as item_id (its earlier name)")
 
 
 class CommentOut(Schema):
     id: int
-    indicator_id: int | None
+    item_id: int | None = Field(..., description="the indicator or row commented on; null for the whole")
+    indicator_id: int | None = Field(..., description="the same as item_id (its earlier name)")
     author: str
     round: int
     text: str

@@ -287,8 +287,8 @@ class _Single:
 @login_required
 def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
     target = policy.get_visible(request.user, TARGETS, pk)
-    rows = list(target.rows.filter(archived=False).select_related("target").order_by("position", "id"))
     context = review_context(request, target)
+    rows = list(target.rows.filter(archived=False).select_related("target").order_by("position", "id"))
     tables = {
         table: [(r, context["item_comments"].get(r.pk, [])) for r in rows if r.table == table]
         for table in ("strategic", "annual")

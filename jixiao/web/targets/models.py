@@ -59,9 +59,7 @@ class ImportBatch(models.Model):
 class Project(Reviewable):
     """项目支出绩效目标表: the fields of the contract plus workflow state."""
 
-    KIND = "project"
-    LABEL = "项目"
-    ITEMS = "indicators"
+    KIND, LABEL, ITEMS = "project", "项目", "indicators"
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name="实施单位")
     code = models.CharField("项目编码", max_length=60, blank=True)
@@ -135,12 +133,9 @@ class Project(Reviewable):
         return snapshot(self)
 
     def submit_problem(self) -> str | None:
-        missing = []
-        if not self.goal.strip():
-            missing.append("年度总体绩效目标")
-        if not self.live_items().exists():
-            missing.append("绩效指标")
-        return f"不能报送：请先填写{'、'.join(missing)}。" if missing else None
+        return self.unfilled(
+            {"年度总体绩效目标": bool(self.goal.strip()), "绩效指标": self.live_items().exists()}
+        )
 
     diff = staticmethod(diff_snapshots)
 
@@ -203,9 +198,7 @@ class Indicator(ValueColumns):
 class DepartmentTarget(Reviewable):
     """部门整体绩效目标 of a department for a year: a strategic goal and two indicator tables."""
 
-    KIND = "department_target"
-    LABEL = "部门整体绩效目标"
-    ITEMS = "rows"
+    KIND, LABEL, ITEMS = "department_target", "部门整体绩效目标", "rows"
     FIRST_TURN = Awaiting.FINANCE  # the department itself submits: finance reviews at once
 
     department = models.ForeignKey(
@@ -240,14 +233,10 @@ class DepartmentTarget(Reviewable):
     def submit_problem(self) -> str | None:
         from jixiao.web.targets.draft import value_problem
 
-        missing = []
-        if not self.strategic_goal.strip():
-            missing.append("战略目标")
         rows = list(self.live_items())
-        if not any(r.table == "annual" for r in rows):
-            missing.append("年度绩效指标")
-        if missing:
-            return f"不能报送：请先填写{'、'.join(missing)}。"
+        annual = any(r.table == "annual" for r in rows)
+        if problem := self.unfilled({"战略目标": bool(self.strategic_goal.strip()), "年度绩效指标": annual}):
+            return problem
         if bad := [r.name for r in rows if value_problem(r.value_raw)]:
             return f"不能报送：以下指标的指标值无法识别，请先修改：{'、'.join(bad[:5])}。"
         return None
@@ -291,4 +280,3 @@ class DepartmentTargetRow(ValueColumns):
         head = [labelled[k] for k in ("planned", "standard", "standard_source") if k in labelled]
         tail = [labelled[k] for k in ("avg3", "last_year", "history_source") if k in labelled]
         return head + [(f"{y}年值", v) for y, v in sorted(years.items())] + tail
-

@@ -24,14 +24,18 @@ def snapshot(project: Any) -> dict[str, Any]:
     return data
 
 
-# A department row draft's fields, and the column each is stored in where the names differ.
-_ROW_FIELDS = [f.name for f in dataclasses.fields(DepartmentRowDraft)]
-_ROW_COLUMNS = {"id": "pk", "value": "value_raw"}
+# The column a draft's field is stored in, where the names differ.
+_COLUMNS = {"id": "pk", "value": "value_raw"}
+
+
+def draft_fields(row: Any, draft: type) -> dict[str, Any]:
+    """A stored row (indicator, department row) as plain data, under the field names of ``draft``."""
+    return {f.name: getattr(row, _COLUMNS.get(f.name, f.name)) for f in dataclasses.fields(draft)}
 
 
 def row_snapshot(row: Any) -> dict[str, Any]:
     """A stored department row as plain data, under the names of :class:`DepartmentRowDraft`."""
-    return {name: getattr(row, _ROW_COLUMNS.get(name, name)) for name in _ROW_FIELDS}
+    return draft_fields(row, DepartmentRowDraft)
 
 
 def department_snapshot(target: Any) -> dict[str, Any]:

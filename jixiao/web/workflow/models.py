@@ -109,6 +109,12 @@ class Reviewable(models.Model):
         raise NotImplementedError
 
     @staticmethod
+    def unfilled(required: dict[str, bool]) -> str | None:
+        """The refusal naming what is still to be filled in of ``required`` (label → filled), if anything."""
+        missing = [label for label, filled in required.items() if not filled]
+        return f"不能报送：请先填写{'、'.join(missing)}。" if missing else None
+
+    @staticmethod
     def diff(old: dict[str, Any], new: dict[str, Any]) -> Any:
         """What changed between two :meth:`snapshot` dicts (a :class:`jixiao.web.targets.diff.Diff`)."""
         raise NotImplementedError

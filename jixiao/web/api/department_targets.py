@@ -1,0 +1,115 @@
+"""``/api/department-targets``: department targets (部门整体绩效目标) with their strategic and annual rows —
+list, read, create, save, and the review endpoints every reviewed kind has (:mod:`jixiao.web.api.review`)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from jixiao.domain.serialize import value_to_json
+from jixiao.web import policy
+from jixiao.web.actions.departments import do_create_department_target, do_save_department_target
+from jixiao.web.api import review
+from jixiao.web.api.auth import WRITE_AUTH, reader, writer
+from jixiao.web.api.lists import LazyPage, PlaceFilter, in_place, reviewed
+from jixiao.web.api.schemas import (
+    DepartmentTargetCreate,
+    DepartmentTargetIn,
+    DepartmentTargetOut,
+    DepartmentTargetSummary,
+    DepartmentTargetUpdate,
+    Problem,
+)
+from jixiao.web.organisations.models import Department
+from jixiao.web.targets.convert import value_of
+from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft
+from jixiao.web.targets.models import DepartmentTarget
+
+router = Router(tags=["部门整体目标"])
+TARGETS = DepartmentTarget.objects.select_related("department")
+ROW_FIELDS = ("table", "position", "no", "duty_no", "duty_area", "duty", "duty_goal", "name", "explanation")
+ROW_FIELDS += ("reference", "note", "activity", "budget_project", "office")
+
+
+def _row(r: Any) -> dict[str, Any]:
+    return {"id": r.pk, **{f: getattr(r, f) for f in ROW_FIELDS}, "value": value_to_json(value_of(r))}
+
+
+def _detail(t: DepartmentTarget) -> dict[str, Any]:
+    rows = [_row(r) for r in t.rows.filter(archived=False).order_by("position", "id")]
+    return {
+        **reviewed(t),
+        "strategic_goal": t.strategic_goal,
+        "strategic": [r for r in rows if r["table"] == "strategic"],
+        "annual": [r for r in rows if r["table"] == "annual"],
+    }
+
+
+def _draft(body: DepartmentTargetIn) -> DepartmentDraft:
+    return DepartmentDraft(
+        strategic_goal=body.strategic_goal,
+        rows=[
+            DepartmentRowDraft(**{**r.dict(exclude={"reference"}), "reference": r.reference.dict()})
+            for r in body.rows
+        ],
+    )
+
+
+def _target(request: HttpRequest, pk: int, user: Any = None) -> DepartmentTarget:
+    user = user if user is not None else reader(request)
+    return policy.get_visible(user, TARGETS, pk)  # type: ignore[no-any-return]
+
+
+@router.get("", response=list[DepartmentTargetSummary], summary="部门整体绩效目标列表（按权限可见）")
+@paginate(LimitOffsetPagination)
+def list_department_targets(request: HttpRequest, filters: Query[PlaceFilter]) -> Any:
+    qs = in_place(TARGETS.filter(archived=False).visible_to(reader(request)), filters)
+    return LazyPage(qs.order_by("-year", "id"), reviewed)
+
+
+@router.get(
+    "/{target_id}",
+    response=DepartmentTargetOut,
+    summary="部门整体绩效目标详情（战略目标、战略指标、年度指标）",
+)
+def get_department_target(request: HttpRequest, target_id: int) -> dict[str, Any]:
+    return _detail(_target(request, target_id))
+
+
+@router.post(
+    "",
+    response={201: DepartmentTargetOut, 403: Problem, 422: Problem, 400: Problem},
+    auth=WRITE_AUTH,
+    summary="新建部门整体绩效目标草稿（主管部门审核人员）",
+)
+def create_department_target(request: HttpRequest, body: DepartmentTargetCreate) -> Status:
+    user = writer(request)
+    department = Department.objects.filter(pk=policy.actor_of(user).department_id).first()
+    if department is None:
+        raise policy.refuse(user, "create", None, "只有本部门的主管部门审核人员可以编制部门整体绩效目标。")
+    target = do_create_department_target(
+        acting_user=user, department=department, year=body.year, draft=_draft(body)
+    )
+    return Status(201, _detail(_target(request, target.pk, user)))
+
+
+@router.put(
+    "/{target_id}",
+    response={200: DepartmentTargetOut, 403: Problem, 409: Problem, 422: Problem, 400: Problem},
+    auth=WRITE_AUTH,
+    summary="保存部门整体绩效目标草稿（带版本号，防止覆盖他人修改）",
+)
+def update_department_target(
+    request: HttpRequest, target_id: int, body: DepartmentTargetUpdate
+) -> dict[str, Any]:
+    user = writer(request)
+    target = _target(request, target_id, user)
+    do_save_department_target(
+        acting_user=user, target=target, draft=_draft(body), expected_version=body.version
+    )
+    return _detail(_target(request, target_id, user))
+
+
+MOVES = "报送（submit）、财政退回或批复（return、approve）、公开（publish）、调整（adjust）"
+review.add_review_routes(router, TARGETS, "target_id", _detail, DepartmentTargetOut, "部门整体目标", MOVES)
