@@ -102,10 +102,11 @@ class Gap:
 
 GAPS: dict[str, Gap] = {
     "text_label_mid_run": Gap(
-        "TAB text: a merged 一级/二级 label that the converter prints on the middle row of its run (vertical "
-        "centring), the rows above it blank: those rows take the category of the run before (or none: "
-        "'二级指标无法识别', row dropped), and a 一级 label landing on a row whose 二级 is blank resets the "
-        "carried 二级 so that row is dropped too",
+        "TAB text: 一级/二级 labels a converter prints on the middle row of their merged run (vertical "
+        "centring). jixiao.ingest.interpret.centred rebuilds the runs from the label positions, but a label "
+        "alone allows two run lengths (the part below may be one row longer than above) and the nesting of "
+        "一级 over 二级 does not always decide: long tables of even-length runs can still give a boundary row "
+        "to the wrong neighbour",
         ("txt",), {"labels": ("middle",)},
     ),
 }

@@ -17,6 +17,7 @@ from jixiao.domain import Department, Funds, Indicator, Placeholder, Project, Re
 from jixiao.domain.text import clean
 from jixiao.ingest.grid.model import Cell, Para, Part, Slot, Table, origin_cells
 from jixiao.ingest.interpret.amounts import parse_amount, yuan_evidence
+from jixiao.ingest.interpret.centred import fill_centred
 from jixiao.ingest.interpret.columns import ColumnMap, is_header, is_subheader, map_columns
 from jixiao.ingest.interpret.departments import DepartmentReader, is_department_header
 from jixiao.ingest.interpret.fields import FieldValue, read_fields
@@ -123,9 +124,47 @@ class ProjectReader:
     def table(self, table: Table) -> None:
         self.tables_seen += 1
         rows = table.rows()
+        if table.cells and all(c.line is not None for c in table.cells):
+            rows = self.centre_labels(rows)
         for index, row in enumerate(rows):
             self.row(row, rows, index)
         self.flush_header()
+
+    def centre_labels(self, rows: list[list[Slot | None]]) -> list[list[Slot | None]]:
+        """Text lines: category labels a converter printed mid-run written into their whole run."""
+        out = list(rows)
+        # A table that opens with a repeated header continues the project above after a page break: its
+        # first rows carry that project's last labels, so they are not centred runs.
+        continuing = self.draft is not None and bool(self.draft.indicators)
+        i = 0
+        while i < len(rows):
+            if not is_header(rows[i], self.vocabulary):
+                if read_fields(rows[i], self.vocabulary).fields or self.vocabulary.is_title(rows[i][0].text if rows[i] and rows[i][0] else ""):
+                    continuing = False  # a new project's fields or title
+                i += 1
+                continue
+            start = i + 1
+            while start < len(rows) and is_subheader(rows[start], self.vocabulary) and not is_header(
+                rows[start], self.vocabulary
+            ):
+                start += 1
+            columns = map_columns(rows[i:start], self.vocabulary)
+            end = start
+            while end < len(rows) and not self.ends_section(rows[end]):
+                end += 1
+            if not continuing:
+                out[start:end] = fill_centred(rows[start:end], columns.keys.get("level1"), columns.keys.get("level2"))
+            continuing = True  # a header repeated before any new project's fields continues this table
+            i = end
+        return out
+
+    def ends_section(self, row: list[Slot | None]) -> bool:
+        cells = [c for c in origin_cells(row) if clean(c.text)]
+        if is_header(row, self.vocabulary) or is_department_header(row, self.vocabulary):
+            return True
+        if len(cells) == 1 and (self.vocabulary.is_title(cells[0].text) or cells[0].col == 0):
+            return True
+        return bool(read_fields(row, self.vocabulary).fields)
 
     # -- rows ---------------------------------------------------------------------------------------------
     def row(self, row: list[Slot | None], rows: list[list[Slot | None]], index: int) -> None:

@@ -134,3 +134,19 @@ def test_rows_a_converter_shifted_are_put_back_under_their_header_with_a_warning
         (Level2.QUALITY, "故障修复时长", "≤24小时", "接报起算"),
     ]
     assert sum("行错位" in w.message for w in doc.warnings) == 2
+
+
+def test_labels_a_converter_centred_in_their_merged_run_cover_the_whole_run() -> None:
+    text = (
+        "项目名称\t路灯维护\n"
+        "一级指标\t二级指标\t三级指标\t目标值\n"
+        "\t\t路灯数\t≥100盏\n"
+        "产出指标\t数量指标\t灯杆数\t≥50根\n"
+        "\t\t巡查次数\t≥12次\n"
+        "\t质量指标\t亮灯率\t≥98%\n"
+    )
+    (p,) = read_document(text.encode(), "centred.txt").projects
+    assert [(i.level2, i.name) for i in p.indicators] == [
+        (Level2.QUANTITY, "路灯数"), (Level2.QUANTITY, "灯杆数"), (Level2.QUANTITY, "巡查次数"),
+        (Level2.QUALITY, "亮灯率"),
+    ]
