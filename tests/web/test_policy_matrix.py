@@ -27,7 +27,6 @@ from jixiao.web.actions.imports import do_import_document
 from jixiao.web.actions.projects import do_copy_project, do_create_project, do_save_project
 from jixiao.web.actions.review import do_archive, do_comment, do_transition
 from jixiao.web.targets.models import DepartmentTarget, Project
-from jixiao.web.workflow.states import APPROVABLE_GRADES, Grade
 from jixiao.web.workflow.transitions import TRANSITIONS
 from tests.web.conftest import sample_department_draft, sample_draft
 from tests.web.documents import small_document
@@ -300,24 +299,29 @@ def _first_allowed(kind: str, verb: str) -> tuple[str, str]:
     raise AssertionError(f"nobody may {verb} a {kind}")
 
 
-INPUT_CASES = [
-    (kind, verb)
-    for kind, spec in SPEC.items()
-    for verb in spec
-    if verb == "comment"
-    or (verb in TRANSITIONS and (TRANSITIONS[verb].needs_grade or TRANSITIONS[verb].needs_opinion))
-]
+# What each review move needs besides permission, by hand: a comment its text, a return its opinion, a
+# finance decision its grade (and approving, a passing one: 优 or 良).
+NEEDS = {"comment": {"text"}, "dept_return": {"opinion"}, "return": {"grade", "opinion"}, "approve": {"grade"}}
+INPUT_CASES = [(kind, verb) for kind, spec in SPEC.items() for verb in spec if verb in NEEDS]
+
+
+def test_the_transition_table_asks_for_what_is_needed():
+    asked = {
+        verb: {n for n, needed in (("grade", t.needs_grade), ("opinion", t.needs_opinion)) if needed}
+        for verb, t in TRANSITIONS.items()
+    }
+    assert {v: n for v, n in asked.items() if n} == {v: n for v, n in NEEDS.items() if v != "comment"}
 
 
 def _bad_inputs(verb: str) -> list[dict[str, str]]:
-    if verb == "comment":
-        return [{"text": ""}, {"text": "   "}]
-    t, bad = TRANSITIONS[verb], []
-    if t.needs_grade:
+    bad: list[dict[str, str]] = []
+    if "text" in NEEDS[verb]:
+        bad += [{"text": ""}, {"text": "   "}]
+    if "grade" in NEEDS[verb]:
         bad += [{"grade": ""}, {"grade": "甲"}]
         if verb == "approve":
-            bad += [{"grade": g} for g in Grade.values if g not in APPROVABLE_GRADES]
-    if t.needs_opinion:
+            bad += [{"grade": "中"}, {"grade": "差"}]
+    if "opinion" in NEEDS[verb]:
         bad += [{"opinion": ""}, {"opinion": "  "}]
     return bad
 
