@@ -127,7 +127,12 @@ def draft_project(world: World) -> Any:
     return do_create_project(acting_user=world.editor_a1, unit=world.unit_a1, year=2024, draft=sample_draft())
 
 
+# One duty of department A, under which its two annual indicators sit.
+DUTY = {"duty_no": 1, "duty_area": "基础教育", "duty": "义务教育管理", "duty_goal": "保障适龄儿童入学"}
+
+
 def sample_department_draft() -> DepartmentDraft:
+    """Department A's targets: a strategic goal, one strategic and two annual indicators."""
     return DepartmentDraft(
         strategic_goal="到 2025 年，全区义务教育优质均衡发展。",
         rows=[
@@ -141,30 +146,14 @@ def sample_department_draft() -> DepartmentDraft:
             ),
             DepartmentRowDraft(
                 table="annual",
-                duty_no=1,
-                duty_area="基础教育",
-                duty="义务教育管理",
-                duty_goal="保障适龄儿童入学",
+                **DUTY,
                 name="适龄儿童入学率",
                 value="=100%",
-                reference={
-                    "standard": "100%",
-                    "standard_source": "省义务教育标准",
-                    "years": {"2023": "100%"},
-                },
+                reference={"standard": "100%", "standard_source": "省义务教育标准", "years": {"2023": "100%"}},
                 activity="组织秋季招生",
                 budget_project="义务教育公用经费",
                 office="基础教育科",
             ),
-            DepartmentRowDraft(
-                table="annual",
-                duty_no=1,
-                duty_area="基础教育",
-                duty="义务教育管理",
-                duty_goal="保障适龄儿童入学",
-                name="控辍保学劝返人数",
-                value="≥20人",
-                office="基础教育科",
-            ),
+            DepartmentRowDraft(table="annual", **DUTY, name="控辍保学劝返人数", value="≥20人", office="基础教育科"),
         ],
     )
