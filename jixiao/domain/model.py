@@ -109,12 +109,6 @@ class Reference:
     last_year: str | None = None  # 上年值
     history_source: str | None = None
 
-    @property
-    def is_empty(self) -> bool:
-        return not any(
-            (self.planned, self.standard, self.standard_source, self.avg3, self.last_year, self.history_source)
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class DepartmentIndicator:

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from jixiao.review.findings import Finding, Severity, Subject
 from jixiao.review.profile import Grades, Penalties
 
-GRADES = ("优", "良", "中", "差")
-
 
 @dataclass(frozen=True, slots=True)
 class SubjectScore:
