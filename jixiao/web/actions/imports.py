@@ -50,6 +50,17 @@ def _units(departments: dict[str, Department], doc: Document) -> dict[tuple[int,
     return {(u.department_id, u.name): u for u in Unit.objects.filter(department_id__in=dept_ids)}
 
 
+def read_upload(data: bytes, name: str) -> Document:
+    """An uploaded document read by :mod:`jixiao.ingest`; its bilingual error becomes an :class:`ActionError`
+    (shared by the import page and the API, so neither imports the other)."""
+    from jixiao.ingest import ReadError, read_document
+
+    try:
+        return read_document(data, name)
+    except ReadError as err:
+        raise ActionError(f"无法读取该文档：{err.message_zh}") from err
+
+
 def do_import_document(*, acting_user: Any, region: Region, year: int, document: Document) -> ImportBatch:
     """Store ``document``'s projects and department targets as published in ``region`` / ``year``."""
     policy.require(acting_user, "import", region)

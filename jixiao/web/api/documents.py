@@ -24,7 +24,7 @@ router = Router()
 def import_document(
     request: HttpRequest, region: Form[int], file: File[UploadedFile], year: Form[int | None] = None
 ) -> Status:
-    from jixiao.web.targets.import_views import read_upload
+    from jixiao.web.actions.imports import read_upload
 
     user = writer(request)
     found = Region.objects.filter(pk=region).first()

@@ -20,7 +20,7 @@ from jixiao.domain import Document
 from jixiao.domain.validation import check_document
 from jixiao.web import policy
 from jixiao.web.actions import ActionError
-from jixiao.web.actions.imports import do_import_document
+from jixiao.web.actions.imports import do_import_document, read_upload
 from jixiao.web.organisations.models import Region
 from jixiao.web.settings import data_dir
 
@@ -37,16 +37,6 @@ def _upload_path(sha: str) -> Path:
     folder = data_dir() / "uploads"
     folder.mkdir(exist_ok=True)
     return folder / f"{sha}.bin"
-
-
-def read_upload(data: bytes, name: str) -> Document:
-    """The reader from :mod:`jixiao.ingest`; its bilingual error becomes an :class:`ActionError`."""
-    from jixiao.ingest import ReadError, read_document
-
-    try:
-        return read_document(data, name)
-    except ReadError as err:
-        raise ActionError(f"无法读取该文档：{err.message_zh}") from err
 
 
 def summary(document: Document) -> dict[str, Any]:
