@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _NUMBER_CHARS = re.compile(r"[\d.,]+")
 _LABEL = re.compile(r"^(?:金额|预算数|年度资金总额|合计|总额)[:：]?")
-_SCALE = {"亿元": 10000.0, "亿": 10000.0, "万元": 1.0, "万": 1.0, "元": 0.0001}
+MONEY_SCALE = {"亿元": 10000.0, "亿": 10000.0, "万元": 1.0, "万": 1.0, "元": 0.0001}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class Amount:
 
 
 def _scale(text: str) -> float:
-    for unit, factor in _SCALE.items():
+    for unit, factor in MONEY_SCALE.items():
         if unit in text:
             return factor
     return 1.0

@@ -109,3 +109,13 @@ def origin_cells(row: list[Slot | None]) -> list[Cell]:
             seen.add(id(slot.cell))
             out.append(slot.cell)
     return out
+
+
+def row_where(row: list[Slot | None], origin_only: bool = False) -> str | None:
+    """Where a row stands: the location of its first cell (the first one it starts, if ``origin_only``)."""
+    return next((s.cell.where for s in row if s is not None and (s.origin or not origin_only)), None)
+
+
+def row_line(row: list[Slot | None]) -> int | None:
+    """The source line of a row read from text, ``None`` for formats without lines."""
+    return next((s.cell.line for s in row if s is not None and s.cell.line is not None), None)

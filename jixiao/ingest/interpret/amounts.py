@@ -14,10 +14,10 @@ import re
 from jixiao.domain import Project
 from jixiao.domain.text import clean
 from jixiao.domain.values import format_number as fmt
+from jixiao.ingest.amounts import MONEY_SCALE
 
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _IN_TEXT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
-_SCALE = {"亿元": 10000.0, "亿": 10000.0, "万元": 1.0, "万": 1.0, "元": 0.0001}
 # 10 亿元: a single project's amount beyond this under a 万元 label is far more likely 元.
 _IMPLAUSIBLE = 100000.0
 
@@ -33,10 +33,10 @@ def parse_amount(text: str, label_unit: str | None) -> tuple[float | None, str |
         return None, f"金额不是数字: '{words}'"
     number = float(match.group(0).replace(",", ""))
     tail = words[match.end():]
-    own = next((u for u in _SCALE if tail.startswith(u)), None)
+    own = next((u for u in MONEY_SCALE if tail.startswith(u)), None)
     wanted = label_unit or "万元"
-    if own and _SCALE[own] != _SCALE.get(wanted, 1.0):
-        converted = number * _SCALE[own] / _SCALE.get(wanted, 1.0)
+    if own and MONEY_SCALE[own] != MONEY_SCALE.get(wanted, 1.0):
+        converted = number * MONEY_SCALE[own] / MONEY_SCALE.get(wanted, 1.0)
         return converted, f"金额 '{words}' 的单位与标签 ({wanted}) 不同, 按 {fmt(converted)}{wanted} 读取"
     return number, None
 
@@ -46,12 +46,12 @@ def stated_amounts(project: Project) -> list[tuple[float, str]]:
     out: list[tuple[float, str]] = []
     for indicator in project.cost_indicators:
         value = indicator.value
-        if value.number is not None and value.unit in _SCALE:
-            out.append((value.number * _SCALE[value.unit], f"成本指标 {indicator.name} '{value.raw}'"))
+        if value.number is not None and value.unit in MONEY_SCALE:
+            out.append((value.number * MONEY_SCALE[value.unit], f"成本指标 {indicator.name} '{value.raw}'"))
     for label, text in (("测算依据", project.calculation_basis), ("资金用途", project.purpose),
                         ("年度目标", project.goal)):
         for match in _IN_TEXT.finditer(clean(text or "")):
-            amount = float(match.group(1).replace(",", "")) * _SCALE[match.group(2)]
+            amount = float(match.group(1).replace(",", "")) * MONEY_SCALE[match.group(2)]
             out.append((amount, f"{label} '{match.group(0)}'"))
     return out
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from jixiao.domain import Department, DepartmentIndicator, ReadWarning, Reference, parse_target_value
 from jixiao.domain.text import clean, is_placeholder
-from jixiao.ingest.grid.model import Slot, origin_cells
+from jixiao.ingest.grid.model import Slot, origin_cells, row_line, row_where
 from jixiao.ingest.interpret.vocabulary import Vocabulary
 from jixiao.ingest.labels import coded_name
 
@@ -169,7 +169,7 @@ class DepartmentReader:
             self.flush_header()
         if is_department_header(row, self.vocabulary):
             if self.current is None:
-                self.start(None, _where(row), _line(row))
+                self.start(None, row_where(row), row_line(row))
             self.header_rows = [row]
             return True
         if cells and self.fields(cells):
@@ -224,7 +224,7 @@ class DepartmentReader:
         if not name and not value:
             if any(values.values()):
                 self.warnings.append(ReadWarning(f"部门表中无法归属的行: {' | '.join(v for v in values.values() if v)[:80]}",
-                                                 _line(row), _where(row)))
+                                                 row_line(row), row_where(row)))
             return
         annual = self.columns.kind == "annual" and self.kind != "strategic"
         if annual:
@@ -246,7 +246,7 @@ class DepartmentReader:
                 standard_source=_text(values.get("standard_source")), avg3=_text(values.get("avg3")),
                 last_year=_text(values.get("last_year")), history_source=_text(values.get("history_source")),
             ),
-            line=_line(row),
+            line=row_line(row),
             **{key: _text(values.get(key)) for key in _TEXT},
         )
         (self.current.annual if annual else self.current.strategic).append(indicator)
@@ -298,11 +298,3 @@ def _text(value: str | None) -> str | None:
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and _INT.match(value) else None
-
-
-def _where(row: list[Slot | None]) -> str | None:
-    return next((s.cell.where for s in row if s is not None), None)
-
-
-def _line(row: list[Slot | None]) -> int | None:
-    return next((s.cell.line for s in row if s is not None and s.cell.line is not None), None)

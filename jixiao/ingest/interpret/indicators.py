@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from jixiao.domain import Indicator, Level1, Level2, Placeholder, parse_target_value
 from jixiao.domain.taxonomy import PARENT, canonical_level1, canonical_level2, is_framework_label
 from jixiao.domain.text import clean
-from jixiao.ingest.grid.model import Slot
+from jixiao.ingest.grid.model import Slot, row_line, row_where
 from jixiao.ingest.interpret.columns import ColumnMap
 from jixiao.ingest.interpret.vocabulary import Vocabulary
 
@@ -150,7 +150,7 @@ class IndicatorRows:
         row, moved = self.aligned(row)
         result = self.read_aligned(row)
         if moved and result is not None:
-            result.warnings.append(("行错位, 已按表头的列序对齐", _first_where(row)))
+            result.warnings.append(("行错位, 已按表头的列序对齐", row_where(row, origin_only=True)))
         return result
 
     def read_aligned(self, row: list[Slot | None]) -> RowResult | None:
@@ -158,13 +158,13 @@ class IndicatorRows:
         name = clean(self.text(row, "name"))
         value = self.value_text(row)
         description = clean(self.text(row, "description")) or None
-        where = self.cell_where(row, "name") or _first_where(row)
+        where = self.cell_where(row, "name") or row_where(row, origin_only=True)
         own = [s for s in row if s is not None and s.origin]
         if not own:
             return None
         if self.vocabulary.is_placeholder(name) and self.vocabulary.is_placeholder(value):
             text = name or value
-            return RowResult(placeholder=Placeholder(text, level1, level2, line=_line(row), where=where))
+            return RowResult(placeholder=Placeholder(text, level1, level2, line=row_line(row), where=where))
         out = RowResult()
         if level2 is None:
             out.warnings.append((f"二级指标无法识别 ('{printed2}'), 该行未读为指标: {name} {value}", where))
@@ -186,7 +186,7 @@ class IndicatorRows:
             name=name,
             value=parse_target_value(value),
             description=description,
-            line=_line(row),
+            line=row_line(row),
             scoring=clean(self.text(row, "scoring")) or None,
             where=where,
             extra=extra,
@@ -208,11 +208,3 @@ def _category(text: str) -> str | None:
     if canonical_level2(words) is not None:
         return "level2"
     return "level1" if canonical_level1(words) is not None else None
-
-
-def _first_where(row: list[Slot | None]) -> str | None:
-    return next((s.cell.where for s in row if s is not None and s.origin), None)
-
-
-def _line(row: list[Slot | None]) -> int | None:
-    return next((s.cell.line for s in row if s is not None and s.cell.line is not None), None)

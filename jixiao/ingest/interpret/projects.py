@@ -15,7 +15,7 @@ from typing import Any
 
 from jixiao.domain import Department, Funds, Indicator, Placeholder, Project, ReadWarning
 from jixiao.domain.text import clean
-from jixiao.ingest.grid.model import Cell, Para, Part, Slot, Table, origin_cells
+from jixiao.ingest.grid.model import Cell, Para, Part, Slot, Table, origin_cells, row_line, row_where
 from jixiao.ingest.interpret.amounts import parse_amount, yuan_evidence
 from jixiao.ingest.interpret.centred import fill_centred
 from jixiao.ingest.interpret.columns import ColumnMap, is_header, is_subheader, map_columns
@@ -229,19 +229,19 @@ class ProjectReader:
     def single(self, text: str, row: list[Slot | None]) -> bool:
         """A row with one cell: a title starts a project, other text is a paragraph (a note, a heading)."""
         if self.vocabulary.is_title(text):
-            self.title(text, _where(row), _line_of(row))
-            self.paragraphs.append(Para(clean(text), _where(row), _line_of(row)))
+            self.title(text, row_where(row), row_line(row))
+            self.paragraphs.append(Para(clean(text), row_where(row), row_line(row)))
             return True
         if self.rows_reader is not None and self.vocabulary.field(text) is None:
             # One cell across an indicator table: a merged 三级 row or the table's closing note.
             words = clean(text)
             if words.startswith(("备注", "注:", "注：", "说明", "填表说明")):
-                self.paragraphs.append(Para(words, _where(row), _line_of(row)))
+                self.paragraphs.append(Para(words, row_where(row), row_line(row)))
                 self.rows_reader = None
                 return True
             return False
         if self.vocabulary.field(text) is None and ":" not in text and "：" not in text:
-            self.paragraphs.append(Para(clean(text), _where(row), _line_of(row)))
+            self.paragraphs.append(Para(clean(text), row_where(row), row_line(row)))
             return True
         return False
 
@@ -249,9 +249,9 @@ class ProjectReader:
         if not self.header_rows:
             return
         columns: ColumnMap = map_columns(self.header_rows, self.vocabulary)
-        where = _where(self.header_rows[0])
+        where = row_where(self.header_rows[0])
         for header in columns.unknown.values():
-            self.warn(f"未识别的列 '{header}': 内容保留在指标的 extra 中", where, _line_of(self.header_rows[0]))
+            self.warn(f"未识别的列 '{header}': 内容保留在指标的 extra 中", where, row_line(self.header_rows[0]))
         previous = self.rows_reader
         self.rows_reader = IndicatorRows(columns, self.vocabulary)
         if previous is not None:
@@ -264,14 +264,14 @@ class ProjectReader:
         assert reader is not None
         if self.draft is None:
             # Indicator rows whose project was closed (a table continued after a department): keep them.
-            self.start(_where(row), _line_of(row))
+            self.start(row_where(row), row_line(row))
             self.rows_reader = reader
         assert self.draft is not None
         result = reader.read(row)
         if result is None:
             return
         for message, where in result.warnings:
-            self.warn(message, where, _line_of(row))
+            self.warn(message, where, row_line(row))
         if result.indicator is not None:
             self.draft.indicators.append(result.indicator)
         if result.placeholder is not None:
@@ -368,12 +368,3 @@ def _name_and_code(text: str) -> tuple[str | None, str | None]:
     if coded:
         return coded[1], coded[0]
     return words or None, None
-
-
-def _where(row: list[Slot | None]) -> str | None:
-    return next((s.cell.where for s in row if s is not None), None)
-
-
-def _line_of(row: list[Slot | None]) -> int | None:
-    return next((s.cell.line for s in row if s is not None and s.cell.line is not None), None)
-
