@@ -1,5 +1,16 @@
 """The language of 绩效目标: pure Python, no web, database or file-format imports."""
 
+from jixiao.domain.actuals import (
+    ACTUALS_SCHEMA_ID,
+    Achievement,
+    ActualRecord,
+    Actuals,
+    Budget,
+    BudgetSource,
+    Cause,
+    IndicatorActual,
+    Likelihood,
+)
 from jixiao.domain.model import (
     Department,
     DepartmentIndicator,
@@ -27,16 +38,25 @@ from jixiao.domain.taxonomy import (
 from jixiao.domain.values import Op, TargetValue, ValueKind, format_target_value, parse_target_value
 
 __all__ = [
+    "ACTUALS_SCHEMA_ID",
     "FRAMEWORKS",
     "SCHEMA_ID",
+    "Achievement",
+    "ActualRecord",
+    "Actuals",
+    "Budget",
+    "BudgetSource",
+    "Cause",
     "Department",
     "DepartmentIndicator",
     "Document",
     "Framework",
     "Funds",
     "Indicator",
+    "IndicatorActual",
     "Level1",
     "Level2",
+    "Likelihood",
     "Op",
     "Placeholder",
     "Project",
