@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from jixiao.web.targets.merge import Pick, merge
+from jixiao.web.targets.forms import ROW_FIELDS
+from jixiao.web.targets.merge import Pick
+from jixiao.web.targets.merge import merge as merge_rows
+
+
+def merge(base: dict[str, Any] | None, theirs: dict[str, Any], mine: dict[str, Any]) -> Any:
+    return merge_rows(base, theirs, mine, ROW_FIELDS)
 
 
 def state(name: str = "校园安全", rows: list[dict[str, Any]] | None = None, **fields: str) -> dict[str, Any]:
@@ -12,7 +18,15 @@ def state(name: str = "校园安全", rows: list[dict[str, Any]] | None = None, 
 
 
 def row(rid: int | None, name: str, value: str, **more: str) -> dict[str, Any]:
-    return {"id": rid, "level2": "数量指标", "name": name, "description": "", "value": value, "basis": "", **more}
+    return {
+        "id": rid,
+        "level2": "数量指标",
+        "name": name,
+        "description": "",
+        "value": value,
+        "basis": "",
+        **more,
+    }
 
 
 BASE = state(rows=[row(1, "改造栋数", "≥6栋"), row(2, "资金", "≤20万元"), row(3, "满意度", "≥90%")])

@@ -50,7 +50,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(v) for f in dataclasses.fields(value) if (v := getattr(value, f.name)) is not None}
+        return {
+            f.name: _plain(v) for f in dataclasses.fields(value) if (v := getattr(value, f.name)) is not None
+        }
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     return value

@@ -115,6 +115,8 @@ def department_problems(draft: DepartmentDraft, *, check_values: bool = True) ->
     entry = DepartmentEntry(rows=tuple(RowEntry(r.name, r.value) for r in draft.rows))
     for p in check_department(entry, values=check_values):
         n = int(p.path.split(".")[1])
-        label = f"第 {n + 1} 行“{draft.rows[n].name.strip() or '未命名'}”：" if p.path.endswith(".value") else ""
+        label = (
+            f"第 {n + 1} 行“{draft.rows[n].name.strip() or '未命名'}”：" if p.path.endswith(".value") else ""
+        )
         problems[p.path] = problems.get(p.path, "") + label + p.message
     return problems

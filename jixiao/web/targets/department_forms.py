@@ -20,6 +20,7 @@ from jixiao.web.targets.department_draft import (
     history_years,
     reference_years,
 )
+from jixiao.web.targets.merge_page import EditLayout, Grid
 from jixiao.web.targets.models import DepartmentTarget
 
 PREFIXES = {"strategic": "str", "annual": "ann"}
@@ -186,6 +187,16 @@ MERGED_ROW_FIELDS = (
     "no", "duty_no", "duty_area", "duty", "duty_goal", "name", "explanation", "value",
     *PLAIN_REFERENCE, *YEAR_FIELDS, "note", "activity", "budget_project", "office",
 )  # fmt: skip
+DEPARTMENT_PAGE = EditLayout(
+    where="战略目标",
+    form=DepartmentTargetForm,
+    grids={
+        table: Grid(
+            prefix, "战略指标" if table == "strategic" else "年度指标", MERGED_ROW_FIELDS, DepartmentRowForm
+        )
+        for table, prefix in PREFIXES.items()
+    },
+)
 
 
 def _text(value: Any) -> str:
@@ -213,18 +224,3 @@ def posted_state(form: DepartmentTargetForm, formsets: dict[str, BaseDepartmentR
         kept.sort(key=lambda r: (r.get("position") is None, r.get("position") or 0))
         tables[table] = [_row_state(d) for d in kept]
     return {"fields": {"strategic_goal": form.cleaned_data.get("strategic_goal") or ""}, "tables": tables}
-
-
-def merged_department_data(goal: str, tables: dict[str, Any], version: int) -> dict[str, str]:
-    """POST data binding the form and both grids to a merge (``tables``: table → merged rows)."""
-    data = {"strategic_goal": goal, "version": str(version)}
-    for table, rows in tables.items():
-        prefix = PREFIXES[table]
-        for n, row in enumerate(rows):
-            data.update({f"{prefix}-{n}-{k}": row[k] for k in MERGED_ROW_FIELDS})
-            data[f"{prefix}-{n}-id"] = _text(row.get("id"))
-            data[f"{prefix}-{n}-position"] = str(n + 1)
-            if row["remove"]:
-                data[f"{prefix}-{n}-remove"] = "on"
-        data.update({f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"})
-    return data

@@ -26,20 +26,17 @@ from jixiao.web.actions.departments import (
 from jixiao.web.organisations.models import Department, Role
 from jixiao.web.targets.department_draft import DepartmentDraft, history_years
 from jixiao.web.targets.department_forms import (
+    DEPARTMENT_PAGE,
     DUTY_FIELDS,
-    MERGED_ROW_FIELDS,
     PREFIXES,
-    DepartmentRowForm,
     DepartmentRowFormSet,
     DepartmentTargetForm,
     department_state,
-    merged_department_data,
     posted_state,
     row_formsets,
     to_department_draft,
 )
-from jixiao.web.targets.merge import merge
-from jixiao.web.targets.merge_page import carried_base, loaded_base, page_rows, signed_base
+from jixiao.web.targets.merge_page import carried_base, stale_merge
 from jixiao.web.targets.models import DepartmentTarget
 from jixiao.web.workflow.views import review_context
 
@@ -100,40 +97,6 @@ def _render_form(
         **extra,
     }
     return render(request, "targets/department_form.html", context)
-
-
-def _merged(
-    request: HttpRequest, current: DepartmentTarget, mine: dict[str, Any]
-) -> tuple[str, dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
-    """Merge a stale save three ways, table by table: the goal, the merged rows, the picks to show."""
-    base, theirs = loaded_base(request), department_state(current)
-    goal = merge(
-        {"fields": base["fields"], "rows": []} if base else None,
-        {"fields": theirs["fields"], "rows": []},
-        {"fields": mine["fields"], "rows": []},
-    )
-    shown: dict[str, list[dict[str, Any]]] = {"taken": [], "conflicts": []}
-    for kind in shown:
-        shown[kind] += page_rows(
-            getattr(goal, kind), goal, where="战略目标", row_kind="", fields=DepartmentTargetForm,
-            row_fields=DepartmentRowForm, row_prefix="",
-        )  # fmt: skip
-    tables = {}
-    for table, prefix in PREFIXES.items():
-        merged = merge(
-            {"fields": {}, "rows": base["tables"][table]} if base else None,
-            {"fields": {}, "rows": theirs["tables"][table]},
-            {"fields": {}, "rows": mine["tables"][table]},
-            MERGED_ROW_FIELDS,
-        )
-        tables[table] = merged.rows
-        kind_label = "战略指标" if table == "strategic" else "年度指标"
-        for kind in shown:
-            shown[kind] += page_rows(
-                getattr(merged, kind), merged, where="", row_kind=kind_label, fields=DepartmentTargetForm,
-                row_fields=DepartmentRowForm, row_prefix=prefix,
-            )  # fmt: skip
-    return goal.fields["strategic_goal"], tables, shown
 
 
 @login_required
@@ -227,11 +190,11 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except StaleEdit as err:
                 current = TARGETS.get(pk=pk)
-                goal, tables, stale = _merged(request, current, posted_state(form, formsets))
-                extra["stale"] = {"message": str(err), "current_version": err.current, **stale}
-                extra["merge_base"] = signed_base(department_state(current))
-                # The form now holds the merge on top of the saved version: saving it is deliberate.
-                data = merged_department_data(goal, tables, err.current)
+                data, merged = stale_merge(
+                    request, DEPARTMENT_PAGE, err, err.current, department_state(current),
+                    posted_state(form, formsets),
+                )  # fmt: skip
+                extra.update(merged)
                 form = DepartmentTargetForm(data)
                 formsets = row_formsets(current, data)
                 form.is_valid()

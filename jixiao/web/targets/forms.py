@@ -25,7 +25,7 @@ from jixiao.web.targets.draft import (
     ProjectDraft,
     from_yes_no,
 )
-from jixiao.web.targets.merge import ROW_FIELDS, Merge
+from jixiao.web.targets.merge_page import EditLayout, Grid
 from jixiao.web.targets.models import Basis, Project
 
 CATEGORY_CHOICES = [("", "—"), ("特定目标类项目", "特定目标类项目"), ("其他运转类项目", "其他运转类项目")]
@@ -62,7 +62,9 @@ def _area(label: str, rows: int = 2) -> forms.CharField:
 
 
 class ProjectForm(forms.Form):
-    name = forms.CharField(label="项目名称", max_length=300, required=False)  # required: checked with the rest
+    name = forms.CharField(
+        label="项目名称", max_length=300, required=False
+    )  # required: checked with the rest
     code = forms.CharField(label="项目编码", max_length=60, required=False)
     category = forms.ChoiceField(label="项目类别", choices=CATEGORY_CHOICES, required=False)
     fund_type = forms.ChoiceField(label="资金性质", choices=FUND_TYPE_CHOICES, required=False)
@@ -235,12 +237,21 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# The grid's fields merged one by one when a save comes back stale.
+ROW_FIELDS = ("level2", "name", "description", "scoring", "value", "basis")
+PROJECT_PAGE = EditLayout(
+    where="项目信息",
+    form=ProjectForm,
+    grids={"indicators": Grid(INDICATOR_PREFIX, "指标", ROW_FIELDS, IndicatorForm)},
+)
+
+
 def project_state(project: Project) -> dict[str, Any]:
-    """The saved project as form values, for :func:`jixiao.web.targets.merge.merge`."""
+    """The saved project as form values, in the shape :data:`PROJECT_PAGE` merges."""
     initial = ProjectForm.initial_for(project)
     initial.pop("version")
     rows = [{"id": r["id"], **{k: _text(r[k]) for k in ROW_FIELDS}} for r in indicator_initial(project)]
-    return {"fields": {k: _text(v) for k, v in initial.items()}, "rows": rows}
+    return {"fields": {k: _text(v) for k, v in initial.items()}, "tables": {"indicators": rows}}
 
 
 def draft_state(draft: ProjectDraft) -> dict[str, Any]:
@@ -252,19 +263,4 @@ def draft_state(draft: ProjectDraft) -> dict[str, Any]:
     for period, name in ProjectForm.PLAN_FIELDS.items():
         fields[name] = _text(plain_number(draft.spending_plan.get(period)))
     rows = [{"id": i.id, **{k: _text(getattr(i, k)) for k in ROW_FIELDS}} for i in draft.indicators]
-    return {"fields": fields, "rows": rows}
-
-
-def merged_data(merged: Merge, version: int, year: int) -> dict[str, str]:
-    """POST data that binds the project form and the grid to a merge, ready to save over ``version``."""
-    data = {**merged.fields, "version": str(version), "year": str(year)}
-    for n, row in enumerate(merged.rows):
-        prefix = f"{INDICATOR_PREFIX}-{n}-"
-        data.update({prefix + k: row[k] for k in ROW_FIELDS})
-        data[prefix + "id"] = _text(row.get("id"))
-        data[prefix + "position"] = str(n + 1)
-        if row["remove"]:
-            data[prefix + "remove"] = "on"
-    total = str(len(merged.rows))
-    data.update({f"{INDICATOR_PREFIX}-TOTAL_FORMS": total, f"{INDICATOR_PREFIX}-INITIAL_FORMS": "0"})
-    return data
+    return {"fields": fields, "tables": {"indicators": rows}}

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ROW_FIELDS = ("level2", "name", "description", "scoring", "value", "basis")
 REMOVED, KEPT = "on", ""
 
 
@@ -60,11 +59,12 @@ def merge(
     base: dict[str, Any] | None,
     theirs: dict[str, Any],
     mine: dict[str, Any],
-    row_fields: tuple[str, ...] = ROW_FIELDS,
+    row_fields: tuple[str, ...],
 ) -> Merge:
     """Merge ``mine`` onto ``theirs``; ``base`` is what the editor loaded (``None`` when unknown).
 
-    Each state is ``{"fields": {name: str}, "rows": [{"id": int | None, <row_fields>: str}]}``.
+    Each state is ``{"fields": {name: str}, "rows": [{"id": int | None, <row_fields>: str}]}``; rows are
+    merged on ``row_fields``.
     Without a base every difference is a conflict, which is the safe reading.
     """
     result = Merge(fields={}, rows=[])

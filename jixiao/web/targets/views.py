@@ -23,18 +23,16 @@ from jixiao.web.organisations.models import Unit
 from jixiao.web.targets.draft import value_problem
 from jixiao.web.targets.forms import (
     INDICATOR_PREFIX,
+    PROJECT_PAGE,
     WIDE_FIELDS,
-    IndicatorForm,
     IndicatorFormSet,
     ProjectForm,
     draft_state,
     indicator_initial,
-    merged_data,
     project_state,
     to_draft,
 )
-from jixiao.web.targets.merge import Merge, Pick, merge
-from jixiao.web.targets.merge_page import carried_base, loaded_base, page_rows, signed_base
+from jixiao.web.targets.merge_page import carried_base, stale_merge
 from jixiao.web.targets.models import Project
 
 KIND_LABELS = {
@@ -88,18 +86,6 @@ def indicator_row(request: HttpRequest) -> HttpResponse:
     form.prefix = f"{INDICATOR_PREFIX}-{n}"
     form.initial = {"position": n + 1}
     return render(request, "targets/_indicator_row.html", {"form": form, "n": n, "oob": True})
-
-
-def _merge_rows(picks: list[Pick], merged: Merge) -> list[dict[str, Any]]:
-    return page_rows(
-        picks,
-        merged,
-        where="项目信息",
-        row_kind="指标",
-        fields=ProjectForm,
-        row_fields=IndicatorForm,
-        row_prefix=INDICATOR_PREFIX,
-    )
 
 
 def _render_form(
@@ -183,16 +169,11 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except StaleEdit as err:
                 current = qs.get(pk=pk)
-                merged = merge(loaded_base(request), project_state(current), draft_state(draft))
-                extra["merge_base"] = signed_base(project_state(current))
-                extra["stale"] = {
-                    "message": str(err),
-                    "current_version": err.current,
-                    "taken": _merge_rows(merged.taken, merged),
-                    "conflicts": _merge_rows(merged.conflicts, merged),
-                }
-                # The form now holds the merge on top of the saved version: saving it is deliberate.
-                data = merged_data(merged, err.current, project.year)
+                data, merged = stale_merge(
+                    request, PROJECT_PAGE, err, err.current, project_state(current), draft_state(draft),
+                    year=str(project.year),
+                )  # fmt: skip
+                extra.update(merged)
                 form = ProjectForm(data)
                 formset = IndicatorFormSet(data, prefix=INDICATOR_PREFIX, framework=framework)
                 form.is_valid()
