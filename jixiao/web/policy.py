@@ -115,6 +115,7 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
         ),
         "create": (_rule(DEPARTMENT, Scope.DEPARTMENT),),
         "edit": (_rule(DEPARTMENT, Scope.DEPARTMENT, EDITABLE),),
+        "archive": (_rule(DEPARTMENT, Scope.DEPARTMENT, EDITABLE),),
         "copy": (_rule(DEPARTMENT, Scope.DEPARTMENT),),
         "comment": (_rule(DEPARTMENT, Scope.DEPARTMENT, SENT), _rule(FINANCE, Scope.REGION, SENT)),
         **_DEPARTMENT_REVIEW,

@@ -24,7 +24,8 @@ from jixiao.web.actions.review import do_comment, do_transition
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.organisations.models import ApiToken
 from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft
-from jixiao.web.targets.department_forms import DepartmentRowForm, department_state, merged_department_data
+from jixiao.web.targets.department_forms import DEPARTMENT_PAGE, DepartmentRowForm, department_state
+from jixiao.web.targets.merge_page import Merged, bound_data
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow
 from jixiao.web.targets.snapshot import department_snapshot
 from tests.web.conftest import PASSWORD, sample_department_draft
@@ -199,6 +200,11 @@ def test_second_concurrent_save_is_refused_and_nothing_is_overwritten(world, dep
     assert edits.get().detail["after"]["strategic_goal"] == "第一人的目标"
 
 
+def posted(goal: str, tables: dict[str, list[dict[str, Any]]], version: int) -> dict[str, str]:
+    """The edit page's POST data for a goal and both grids' rows."""
+    return bound_data(DEPARTMENT_PAGE, Merged({"strategic_goal": goal}, tables, [], []), version)
+
+
 def test_stale_save_by_the_page_comes_back_merged_field_by_field(world, department_draft):
     client = login(world.reviewer_a)
     url = f"/work/departments/{department_draft.pk}/edit/"
@@ -214,7 +220,7 @@ def test_stale_save_by_the_page_comes_back_merged_field_by_field(world, departme
     # this editor changed the goal and the strategic value, on the version they loaded
     mine = {t: [dict(r, remove="") for r in rows] for t, rows in loaded["tables"].items()}
     mine["strategic"][0]["value"] = "≥99.5%"
-    data = {**merged_department_data("我的战略目标", mine, 1), "merge_base": base}
+    data = {**posted("我的战略目标", mine, 1), "merge_base": base}
     page = client.post(url, data).content.decode()
     assert 'id="stale"' in page and "其他人已保存" in page
     taken = page[page.index('id="merge-taken"') : page.index('id="department-form"')]
@@ -227,7 +233,7 @@ def test_stale_save_by_the_page_comes_back_merged_field_by_field(world, departme
     merged = department_state(saved)
     merged["fields"]["strategic_goal"] = "我的战略目标"
     merged["tables"]["strategic"][0]["value"] = "≥99.5%"
-    again = merged_department_data(
+    again = posted(
         "我的战略目标", {t: [dict(r, remove="") for r in rows] for t, rows in merged["tables"].items()}, 2
     )
     assert client.post(url, again).status_code == 302
@@ -279,6 +285,35 @@ def test_copy_last_year_as_a_start(world):
     assert "——" in page
     with pytest.raises(policy.Refused):
         do_copy_department_target(acting_user=world.reviewer_b, source=last, year=2025)
+
+
+def test_withdrawing_a_draft_archives_it_keeps_it_in_history_and_frees_the_year(world, department_draft):
+    url = f"/work/departments/{department_draft.pk}/archive/"
+    # only the department's own reviewer withdraws, and only what is not under review
+    assert login(world.finance).post(url, {"version": "1"}).status_code == 403
+    assert (
+        'id="archive"'
+        in login(world.reviewer_a).get(f"/work/departments/{department_draft.pk}/").content.decode()
+    )
+    client = login(world.reviewer_a)
+    response = client.post(url, {"version": "1"})
+    assert response.status_code == 302 and response["Location"] == "/work/departments/"
+    target = DepartmentTarget.objects.get(pk=department_draft.pk)
+    assert target.archived and target.version == 2 and target.rows.count() == 3  # nothing deleted
+    event = AuditEvent.objects.get(verb="archive", target_type="DepartmentTarget", target_id=target.pk)
+    assert event.ok and event.actor == world.reviewer_a
+    assert f"/work/departments/{target.pk}/" not in client.get("/work/departments/").content.decode()
+    # the year is free again for a new draft
+    assert client.post("/work/departments/new/", {"year": "2024"}).status_code == 302
+    assert DepartmentTarget.objects.filter(department=world.dept_a, year=2024, archived=False).count() == 1
+
+
+def test_a_submitted_target_cannot_be_withdrawn(world, department_draft):
+    submitted = do_transition(acting_user=world.reviewer_a, target=department_draft, verb="submit")
+    page = login(world.reviewer_a).post(
+        f"/work/departments/{submitted.pk}/archive/", {"version": str(submitted.version)}, follow=True
+    )
+    assert page.status_code == 200 and not DepartmentTarget.objects.get(pk=submitted.pk).archived
 
 
 def test_one_live_target_per_department_and_year(world, department_draft):
@@ -517,8 +552,14 @@ def test_api_comments_on_department_targets_follow_the_policy(world, client, dep
     do_transition(acting_user=world.reviewer_a, target=department_draft, verb="submit")
     added = client.post(url, body, content_type="application/json", **bearer(world.finance))
     assert added.status_code == 201 and added.json()["item_id"] == row.pk
-    assert client.post(url, body, content_type="application/json", **bearer(world.editor_a1)).status_code == 403
+    assert (
+        client.post(url, body, content_type="application/json", **bearer(world.editor_a1)).status_code == 403
+    )
     other = {"text": "x", "item_id": 10**9}
-    assert client.post(url, other, content_type="application/json", **bearer(world.finance)).status_code == 400
+    assert (
+        client.post(url, other, content_type="application/json", **bearer(world.finance)).status_code == 400
+    )
     listed = client.get(url, **bearer(world.reviewer_a)).json()
-    assert [(c["text"], c["item_id"], c["author"]) for c in listed] == [("请补充上年实际值", row.pk, "finance")]
+    assert [(c["text"], c["item_id"], c["author"]) for c in listed] == [
+        ("请补充上年实际值", row.pk, "finance")
+    ]

@@ -92,6 +92,7 @@ TARGET: dict[str, dict[str, str]] = {
         "archived": "da su",
     },
     "edit": {"draft": "da", "returned": "da", "adjusting": "da"},
+    "archive": {"draft": "da", "returned": "da", "adjusting": "da"},
     "copy": dict.fromkeys(TARGET_STATES[:-1], "da"),
     "comment": dict.fromkeys(["submitted", "returned", "approved", "published", "adjusting"], "da fr fa"),
     "submit": {"draft": "da", "returned": "da", "adjusting": "da"},
@@ -128,7 +129,7 @@ TARGET_STEPS = {
     "approved": [("da", "submit"), ("fr", "approve")],
     "published": [("da", "submit"), ("fr", "approve"), ("fa", "publish")],
     "adjusting": [("da", "submit"), ("fr", "approve"), ("fa", "publish"), ("da", "adjust")],
-    "archived": [],
+    "archived": [("da", "archive")],
 }
 
 
@@ -181,6 +182,8 @@ def _target_verb(verb: str, user: Any, t: Any, **given: str) -> Any:
         return do_save_department_target(
             acting_user=user, target=t, draft=sample_department_draft(), expected_version=t.version
         )
+    if verb == "archive":
+        return do_archive(acting_user=user, target=t, expected_version=t.version)
     if verb == "copy":
         return do_copy_department_target(acting_user=user, source=t, year=2025)
     if verb == "comment":
@@ -220,8 +223,6 @@ def reach(world: Any, kind: str, state: str) -> Any:
         steps = TARGET_STEPS[state]
     for who, verb in steps:
         DO[kind](verb, person(world, who), fresh(thing))
-    if state == "archived" and kind == "department_target":
-        DepartmentTarget.objects.filter(pk=thing.pk).update(archived=True)
     return fresh(thing)
 
 
@@ -301,7 +302,12 @@ def _first_allowed(kind: str, verb: str) -> tuple[str, str]:
 
 # What each review move needs besides permission, by hand: a comment its text, a return its opinion, a
 # finance decision its grade (and approving, a passing one: 优 or 良).
-NEEDS = {"comment": {"text"}, "dept_return": {"opinion"}, "return": {"grade", "opinion"}, "approve": {"grade"}}
+NEEDS = {
+    "comment": {"text"},
+    "dept_return": {"opinion"},
+    "return": {"grade", "opinion"},
+    "approve": {"grade"},
+}
 INPUT_CASES = [(kind, verb) for kind, spec in SPEC.items() for verb in spec if verb in NEEDS]
 
 

@@ -32,8 +32,12 @@ PROJECTS = Project.objects.select_related("department", "unit", "region")
 # Each reviewed kind: where its rows are read from, and the name of its review page.
 REVIEWED = {
     Project.KIND: (PROJECTS, "work-project"),
-    DepartmentTarget.KIND: (DepartmentTarget.objects.select_related("department", "region"), "work-department"),
+    DepartmentTarget.KIND: (
+        DepartmentTarget.objects.select_related("department", "region"),
+        "work-department",
+    ),
 }
+LISTS = {Project.KIND: "work-dashboard", DepartmentTarget.KIND: "work-departments"}
 
 
 def _todo(actor: policy.Actor) -> Q:
@@ -180,17 +184,21 @@ def comment(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def archive(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible(request.user, PROJECTS, pk)
+def archive(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Withdraw (撤回) any reviewed kind: archived, never deleted; the list of that kind comes next."""
+    rows, page = REVIEWED[kind]
+    target = policy.get_visible(request.user, rows, pk)
     try:
         do_archive(
-            acting_user=request.user, target=project, expected_version=_number(request.POST.get("version")) or 0
+            acting_user=request.user,
+            target=target,
+            expected_version=_number(request.POST.get("version")) or 0,
         )
     except (ActionError, policy.Refused) as err:
         _fail(request, err)
-        return redirect("work-project", pk=pk)
-    messages.success(request, f"“{project.name}”已撤回并归档。")
-    return redirect("work-dashboard")
+        return redirect(page, pk=pk)
+    messages.success(request, f"“{target}”已撤回并归档。")
+    return redirect(LISTS[kind])
 
 
 @login_required
