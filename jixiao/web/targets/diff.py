@@ -6,6 +6,7 @@ matching by 二级指标 and name. Pure function over snapshots, so it is tested
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,40 +86,57 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _key(ind: dict[str, Any]) -> tuple[str, str]:
-    return (ind.get("level2", ""), ind.get("name", ""))
+def diff_rows(
+    diff: Diff,
+    old_rows: list[dict[str, Any]],
+    new_rows: list[dict[str, Any]],
+    labels: dict[str, str],
+    group: Callable[[dict[str, Any]], str],
+    value: Callable[[dict[str, Any], str], str] = lambda row, key: _show(row.get(key)),
+) -> Diff:
+    """Rows added, removed or changed (``labels``: compared keys), matched by id, else by group and name.
+
+    ``group`` names where a row sits (its 二级指标, its table …), shown with each change.
+    """
+    by_id = {r["id"]: r for r in old_rows if r.get("id") is not None}
+    by_key = {(group(r), r.get("name", "")): r for r in old_rows}
+    matched: set[int] = set()
+    for row in new_rows:
+        before = by_id.get(row.get("id")) or by_key.get((group(row), row.get("name", "")))
+        if before is None or id(before) in matched:
+            diff.indicators.append(IndicatorChange("added", group(row), row["name"], row.get("id")))
+            continue
+        matched.add(id(before))
+        changes = [
+            Change(label, value(before, k), value(row, k))
+            for k, label in labels.items()
+            if value(before, k) != value(row, k)
+        ]
+        if changes:
+            diff.indicators.append(
+                IndicatorChange("changed", group(row), row["name"], row.get("id"), changes)
+            )
+    for row in old_rows:
+        if id(row) not in matched:
+            diff.indicators.append(IndicatorChange("removed", group(row), row["name"], row.get("id")))
+    return diff
+
+
+def diff_fields(old: dict[str, Any], new: dict[str, Any], labels: dict[str, str]) -> Diff:
+    """The changed top-level fields (``labels``: compared keys), as a :class:`Diff` rows can be added to."""
+    diff = Diff()
+    for key, label in labels.items():
+        before, after = _show(old.get(key)), _show(new.get(key))
+        if before != after:
+            diff.fields.append(Change(label, before, after))
+    return diff
 
 
 def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> Diff:
     """The difference from ``old`` to ``new`` (both :func:`~jixiao.web.targets.snapshot.snapshot` dicts)."""
-    diff = Diff()
-    for key, label in FIELD_LABELS.items():
-        before, after = _show(old.get(key)), _show(new.get(key))
-        if before != after:
-            diff.fields.append(Change(label, before, after))
-    old_inds = list(old.get("indicators", []))
-    by_id = {i["id"]: i for i in old_inds if i.get("id") is not None}
-    by_key = {_key(i): i for i in old_inds}
-    matched: set[int] = set()
-    for ind in new.get("indicators", []):
-        before_ind = by_id.get(ind.get("id")) or by_key.get(_key(ind))
-        if before_ind is None or id(before_ind) in matched:
-            diff.indicators.append(IndicatorChange("added", ind["level2"], ind["name"], ind.get("id")))
-            continue
-        matched.add(id(before_ind))
-        changes = [
-            Change(label, _show(before_ind.get(k)), _show(ind.get(k)))
-            for k, label in INDICATOR_LABELS.items()
-            if _show(before_ind.get(k)) != _show(ind.get(k))
-        ]
-        if changes:
-            diff.indicators.append(
-                IndicatorChange("changed", ind["level2"], ind["name"], ind.get("id"), changes)
-            )
-    for ind in old_inds:
-        if id(ind) not in matched:
-            diff.indicators.append(IndicatorChange("removed", ind["level2"], ind["name"], ind.get("id")))
-    return diff
+    diff = diff_fields(old, new, FIELD_LABELS)
+    old_rows, new_rows = list(old.get("indicators", [])), list(new.get("indicators", []))
+    return diff_rows(diff, old_rows, new_rows, INDICATOR_LABELS, lambda r: r.get("level2", ""))
 
 
 DEPARTMENT_ROW_LABELS = {
@@ -163,39 +181,12 @@ def _row_value(row: dict[str, Any], key: str) -> str:
     return _reference(row.get(key)) if key == "reference" else _show(row.get(key))
 
 
-def _row_key(row: dict[str, Any]) -> tuple[str, str]:
-    return (row.get("table", ""), row.get("name", ""))
-
-
 def diff_department_snapshots(old: dict[str, Any], new: dict[str, Any]) -> Diff:
     """What changed between two submitted rounds of a department target (``department_snapshot`` dicts).
 
     Rows are matched by id, else by table and name; each change says which table's row it is in.
     """
-    diff = Diff()
-    before, after = _show(old.get("strategic_goal")), _show(new.get("strategic_goal"))
-    if before != after:
-        diff.fields.append(Change("中长期战略目标", before, after))
-    old_rows = list(old.get("rows", []))
-    by_id = {r["id"]: r for r in old_rows if r.get("id") is not None}
-    by_key = {_row_key(r): r for r in old_rows}
-    matched: set[int] = set()
-    for row in new.get("rows", []):
-        table = TABLE_LABELS.get(row.get("table", ""), "")
-        before_row = by_id.get(row.get("id")) or by_key.get(_row_key(row))
-        if before_row is None or id(before_row) in matched:
-            diff.indicators.append(IndicatorChange("added", table, row["name"], row.get("id")))
-            continue
-        matched.add(id(before_row))
-        changes = [
-            Change(label, _row_value(before_row, k), _row_value(row, k))
-            for k, label in DEPARTMENT_ROW_LABELS.items()
-            if _row_value(before_row, k) != _row_value(row, k)
-        ]
-        if changes:
-            diff.indicators.append(IndicatorChange("changed", table, row["name"], row.get("id"), changes))
-    for row in old_rows:
-        if id(row) not in matched:
-            table = TABLE_LABELS.get(row.get("table", ""), "")
-            diff.indicators.append(IndicatorChange("removed", table, row["name"], row.get("id")))
-    return diff
+    diff = diff_fields(old, new, {"strategic_goal": "中长期战略目标"})
+    old_rows, new_rows = list(old.get("rows", [])), list(new.get("rows", []))
+    table = lambda row: TABLE_LABELS.get(row.get("table", ""), "")  # noqa: E731
+    return diff_rows(diff, old_rows, new_rows, DEPARTMENT_ROW_LABELS, table, _row_value)
