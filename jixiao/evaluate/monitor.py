@@ -1,0 +1,380 @@
+"""运行监控 (双监控): budget execution and target progress at a cut-off month, as traffic lights.
+
+The rules (issue 12 §2), with their edges and word lists in the profile (:mod:`jixiao.evaluate.profile`):
+
+- Budget: time progress t = month ÷ 12; v = (执行数 ÷ 预算数) ÷ t × 100, the budget being 调整后 when present,
+  else 年初. v < 60 red, 60 ≤ v < 80 yellow, v ≥ 80 green. A zero or missing budget is a warning, never a
+  division.
+- Higher-is-better quantities (≥, >, =): a cumulative quantity is compared with the target pro-rated to the
+  cut-off, v = 实际 ÷ (目标 × t) × 100; a rate or level (%, 满意度 …) with the target itself, v = 实际 ÷ 目标 × 100.
+  v < 60 red, < 80 yellow, < 120 green, ≥ 120 blue. An actual of 0 is red. The profile can pro-rate every
+  indicator, or some by name, or a region's (the national system's plain rule).
+- Lower-is-better (≤, <; ranks 前N名): green when the actual meets the target, else red. Target 0 with =:
+  green only when the actual is 0.
+- Deadlines (11月底前, 2027年10月底前): green before the month, red once it has come and the task is not
+  reported done in time. Qualitative: 达成 green, 部分达成 yellow, 未达成 red.
+- A project's band is its worst indicator band; a warning when its cumulative indicators' mean progress and
+  its budget's v differ by more than the profile's threshold.
+
+Actuals are matched to targets by name (ignoring spaces and full-width forms), and by code where both have
+one; what matches nothing is a warning, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from statistics import fmean
+from typing import TypeVar
+
+from jixiao.domain.actuals import Achievement, ActualRecord, Actuals, Budget, IndicatorActual
+from jixiao.domain.model import Document
+from jixiao.domain.values import Op, TargetValue, ValueKind, format_number, is_deadline
+from jixiao.evaluate.profile import Bands, MonitorProfile, load_profile
+from jixiao.evaluate.results import (
+    Band,
+    BudgetResult,
+    IndicatorResult,
+    MonitorResult,
+    Note,
+    RecordResult,
+    Rule,
+    worst,
+)
+
+_STATUS_BANDS = {Achievement.MET: Band.GREEN, Achievement.PARTLY: Band.YELLOW, Achievement.NOT_MET: Band.RED}
+_SCALES = {"亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_T = TypeVar("_T")
+_A = TypeVar("_A", ActualRecord, IndicatorActual)
+
+
+def time_progress(month: int) -> float:
+    """时间进度 in %: the share of the year gone by the end of ``month``."""
+    return month * 100 / 12
+
+
+def band_of(progress: float, bands: Bands, blue: bool = True) -> Band:
+    """The band of a progress ``v`` (%); without ``blue`` (budgets) everything from the green edge is green.
+
+    ``v`` is rounded to 6 decimals first so that 60 computed as 59.999999999 still counts as 60."""
+    v = round(progress, 6)
+    if v < bands.red_below:
+        return Band.RED
+    if v < bands.yellow_below:
+        return Band.YELLOW
+    return Band.BLUE if blue and v >= bands.blue_from else Band.GREEN
+
+
+def judge_budget(budget: Budget, month: int, bands: Bands) -> BudgetResult:
+    """预算执行 at the end of ``month``: a band, or warnings saying why there is none."""
+    t = time_progress(month)
+    basis, executed = budget.basis, budget.executed
+    notes = []
+    if basis is None:
+        notes.append(
+            Note("budget-missing", "未填写预算数（年初预算数、调整后预算数均为空），无法计算预算执行进度")
+        )
+    elif basis == 0:
+        notes.append(Note("budget-zero", "预算数为 0，无法计算预算执行进度"))
+    if executed is None:
+        notes.append(Note("executed-missing", "未填写执行数，无法计算预算执行进度"))
+    if basis is None or basis == 0 or executed is None:
+        return BudgetResult(basis, executed, None, t, None, None, tuple(notes))
+    ratio = executed * 1200 / (basis * month)
+    if executed > basis:
+        notes.append(
+            Note("over-budget", f"执行数 {format_number(executed)} 超过预算数 {format_number(basis)} 万元")
+        )
+    return BudgetResult(
+        basis, executed, executed * 100 / basis, t, ratio, band_of(ratio, bands, blue=False), tuple(notes)
+    )
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def _contains_any(name: str, words: Sequence[str]) -> bool:
+    return any(word and word in name for word in words)
+
+
+def is_rate(name: str, unit: str | None, profile: MonitorProfile) -> bool:
+    """A rate or level (比率、水平: %, 满意度, 人次/天 …), not a quantity that accumulates over the year."""
+    rules = profile.indicators
+    if _contains_any(name, rules.cumulative_words):
+        return False
+    if unit and (unit in rules.rate_units or (rules.per_units_are_rates and "/" in unit)):
+        return True
+    return _contains_any(name, rules.rate_words)
+
+
+def _split_scale(unit: str) -> tuple[float, str]:
+    for prefix, factor in _SCALES.items():
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return factor, unit[len(prefix) :]
+    return 1.0, unit
+
+
+def _actual_number(actual: TargetValue, target_unit: str | None) -> tuple[float | None, Note | None]:
+    """The actual as a number in the target's unit (万元 ↔ 元, 万人 ↔ 人); a note when the units differ."""
+    if actual.kind not in (ValueKind.NUMERIC, ValueKind.RANGE, ValueKind.RANK) or actual.number is None:
+        return None, None
+    if not actual.unit or not target_unit or actual.unit == target_unit:
+        return actual.number, None
+    (fa, base_a), (ft, base_t) = _split_scale(actual.unit), _split_scale(target_unit)
+    if base_a == base_t:
+        return actual.number * fa / ft, None
+    message = f"当前完成情况的单位“{actual.unit}”与目标的单位“{target_unit}”不同，按数值比较"
+    return actual.number, Note("unit-mismatch", message)
+
+
+def _status_of(actual: IndicatorActual) -> Achievement | None:
+    if actual.status is not None:
+        return actual.status
+    return next((a for a in Achievement if actual.actual.raw == a.value), None)
+
+
+def _qualitative(
+    name: str, target: TargetValue, actual: IndicatorActual, notes: list[Note]
+) -> IndicatorResult:
+    status = _status_of(actual)
+    if status is None:
+        notes.append(Note("no-status", "定性指标须填写完成状态：达成 / 部分达成 / 未达成"))
+        return IndicatorResult(name, target.raw, actual, Rule.QUALITATIVE, None, None, tuple(notes))
+    return IndicatorResult(
+        name, target.raw, actual, Rule.QUALITATIVE, None, _STATUS_BANDS[status], tuple(notes)
+    )
+
+
+def _deadline_year(value: TargetValue, default: int | None) -> int | None:
+    m = _YEAR.search(value.raw)
+    return int(m[1]) if m else default
+
+
+def _deadline(
+    name: str,
+    target: TargetValue,
+    actual: IndicatorActual,
+    year: int | None,
+    month: int,
+    profile: MonitorProfile,
+) -> IndicatorResult:
+    """完成时限: done in time → green; not done → green before the deadline month, red from it on."""
+    due_year = _deadline_year(target, year)
+    deadline = (due_year or 0, int(target.number or 12))
+    cut_off = (year if year is not None else due_year or 0, month)
+    reported = actual.actual
+    notes: list[Note] = []
+    if is_deadline(reported) and reported.number is not None:
+        done = (_deadline_year(reported, cut_off[0]) or 0, int(reported.number))
+        if done <= deadline:
+            return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.GREEN)
+        notes.append(Note("late", f"完成时间“{reported.raw}”晚于时限“{target.raw}”"))
+        return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.RED, tuple(notes))
+    if actual.status is Achievement.MET or reported.raw in profile.done_words:
+        return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.GREEN)
+    if cut_off >= deadline:
+        notes.append(Note("overdue", f"已到完成时限“{target.raw}”，未报告完成"))
+        return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.RED, tuple(notes))
+    return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.GREEN)
+
+
+def _pro_rated(name: str, unit: str | None, profile: MonitorProfile, rule: str) -> bool:
+    if rule == "pro-rated" or _contains_any(name, profile.indicators.pro_rated_names):
+        return True
+    return not is_rate(name, unit, profile)
+
+
+def _lower_is_better(name: str, target: TargetValue, profile: MonitorProfile) -> bool:
+    rules = profile.indicators
+    return (target.op is not None and target.op.value in rules.lower_is_better_ops) or _contains_any(
+        name, rules.lower_is_better_names
+    )
+
+
+def judge_indicator(
+    name: str,
+    target: TargetValue,
+    actual: IndicatorActual | None,
+    *,
+    month: int,
+    year: int | None = None,
+    profile: MonitorProfile | None = None,
+    rule: str | None = None,
+) -> IndicatorResult:
+    """The band of one indicator at the end of ``month`` (``rule``: the region's "split" | "pro-rated")."""
+    profile = profile or load_profile()
+    rule = rule or profile.indicators.rule
+    if actual is None or (not actual.actual.raw and actual.status is None):
+        note = Note("no-actual", "未填报当前完成情况")
+        return IndicatorResult(name, target.raw, actual, None, None, None, (note,))
+    if is_deadline(target):
+        return _deadline(name, target, actual, year, month, profile)
+    notes: list[Note] = []
+    if not target.is_quantitative or target.number is None:
+        return _qualitative(name, target, actual, notes)
+    value, unit_note = _actual_number(actual.actual, target.unit)
+    if value is None:
+        notes.append(Note("not-numeric", f"当前完成情况“{actual.actual.raw}”不是数值，按完成状态判断"))
+        return _qualitative(name, target, actual, notes)
+    notes += [unit_note] if unit_note else []
+    return _quantitative(name, target, actual, value, month, profile, rule, tuple(notes))
+
+
+def _quantitative(
+    name: str,
+    target: TargetValue,
+    actual: IndicatorActual,
+    value: float,
+    month: int,
+    profile: MonitorProfile,
+    rule: str,
+    notes: tuple[Note, ...],
+) -> IndicatorResult:
+    goal = target.number or 0.0
+
+    def result(how: Rule, progress: float | None, band: Band) -> IndicatorResult:
+        return IndicatorResult(name, target.raw, actual, how, progress, band, notes)
+
+    share = (lambda: value * 100 / goal) if goal else (lambda: None)
+    if target.kind is ValueKind.RANK or _lower_is_better(name, target, profile):
+        met = value < goal if target.op is Op.LT else value <= goal
+        return result(Rule.LOWER, share(), Band.GREEN if met else Band.RED)
+    if target.kind is ValueKind.RANGE and target.upper is not None:
+        if target.upper < value:
+            return result(Rule.RANGE, share(), Band.RED)
+        if goal <= value:
+            return result(Rule.RANGE, share(), Band.GREEN)
+    if goal == 0:
+        met = value > 0 if target.op is Op.GT else value == 0 or target.op is Op.GE
+        return result(Rule.ZERO, None, Band.GREEN if met else Band.RED)
+    if _pro_rated(name, target.unit, profile, rule):
+        how, progress = Rule.CUMULATIVE, value * 1200 / (goal * month)
+    else:
+        how, progress = Rule.RATE, value * 100 / goal
+    if target.kind is ValueKind.RANGE:
+        how = Rule.RANGE
+    return result(how, progress, Band.RED if value == 0 else band_of(progress, profile.bands))
+
+
+def _pair(
+    targets: Sequence[_T],
+    actuals: Sequence[_A],
+    name_of: Callable[[_T], str],
+    code_of: Callable[[_T], str | None],
+) -> tuple[dict[int, _A], list[_A]]:
+    """Actuals matched to targets (by index) by code where both have one, else by name; and those left over."""
+    by_code: dict[str, int] = {}
+    by_name: dict[str, list[int]] = {}
+    for n, target in enumerate(targets):
+        if code := code_of(target):
+            by_code.setdefault(code, n)
+        by_name.setdefault(_key(name_of(target)), []).append(n)
+    matched: dict[int, _A] = {}
+    lost = []
+    for actual in actuals:
+        code = actual.code if isinstance(actual, ActualRecord) else None
+        candidates = [by_code[code]] if code and code in by_code else by_name.get(_key(actual.name), [])
+        fits = [
+            n
+            for n in candidates
+            if n not in matched and code_of(targets[n]) in (None, code or code_of(targets[n]))
+        ]
+        if fits:
+            matched[fits[0]] = actual
+        else:
+            lost.append(actual)
+    return matched, lost
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What a project's or a department's targets share for monitoring: names, codes, indicators."""
+
+    name: str
+    code: str | None
+    indicators: tuple[tuple[str, TargetValue], ...]
+
+
+def _divergence(indicators: list[IndicatorResult], budget: BudgetResult, threshold: float) -> Note | None:
+    progress = [i.progress for i in indicators if i.rule is Rule.CUMULATIVE and i.progress is not None]
+    if not progress or budget.ratio is None:
+        return None
+    mean = fmean(progress)
+    if abs(mean - budget.ratio) <= threshold:
+        return None
+    return Note(
+        "divergence",
+        f"累计类指标平均进度 {mean:.1f} 与预算执行进度 {budget.ratio:.1f} 相差 {abs(mean - budget.ratio):.1f}，"
+        f"超过 {format_number(threshold)} 个百分点：资金执行与产出进度不匹配",
+    )
+
+
+def monitor_record(
+    target: _Target, actual: ActualRecord, month: int, year: int | None, profile: MonitorProfile, rule: str
+) -> RecordResult:
+    """One project's (or department's) bands: each target indicator, its budget, its worst band."""
+    reported, unknown = _pair(target.indicators, actual.indicators, lambda t: t[0], lambda t: None)
+    results = [
+        judge_indicator(name, value, reported.get(n), month=month, year=year, profile=profile, rule=rule)
+        for n, (name, value) in enumerate(target.indicators)
+    ]
+    budget = judge_budget(actual.budget, month, profile.bands)
+    notes = [Note("indicator-no-target", f"指标“{a.name}”在绩效目标中找不到，未参与判断") for a in unknown]
+    if (divergence := _divergence(results, budget, profile.divergence)) is not None:
+        notes.append(divergence)
+    band = worst([r.band for r in results])
+    return RecordResult(actual.name, actual.code or target.code, band, budget, tuple(results), tuple(notes))
+
+
+def _targets(document: Document) -> tuple[list[_Target], list[_Target]]:
+    projects = [
+        _Target(p.name, p.code, tuple((i.name, i.value) for i in p.indicators)) for p in document.projects
+    ]
+    departments = [
+        _Target(d.name, d.code, tuple((i.name, i.value) for i in d.annual_indicators))
+        for d in document.departments
+    ]
+    return projects, departments
+
+
+def monitor(
+    targets: Document, actuals: Actuals, profile: MonitorProfile | None = None, region: str | None = None
+) -> MonitorResult:
+    """Monitor a year's targets against actuals: one result per project and department reported on."""
+    profile = profile or load_profile()
+    rule = profile.rule_for(region)
+    projects, departments = _targets(targets)
+    year = actuals.year if actuals.year is not None else targets.year
+    notes: list[Note] = []
+    results: list[tuple[RecordResult, ...]] = []
+    for kind, wanted, reported in (
+        ("项目", projects, actuals.projects),
+        ("部门", departments, actuals.departments),
+    ):
+        matched, unknown = _pair(wanted, reported, lambda t: t.name, lambda t: t.code)
+        results.append(
+            tuple(
+                monitor_record(wanted[n], a, actuals.month, year, profile, rule)
+                for n, a in sorted(matched.items())
+            )
+        )
+        notes += [Note("no-target", f"{kind}“{a.name}”在绩效目标中找不到，未参与监控") for a in unknown]
+        if reported:  # a file about projects only does not make every department target unreported
+            missing = (t for n, t in enumerate(wanted) if n not in matched)
+            notes += [Note("no-actual", f"{kind}“{t.name}”没有填报实际完成情况") for t in missing]
+    if targets.year is not None and actuals.year is not None and targets.year != actuals.year:
+        notes.append(Note("year-mismatch", f"绩效目标为 {targets.year} 年，实际完成情况为 {actuals.year} 年"))
+    return MonitorResult(
+        year,
+        actuals.month,
+        time_progress(actuals.month),
+        profile.name,
+        region,
+        results[0],
+        results[1],
+        tuple(notes),
+    )
