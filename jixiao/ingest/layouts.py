@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from jixiao.domain import Document, Source
 from jixiao.ingest.errors import ReadError
 from jixiao.ingest.grid import text as text_grid
-from jixiao.ingest.grid.blocks import to_blocks
+from jixiao.ingest.grid.blocks import blocks_to_text, to_blocks
 from jixiao.ingest.grid.model import Part
 from jixiao.ingest.interpret import interpret
 from jixiao.ingest.interpret.classic import needs_interpreter
-from jixiao.ingest.published import LayoutError, blocks_to_text, read_blocks
+from jixiao.ingest.published import LayoutError, read_blocks
 
 
 def read_grid_parts(parts: Sequence[Part], source: Source, name: str) -> Document:

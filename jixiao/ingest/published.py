@@ -1,7 +1,7 @@
 """Read the disclosure layout jixiao publishes, from any format that has paragraphs and table cells.
 
-The DOCX, XLSX, HTML and PDF readers each turn their file into one stream of :class:`Para` and
-:class:`Row` blocks in document order; this module turns the stream into a Document. Table rows are
+The DOCX, XLSX, HTML and PDF readers each turn their file into one stream of paragraph and row blocks
+in document order (:mod:`jixiao.ingest.grid.blocks`); this module turns the stream into a Document. Table rows are
 recognised by the label in their first cell and indicator columns are mapped from the header row, not by
 position, so tables that split, repeat their header on a new page or move a column still read. A cell
 covered by a merge is ``None`` (and filled down where the layout merges); an empty cell is ``""``.
@@ -36,25 +36,7 @@ from jixiao.domain import (
 )
 from jixiao.domain import labels as L
 from jixiao.domain.text import clean
-
-
-@dataclass(frozen=True, slots=True)
-class Para:
-    """A paragraph outside the tables; ``size`` is the font size where the format knows it (PDF)."""
-
-    text: str
-    size: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A table row; ``where`` locates it for warnings (``第3页``, ``项目!B14``)."""
-
-    cells: tuple[str | None, ...]
-    where: str = ""
-
-
-Block = Para | Row
+from jixiao.ingest.grid.blocks import Block, Para, Row
 
 
 class LayoutError(ValueError):
@@ -62,7 +44,9 @@ class LayoutError(ValueError):
 
 
 _YEAR_LINE = re.compile(r"^[（(](\d{4})年度?[)）]$")
-_DATE_LINE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})年[\d一二三四五六七八九十]{1,3}月(\d{1,2}日)?$")
+_DATE_LINE = re.compile(
+    r"^(\d{4}|[〇零一二三四五六七八九○]{4})年[\d一二三四五六七八九十]{1,3}月(\d{1,2}日)?$"
+)
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _STRATEGIC_MAP = dict(L.STRATEGIC_COLUMNS)
 _ANNUAL_MAP = dict(L.ANNUAL_COLUMNS)
@@ -123,8 +107,11 @@ class _DepartmentDraft:
 
     def build(self) -> Department:
         return Department(
-            name=self.name, code=self.code, strategic_goal=self.strategic_goal,
-            strategic_indicators=tuple(self.strategic), annual_indicators=tuple(self.annual),
+            name=self.name,
+            code=self.code,
+            strategic_goal=self.strategic_goal,
+            strategic_indicators=tuple(self.strategic),
+            annual_indicators=tuple(self.annual),
         )
 
 
@@ -235,9 +222,7 @@ class _Reader:
     def pairs(self, cells: Sequence[str | None]) -> dict[str, str | None]:
         """Label/value pairs of a header-block row: labels compared bare, values as written."""
         present = [c for c in cells if c is not None]
-        return {
-            _label_of(present[i]) or "": _opt(present[i + 1]) for i in range(0, len(present) - 1, 2)
-        }
+        return {_label_of(present[i]) or "": _opt(present[i + 1]) for i in range(0, len(present) - 1, 2)}
 
     def project_pairs(self, cells: Sequence[str | None], where: str) -> None:
         if self.project is None:
@@ -354,7 +339,9 @@ class _Reader:
         self.finish_project()
         name, code = self.pending_department or ("", None)
         d = self.department
-        continues = kind == "annual" and d is not None and not d.has_annual and (d.name, d.code) == (name, code)
+        continues = (
+            kind == "annual" and d is not None and not d.has_annual and (d.name, d.code) == (name, code)
+        )
         if not continues:
             self.finish_department()
             self.department = _DepartmentDraft(name, code)
@@ -402,7 +389,9 @@ class _Reader:
             target = ind.reference if attr in _REFERENCE_ATTRS else ind
             (reference if attr in _REFERENCE_ATTRS else values)[attr] = (getattr(target, attr) or "") + more
         return dataclasses.replace(
-            ind, reference=dataclasses.replace(ind.reference, **reference), **values  # type: ignore[arg-type]
+            ind,
+            reference=dataclasses.replace(ind.reference, **reference),
+            **values,  # type: ignore[arg-type]
         )
 
     # Assembly ---------------------------------------------------------------------------------
@@ -462,35 +451,3 @@ def read_blocks(blocks: Iterable[Block], source: Source) -> Document:
     if not doc.projects and not doc.departments and not doc.summary:
         raise LayoutError("未找到绩效目标表 / no performance target table in the published layout")
     return doc
-
-
-def blocks_to_text(blocks: Iterable[Block]) -> str:
-    """The blocks as the TAB-separated text the text reader reads (for layouts other than ours)."""
-    lines = []
-    for b in blocks:
-        if isinstance(b, Row):
-            lines.append("\t".join(" ".join((c or "").split()) for c in b.cells).rstrip("\t"))
-        else:
-            lines.append(" ".join(b.text.split()))
-    return "\n".join(lines)
-
-
-def read_published(blocks: Sequence[Block], source: Source, name: str) -> Document:
-    """Read jixiao's own layout exactly; hand any other layout to the text reader as TAB lines.
-
-    Disclosures from other systems print the same tables in the sample templates; the text reader
-    already knows those, so a cell format only has to deliver its cells in order.
-    """
-    try:
-        return read_blocks(blocks, source)
-    except LayoutError:
-        pass
-    try:
-        from jixiao.ingest import read_document  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise LayoutError(
-            f"{name}: 不是 jixiao 发布的版式, 且文本读取器不可用 / not jixiao's layout and no text reader"
-        ) from exc
-    stem = name.rsplit(".", 1)[0]
-    doc: Document = read_document(blocks_to_text(blocks).encode("utf-8"), f"{stem}.txt")
-    return dataclasses.replace(doc, source=source)

@@ -11,12 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jixiao.domain.model import Department, Document, Project, ReadWarning, Source, SummaryRow
-from jixiao.ingest.department_table import (
-    AnnualTableReader,
-    StrategicTableReader,
-    is_annual_header,
-    is_strategic_header,
-)
+from jixiao.ingest.annual_table import AnnualTableReader, is_annual_header
 from jixiao.ingest.front_matter import is_toc_line, read_front_matter
 from jixiao.ingest.indicator_rows import is_indicator_header
 from jixiao.ingest.labels import (
@@ -32,6 +27,7 @@ from jixiao.ingest.labels import (
 from jixiao.ingest.lines import Line, split_lines
 from jixiao.ingest.names import NameEvidence, harmonise_department_names
 from jixiao.ingest.project_table import ProjectTableReader
+from jixiao.ingest.strategic_table import StrategicTableReader, is_strategic_header
 from jixiao.ingest.summary_table import summary_header, summary_row
 
 _PART_HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分)?(.*类)(?:项目)?(?:绩效目标)?(?:表)?$")
@@ -258,7 +254,9 @@ class _Segmenter:
                 dept = self.open_department(name, line)
             else:
                 dept = self.department or self.open_department("", line)
-                if (kind == "strategic" and dept.strategic is not None) or (kind == "annual" and dept.annual is not None):
+                if (kind == "strategic" and dept.strategic is not None) or (
+                    kind == "annual" and dept.annual is not None
+                ):
                     dept = self.open_department("", line)
             dept.expect = kind
             self.table = None
@@ -300,7 +298,11 @@ class _Segmenter:
         )
 
     def _unclaimed(self, line: Line) -> bool:
-        return 1 <= len(line.filled) <= 3 and project_label(line.first) is None and not self.project_preamble(line)
+        return (
+            1 <= len(line.filled) <= 3
+            and project_label(line.first) is None
+            and not self.project_preamble(line)
+        )
 
 
 def read_text(text: str, source: Source) -> Document:
@@ -329,7 +331,9 @@ def read_text(text: str, source: Source) -> Document:
         summary=tuple(seg.summary),
         projects=tuple(projects),
         departments=tuple(departments),
-        warnings=tuple(ReadWarning(message, line or None) for line, message in sorted(warnings, key=lambda w: w[0] or 0)),
+        warnings=tuple(
+            ReadWarning(message, line or None) for line, message in sorted(warnings, key=lambda w: w[0] or 0)
+        ),
     )
 
 

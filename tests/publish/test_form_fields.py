@@ -13,14 +13,22 @@ import dataclasses
 import pytest
 
 from jixiao.domain import Document, Source
-from jixiao.ingest.published import Row, read_blocks
+from jixiao.ingest.grid.blocks import Row
+from jixiao.ingest.published import read_blocks
 from jixiao.publish import document
 from jixiao.publish import layout as L
 from tests.publish.fixtures import FULL, STEMS, expected_document
 
 FORM_LABELS = (
-    L.PROJECT_TYPE, L.IS_NEW, L.PERIOD, L.ALLOCATION, L.FUNDS_MIDTERM, L.POLICY_BASIS, L.CALCULATION_BASIS,
-    L.LONG_TERM_GOAL, L.SCORING,
+    L.PROJECT_TYPE,
+    L.IS_NEW,
+    L.PERIOD,
+    L.ALLOCATION,
+    L.FUNDS_MIDTERM,
+    L.POLICY_BASIS,
+    L.CALCULATION_BASIS,
+    L.LONG_TERM_GOAL,
+    L.SCORING,
 )
 
 
@@ -29,7 +37,8 @@ def _texts(doc: Document) -> list[set[str]]:
     pub = document.build(doc)
     return [
         {c.text for t in s.tables for row in (*t.head, *t.body) for c in row}
-        for s in pub.sections if s.anchor.startswith("p")
+        for s in pub.sections
+        if s.anchor.startswith("p")
     ]
 
 
@@ -57,8 +66,11 @@ def test_scoring_takes_half_of_the_description_column() -> None:
     indicators = next(t for t in pub.sections[0].tables if t.kind == "project-indicators")
     assert [c.text for c in indicators.head[0]] == [*L.INDICATOR_HEADER[:4], L.SCORING, L.INDICATOR_HEADER[4]]
     assert all(sum(c.colspan for c in row) <= indicators.columns for row in indicators.body)
-    plain = next(t for t in document.build(expected_document(STEMS[0])).sections[0].tables
-                 if t.kind == "project-indicators")
+    plain = next(
+        t
+        for t in document.build(expected_document(STEMS[0])).sections[0].tables
+        if t.kind == "project-indicators"
+    )
     assert [c.colspan for c in plain.head[0]] == [1, 1, 1, 2, 1]
 
 

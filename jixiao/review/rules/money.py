@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jixiao.domain import Document, Indicator, Project, ValueKind
-from jixiao.domain.values import Op, format_number
+from jixiao.domain import Document, Project
+from jixiao.domain.values import format_number
 from jixiao.review import lexicon
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.registry import Hit, RuleContext, Scope, rule
 from jixiao.review.rules._common import shown, wan
-
-_EPS = 0.005  # 万元: half a cent of a 万元 printed to two decimals
+from jixiao.review.rules._costs import EPS, accounted, cost_amounts, unit_cost_products
 
 
 @rule(
@@ -37,7 +36,7 @@ def funds_sum(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     parts = [x for x in (f.fiscal, f.other) if x is not None]
     if f.total is None or not parts:
         return
-    if abs(f.total - sum(parts)) > _EPS:
+    if abs(f.total - sum(parts)) > EPS:
         yield Hit(
             facts={"total": wan(f.total), "parts": wan(sum(parts))},
             evidence=(
@@ -47,31 +46,6 @@ def funds_sum(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             ),
             line=project.line,
         )
-
-
-def _cost_amounts(project: Project) -> tuple[list[tuple[Indicator, float]], list[Indicator]]:
-    """Cost indicators that state an amount of money (not a unit standard), and the ones that do not."""
-    amounts: list[tuple[Indicator, float]] = []
-    others: list[Indicator] = []
-    for ind in project.cost_indicators:
-        amount = lexicon.money_in_wan(ind.value)
-        if amount is not None and not lexicon.is_standard_name(ind.name):
-            amounts.append((ind, amount))
-        else:
-            others.append(ind)
-    return amounts, others
-
-
-def _accounted(amounts: list[tuple[Indicator, float]]) -> float:
-    """What the cost amounts add up to: their sum, unless the largest is the total of the others."""
-    values = [a for _, a in amounts]
-    if not values:
-        return 0.0
-    biggest = max(values)
-    rest = sum(values) - biggest
-    if len(values) > 1 and abs(biggest - rest) <= max(_EPS, 0.01 * biggest):
-        return biggest
-    return sum(values)
 
 
 @rule(
@@ -88,11 +62,11 @@ def _accounted(amounts: list[tuple[Indicator, float]]) -> float:
 )
 def cost_exceeds_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     budget = project.funds.total
-    amounts, _ = _cost_amounts(project)
+    amounts, _ = cost_amounts(project)
     if budget is None or budget <= 0 or not amounts:
         return
-    cost = _accounted(amounts)
-    if cost > budget * (1 + ctx.number("tolerance")) + _EPS:
+    cost = accounted(amounts)
+    if cost > budget * (1 + ctx.number("tolerance")) + EPS:
         lines = tuple(i.line for i, _ in amounts if i.line is not None)
         yield Hit(
             facts={"cost": wan(cost), "budget": wan(budget)},
@@ -105,77 +79,6 @@ def cost_exceeds_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             line=lines[0] if lines else project.line,
             related_lines=lines[1:],
         )
-
-
-def pair_quantity(
-    project: Project, cost: Indicator, per: str | None, prefer_small: bool = True
-) -> tuple[Indicator, float] | None:
-    """The quantity a unit cost is paid for: the non-cost indicator counted in the same unit.
-
-    With several candidates, the one whose name shares most with the cost's name. When none shares a word
-    and the unit is named (元/亩 with two areas in 万亩), the smallest quantity is taken for an "exceeds"
-    check and the largest for a "falls short" check, so the finding holds whichever pairing was meant. A
-    unit that names no thing (``补贴标准 2000元``) pairs only with a quantity that shares words with it.
-    """
-    generic = {
-        "标准",
-        "补助",
-        "补贴",
-        "资金",
-        "经费",
-        "成本",
-        "费用",
-        "金额",
-        "单价",
-        "每人",
-        "人均",
-        "财政",
-        "投入",
-    }
-    cost_words = lexicon.bigrams(cost.name) - generic
-    known = lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
-    candidates: list[tuple[int, Indicator, float]] = []
-    for ind in project.indicators:
-        if ind is cost or lexicon.is_cost(ind) or ind.value.op in (Op.LE, Op.LT):
-            continue
-        if per is None:
-            unit = ind.value.unit or ""
-            qty = ind.value.number if ind.value.kind is ValueKind.NUMERIC and unit in known else None
-        else:
-            qty = lexicon.quantity_in(ind.value, per)
-        if qty is not None:
-            candidates.append((len(cost_words & lexicon.bigrams(ind.name)), ind, qty))
-    if not candidates:
-        return None
-    best = max(c[0] for c in candidates)
-    if best > 0:
-        top = [c for c in candidates if c[0] == best]
-    elif per is not None:
-        top = candidates
-    else:
-        return None
-    _, ind, qty = (min if prefer_small else max)(top, key=lambda c: c[2])
-    return ind, qty
-
-
-def unit_cost_products(
-    project: Project, prefer_small: bool = True
-) -> list[tuple[Indicator, Indicator, float]]:
-    """(standard, quantity, standard × quantity in 万元 a year) for every unit cost that pairs."""
-    products: list[tuple[Indicator, Indicator, float]] = []
-    for cost in project.cost_indicators:
-        uc = lexicon.unit_cost(cost)
-        if uc is not None:
-            paired = pair_quantity(project, cost, uc.per, prefer_small)
-            if paired:
-                products.append((cost, paired[0], uc.wan_per_unit * paired[1] * uc.yearly_factor))
-            continue
-        amount = lexicon.money_in_wan(cost.value)
-        if amount is not None and lexicon.is_standard_name(cost.name):
-            paired = pair_quantity(project, cost, None, prefer_small)
-            if paired:
-                products.append((cost, paired[0], amount * paired[1]))
-    return products
 
 
 @rule(
@@ -229,14 +132,14 @@ def unit_cost_exceeds_budget(project: Project, ctx: RuleContext) -> Iterator[Hit
 )
 def cost_far_below_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     budget = project.funds.total
-    amounts, others = _cost_amounts(project)
+    amounts, others = cost_amounts(project)
     if budget is None or budget <= 0 or not project.cost_indicators:
         return
     products = unit_cost_products(project, prefer_small=False)
     paired = {id(c) for c, _, _ in products}
     if any(id(o) not in paired for o in others):
         return  # a cost that is neither an amount nor a pairable standard: cannot tell what it covers
-    cost = _accounted(amounts) + sum(p for _, _, p in products)
+    cost = accounted(amounts) + sum(p for _, _, p in products)
     ratio = ctx.number("ratio")
     if cost < budget * ratio:
         inds = [i for i, _ in amounts] + [c for c, _, _ in products]
@@ -309,7 +212,7 @@ def spending_plan_decreasing(project: Project, ctx: RuleContext) -> Iterator[Hit
     points = [p for p in project.spending_plan if p.amount is not None]
     for a, b in zip(points, points[1:], strict=False):
         assert a.amount is not None and b.amount is not None
-        if b.amount < a.amount - _EPS:
+        if b.amount < a.amount - EPS:
             yield Hit(
                 facts={"before": wan(a.amount), "p1": a.period, "after": wan(b.amount), "p2": b.period},
                 evidence=tuple(
@@ -339,7 +242,7 @@ def spending_plan_end(project: Project, ctx: RuleContext) -> Iterator[Hit]:
         return
     year_end = [p for p in plan if p.period.startswith("12")]
     end = year_end[-1].amount if year_end else None
-    if end is None or abs(end - budget) > _EPS:
+    if end is None or abs(end - budget) > EPS:
         yield Hit(
             facts={"end": wan(end) if end is not None else "未填写", "budget": wan(budget)},
             evidence=(
@@ -403,7 +306,7 @@ def _stated_amount(text: str, doc: Document) -> Iterator[Hit]:
     factor = lexicon.MONEY_UNITS[unit]
     computed = doc.total_funds
     # Half a unit of the last printed digit: 4.48亿元 covers 4.475–4.485亿元.
-    tolerance = 0.5 * 10 ** -_decimals(number) * factor + _EPS
+    tolerance = 0.5 * 10 ** -_decimals(number) * factor + EPS
     if abs(float(number) * factor - computed) > tolerance:
         in_unit = computed / factor
         yield Hit(

@@ -1,9 +1,8 @@
-"""Department tables: the strategic table (部门整体战略目标表) and the annual table (年度整体绩效目标表).
+"""The annual table (年度整体绩效目标表): rows positional per page, merged duty cells filled down.
 
-Strategic rows are numbered (序号), so a row is found by its number and read by content after it.
-Annual rows are positional: merged cells (职责序号, 部门职责, 职责目标) are printed once and blank below, so a
-blank cell means "same as above" and positions matter. The layout (whether 部门职责 has two sub-columns,
-whether reference-value columns exist) is taken from the table's header and its rows.
+Merged cells (职责序号, 部门职责, 职责目标) are printed once and blank below, so a blank cell means "same as
+above" and positions matter. The layout (whether 部门职责 has two sub-columns, whether reference-value
+columns exist) is taken from the table's header and its rows.
 """
 
 from __future__ import annotations
@@ -16,16 +15,8 @@ from functools import lru_cache
 from jixiao.domain.model import DepartmentIndicator, Reference
 from jixiao.domain.text import is_placeholder
 from jixiao.domain.values import ValueKind, parse_target_value
-from jixiao.ingest.cells import join_split
+from jixiao.ingest.department_cells import ROW_NUMBER, is_reference_header, looks_like_value, value_or_none
 from jixiao.ingest.lines import Line
-
-_INT = re.compile(r"^\d{1,3}$")
-_EMBEDDED_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{2,}[^\d\s]*)\s+(\d{1,2})\s+(\S.*)$")
-_SOURCE_WORDS = ("《", "规划", "统计", "计划", "要求", "文件", "年鉴", "公报", "目标任务", "方案", "意见", "通知", "系统", "数据", "考核", "总结", "标准")
-
-
-def _value_or_none(cell: str) -> str | None:
-    return None if not cell or is_placeholder(cell) else cell
 
 
 @lru_cache(maxsize=32768)
@@ -46,170 +37,23 @@ _EXPLANATION_OPENERS = ("反映",)
 _DATE = re.compile(r"\d{1,2}月(?:\d{1,2}日|底|初|中旬|上旬|下旬)")
 
 
-@lru_cache(maxsize=32768)
-def _looks_like_value(cell: str) -> bool:
-    v = parse_target_value(cell)
-    return v.kind in (ValueKind.NUMERIC, ValueKind.RANGE, ValueKind.RANK) or (
-        v.kind is ValueKind.QUALITATIVE and len(cell) <= 8
-    )
-
-
-def _looks_like_source(cell: str) -> bool:
-    return any(w in cell for w in _SOURCE_WORDS) and not _looks_like_value(cell)
-
-
-_REFERENCE_HEADER_CELLS = frozenset({"规划值", "当年标准值", "标准值", "前三年均值", "前三年平均值", "上年值", "来源",
-                                     "来源/其他", "历史值", "指标参考值"})
-
-
-def is_reference_header(line: Line) -> bool:
-    """A sub-row of the reference-value header: some cell is exactly one of its column names."""
-    return any(c in _REFERENCE_HEADER_CELLS or c.startswith(("标准值(", "历史值(")) for c in line.filled)
-
-
-def is_strategic_header(line: Line) -> bool:
-    text = line.text
-    return "序号" in text and "指标" in text and ("年度指标" in text or "指标解释" in text) and "职责" not in text
-
-
 def is_annual_header(line: Line) -> bool:
     text = line.text
     return ("职责序号" in text or text.startswith("职")) and "部门职责" in text
 
 
-_TAIL = ("planned", "standard", "standard_source", "avg3", "last_year", "history_source", "note")
-
-
-def _reference_from(cells: list[str]) -> tuple[Reference, str | None]:
-    """Map the cells after 年度指标值 onto 规划值/标准值/来源/前三年均值/上年值/来源/备注.
-
-    By position when the row has exactly those seven cells (with or without its blanks); otherwise by
-    content: values before the first source are plan and standard, values between the sources are history.
-    """
-    filled = [c for c in cells if c]
-    if len(cells) == len(_TAIL):
-        mapped = dict(zip(_TAIL, cells, strict=True))
-    elif len(filled) == len(_TAIL):
-        mapped = dict(zip(_TAIL, filled, strict=True))
-    else:
-        mapped = _reference_by_content(cells)
-    ref = Reference(**{f: _value_or_none(mapped.get(f) or "") for f in _TAIL[:-1]})
-    return ref, _value_or_none(mapped.get("note") or "")
-
-
-def _reference_by_content(cells: list[str]) -> dict[str, str]:
-    sources = [i for i, c in enumerate(cells) if c and _looks_like_source(c)]
-    if not sources:
-        return dict(zip(_TAIL, [c for c in cells if c], strict=False))
-    first = sources[0]
-    before = [c for c in cells[:first] if c]
-    mapped = {"standard_source": cells[first]}
-    if len(before) >= 2:
-        mapped["planned"], mapped["standard"] = before[0], before[1]
-    elif before:
-        mapped["standard"] = before[0]
-    rest = cells[first + 1:]
-    second = next((i for i, c in enumerate(rest) if c and _looks_like_source(c)), None)
-    middle = [c for c in (rest[:second] if second is not None else rest) if c]
-    if len(middle) >= 2:
-        mapped["avg3"], mapped["last_year"] = middle[0], middle[1]
-    elif middle:
-        mapped["last_year"] = middle[0]
-    if second is not None:
-        mapped["history_source"] = rest[second]
-        tail = [c for c in rest[second + 1:] if c]
-        if tail:
-            mapped["note"] = tail[0]
-    return mapped
-
-
-class StrategicTableReader:
-    """Rows of a strategic table: ``序号⇥指标⇥指标解释⇥年度指标值[⇥参考值…]``."""
-
-    def __init__(self) -> None:
-        self.goal_parts: list[str] = []
-        self.indicators: list[DepartmentIndicator] = []
-        self.warnings: list[tuple[int, str]] = []
-        self.has_reference = False
-        self._in_rows = False
-
-    def feed(self, line: Line) -> None:
-        if line.blank:
-            return
-        first = line.first
-        # The header first: its merged first cell can print 战略目标 too (liaocheng 民政局).
-        if is_strategic_header(line):
-            self._in_rows = True
-            self.has_reference = self.has_reference or "参考值" in line.text or "备注" in line.text
-            return
-        if first.startswith("战略目标") and not self._in_rows:
-            rest = [c for c in line.filled[1:]]
-            if first != "战略目标":
-                rest.insert(0, first.removeprefix("战略目标").lstrip(":："))
-            self.goal_parts.append(join_split(rest)[0])
-            return
-        filled = [c for c in line.filled if c not in ("指标",)]
-        number_at = next((i for i, c in enumerate(filled[:2]) if _INT.match(c)), None)
-        if number_at is None and is_reference_header(line):
-            return  # header sub-rows, repeated on every page
-        if number_at is None and self._in_rows and (embedded := _EMBEDDED_NUMBER.match(line.raw.split("\t")[1] if "\t" in line.raw else "")):
-            filled = [embedded.group(2), embedded.group(1) + embedded.group(3), *filled[1:]]
-            cells_override = ["", *filled]
-            self.warnings.append((line.no, f"序号 {embedded.group(2)} 混在指标名称中, 已分离"))
-            self._add(line, filled, 0, cells_override)
-            return
-        if number_at is None:
-            if not self._in_rows:
-                self.goal_parts.append("".join(line.filled))
-            else:
-                self.warnings.append((line.no, f"战略目标表中无法归属的行, 已忽略: {' | '.join(line.filled)}"))
-            return
-        self._add(line, filled, number_at, list(line.cells))
-
-    def _add(self, line: Line, filled: list[str], number_at: int, cells: list[str]) -> None:
-        self._in_rows = True
-        no = int(filled[number_at])
-        start = cells.index(filled[number_at]) + 1
-        rest = cells[start:]
-        payload = [c for c in rest if c]
-        if self.has_reference:
-            name, explanation, value = (payload + ["", "", ""])[:3]
-            tail_cells = rest[rest.index(value) + 1:] if value in rest else []
-            reference, note = _reference_from(tail_cells)
-        else:
-            reference, note = Reference(), None
-            if len(payload) >= 3:
-                name, explanation, value = payload[0], "".join(payload[1:-1]), payload[-1]
-            elif len(payload) == 2:
-                name, last = payload
-                if _looks_like_value(last):
-                    explanation, value = "", last
-                else:
-                    explanation, value = last, ""
-                    self.warnings.append((line.no, f"指标值缺失: {name}"))
-            else:
-                name, explanation, value = (payload + [""])[0], "", ""
-                self.warnings.append((line.no, f"指标值缺失: {name}"))
-        self.indicators.append(
-            DepartmentIndicator(
-                name=name,
-                value=parse_target_value(value),
-                no=no,
-                explanation=explanation or None,
-                reference=reference,
-                note=note,
-                line=line.no,
-            )
-        )
-
-    @property
-    def goal(self) -> str | None:
-        text = "".join(p for p in self.goal_parts if p)
-        return text or None
-
-
-_ANNUAL_TAIL = ("planned", "standard", "standard_source", "avg3", "last_year", "history_source", "note",
-                "activity", "budget_project", "office")
+_ANNUAL_TAIL = (
+    "planned",
+    "standard",
+    "standard_source",
+    "avg3",
+    "last_year",
+    "history_source",
+    "note",
+    "activity",
+    "budget_project",
+    "office",
+)
 _PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"))
 
 
@@ -244,8 +88,12 @@ def _join_wrapped_areas(rows: list[dict[str, str]]) -> None:
     for row, following in zip(rows, rows[1:], strict=False):
         first, second = row.get("_raw_area", ""), following.get("_raw_area", "")
         if (
-            first and second and " " not in first and " " not in second
-            and len(first) == width and len(second) <= width
+            first
+            and second
+            and " " not in first
+            and " " not in second
+            and len(first) == width
+            and len(second) <= width
         ):
             row["duty_area"] = following["duty_area"] = first + second
             row["_raw_area"] = following["_raw_area"] = ""
@@ -287,10 +135,10 @@ def _score_value_at(cells: list[str], i: int) -> int:
         return -1
     score = _value_strength(cells[i]) if cells[i] else 0
     following = cells[i + 1] if i + 1 < len(cells) else ""
-    if following and not is_placeholder(following) and (following == cells[i] or _looks_like_value(following)):
+    if following and not is_placeholder(following) and (following == cells[i] or looks_like_value(following)):
         score += 1
     before = cells[i - 1]
-    if before and len(before) >= 6 and not _looks_like_value(before):
+    if before and len(before) >= 6 and not looks_like_value(before):
         score += 1
     return score
 
@@ -317,7 +165,7 @@ class AnnualTableReader:
             has_reference = any(w in text for w in ("参考值", "规划值", "备注"))
             self.layout = _Layout(split, has_reference)
             return
-        if text.startswith("责序号") or (is_reference_header(line) and not _INT.match(first)):
+        if text.startswith("责序号") or (is_reference_header(line) and not ROW_NUMBER.match(first)):
             return
         if text.startswith("部门名称"):
             return
@@ -360,18 +208,20 @@ class AnnualTableReader:
                 entries.append((line, self._align(line, list(line.cells), columns)))
         kept: list[tuple[Line, dict[str, str]]] = []
         for line, row in entries:
-            if kept and len(line.filled) == 1 and not _INT.match(line.filled[0]):
+            if kept and len(line.filled) == 1 and not ROW_NUMBER.match(line.filled[0]):
                 self._spill(kept[-1][1], line.filled[0], line)
             elif row.get("name") or row.get("value"):
                 kept.append((line, row))
             elif any(row.get(c) for c in ("duty_no", "duty_area", "duty", "duty_goal")) and not (
-                kept and len(line.filled) == 1 and not _INT.match(line.filled[0])
+                kept and len(line.filled) == 1 and not ROW_NUMBER.match(line.filled[0])
             ):
                 kept.append((line, row))  # a duty whose indicators are on the following rows
             elif kept and len(line.filled) == 1:
                 self._spill(kept[-1][1], line.filled[0], line)
             elif line.filled:
-                self.warnings.append((line.no, f"年度目标表中无法归属的行, 已忽略: {' | '.join(line.filled)}"))
+                self.warnings.append(
+                    (line.no, f"年度目标表中无法归属的行, 已忽略: {' | '.join(line.filled)}")
+                )
         self._join_page_split_budgets(kept)
         duties = self._duties([row for _, row in kept])
         out: list[DepartmentIndicator] = []
@@ -382,8 +232,12 @@ class AnnualTableReader:
             if not value:
                 self.warnings.append((line.no, f"指标值缺失: {name}"))
             self._place_by_content(row)
-            reference = Reference(**{f: _value_or_none(row.get(f, "")) for f in (
-                "planned", "standard", "standard_source", "avg3", "last_year", "history_source")})
+            reference = Reference(
+                **{
+                    f: value_or_none(row.get(f, ""))
+                    for f in ("planned", "standard", "standard_source", "avg3", "last_year", "history_source")
+                }
+            )
             out.append(
                 DepartmentIndicator(
                     name=name,
@@ -392,12 +246,12 @@ class AnnualTableReader:
                     duty_area=duty.area,
                     duty=duty.duty,
                     duty_goal=duty.goal,
-                    explanation=_value_or_none(row.get("explanation", "")),
+                    explanation=value_or_none(row.get("explanation", "")),
                     reference=reference,
-                    note=_value_or_none(row.get("note", "")),
-                    activity=_value_or_none(row.get("activity", "")),
-                    budget_project=_value_or_none(row.get("budget_project", "")),
-                    office=_value_or_none(row.get("office", "")),
+                    note=value_or_none(row.get("note", "")),
+                    activity=value_or_none(row.get("activity", "")),
+                    budget_project=value_or_none(row.get("budget_project", "")),
+                    office=value_or_none(row.get("office", "")),
                     line=line.no,
                 )
             )
@@ -408,7 +262,7 @@ class AnnualTableReader:
         (then blank cells below mean "same as above") or vertically centred, their number on the middle
         row and their text spread over the rows of the block (then the block is rebuilt around the number
         and the fragments are joined)."""
-        numbers = [int(r["duty_no"]) if _INT.match(r.get("duty_no", "")) else None for r in rows]
+        numbers = [int(r["duty_no"]) if ROW_NUMBER.match(r.get("duty_no", "")) else None for r in rows]
         numbered = [i for i, n in enumerate(numbers) if n is not None]
         centred = bool(numbered) and numbered[0] > 0
         if not centred:
@@ -436,7 +290,9 @@ class AnnualTableReader:
         """Map cells to columns, anchored on the 年度指标值 column: rows shift when merged cells confuse
         the converter, and the target value is the cell that is easiest to recognise."""
         expected = columns.index("value")
-        best = max(range(expected - 2, expected + 3), key=lambda i: (_score_value_at(cells, i), -abs(i - expected)))
+        best = max(
+            range(expected - 2, expected + 3), key=lambda i: (_score_value_at(cells, i), -abs(i - expected))
+        )
         shift = best - expected if _score_value_at(cells, best) > _score_value_at(cells, expected) else 0
         if shift:
             self.warnings.append((line.no, f"行错位 {shift:+d} 列, 已按指标值列对齐"))
@@ -455,7 +311,7 @@ class AnnualTableReader:
                 row[column] = ""
             for column, cell in zip(reversed(head), reversed(spill), strict=False):
                 row[column] = cell
-        extra = [c for c in cells[len(columns) + shift:] if c]
+        extra = [c for c in cells[len(columns) + shift :] if c]
         if extra:
             blank = [c for c in ("note", "activity") if c in row and not row[c]]
             if blank and len(extra) == 1:
@@ -464,7 +320,7 @@ class AnnualTableReader:
                 # An extra cell inside the tail (a second 备注): the last three columns stand at the end.
                 row["activity"], row["budget_project"], row["office"] = cells[-3], cells[-2], cells[-1]
                 start = columns.index("note") + shift
-                notes = [c for c in cells[start:len(cells) - 3] if c and not is_placeholder(c)]
+                notes = [c for c in cells[start : len(cells) - 3] if c and not is_placeholder(c)]
                 row["note"] = "".join(notes)
                 self.warnings.append((line.no, "行的单元格多于表头, 工作活动/预算项目/科室按行末对齐"))
             else:
@@ -477,7 +333,12 @@ class AnnualTableReader:
         reverse; the text itself says which it is."""
         budget, office = row.get("budget_project", ""), row.get("office", "")
         activity = row.get("activity", "")
-        if budget and (not activity or is_placeholder(activity)) and len(budget) > 30 and not _AMOUNT_END.search(budget):
+        if (
+            budget
+            and (not activity or is_placeholder(activity))
+            and len(budget) > 30
+            and not _AMOUNT_END.search(budget)
+        ):
             row["activity"], row["budget_project"] = budget, ""  # a work description, one column right
             budget = ""
         if budget and not office and _OFFICE.search(budget) and not any(w in budget for w in _BUDGET_WORDS):
@@ -487,10 +348,10 @@ class AnnualTableReader:
 
     def _duty(self, previous: _Duty, row: dict[str, str]) -> _Duty:
         no_cell = row.get("duty_no", "")
-        no = int(no_cell) if _INT.match(no_cell) else None
-        area = _value_or_none(row.get("duty_area", ""))
-        duty = _value_or_none(row.get("duty", ""))
-        goal = _value_or_none(row.get("duty_goal", ""))
+        no = int(no_cell) if ROW_NUMBER.match(no_cell) else None
+        area = value_or_none(row.get("duty_area", ""))
+        duty = value_or_none(row.get("duty", ""))
+        goal = value_or_none(row.get("duty_goal", ""))
         if (no is None or no == previous.no) and duty and duty == previous.area and goal == previous.duty:
             # A continuation page repeats the area and the duty but not the goal: the columns slid left.
             return previous
