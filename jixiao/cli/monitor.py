@@ -1,0 +1,110 @@
+"""``jixiao monitor``: a year's targets against what happened by a cut-off month, as traffic lights.
+
+Exit codes, as ``jixiao check``: 0 when nothing is red, 1 when a project's or department's band or its
+budget execution is red, 2 on bad input (missing or unreadable file, malformed actuals, bad profile).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jixiao.cli.errors import fail
+
+if TYPE_CHECKING:
+    from jixiao.domain import Actuals
+
+FORMATS = ("text", "json")
+
+
+def monitor(
+    targets: Annotated[
+        Path,
+        typer.Argument(
+            help="绩效目标: 可读取的公开文档 (.txt/.md/.pdf/.docx/.xlsx/.html) 或 jixiao/disclosure@1 JSON",
+            show_default=False,
+        ),
+    ],
+    actuals: Annotated[
+        Path,
+        typer.Argument(
+            help="实际完成情况: jixiao/actuals@1 JSON 文件 (.json; 目前只接受 JSON)", show_default=False
+        ),
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="text | json")] = "text",
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", help="监控配置: 内置名称 (default) 或 TOML 文件 (只写与默认不同的键)"),
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="地区: 监控配置 regions 表中该地区的规则对它生效")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出)")] = None,
+) -> None:
+    """运行监控: 预算执行和指标进度的红黄绿蓝 (monitor targets against actuals; exit 1 on red, 2 on bad input)."""
+    code = run_monitor(targets, actuals, fmt, profile, region, output)
+    raise typer.Exit(code)
+
+
+def read_actuals_path(path: Path) -> Actuals:
+    """The actuals a command-line path names: ``jixiao/actuals@1`` JSON; anything else exits 2."""
+    from jixiao.ingest.actuals import ActualsError, read_actuals
+
+    if path.suffix.lower() != ".json":
+        fail(
+            f"实际完成情况须为 jixiao/actuals@1 JSON 文件 (.json): {path.name}",
+            f"actuals must be jixiao/actuals@1 JSON (.json): {path.name}",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        fail(f"无法读取文件 {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")
+    try:
+        return read_actuals(data)
+    except ActualsError as exc:
+        for problem in exc.problems:
+            typer.echo(f"错误: {path.name}: {problem}", err=True)
+        count = len(exc.problems)
+        typer.echo(
+            f"共 {count} 处错误，未进行监控 / {count} errors in the actuals, nothing monitored", err=True
+        )
+        raise typer.Exit(2) from exc
+
+
+def run_monitor(
+    targets_path: Path,
+    actuals_path: Path,
+    fmt: str,
+    profile_spec: str | None,
+    region: str | None,
+    output: Path | None,
+) -> int:
+    """Read, monitor, print or write; the exit code (0, or 1 when anything is red). Bad input exits 2."""
+    from jixiao.cli.export import read_input
+    from jixiao.evaluate.monitor import monitor as run
+    from jixiao.evaluate.profile import ProfileError, load_profile
+    from jixiao.evaluate.report import render_text
+
+    if fmt not in FORMATS:
+        fail(f"不支持的格式 {fmt}（可用：{'、'.join(FORMATS)}）", f"unknown format {fmt}")
+    try:
+        profile = load_profile(profile_spec)
+    except ProfileError as exc:
+        fail(str(exc), "bad monitoring profile")
+    document = read_input(targets_path)
+    actuals = read_actuals_path(actuals_path)
+    result = run(document, actuals, profile, region)
+    if fmt == "json":
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = render_text(result)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, "utf-8")
+        records = len(result.projects) + len(result.departments)
+        typer.echo(f"已写入 {output}（{records} 个项目和部门）", err=True)
+    return 1 if result.has_red else 0
