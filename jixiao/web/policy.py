@@ -49,6 +49,7 @@ class Scope(StrEnum):
     ANY = "any"
     UNIT = "unit_id"
     DEPARTMENT = "department_id"
+    OWN_DEPARTMENT = "owner_department_id"  # what the department reports as a whole (not its units)
     REGION = "region_id"
 
 
@@ -85,6 +86,31 @@ _DEPARTMENT_REVIEW = {
     "adjust": (_rule(DEPARTMENT, Scope.DEPARTMENT, {State.APPROVED, State.PUBLISHED}),),
 }
 
+# Monitoring (运行监控): a unit fills in its projects' records, a department reviewer its department's own
+# and passes or returns its units'; finance of the region returns or accepts. Nobody grades a record.
+_MONITORING_FILL = (_rule(UNIT, Scope.UNIT, EDITABLE), _rule(DEPARTMENT, Scope.OWN_DEPARTMENT, EDITABLE))
+_MONITORING = {
+    "view": (
+        _rule({SUPERUSER}, Scope.ANY, archived=True),
+        _rule(UNIT, Scope.UNIT),
+        _rule(DEPARTMENT, Scope.DEPARTMENT),
+        _rule(FINANCE, Scope.REGION),
+    ),
+    "edit": _MONITORING_FILL,
+    "submit": _MONITORING_FILL,
+    "comment": (
+        _rule(UNIT, Scope.UNIT, SENT),
+        _rule(DEPARTMENT, Scope.DEPARTMENT, SENT),
+        _rule(FINANCE, Scope.REGION, SENT),
+    ),
+    "dept_pass": _PROJECT_REVIEW["dept_pass"],
+    "dept_return": _PROJECT_REVIEW["dept_return"],
+    "return": _PROJECT_REVIEW["return"],
+    "approve": _PROJECT_REVIEW["approve"],
+}
+_ROUND_STATES = {"open", "closed", "published"}
+_SIGNED_IN = UNIT | DEPARTMENT | FINANCE
+
 # Everyone sees what is published; the back office sees everything.
 _SEEN_BY_ALL = (_rule({PUBLIC}, Scope.ANY, {State.PUBLISHED}), _rule({SUPERUSER}, Scope.ANY, archived=True))
 
@@ -120,6 +146,22 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
         "comment": (_rule(DEPARTMENT, Scope.DEPARTMENT, SENT), _rule(FINANCE, Scope.REGION, SENT)),
         **_DEPARTMENT_REVIEW,
     },
+    "monitoring": _MONITORING,
+    # A monitoring round: finance admin opens, closes and publishes it; the region's people see it, and
+    # once published everyone sees its summary.
+    "monitoring_round": {
+        "view": (
+            _rule({PUBLIC}, Scope.ANY, {"published"}),
+            _rule({SUPERUSER}, Scope.ANY, _ROUND_STATES),
+            _rule(_SIGNED_IN, Scope.REGION, _ROUND_STATES),
+        ),
+        "create": (
+            _rule({SUPERUSER}, Scope.ANY, _ROUND_STATES),
+            _rule(FINANCE_ADMIN, Scope.REGION, _ROUND_STATES),
+        ),
+        "close": (_rule(FINANCE_ADMIN, Scope.REGION, {"open"}),),
+        "publish": (_rule(FINANCE_ADMIN, Scope.REGION, {"closed"}),),
+    },
     # A region's own business: loading published documents, downloading its disclosure (公开文档).
     "region": {
         "import": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
@@ -132,6 +174,8 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
 _WORDS = {
     "project": ("项目", "只有本单位的单位填报人员可以新建项目。"),
     "department_target": ("部门整体绩效目标", "只有本部门的主管部门审核人员可以编制部门整体绩效目标。"),
+    "monitoring": ("监控表", ""),
+    "monitoring_round": ("运行监控批次", "只有本地区的财政管理员可以发起运行监控。"),
     "region": ("地区", ""),
 }
 
@@ -148,6 +192,11 @@ class Actor:
     department_id: int | None = None
     unit_id: int | None = None
     superuser: bool = False
+
+    @property
+    def owner_department_id(self) -> int | None:
+        """The department a department reviewer reports for as a whole (:data:`Scope.OWN_DEPARTMENT`)."""
+        return self.department_id
 
     @property
     def roles(self) -> frozenset[str]:

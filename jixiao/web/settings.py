@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "jixiao.web.audit",
     "jixiao.web.targets",
     "jixiao.web.workflow",
+    "jixiao.web.monitoring",
     "jixiao.web.portal",
 ]
 

@@ -122,10 +122,11 @@ def do_archive(*, acting_user: Any, target: R, expected_version: int) -> R:
     return target
 
 
-def check_review_input(verb: str, grade: str, opinion: str) -> None:
-    """A finance decision needs a grade (and approving a passing one); a return needs an opinion."""
+def check_review_input(verb: str, grade: str, opinion: str, *, graded: bool = True) -> None:
+    """A finance decision needs a grade (and approving a passing one) where the kind is ``graded``; a return
+    needs an opinion."""
     transition = TRANSITIONS[verb]
-    if transition.needs_grade:
+    if transition.needs_grade and graded:
         if grade not in Grade.values:
             raise ActionError("请选择审核等级（优、良、中、差）。")
         if verb == "approve" and grade not in APPROVABLE_GRADES:
@@ -162,14 +163,14 @@ def do_transition(
     policy.require(acting_user, verb, target)
     transition = TRANSITIONS[verb]
     opinion = opinion.strip()
-    check_review_input(verb, grade, opinion)
+    check_review_input(verb, grade, opinion, graded=target.GRADED)
     if verb == "submit" and (problem := target.submit_problem()):
         raise ActionError(problem)
     state, awaiting = next_state(verb, target.state, target.FIRST_TURN)
     changes: dict[str, Any] = {"state": state, "awaiting": awaiting}
     if verb == "submit":
         changes["round"] = F("round") + 1
-    if transition.needs_grade:
+    if transition.needs_grade and target.GRADED:
         changes["grade"] = grade
     if verb == "publish":
         changes["published_at"] = timezone.now()
@@ -190,7 +191,7 @@ def do_transition(
         if opinion:
             _comment(acting_user, target, opinion)
         message = f"{transition.label}：{State(before_state).label} → {State(target.state).label}"
-        if grade:
+        if grade and target.GRADED:
             message += f"（等级 {grade}：{GRADE_CONSEQUENCE[grade]}）"
         _record(
             acting_user,
@@ -202,7 +203,7 @@ def do_transition(
                 "to": target.state,
                 "awaiting": target.awaiting,
                 "round": target.round,
-                "grade": grade,
+                "grade": grade if target.GRADED else "",
                 "opinion": opinion,
             },
         )

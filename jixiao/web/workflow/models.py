@@ -43,6 +43,7 @@ class Reviewable(models.Model):
     LABEL: ClassVar[str]  # 项目, 部门整体绩效目标 … in messages
     ITEMS: ClassVar[str]  # the related name of the rows a comment can be attached to
     FIRST_TURN: ClassVar[str] = Awaiting.DEPARTMENT  # who reviews a submission first
+    GRADED: ClassVar[bool] = True  # whether finance's return and approval carry a grade (优 良 中 差)
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
     year = models.PositiveIntegerField("预算年度")
