@@ -22,7 +22,6 @@ class Field(Enum):
     PURPOSE = "purpose"
     PLAN = "plan"
     GOAL = "goal"
-    CURRENCY = "currency"
 
 
 _PROJECT_LABELS: dict[str, Field] = {

@@ -81,7 +81,6 @@ class ProjectTableReader:
         self.draft = ProjectDraft(category=category)
         self.block: IndicatorBlock | None = None
         self._expect: Field | None = None
-        self._previous_unlabelled: Line | None = None
         self._after_funds = False
         self._plan_columns: list[tuple[int, str]] = []
 
@@ -132,7 +131,6 @@ class ProjectTableReader:
                     self._take_goal(line, values)
                 continue
             self._take(line, label, values)
-        self._previous_unlabelled = None
 
     def _take(self, line: Line, label: Field, values: list[str]) -> None:
         d = self.draft
@@ -158,7 +156,9 @@ class ProjectTableReader:
             if amount is not None:
                 d.total = amount
                 if amount.split:
-                    d.warnings.append((line.no, f"金额跨单元格拆分, 已修复为 {amount.value:g} 万元: {' | '.join(values)}"))
+                    d.warnings.append(
+                        (line.no, f"金额跨单元格拆分, 已修复为 {amount.value:g} 万元: {' | '.join(values)}")
+                    )
             self._after_funds = True
             if label is Field.BUDGET_AND_PURPOSE:
                 self._expect = Field.PURPOSE
@@ -268,7 +268,9 @@ class ProjectTableReader:
                 return None, warnings
         total = self._choose_total(indicators, warnings)
         plan = tuple(
-            SpendingPoint(period, (d.plan_amounts or [None] * len(d.plan_periods))[i] if d.plan_amounts else None)
+            SpendingPoint(
+                period, (d.plan_amounts or [None] * len(d.plan_periods))[i] if d.plan_amounts else None
+            )
             for i, period in enumerate(d.plan_periods)
         )
         project = Project(
@@ -296,11 +298,18 @@ class ProjectTableReader:
             return None
         if not amount.alternatives:
             return amount.value
-        costs = {i.value.number for i in indicators if i.value.number is not None and i.value.unit in ("万元", "万")}
+        costs = {
+            i.value.number
+            for i in indicators
+            if i.value.number is not None and i.value.unit in ("万元", "万")
+        }
         for candidate in (amount.value, *amount.alternatives):
             if candidate in costs:
                 return candidate
         warnings.append(
-            (self.draft.line or 0, f"金额 {amount.value:g} 万元有歧义 (也可能是 {amount.alternatives[0]:g} 万元)")
+            (
+                self.draft.line or 0,
+                f"金额 {amount.value:g} 万元有歧义 (也可能是 {amount.alternatives[0]:g} 万元)",
+            )
         )
         return amount.value

@@ -102,7 +102,3 @@ class Finding:
         """Every source line the finding points at, its own first."""
         own = (self.line,) if self.line is not None else ()
         return own + tuple(n for n in self.related_lines if n != self.line)
-
-    @property
-    def location(self) -> str:
-        return f"{self.document}:L{self.line}" if self.line is not None else self.document

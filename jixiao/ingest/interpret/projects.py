@@ -26,8 +26,18 @@ from jixiao.ingest.interpret.vocabulary import Vocabulary
 from jixiao.ingest.labels import coded_name
 
 _TEXT_FIELDS = (
-    "name", "code", "category", "project_type", "period", "allocation", "fund_type", "purpose", "policy_basis",
-    "calculation_basis", "goal", "long_term_goal",
+    "name",
+    "code",
+    "category",
+    "project_type",
+    "period",
+    "allocation",
+    "fund_type",
+    "purpose",
+    "policy_basis",
+    "calculation_basis",
+    "goal",
+    "long_term_goal",
 )
 _AMOUNTS = ("total", "fiscal", "other", "midterm")
 _YES = frozenset({"是", "Y", "y", "yes", "新增", "√"})
@@ -69,11 +79,17 @@ class _Draft:
         warnings = list(self.warnings)
         if not project.name:
             warnings.append(ReadWarning("项目表没有项目名称", self.line, self.where))
-        if v.get("amount_unit", "万元") == "万元" and (found := yuan_evidence(project, vocabulary.yuan_factor)):
+        if v.get("amount_unit", "万元") == "万元" and (
+            found := yuan_evidence(project, vocabulary.yuan_factor)
+        ):
             evidence, key = found
             where = self.cells.get(key, (self.where, self.line))
             warnings.append(
-                ReadWarning(f"金额单位疑为元而非万元 (按原样保留, 未换算): {project.name}: {evidence}", where[1], where[0])
+                ReadWarning(
+                    f"金额单位疑为元而非万元 (按原样保留, 未换算): {project.name}: {evidence}",
+                    where[1],
+                    where[0],
+                )
             )
         return project, warnings
 
@@ -90,7 +106,6 @@ class ProjectReader:
     rows_reader: IndicatorRows | None = None
     header_rows: list[list[Slot | None]] = field(default_factory=list)
     group_unit: str | None = None
-    tables_seen: int = 0
     departments: DepartmentReader = field(init=False)
 
     def __post_init__(self) -> None:
@@ -104,7 +119,11 @@ class ProjectReader:
 
     def paragraph(self, para: Para) -> None:
         head = re.split(r"[:：]", clean(para.text), maxsplit=1)
-        if len(head) == 2 and head[1] and (self.vocabulary.field(head[0]) or self.vocabulary.department_field(head[0])):
+        if (
+            len(head) == 2
+            and head[1]
+            and (self.vocabulary.field(head[0]) or self.vocabulary.department_field(head[0]))
+        ):
             # ``部门名称：某局`` on a line of its own: a field, read as a one-cell row.
             self.row([Slot(Cell(para.text, 0, 0, where=para.where, line=para.line), True)], [], 0)
             return
@@ -122,7 +141,6 @@ class ProjectReader:
             self.draft.title_owner = owner
 
     def table(self, table: Table) -> None:
-        self.tables_seen += 1
         rows = table.rows()
         if table.cells and all(c.line is not None for c in table.cells):
             rows = self.centre_labels(rows)
@@ -139,13 +157,17 @@ class ProjectReader:
         i = 0
         while i < len(rows):
             if not is_header(rows[i], self.vocabulary):
-                if read_fields(rows[i], self.vocabulary).fields or self.vocabulary.is_title(rows[i][0].text if rows[i] and rows[i][0] else ""):
+                if read_fields(rows[i], self.vocabulary).fields or self.vocabulary.is_title(
+                    rows[i][0].text if rows[i] and rows[i][0] else ""
+                ):
                     continuing = False  # a new project's fields or title
                 i += 1
                 continue
             start = i + 1
-            while start < len(rows) and is_subheader(rows[start], self.vocabulary) and not is_header(
-                rows[start], self.vocabulary
+            while (
+                start < len(rows)
+                and is_subheader(rows[start], self.vocabulary)
+                and not is_header(rows[start], self.vocabulary)
             ):
                 start += 1
             columns = map_columns(rows[i:start], self.vocabulary)
@@ -153,7 +175,9 @@ class ProjectReader:
             while end < len(rows) and not self.ends_section(rows[end]):
                 end += 1
             if not continuing:
-                out[start:end] = fill_centred(rows[start:end], columns.keys.get("level1"), columns.keys.get("level2"))
+                out[start:end] = fill_centred(
+                    rows[start:end], columns.keys.get("level1"), columns.keys.get("level2")
+                )
             continuing = True  # a header repeated before any new project's fields continues this table
             i = end
         return out
@@ -204,13 +228,17 @@ class ProjectReader:
         (a department title, header or 部门名称/战略目标 field); rows with project fields stay here."""
         departments, vocabulary = self.departments, self.vocabulary
         cells = [c for c in origin_cells(row) if clean(c.text)]
-        if len(cells) == 1 and not vocabulary.is_title(cells[0].text) and departments.title(
-            cells[0].text, cells[0].where, cells[0].line
+        if (
+            len(cells) == 1
+            and not vocabulary.is_title(cells[0].text)
+            and departments.title(cells[0].text, cells[0].where, cells[0].line)
         ):
             self.close()
             return True
         header = is_department_header(row, vocabulary)
-        starts = header or any(vocabulary.department_field(c.text.split("：")[0].split(":")[0]) for c in cells)
+        starts = header or any(
+            vocabulary.department_field(c.text.split("：")[0].split(":")[0]) for c in cells
+        )
         if not departments.active and not starts:
             return False
         if not departments.active and not header and self.draft is not None and self.draft.values:
@@ -251,12 +279,17 @@ class ProjectReader:
         columns: ColumnMap = map_columns(self.header_rows, self.vocabulary)
         where = row_where(self.header_rows[0])
         for header in columns.unknown.values():
-            self.warn(f"未识别的列 '{header}': 内容保留在指标的 extra 中", where, row_line(self.header_rows[0]))
+            self.warn(
+                f"未识别的列 '{header}': 内容保留在指标的 extra 中", where, row_line(self.header_rows[0])
+            )
         previous = self.rows_reader
         self.rows_reader = IndicatorRows(columns, self.vocabulary)
         if previous is not None:
             # A header repeated after a page or sheet break: the merged labels above the break carry on.
-            self.rows_reader.level1_text, self.rows_reader.level2_text = previous.level1_text, previous.level2_text
+            self.rows_reader.level1_text, self.rows_reader.level2_text = (
+                previous.level1_text,
+                previous.level2_text,
+            )
         self.header_rows = []
 
     def indicator_row(self, row: list[Slot | None]) -> None:
@@ -278,8 +311,12 @@ class ProjectReader:
             self.draft.placeholders.append(result.placeholder)
 
     # -- fields -------------------------------------------------------------------------------------------
-    def fields(self, found: tuple[FieldValue, ...], groups: tuple[tuple[str, str | None], ...],
-               row: list[Slot | None]) -> None:
+    def fields(
+        self,
+        found: tuple[FieldValue, ...],
+        groups: tuple[tuple[str, str | None], ...],
+        row: list[Slot | None],
+    ) -> None:
         for _group, unit in groups:
             self.group_unit = unit or self.group_unit
         for item in found:
@@ -319,7 +356,9 @@ class ProjectReader:
             return
         value = clean(text) if item.key not in ("period", "project_type") else " ".join(text.split())
         if item.key in draft.values and draft.values[item.key] and value and draft.values[item.key] != value:
-            self.warn(f"字段 {clean(item.label.text)} 出现两次, 保留第一次: '{value[:40]}'", where, item.label.line)
+            self.warn(
+                f"字段 {clean(item.label.text)} 出现两次, 保留第一次: '{value[:40]}'", where, item.label.line
+            )
             return
         draft.values[item.key] = value or None
 
