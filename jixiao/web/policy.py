@@ -14,7 +14,8 @@ person view. In words:
   approves them (and the department targets of the region once submitted); the finance admin also
   publishes, imports and downloads the region's disclosure.
 
-A refusal raises :class:`Refused` and leaves an audit row, so probing another unit's drafts is on record.
+A refusal raises :class:`Refused` and writes an audit row, so probing another unit's drafts is on record; the
+row stays only if no outer transaction rolls back over it (see :func:`refuse`).
 """
 
 from __future__ import annotations
@@ -324,8 +325,13 @@ def transitions_of(kind: str) -> frozenset[str]:
 def refuse(user: Any, verb: str, target: Any, message: str) -> Refused:
     """Record a refused attempt and return the exception to raise.
 
-    The audit row is written at once: outside a transaction it commits on its own, so the refusal stays on
-    record although nothing else happened; a caller holding an outer transaction takes it along.
+    The audit row is written at once on the default connection. Outside a transaction it commits on its own,
+    so the refusal stays on record although nothing else happened. That is the usual case: every action asks
+    the policy before it opens its own ``transaction.atomic``, and pages and API requests run without an
+    outer one (no ``ATOMIC_REQUESTS``). Inside a caller's outer ``transaction.atomic`` (the demo loader's,
+    for one) the row is part of that transaction: when the raised :class:`Refused` leaves the block, the
+    block rolls back and the refusal row is lost with it; only a caller that catches the refusal inside the
+    block keeps the row.
     """
     from jixiao.web.audit import record
 
