@@ -68,7 +68,8 @@ _OPTIONAL_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One printed cell; ``number`` keeps the numeric value where a spreadsheet should store a number."""
+    """One printed cell; ``number`` keeps the numeric value where a spreadsheet should store a number, ``fill``
+    a background colour (``RRGGBB``) where the colour carries meaning (a monitoring band)."""
 
     text: str
     colspan: int = 1
@@ -76,6 +77,7 @@ class Cell:
     header: bool = False
     label: bool = False
     number: float | None = None
+    fill: str | None = None
 
 
 @dataclass(slots=True)

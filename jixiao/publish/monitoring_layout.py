@@ -1,0 +1,514 @@
+"""The 执行监控表 and the round summary as format-neutral layout tables, and what they are drawn from.
+
+A monitored project (or department) is its targets (:class:`~jixiao.domain.Project` or
+:class:`~jixiao.domain.Department`), what the unit reported (:class:`~jixiao.domain.ActualRecord`) and,
+once judged, the bands of monitoring. The writers sit below :mod:`jixiao.evaluate` (imports point down),
+so the bands come in as anything shaped like its results (:class:`RecordLike`): ``jixiao monitor`` and
+the web hand over :class:`jixiao.evaluate.results.RecordResult` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from jixiao.domain import ActualRecord, Actuals, Department, Document, IndicatorActual, Project
+from jixiao.domain import monitoring_cells as M
+from jixiao.domain.values import format_number
+from jixiao.publish.layout import Cell, Table
+
+# Light fills, so the band's word stays readable on it (red > yellow > green > blue).
+BAND_FILLS = {"red": "F4A7A7", "yellow": "FFE08A", "green": "B7DEA3", "blue": "A9CCEE"}
+BAND_WORDS = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝"}
+BAND_ORDER = ("red", "yellow", "green", "blue")
+NOT_JUDGED = "未判断"
+
+
+class BandLike(Protocol):
+    @property
+    def value(self) -> str: ...
+
+
+class NoteLike(Protocol):
+    @property
+    def message(self) -> str: ...
+
+
+class IndicatorLike(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def progress(self) -> float | None: ...
+    @property
+    def band(self) -> BandLike | None: ...
+
+
+class BudgetLike(Protocol):
+    @property
+    def basis(self) -> float | None: ...
+    @property
+    def executed(self) -> float | None: ...
+    @property
+    def execution_rate(self) -> float | None: ...
+    @property
+    def time_progress(self) -> float: ...
+    @property
+    def ratio(self) -> float | None: ...
+    @property
+    def band(self) -> BandLike | None: ...
+
+
+class RecordLike(Protocol):
+    """What the writers read of :class:`jixiao.evaluate.results.RecordResult`."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def band(self) -> BandLike | None: ...
+    @property
+    def budget(self) -> BudgetLike: ...
+    @property
+    def indicators(self) -> Sequence[IndicatorLike]: ...
+    @property
+    def notes(self) -> Sequence[NoteLike]: ...
+
+
+class ResultLike(Protocol):
+    """What the writers read of :class:`jixiao.evaluate.results.MonitorResult`."""
+
+    @property
+    def year(self) -> int | None: ...
+    @property
+    def month(self) -> int: ...
+    @property
+    def time_progress(self) -> float: ...
+    @property
+    def projects(self) -> Sequence[RecordLike]: ...
+    @property
+    def departments(self) -> Sequence[RecordLike]: ...
+
+
+_T = TypeVar("_T")
+
+
+class Index(Generic[_T]):
+    """Items found by code where both sides have one, else by name (spaces and full-width forms ignored)."""
+
+    def __init__(
+        self, items: Iterable[_T], name_of: Callable[[_T], str], code_of: Callable[[_T], str | None]
+    ) -> None:
+        self.code_of = code_of
+        self.by_code: dict[str, _T] = {}
+        self.by_name: dict[str, list[_T]] = {}
+        for item in items:
+            if code := code_of(item):
+                self.by_code.setdefault(code, item)
+            self.by_name.setdefault(M.label_key(name_of(item)), []).append(item)
+
+    def find(self, name: str, code: str | None) -> _T | None:
+        if code and code in self.by_code:
+            return self.by_code[code]
+        return next(
+            (
+                i
+                for i in self.by_name.get(M.label_key(name), [])
+                if not code or self.code_of(i) in (None, code)
+            ),
+            None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    """One indicator of the targets as the 执行监控表 prints it (a department's 职责 in the first columns)."""
+
+    level1: str
+    level2: str
+    name: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Monitored:
+    """A project or a department in the 执行监控表: its targets, its actuals and, once judged, its bands."""
+
+    kind: str  # 项目 | 部门 (monitoring_cells.PROJECT_KIND / DEPARTMENT_KIND)
+    name: str
+    code: str | None
+    department: str | None
+    unit: str | None
+    goal: str | None
+    rows: tuple[TargetRow, ...]
+    planned: float | None  # 年初预算数 as the targets give it
+    actual: ActualRecord | None = None
+    result: RecordLike | None = None
+
+    @property
+    def is_project(self) -> bool:
+        return self.kind == M.PROJECT_KIND
+
+    def reported(self) -> list[tuple[TargetRow, IndicatorActual | None]]:
+        """Each target row with what was reported for it; reports matching no target row come last."""
+        actuals = list(self.actual.indicators) if self.actual else []
+        index = Index(actuals, lambda a: a.name, lambda a: None)
+        out: list[tuple[TargetRow, IndicatorActual | None]] = []
+        used: set[int] = set()
+        for row in self.rows:
+            found = index.find(row.name, None)
+            if found is not None and id(found) not in used:
+                used.add(id(found))
+                out.append((row, found))
+            else:
+                out.append((row, None))
+        out += [(TargetRow("", "", a.name, ""), a) for a in actuals if id(a) not in used]
+        return out
+
+    def band_of(self, name: str) -> IndicatorLike | None:
+        if self.result is None:
+            return None
+        return Index(self.result.indicators, lambda i: i.name, lambda i: None).find(name, None)
+
+
+def _project(p: Project) -> Monitored:
+    rows = tuple(TargetRow(i.level1.value, i.level2.value, i.name, i.value.raw) for i in p.indicators)
+    return Monitored(M.PROJECT_KIND, p.name, p.code, p.department, p.unit, p.goal, rows, p.funds.total)
+
+
+def _department(d: Department) -> Monitored:
+    rows = tuple(
+        TargetRow(i.duty or i.duty_area or "", i.duty_goal or "", i.name, i.value.raw)
+        for i in d.annual_indicators
+    )
+    return Monitored(M.DEPARTMENT_KIND, d.name, d.code, d.name, None, None, rows, None)
+
+
+def monitored(
+    targets: Document, actuals: Actuals | None = None, result: ResultLike | None = None, *, every: bool = True
+) -> list[Monitored]:
+    """Every project and department of ``targets`` (departments with annual indicators), each with its actuals
+    and bands; with ``every=False`` only those that were reported on (in ``actuals`` or ``result``)."""
+    out = []
+    for kind, items, reported, judged in (
+        (
+            M.PROJECT_KIND,
+            [_project(p) for p in targets.projects],
+            actuals.projects if actuals else (),
+            result.projects if result else (),
+        ),
+        (
+            M.DEPARTMENT_KIND,
+            [_department(d) for d in targets.departments if d.annual_indicators],
+            actuals.departments if actuals else (),
+            result.departments if result else (),
+        ),
+    ):
+        by_actual = Index(reported, lambda a: a.name, lambda a: a.code)
+        by_result = Index(judged, lambda r: r.name, lambda r: r.code)
+        for item in items:
+            actual = by_actual.find(item.name, item.code)
+            found = by_result.find(item.name, item.code)
+            if actual is None and found is None and not every:
+                continue
+            out.append(
+                Monitored(
+                    kind,
+                    item.name,
+                    item.code,
+                    item.department,
+                    item.unit,
+                    item.goal,
+                    item.rows,
+                    item.planned,
+                    actual,
+                    found,
+                )
+            )
+    return out
+
+
+# -- drawing -------------------------------------------------------------------------------------------
+
+
+def amount(value: float | None) -> str:
+    return "" if value is None else format_number(round(value, 6))
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
+
+
+def band_cell(band: BandLike | None, progress: float | None = None, colspan: int = 1) -> Cell:
+    """A band in words and colour: ``黄灯`` on yellow, with the progress under it when there is one."""
+    if band is None:
+        return Cell(NOT_JUDGED, colspan=colspan)
+    text = f"{BAND_WORDS[band.value]}灯" + (f"\n{progress:.1f}" if progress is not None else "")
+    return Cell(text, colspan=colspan, fill=BAND_FILLS[band.value])
+
+
+INFO_WIDTHS = (14.0, 13.0, 11.0, 11.0, 11.0, 9.0, 11.0, 10.0, 10.0, 10.0)
+GRID_WIDTHS = (10.0, 10.0, 16.0, 11.0, 11.0, 9.0, 10.0, 16.0, 9.0, 18.0)
+
+
+def _label(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
+    return Cell(text, colspan=colspan, rowspan=rowspan, label=True)
+
+
+def _head(text: str, colspan: int = 1) -> Cell:
+    return Cell(text, colspan=colspan, header=True)
+
+
+def info_table(m: Monitored, month: int, time_progress: float) -> Table:
+    """Header, 项目资金 block with the budget's band, 年度总体目标 and its 实际完成情况."""
+    t = Table("monitor-info", INFO_WIDTHS)
+    name_label, code_label = (
+        (M.PROJECT_NAME, M.PROJECT_CODE) if m.is_project else (M.DEPARTMENT_NAME, M.DEPARTMENT_CODE)
+    )
+    t.body.append(
+        [_label(name_label), Cell(m.name, colspan=5), _label(code_label), Cell(m.code or "", colspan=3)]
+    )
+    if m.is_project:
+        t.body.append(
+            [
+                _label(M.DEPARTMENT),
+                Cell(m.department or "", colspan=5),
+                _label(M.UNIT),
+                Cell(m.unit or "", colspan=3),
+            ]
+        )
+    t.body.append(
+        [
+            _label(M.MONTH),
+            Cell(M.month_span(month), colspan=5),
+            _label("时间进度"),
+            Cell(percent(time_progress), colspan=3),
+        ]
+    )
+    budget = m.actual.budget if m.actual else None
+    sources = budget.sources if budget else ()
+    t.body.append(
+        [
+            _label(M.FUNDS if m.is_project else M.DEPARTMENT_FUNDS, rowspan=2 + len(sources)),
+            _head(M.SOURCE),
+            _head(M.PLANNED),
+            _head(M.ADJUSTED),
+            _head(M.executed_label(month)),
+            _head(M.EXECUTION_RATE),
+            _head(M.EXPECTED),
+            _head("执行进度"),
+            _head(M.BAND, colspan=2),
+        ]
+    )
+    judged = m.result.budget if m.result else None
+    rate = judged.execution_rate if judged else None
+    t.body.append(
+        [
+            _label(M.TOTAL),
+            Cell(amount(budget.planned if budget else m.planned)),
+            Cell(amount(budget.adjusted if budget else None)),
+            Cell(amount(budget.executed if budget else None)),
+            Cell(percent(rate)),
+            Cell(amount(budget.expected if budget else None)),
+            Cell(percent(judged.ratio if judged else None)),
+            band_cell(judged.band if judged else None, colspan=2),
+        ]
+    )
+    for s in sources:
+        basis = s.adjusted if s.adjusted is not None else s.planned
+        share = s.executed * 100 / basis if basis and s.executed is not None else None
+        t.body.append(
+            [
+                _label(s.name),
+                Cell(amount(s.planned)),
+                Cell(amount(s.adjusted)),
+                Cell(amount(s.executed)),
+                Cell(percent(share)),
+                Cell(amount(s.expected)),
+                Cell(""),
+                Cell("", colspan=2),
+            ]
+        )
+    t.body.append([_label(M.GOAL), Cell(m.goal or "", colspan=9)])
+    t.body.append(
+        [_label(M.GOAL_RESULT), Cell((m.actual.goal_result if m.actual else None) or "", colspan=9)]
+    )
+    return t
+
+
+def grid_heads(is_project: bool) -> list[str]:
+    heads = {field: text for text, field in M.INDICATOR_COLUMNS}
+    if not is_project:
+        heads |= M.DEPARTMENT_HEADS
+    return list(heads.values())
+
+
+def indicator_table(m: Monitored) -> Table:
+    """The indicator grid with each indicator's band beside its 当前完成情况."""
+    t = Table("monitor-indicators", GRID_WIDTHS)
+    heads = grid_heads(m.is_project)
+    t.head.append([_head(h) for h in heads[:5]] + [_head(M.BAND)] + [_head(h) for h in heads[5:]])
+    for row, actual in m.reported():
+        judged = m.band_of(row.name)
+        t.body.append(
+            [
+                Cell(row.level1, label=True),
+                Cell(row.level2, label=True),
+                Cell(row.name),
+                Cell(row.target),
+                Cell(actual_text(actual)),
+                band_cell(judged.band, judged.progress) if judged else Cell(NOT_JUDGED if m.result else ""),
+                Cell(M.CAUSE_SEPARATOR.join(c.value for c in actual.causes) if actual else ""),
+                Cell((actual.cause_note if actual else None) or ""),
+                Cell(actual.likelihood.value if actual and actual.likelihood else ""),
+                Cell((actual.measures if actual else None) or ""),
+            ]
+        )
+    return t
+
+
+def actual_text(actual: IndicatorActual | None) -> str:
+    """当前完成情况 as the table prints it: the value as typed, else a qualitative indicator's status."""
+    if actual is None:
+        return ""
+    return actual.actual.raw or (actual.status.value if actual.status else "")
+
+
+# -- the round summary ---------------------------------------------------------------------------------
+
+
+def _band_counts(records: Sequence[RecordLike]) -> list[int]:
+    counts = [sum(r.band is not None and r.band.value == b for r in records) for b in BAND_ORDER]
+    return [*counts, sum(r.band is None for r in records), len(records)]
+
+
+def counts_table(result: ResultLike) -> Table:
+    """Counts by band, for projects and departments, and how many budgets are red."""
+    t = Table("monitor-counts", (14.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 12.0))
+    t.head.append(
+        [_head("类别")]
+        + [Cell(f"{BAND_WORDS[b]}灯", header=True, fill=BAND_FILLS[b]) for b in BAND_ORDER]
+        + [_head(NOT_JUDGED), _head("合计"), _head("预算执行红灯")]
+    )
+    for label, records in (("项目", result.projects), ("部门整体", result.departments)):
+        budget_red = sum(r.budget.band is not None and r.budget.band.value == "red" for r in records)
+        counts = [*_band_counts(records), budget_red]
+        t.body.append([_label(label)] + [Cell(str(n), number=float(n)) for n in counts])
+    return t
+
+
+def lagging(
+    items: Sequence[Monitored],
+) -> list[tuple[Monitored, TargetRow, IndicatorActual | None, IndicatorLike]]:
+    """Every red or yellow indicator of the monitored items, in order."""
+    out = []
+    for m in items:
+        for row, actual in m.reported():
+            judged = m.band_of(row.name)
+            if judged is not None and judged.band is not None and judged.band.value in ("red", "yellow"):
+                out.append((m, row, actual, judged))
+    return out
+
+
+def lagging_table(items: Sequence[Monitored]) -> Table:
+    """红灯、黄灯指标 with the unit's causes and measures."""
+    t = Table("monitor-lagging", (5.0, 18.0, 14.0, 8.0, 16.0, 11.0, 11.0, 12.0, 14.0, 14.0))
+    t.head.append(
+        [
+            _head(h)
+            for h in (
+                "序号",
+                "项目或部门",
+                M.DEPARTMENT,
+                M.BAND,
+                "指标",
+                "年度指标值",
+                "当前完成情况",
+                "偏差原因",
+                "原因说明",
+                "改进措施",
+            )
+        ]
+    )
+    for n, (m, row, actual, judged) in enumerate(lagging(items), 1):
+        t.body.append(
+            [
+                Cell(str(n), number=float(n)),
+                Cell(m.name),
+                Cell(m.department or ""),
+                band_cell(judged.band, judged.progress),
+                Cell(row.name),
+                Cell(row.target),
+                Cell(actual_text(actual)),
+                Cell(M.CAUSE_SEPARATOR.join(c.value for c in actual.causes) if actual else ""),
+                Cell((actual.cause_note if actual else None) or ""),
+                Cell((actual.measures if actual else None) or ""),
+            ]
+        )
+    if not t.body:
+        t.body.append([Cell("无红灯、黄灯指标", colspan=10)])
+    return t
+
+
+def budget_table(items: Sequence[Monitored], time_progress: float) -> Table:
+    """预算执行与时间进度: each monitored item's budget, execution rate, the time progress and its band."""
+    t = Table("monitor-budget", (5.0, 24.0, 12.0, 12.0, 10.0, 10.0, 10.0, 10.0))
+    t.head.append(
+        [
+            _head(h)
+            for h in (
+                "序号",
+                "项目或部门",
+                "预算数",
+                "执行数",
+                M.EXECUTION_RATE,
+                "时间进度",
+                "执行进度",
+                M.BAND,
+            )
+        ]
+    )
+    for n, m in enumerate((m for m in items if m.result is not None), 1):
+        assert m.result is not None
+        b = m.result.budget
+        t.body.append(
+            [
+                Cell(str(n), number=float(n)),
+                Cell(m.name),
+                Cell(amount(b.basis), number=b.basis),
+                Cell(amount(b.executed), number=b.executed),
+                Cell(percent(b.execution_rate)),
+                Cell(percent(time_progress)),
+                Cell(percent(b.ratio)),
+                band_cell(b.band),
+            ]
+        )
+    return t
+
+
+def summary_lines(result: ResultLike, items: Sequence[Monitored]) -> list[str]:
+    """The summary in sentences: cut-off and time progress, counts by band, budget execution."""
+    lines = [
+        f"本次运行监控截至{result.month}月底（{M.month_span(result.month)}），时间进度 {percent(result.time_progress)}。"
+    ]
+    for label, records in (("项目", result.projects), ("部门整体绩效目标", result.departments)):
+        if not records:
+            continue
+        counts = _band_counts(records)
+        words = "、".join(f"{BAND_WORDS[b]}灯 {n} 个" for b, n in zip(BAND_ORDER, counts, strict=False))
+        lines.append(f"共监控{label} {counts[-1]} 个：{words}，{NOT_JUDGED} {counts[4]} 个。")
+    budgets = [r.budget for r in (*result.projects, *result.departments)]
+    basis = sum(b.basis or 0.0 for b in budgets if b.executed is not None)
+    executed = sum(b.executed or 0.0 for b in budgets if b.basis)
+    if basis:
+        red = sum(b.band is not None and b.band.value == "red" for b in budgets)
+        lines.append(
+            f"预算数合计 {amount(basis)} 万元，执行数合计 {amount(executed)} 万元，总体执行率 "
+            f"{percent(executed * 100 / basis)}（时间进度 {percent(result.time_progress)}）；预算执行红灯 {red} 个。"
+        )
+    n = len(lagging(items))
+    lines.append(
+        f"红灯、黄灯指标共 {n} 个，偏差原因和改进措施见“红灯、黄灯指标”表。" if n else "没有红灯、黄灯指标。"
+    )
+    return lines
