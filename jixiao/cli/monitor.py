@@ -6,7 +6,6 @@ budget execution is red, 2 on bad input (missing or unreadable file, malformed a
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -97,14 +96,14 @@ def run_monitor(
     document = read_input(targets_path)
     actuals = read_actuals_path(actuals_path)
     result = run(document, actuals, profile, region)
-    if fmt == "json":
-        text = json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
-    else:
-        text = render_text(result)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(result.dumps() if fmt == "json" else render_text(result), nl=False)
     else:
-        output.write_text(text, "utf-8")
+        with output.open("w", encoding="utf-8") as out:
+            if fmt == "json":
+                result.write_json(out)
+            else:
+                out.write(render_text(result))
         records = len(result.projects) + len(result.departments)
         typer.echo(f"已写入 {output}（{records} 个项目和部门）", err=True)
     return 1 if result.has_red else 0

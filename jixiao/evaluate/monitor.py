@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import fmean
 from typing import TypeVar
 
@@ -47,6 +48,7 @@ from jixiao.evaluate.results import (
 _STATUS_BANDS = {Achievement.MET: Band.GREEN, Achievement.PARTLY: Band.YELLOW, Achievement.NOT_MET: Band.RED}
 _SCALES = {"亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_SPACE = re.compile(r"\s+")
 _T = TypeVar("_T")
 _A = TypeVar("_A", ActualRecord, IndicatorActual)
 
@@ -93,8 +95,9 @@ def judge_budget(budget: Budget, month: int, bands: Bands) -> BudgetResult:
     )
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    return _SPACE.sub("", unicodedata.normalize("NFKC", name))
 
 
 def _contains_any(name: str, words: Sequence[str]) -> bool:

@@ -8,9 +8,12 @@ it, the targets and actuals compared, the rule applied and every warning with a 
 
 from __future__ import annotations
 
+import io
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TextIO
 
 from jixiao.domain.actuals import IndicatorActual
 
@@ -190,7 +193,7 @@ class MonitorResult:
     def has_red(self) -> bool:
         return any(r.has_red for r in (*self.projects, *self.departments))
 
-    def to_json(self) -> JSON:
+    def _head(self) -> JSON:
         return {
             "schema": MONITOR_SCHEMA_ID,
             "year": self.year,
@@ -199,7 +202,34 @@ class MonitorResult:
             "profile": self.profile,
             "region": self.region,
             "summary": {"projects": _count(self.projects), "departments": _count(self.departments)},
-            "projects": [r.to_json() for r in self.projects],
-            "departments": [r.to_json() for r in self.departments],
-            "warnings": [n.to_json() for n in self.notes],
         }
+
+    def _lists(self) -> dict[str, Sequence[RecordResult | Note]]:
+        return {"projects": self.projects, "departments": self.departments, "warnings": self.notes}
+
+    def to_json(self) -> JSON:
+        return self._head() | {
+            key: [item.to_json() for item in items] for key, items in self._lists().items()
+        }
+
+    def write_json(self, out: TextIO) -> None:
+        """:meth:`to_json` as text, each project, department and warning on a line of its own: readable and
+        diffable, written by the C encoder one record at a time (an indented dump of 50,000 projects is pure
+        Python, three times slower, and holds the whole tree and text in memory)."""
+        out.write("{\n " + ",\n ".join(f"{_compact(k)}: {_compact(v)}" for k, v in self._head().items()))
+        for key, items in self._lists().items():
+            out.write(f",\n {_compact(key)}: [")
+            for n, item in enumerate(items):
+                out.write(("," if n else "") + "\n  " + _compact(item.to_json()))
+            out.write("\n ]" if items else "]")
+        out.write("\n}\n")
+
+    def dumps(self) -> str:
+        """:meth:`write_json` into a string."""
+        buffer = io.StringIO()
+        self.write_json(buffer)
+        return buffer.getvalue()
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

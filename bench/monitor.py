@@ -1,0 +1,146 @@
+"""Monitoring at provincial scale: ``jixiao monitor`` over generated targets and actuals, time and peak memory.
+
+Run:  .venv/bin/python bench/monitor.py [--projects 50000] [--seed 12] [--keep DIR]
+
+Generates (seeded, so every run is the same) a disclosure JSON of N projects with six indicators each — a
+count, a rate, a cost ceiling, a satisfaction level, a deadline and a qualitative one — and a
+``jixiao/actuals@1`` JSON reporting on all of them at the end of June, into a temporary folder. Then runs the
+command's entry function (:func:`jixiao.cli.monitor.run_monitor`, JSON in, JSON out) in a fresh interpreter.
+Generation runs in an interpreter of its own too: Linux carries a parent's peak memory (ru_maxrss) into its
+children, so the run's peak would otherwise be the generator's. Issue 12 aims at under 30 s on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from jixiao.domain import Document, Indicator, Level1, Level2, Project, Source, parse_target_value, to_json
+
+_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from jixiao.cli.monitor import run_monitor
+targets, actuals, output = map(Path, sys.argv[1:4])
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+code = run_monitor(targets, actuals, "json", None, None, output)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_kb": peak, "growth_kb": peak - before, "exit": code}))
+"""
+
+# (level1, level2, name, target, how to make an actual from a random draw)
+_INDICATORS = (
+    (
+        Level1.OUTPUT,
+        Level2.QUANTITY,
+        "培训人数",
+        "≥{n}人",
+        lambda r, n: f"{round(n * r.uniform(0.2, 0.8))}人",
+    ),
+    (Level1.OUTPUT, Level2.QUALITY, "验收合格率", "≥95%", lambda r, n: f"{r.uniform(50, 100):.1f}%"),
+    (
+        Level1.COST,
+        Level2.ECONOMIC_COST,
+        "项目成本",
+        "≤{n}万元",
+        lambda r, n: f"{n * r.uniform(0.3, 1.1):.2f}万元",
+    ),
+    (
+        Level1.SATISFACTION,
+        Level2.SATISFACTION,
+        "服务对象满意度",
+        "≥90%",
+        lambda r, n: f"{r.uniform(70, 99):.0f}%",
+    ),
+    (
+        Level1.OUTPUT,
+        Level2.TIMELINESS,
+        "完成时间",
+        "{m}月底前",
+        lambda r, n: r.choice(["已完成", "推进中", "5月20日"]),
+    ),
+    (Level1.EFFECT, Level2.SOCIAL_BENEFIT, "群众生活改善", "显著提升", lambda r, n: ""),
+)
+_STATUSES = ("达成", "部分达成", "未达成")
+
+
+def generate(folder: Path, projects: int, seed: int) -> tuple[Path, Path]:
+    """Write ``targets.json`` (jixiao/disclosure@1) and ``actuals.json`` (jixiao/actuals@1) into ``folder``."""
+    rng = random.Random(seed)
+    targets, reports = [], []
+    for n in range(projects):
+        size, month = rng.randint(10, 5000), rng.randint(3, 12)
+        indicators, reported = [], []
+        for level1, level2, name, target, actual in _INDICATORS:
+            value = parse_target_value(target.format(n=size, m=month))
+            indicators.append(Indicator(level1, level2, name, value))
+            entry = {"name": name, "actual": actual(rng, size) or None, "status": None}
+            if level2 is Level2.SOCIAL_BENEFIT:
+                entry["status"] = rng.choice(_STATUSES)
+            reported.append(entry)
+        budget = round(rng.uniform(5, 5000), 2)
+        code = f"37{n:010d}"
+        targets.append(Project(f"项目{n:05d}", indicators=tuple(indicators), code=code))
+        executed = round(budget * rng.uniform(0, 0.9), 2)
+        reports.append(
+            {
+                "name": f"项目{n:05d}",
+                "code": code,
+                "budget": {"planned": budget, "executed": executed},
+                "indicators": reported,
+            }
+        )
+    document = Document(Source("bench-targets.json", "0" * 64), year=2024, projects=tuple(targets))
+    targets_path, actuals_path = folder / "targets.json", folder / "actuals.json"
+    targets_path.write_text(json.dumps(to_json(document), ensure_ascii=False), "utf-8")
+    actuals = {"schema": "jixiao/actuals@1", "year": 2024, "month": 6, "projects": reports, "departments": []}
+    actuals_path.write_text(json.dumps(actuals, ensure_ascii=False), "utf-8")
+    return targets_path, actuals_path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--projects", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--keep", type=Path, help="write the generated files here instead of a temporary folder"
+    )
+    parser.add_argument("--generate-into", type=Path, help=argparse.SUPPRESS)  # the generator's own process
+    args = parser.parse_args()
+    if args.generate_into:
+        generate(args.generate_into, args.projects, args.seed)
+        return
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = args.keep or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        generator = [sys.executable, __file__, "--projects", str(args.projects), "--seed", str(args.seed)]
+        subprocess.run([*generator, "--generate-into", str(folder)], check=True)
+        generated = time.perf_counter() - started
+        targets, actuals, output = folder / "targets.json", folder / "actuals.json", folder / "monitor.json"
+        child = [sys.executable, "-c", _CHILD, str(targets), str(actuals), str(output)]
+        run = json.loads(subprocess.run(child, capture_output=True, text=True, check=True).stdout)
+        result = json.loads(output.read_text("utf-8"))
+        indicators = args.projects * len(_INDICATORS)
+        mb = (targets.stat().st_size + actuals.stat().st_size) / 1e6
+        print(
+            f"generated {args.projects:,} projects ({indicators:,} indicators, {mb:.0f} MB JSON) in {generated:.1f} s"
+        )
+        print(
+            f"jixiao monitor (JSON in, JSON out): {run['seconds']:.1f} s, "
+            f"{args.projects / run['seconds']:,.0f} projects/s; peak memory {run['peak_kb'] / 1024:.0f} MB "
+            f"(+{run['growth_kb'] / 1024:.0f} MB over the imported interpreter); exit {run['exit']}"
+        )
+        print("projects by band:", result["summary"]["projects"]["bands"])
+
+
+if __name__ == "__main__":
+    main()
