@@ -183,3 +183,117 @@ def test_token_issue_needs_a_session_or_token(world, client):
     token = response.json()["token"]
     assert response.status_code == 201 and token.startswith("jx_")
     assert Client().get("/api/projects", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+
+
+def test_what_the_read_endpoints_answer(world, client, draft_project):
+    """The whole JSON of a project in the list, its detail, an indicator, a comment and a department target:
+    the output schemas read the stored rows (related names, floats for amounts, the parsed value)."""
+    from jixiao.web.actions.departments import do_create_department_target
+    from tests.web.conftest import DUTY, sample_department_draft
+
+    auth = bearer(world.editor_a1)
+    pid = draft_project.pk
+    ind = draft_project.live_indicators()[0]
+    place = {
+        "region_id": world.region.pk,
+        "year": 2024,
+        "department_id": world.dept_a.pk,
+        "department": "区教育局",
+    }
+    review = {"state": "draft", "state_label": "草稿", "round": 0, "grade": "", "version": 1}
+    summary = {
+        "id": pid,
+        **place,
+        "unit": "第一中学",
+        "code": "2024-301-001",
+        "name": "校园安全设施改造项目",
+        "fund_type": "一般公共预算",
+        "funds_total": 120.0,
+        **review,
+        "awaiting": "",
+    }
+    assert client.get("/api/projects", **auth).json() == {"items": [summary], "count": 1}
+    indicator = {
+        "id": ind.pk,
+        "position": 1,
+        "level1": "产出指标",
+        "level2": "数量指标",
+        "name": "改造教学楼数量",
+        "description": "",
+        "scoring": "",
+        "value": {"raw": "≥6栋", "kind": "numeric", "op": ">=", "number": 6.0, "upper": None, "unit": "栋"},
+        "basis": "计划标准",
+    }
+    detail = client.get(f"/api/projects/{pid}", **auth).json()
+    assert {k: v for k, v in detail.items() if k != "indicators"} == {
+        **summary,
+        "category": "特定目标类项目",
+        "funds_fiscal": 100.0,
+        "funds_other": 20.0,
+        "purpose": "更新监控与消防设施",
+        "goal": "完成全部教学楼安全设施改造，师生安全事故零发生。",
+        **dict.fromkeys(("long_term_goal", "period", "project_type", "allocation"), ""),
+        **dict.fromkeys(("policy_basis", "calculation_basis"), ""),
+        "is_new": None,
+        "funds_midterm": None,
+        "spending_plan": [
+            {"period": p, "amount": a}
+            for p, a in (("3月底", 20.0), ("6月底", 60.0), ("10月底", 100.0), ("12月底", 120.0))
+        ],
+    }
+    assert detail["indicators"][0] == indicator and len(detail["indicators"]) == 3
+    assert client.get(f"/api/projects/{pid}/indicators", **auth).json()[0] == indicator
+
+    client.post(
+        f"/api/projects/{pid}/transitions", {"verb": "submit"}, content_type="application/json", **auth
+    )
+    said = client.post(
+        f"/api/projects/{pid}/comments",
+        {"text": "请细化", "item_id": ind.pk},
+        content_type="application/json",
+        **auth,
+    ).json()
+    assert said.pop("created_at")
+    assert said == {
+        "id": said["id"],
+        "item_id": ind.pk,
+        "indicator_id": ind.pk,
+        "author": "editor_a1",
+        "round": 1,
+        "text": "请细化",
+    }
+
+    target = do_create_department_target(
+        acting_user=world.reviewer_a, department=world.dept_a, year=2024, draft=sample_department_draft()
+    )
+    auth = bearer(world.reviewer_a)
+    listed = {"id": target.pk, **place, **review}
+    assert client.get("/api/department-targets", **auth).json() == {"items": [listed], "count": 1}
+    got = client.get(f"/api/department-targets/{target.pk}", **auth).json()
+    assert [r["name"] for r in got["strategic"]] == ["义务教育巩固率"]
+    assert [r["name"] for r in got["annual"]] == ["适龄儿童入学率", "控辍保学劝返人数"]
+    annual = got["annual"][0]
+    assert annual == {
+        "id": annual["id"],
+        "table": "annual",
+        "position": 1,
+        "no": None,
+        **DUTY,
+        "name": "适龄儿童入学率",
+        "value": {"raw": "=100%", "kind": "numeric", "op": "=", "number": 100.0, "upper": None, "unit": "%"},
+        "explanation": "",
+        "reference": {
+            "standard": "100%",
+            "standard_source": "省义务教育标准",
+            "years": {"2023": "100%"},
+            "last_year": "100%",
+        },
+        "note": "",
+        "activity": "组织秋季招生",
+        "budget_project": "义务教育公用经费",
+        "office": "基础教育科",
+    }
+    assert {k: v for k, v in got.items() if k not in ("strategic", "annual")} == {
+        **listed,
+        "strategic_goal": "到 2025 年，全区义务教育优质均衡发展。",
+    }

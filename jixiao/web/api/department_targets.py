@@ -7,12 +7,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from jixiao.domain.serialize import value_to_json
 from jixiao.web import policy
 from jixiao.web.actions.departments import do_create_department_target, do_save_department_target
 from jixiao.web.api import review
 from jixiao.web.api.auth import WRITE_AUTH, reader, writer
-from jixiao.web.api.lists import LazyPage, PlaceFilter, in_place, reviewed
+from jixiao.web.api.lists import BoundedPage, PlaceFilter, in_place
 from jixiao.web.api.schemas import (
     DepartmentTargetCreate,
     DepartmentTargetIn,
@@ -22,28 +21,11 @@ from jixiao.web.api.schemas import (
     Problem,
 )
 from jixiao.web.organisations.models import Department
-from jixiao.web.targets.convert import value_of
 from jixiao.web.targets.department_draft import DepartmentDraft, DepartmentRowDraft
 from jixiao.web.targets.models import DepartmentTarget
 
 router = Router(tags=["部门整体目标"])
 TARGETS = DepartmentTarget.objects.select_related("department")
-ROW_FIELDS = ("table", "position", "no", "duty_no", "duty_area", "duty", "duty_goal", "name", "explanation")
-ROW_FIELDS += ("reference", "note", "activity", "budget_project", "office")
-
-
-def _row(r: Any) -> dict[str, Any]:
-    return {"id": r.pk, **{f: getattr(r, f) for f in ROW_FIELDS}, "value": value_to_json(value_of(r))}
-
-
-def _detail(t: DepartmentTarget) -> dict[str, Any]:
-    rows = [_row(r) for r in t.rows.filter(archived=False).order_by("position", "id")]
-    return {
-        **reviewed(t),
-        "strategic_goal": t.strategic_goal,
-        "strategic": [r for r in rows if r["table"] == "strategic"],
-        "annual": [r for r in rows if r["table"] == "annual"],
-    }
 
 
 def _draft(body: DepartmentTargetIn) -> DepartmentDraft:
@@ -65,7 +47,7 @@ def _target(request: HttpRequest, pk: int, user: Any = None) -> DepartmentTarget
 @paginate(LimitOffsetPagination)
 def list_department_targets(request: HttpRequest, filters: Query[PlaceFilter]) -> Any:
     qs = in_place(TARGETS.filter(archived=False).visible_to(reader(request)), filters)
-    return LazyPage(qs.order_by("-year", "id"), reviewed)
+    return BoundedPage(qs.order_by("-year", "id"))
 
 
 @router.get(
@@ -73,8 +55,8 @@ def list_department_targets(request: HttpRequest, filters: Query[PlaceFilter]) -
     response=DepartmentTargetOut,
     summary="部门整体绩效目标详情（战略目标、战略指标、年度指标）",
 )
-def get_department_target(request: HttpRequest, target_id: int) -> dict[str, Any]:
-    return _detail(_target(request, target_id))
+def get_department_target(request: HttpRequest, target_id: int) -> DepartmentTarget:
+    return _target(request, target_id)
 
 
 @router.post(
@@ -91,7 +73,7 @@ def create_department_target(request: HttpRequest, body: DepartmentTargetCreate)
     target = do_create_department_target(
         acting_user=user, department=department, year=body.year, draft=_draft(body)
     )
-    return Status(201, _detail(_target(request, target.pk, user)))
+    return Status(201, _target(request, target.pk, user))
 
 
 @router.put(
@@ -102,14 +84,14 @@ def create_department_target(request: HttpRequest, body: DepartmentTargetCreate)
 )
 def update_department_target(
     request: HttpRequest, target_id: int, body: DepartmentTargetUpdate
-) -> dict[str, Any]:
+) -> DepartmentTarget:
     user = writer(request)
     target = _target(request, target_id, user)
     do_save_department_target(
         acting_user=user, target=target, draft=_draft(body), expected_version=body.version
     )
-    return _detail(_target(request, target_id, user))
+    return _target(request, target_id, user)
 
 
 MOVES = "报送（submit）、财政退回或批复（return、approve）、公开（publish）、调整（adjust）"
-review.add_review_routes(router, TARGETS, "target_id", _detail, DepartmentTargetOut, "部门整体目标", MOVES)
+review.add_review_routes(router, TARGETS, "target_id", DepartmentTargetOut, "部门整体目标", MOVES)

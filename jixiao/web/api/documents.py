@@ -49,4 +49,4 @@ def import_document(
 def issue_token(request: HttpRequest, name: Form[str] = "") -> Status:
     # NUL cannot be stored in PostgreSQL text; a token's label loses it rather than failing.
     row, token = ApiToken.issue(writer(request), name=name.replace("\x00", "")[:100])
-    return Status(201, {"token": token, "name": row.name})
+    return Status(201, TokenOut(token=token, name=row.name))

@@ -1,6 +1,5 @@
-"""What the list endpoints share: the place filters every kind is listed by, and lazy shaping of a page."""
+"""What the list endpoints share: the place filters every kind is listed by, and a page the database can take."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -25,12 +24,13 @@ def in_place(qs: QuerySet, filters: PlaceFilter) -> QuerySet:
     return qs
 
 
-class LazyPage:
-    """A queryset that the paginator slices first and only then shapes into dicts."""
+class BoundedPage:
+    """A queryset for the paginator to slice; an OFFSET beyond a bigint is an empty page, not a database error.
 
-    def __init__(self, qs: QuerySet, shape: Callable[[Any], dict[str, Any]]) -> None:
+    The rows go out as they are: the endpoint's output schema reads each one."""
+
+    def __init__(self, qs: QuerySet) -> None:
         self.qs = qs
-        self.shape = shape
 
     def count(self) -> int:
         return self.qs.count()
@@ -38,24 +38,7 @@ class LazyPage:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
-        if (item.stop or 0) > 2**62:  # an OFFSET beyond a bigint is the database's error, not an empty page
+    def __getitem__(self, item: slice) -> list[Any]:
+        if (item.stop or 0) > 2**62:
             return []
-        return [self.shape(x) for x in self.qs[item]]
-
-
-def reviewed(thing: Any) -> dict[str, Any]:
-    """The review state every reviewed kind lists: its place, state, turn, round, grade and version."""
-    return {
-        "id": thing.pk,
-        "region_id": thing.region_id,
-        "year": thing.year,
-        "department_id": thing.department_id,
-        "department": thing.department.name,
-        "state": thing.state,
-        "state_label": thing.get_state_display(),
-        "awaiting": thing.awaiting,
-        "round": thing.round,
-        "grade": thing.grade,
-        "version": thing.version,
-    }
+        return list(self.qs[item])

@@ -7,12 +7,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from jixiao.domain.serialize import value_to_json
 from jixiao.web import policy
 from jixiao.web.actions.projects import do_create_project, do_save_project
 from jixiao.web.api import review
 from jixiao.web.api.auth import WRITE_AUTH, reader, writer
-from jixiao.web.api.lists import LazyPage, PlaceFilter, in_place, reviewed
+from jixiao.web.api.lists import BoundedPage, PlaceFilter, in_place
 from jixiao.web.api.schemas import (
     IndicatorOut,
     Problem,
@@ -23,40 +22,12 @@ from jixiao.web.api.schemas import (
     ProjectUpdate,
 )
 from jixiao.web.organisations.models import Unit
-from jixiao.web.targets.convert import value_of
 from jixiao.web.targets.draft import FUND_FIELDS, TEXT_FIELDS, IndicatorDraft, ProjectDraft
 from jixiao.web.targets.models import Project
 
 router = Router(tags=["项目"])
 PROJECTS = Project.objects.select_related("department", "unit")
 WITH_INDICATORS = PROJECTS.prefetch_related("indicators")
-
-
-def _summary(p: Project) -> dict[str, Any]:
-    return {
-        **reviewed(p),
-        "unit": p.unit.name if p.unit else None,
-        "code": p.code,
-        "name": p.name,
-        "fund_type": p.fund_type,
-        "funds_total": float(p.funds_total) if p.funds_total is not None else None,
-    }
-
-
-def _indicator(i: Any) -> dict[str, Any]:
-    fields = ("position", "level1", "level2", "name", "description", "scoring", "basis")
-    return {"id": i.pk, **{f: getattr(i, f) for f in fields}, "value": value_to_json(value_of(i))}
-
-
-def _detail(p: Project) -> dict[str, Any]:
-    return {
-        **_summary(p),
-        **{name: getattr(p, name) for name in TEXT_FIELDS},
-        **{name: float(v) if (v := getattr(p, name)) is not None else None for name in FUND_FIELDS},
-        "is_new": p.is_new,
-        "spending_plan": p.spending_plan,
-        "indicators": [_indicator(i) for i in p.live_indicators()],
-    }
 
 
 def _draft(body: ProjectIn) -> ProjectDraft:
@@ -88,17 +59,17 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilter]) -> Any:
         qs = qs.filter(fund_type=filters.fund_type)
     if filters.q:
         qs = qs.filter(search_text__icontains=filters.q)
-    return LazyPage(qs.order_by("-year", "-id"), _summary)
+    return BoundedPage(qs.order_by("-year", "-id"))
 
 
 @router.get("/{project_id}", response=ProjectOut, summary="项目详情与指标")
-def get_project(request: HttpRequest, project_id: int) -> dict[str, Any]:
-    return _detail(_project(request, project_id))
+def get_project(request: HttpRequest, project_id: int) -> Project:
+    return _project(request, project_id)
 
 
 @router.get("/{project_id}/indicators", response=list[IndicatorOut], summary="项目指标")
-def list_indicators(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
-    return [_indicator(i) for i in _project(request, project_id).live_indicators()]
+def list_indicators(request: HttpRequest, project_id: int) -> list[Any]:
+    return _project(request, project_id).live_indicators()
 
 
 @router.post(
@@ -114,7 +85,7 @@ def create_project(request: HttpRequest, body: ProjectCreate) -> Status:
     if unit is None:
         raise policy.refuse(user, "create", None, "只有本单位的单位填报人员可以新建项目。")
     project = do_create_project(acting_user=user, unit=unit, year=body.year, draft=_draft(body))
-    return Status(201, _detail(_project(request, project.pk, user)))
+    return Status(201, _project(request, project.pk, user))
 
 
 @router.put(
@@ -124,12 +95,12 @@ def create_project(request: HttpRequest, body: ProjectCreate) -> Status:
     tags=["编制"],
     summary="保存项目草稿（带版本号，防止覆盖他人修改）",
 )
-def update_project(request: HttpRequest, project_id: int, body: ProjectUpdate) -> dict[str, Any]:
+def update_project(request: HttpRequest, project_id: int, body: ProjectUpdate) -> Project:
     user = writer(request)
     project = _project(request, project_id, user)
     do_save_project(acting_user=user, project=project, draft=_draft(body), expected_version=body.version)
-    return _detail(_project(request, project_id, user))
+    return _project(request, project_id, user)
 
 
 MOVES = "报送（submit）、主管部门通过或退回（dept_pass、dept_return）、财政退回或批复（return、approve）、公开（publish）、调整（adjust）"
-review.add_review_routes(router, WITH_INDICATORS, "project_id", _detail, ProjectOut, "项目", MOVES)
+review.add_review_routes(router, WITH_INDICATORS, "project_id", ProjectOut, "项目", MOVES)

@@ -1,7 +1,6 @@
 """The review endpoints every reviewed kind has — move it through the cycle, read and add comments —
 written once and added to each kind's router by :func:`add_review_routes`."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -32,29 +31,16 @@ def move(request: HttpRequest, rows: QuerySet, pk: int, body: TransitionIn) -> A
     return policy.get_visible(user, rows, pk)
 
 
-def _comment(c: Any, author: str) -> dict[str, Any]:
-    return {
-        "id": c.pk,
-        "item_id": c.item_id,
-        "indicator_id": c.item_id,
-        "author": author,
-        "round": c.round,
-        "text": c.text,
-        "created_at": c.created_at,
-    }
-
-
-def comments(request: HttpRequest, rows: QuerySet, pk: int) -> list[dict[str, Any]]:
+def comments(request: HttpRequest, rows: QuerySet, pk: int) -> list[Any]:
     """The live comments on the thing; the public sees none (review opinions are internal)."""
     user = reader(request)
     target = policy.get_visible(user, rows, pk)
     if user is None:
         return []
-    live = target.comments.filter(archived=False).select_related("author")
-    return [_comment(c, c.author.get_username()) for c in live]
+    return list(target.comments.filter(archived=False).select_related("author"))
 
 
-def comment(request: HttpRequest, rows: QuerySet, pk: int, body: CommentIn) -> dict[str, Any]:
+def comment(request: HttpRequest, rows: QuerySet, pk: int, body: CommentIn) -> Any:
     """Add a comment on the thing or on one of its rows (``item_id``, or ``indicator_id`` as before)."""
     user = writer(request)
     target = policy.get_visible(user, rows, pk)
@@ -63,23 +49,21 @@ def comment(request: HttpRequest, rows: QuerySet, pk: int, body: CommentIn) -> d
         item = getattr(target, target.ITEMS).filter(pk=item_id).first()
         if item is None:
             raise ActionError(f"该指标不属于此{target.LABEL}。")
-    return _comment(
-        do_comment(acting_user=user, target=target, text=body.text, item=item), user.get_username()
-    )
+    return do_comment(acting_user=user, target=target, text=body.text, item=item)
 
 
 def add_review_routes(
     router: Router,
     rows: QuerySet,
     param: str,
-    detail: Callable[[Any], Any],
     out: Any,
     label: str,
     moves: str,
 ) -> None:
     """Add ``POST /{param}/transitions`` and ``GET``/``POST /{param}/comments`` for the kind ``rows`` holds.
 
-    ``detail`` shapes the thing after a move as ``out``; ``label`` and ``moves`` name it and its moves.
+    A move answers with the thing as it is afterwards, read by ``out``; ``label`` and ``moves`` name it and
+    its moves.
     """
     at = f"/{{{param}}}"
     kind = policy.kind_of(rows)
@@ -94,7 +78,7 @@ def add_review_routes(
         operation_id=f"{kind}_transition",
     )
     def transition(request: HttpRequest, body: TransitionIn, pk: int = Path(..., alias=param)) -> Any:
-        return detail(move(request, rows, pk, body))
+        return move(request, rows, pk, body)
 
     @router.get(
         f"{at}/comments",
@@ -103,7 +87,7 @@ def add_review_routes(
         summary=f"{label}的审核意见",
         operation_id=f"{kind}_comments",
     )
-    def list_comments(request: HttpRequest, pk: int = Path(..., alias=param)) -> list[dict[str, Any]]:
+    def list_comments(request: HttpRequest, pk: int = Path(..., alias=param)) -> list[Any]:
         return comments(request, rows, pk)
 
     @router.post(

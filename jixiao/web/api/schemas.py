@@ -1,9 +1,22 @@
-"""The API's shapes. Project and indicator fields follow the contract (``jixiao/disclosure@1``)."""
+"""The API's shapes. Project and indicator fields follow the contract (``jixiao/disclosure@1``).
+
+The output schemas read the stored rows themselves: an endpoint returns the model instance and the schema
+takes each field from the attribute of the same name, or from its ``resolve_<field>`` where the JSON says
+it differently (a related name, a float for a decimal, the parsed target value, the live rows).
+"""
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
+
+from jixiao.domain.serialize import value_to_json
+from jixiao.web.targets.convert import value_of
+
+
+def _float(amount: Decimal | None) -> float | None:
+    return float(amount) if amount is not None else None
 
 
 class RegionOut(Schema):
@@ -19,7 +32,7 @@ class DepartmentOut(Schema):
     code: str
 
 
-class ValueOut(Schema):
+class ValueOut(Schema):  # 指标值 as the grammar reads it (jixiao.domain.parse_target_value)
     raw: str
     kind: str
     op: str | None
@@ -28,7 +41,15 @@ class ValueOut(Schema):
     unit: str | None
 
 
-class IndicatorOut(Schema):
+class _Valued(Schema):
+    """A stored row with a target value: ``value`` read from its value columns."""
+
+    @staticmethod
+    def resolve_value(row: Any) -> dict[str, Any]:
+        return value_to_json(value_of(row))
+
+
+class IndicatorOut(_Valued):
     id: int
     position: int
     level1: str
@@ -40,7 +61,19 @@ class IndicatorOut(Schema):
     basis: str
 
 
-class ProjectSummary(Schema):
+class _Reviewed(Schema):
+    """What every reviewed kind lists, read from the row: its department's name and its state's label."""
+
+    @staticmethod
+    def resolve_department(thing: Any) -> str:
+        return str(thing.department.name)
+
+    @staticmethod
+    def resolve_state_label(thing: Any) -> str:
+        return str(thing.get_state_display())
+
+
+class ProjectSummary(_Reviewed):
     id: int
     region_id: int
     year: int
@@ -57,6 +90,14 @@ class ProjectSummary(Schema):
     round: int
     grade: str
     version: int
+
+    @staticmethod
+    def resolve_unit(project: Any) -> str | None:
+        return project.unit.name if project.unit else None
+
+    @staticmethod
+    def resolve_funds_total(project: Any) -> float | None:
+        return _float(project.funds_total)
 
 
 class SpendingPointIO(Schema):
@@ -81,12 +122,30 @@ class ProjectOut(ProjectSummary):
     spending_plan: list[dict]
     indicators: list[IndicatorOut]
 
+    @staticmethod
+    def resolve_funds_fiscal(project: Any) -> float | None:
+        return _float(project.funds_fiscal)
+
+    @staticmethod
+    def resolve_funds_other(project: Any) -> float | None:
+        return _float(project.funds_other)
+
+    @staticmethod
+    def resolve_funds_midterm(project: Any) -> float | None:
+        return _float(project.funds_midterm)
+
+    @staticmethod
+    def resolve_indicators(project: Any) -> list[Any]:
+        return list(project.live_indicators())
+
 
 class IndicatorIn(Schema):
     id: int | None = Field(None, description="existing indicator id to keep; omit for a new row")
     level2: str = Field(..., max_length=20, description="二级指标, from the year's framework")
     level1: str = Field(
-        "", max_length=20, description="一级指标 (optional): when given, it must be the 二级's parent in the framework"
+        "",
+        max_length=20,
+        description="一级指标 (optional): when given, it must be the 二级's parent in the framework",
     )
     name: str = Field(..., max_length=300)
     value: str = Field(..., max_length=200, description="指标值 as typed, e.g. ≥95%")
@@ -155,6 +214,14 @@ class CommentOut(Schema):
     text: str
     created_at: datetime
 
+    @staticmethod
+    def resolve_indicator_id(comment: Any) -> int | None:
+        return comment.item_id  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_author(comment: Any) -> str:
+        return str(comment.author.get_username())
+
 
 class ImportOut(Schema):
     id: int
@@ -206,7 +273,7 @@ class DepartmentRowIn(Schema):
     office: str = Field("", max_length=200)
 
 
-class DepartmentRowOut(Schema):
+class DepartmentRowOut(_Valued):
     id: int
     table: str
     position: int
@@ -225,7 +292,7 @@ class DepartmentRowOut(Schema):
     office: str
 
 
-class DepartmentTargetSummary(Schema):
+class DepartmentTargetSummary(_Reviewed):
     id: int
     region_id: int
     year: int
@@ -242,6 +309,19 @@ class DepartmentTargetOut(DepartmentTargetSummary):
     strategic_goal: str
     strategic: list[DepartmentRowOut]
     annual: list[DepartmentRowOut]
+
+    @staticmethod
+    def resolve_strategic(target: Any) -> list[Any]:
+        return _live_rows(target, "strategic")
+
+    @staticmethod
+    def resolve_annual(target: Any) -> list[Any]:
+        return _live_rows(target, "annual")
+
+
+def _live_rows(target: Any, table: str) -> list[Any]:
+    """The target's live rows of one table, in their order."""
+    return list(target.rows.filter(archived=False, table=table).order_by("position", "id"))
 
 
 class DepartmentTargetIn(Schema):
