@@ -238,22 +238,20 @@ def _quantitative(
     notes: tuple[Note, ...],
 ) -> IndicatorResult:
     goal = target.number or 0.0
+    share = value * 100 / goal if goal else None  # actual ÷ target, shown where the band is met-or-not
 
     def result(how: Rule, progress: float | None, band: Band) -> IndicatorResult:
         return IndicatorResult(name, target.raw, actual, how, progress, band, notes)
 
-    share = (lambda: value * 100 / goal) if goal else (lambda: None)
     if target.kind is ValueKind.RANK or _lower_is_better(name, target, profile):
         met = value < goal if target.op is Op.LT else value <= goal
-        return result(Rule.LOWER, share(), Band.GREEN if met else Band.RED)
-    if target.kind is ValueKind.RANGE and target.upper is not None:
-        if target.upper < value:
-            return result(Rule.RANGE, share(), Band.RED)
-        if goal <= value:
-            return result(Rule.RANGE, share(), Band.GREEN)
+        return result(Rule.LOWER, share, Band.GREEN if met else Band.RED)
+    if target.kind is ValueKind.RANGE and target.upper is not None and goal <= value:
+        return result(Rule.RANGE, share, Band.GREEN if value <= target.upper else Band.RED)
     if goal == 0:
         met = value > 0 if target.op is Op.GT else value == 0 or target.op is Op.GE
         return result(Rule.ZERO, None, Band.GREEN if met else Band.RED)
+    # Higher-is-better, or below a range's lower end: progress against the (pro-rated) target.
     if _pro_rated(name, target.unit, profile, rule):
         how, progress = Rule.CUMULATIVE, value * 1200 / (goal * month)
     else:

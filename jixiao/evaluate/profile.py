@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,9 @@ class MonitorProfile:
         return self.regions.get(region, self.indicators.rule) if region else self.indicators.rule
 
 
-def _builtin(name: str) -> dict[str, Any]:
+@lru_cache(maxsize=8)
+def _builtin(name: str) -> Mapping[str, Any]:
+    """A shipped profile's TOML, read once (never changed: merging copies what it overrides)."""
     folder = resources.files("jixiao.evaluate") / "profiles"
     names = sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
     if name not in names:

@@ -238,6 +238,21 @@ def test_target_zero_is_green_only_when_met(target, actual, band):
     assert (result.rule, result.progress, result.band) == (Rule.ZERO, None, band)
 
 
+@pytest.mark.parametrize(
+    ("actual", "progress", "band"),
+    [
+        ("90分", 112.5, GREEN),  # inside 80–100: green, whatever the share of 80 (90 ÷ 80)
+        ("100分", 125.0, GREEN),
+        ("105分", 131.25, RED),  # above the upper end
+        ("60分", 75.0, YELLOW),  # below the lower end: a level, 60 ÷ 80 × 100 = 75
+    ],
+)
+def test_a_range_is_green_inside_red_above_and_banded_below(actual, progress, band):
+    result = judge("80-100分", actual)
+    assert (result.rule, result.band) == (Rule.RANGE, band)
+    assert result.progress == pytest.approx(progress)
+
+
 # -- deadlines and qualitative indicators ----------------------------------------------------------
 
 
