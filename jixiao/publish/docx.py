@@ -113,7 +113,8 @@ def _cell_xml(p: Placed | None, span: int, width: int, continued: bool, size: fl
     tcpr += '<w:vAlign w:val="center"/>'
     text = "" if continued or p is None else p.cell.text
     centred = p is not None and (p.cell.label or p.cell.header)
-    shade = '<w:shd w:val="clear" w:color="auto" w:fill="F0F0F0"/>' if p is not None and p.cell.header else ""
+    fill = p.cell.fill or ("F0F0F0" if p.cell.header else None) if p is not None else None
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     bold = p is not None and p.cell.header and not continued
     para = _para(text, align="center" if centred else None, size=size, bold=bold, before=0, after=0)
     return f"<w:tc><w:tcPr>{tcpr}{shade}</w:tcPr>{para}</w:tc>"

@@ -252,11 +252,11 @@ INFO_WIDTHS = (14.0, 13.0, 11.0, 11.0, 11.0, 9.0, 11.0, 10.0, 10.0, 10.0)
 GRID_WIDTHS = (10.0, 10.0, 16.0, 11.0, 11.0, 9.0, 10.0, 16.0, 9.0, 18.0)
 
 
-def _label(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
+def label(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
     return Cell(text, colspan=colspan, rowspan=rowspan, label=True)
 
 
-def _head(text: str, colspan: int = 1) -> Cell:
+def head(text: str, colspan: int = 1) -> Cell:
     return Cell(text, colspan=colspan, header=True)
 
 
@@ -267,22 +267,22 @@ def info_table(m: Monitored, month: int, time_progress: float) -> Table:
         (M.PROJECT_NAME, M.PROJECT_CODE) if m.is_project else (M.DEPARTMENT_NAME, M.DEPARTMENT_CODE)
     )
     t.body.append(
-        [_label(name_label), Cell(m.name, colspan=5), _label(code_label), Cell(m.code or "", colspan=3)]
+        [label(name_label), Cell(m.name, colspan=5), label(code_label), Cell(m.code or "", colspan=3)]
     )
     if m.is_project:
         t.body.append(
             [
-                _label(M.DEPARTMENT),
+                label(M.DEPARTMENT),
                 Cell(m.department or "", colspan=5),
-                _label(M.UNIT),
+                label(M.UNIT),
                 Cell(m.unit or "", colspan=3),
             ]
         )
     t.body.append(
         [
-            _label(M.MONTH),
+            label(M.MONTH),
             Cell(M.month_span(month), colspan=5),
-            _label("时间进度"),
+            label("时间进度"),
             Cell(percent(time_progress), colspan=3),
         ]
     )
@@ -290,22 +290,22 @@ def info_table(m: Monitored, month: int, time_progress: float) -> Table:
     sources = budget.sources if budget else ()
     t.body.append(
         [
-            _label(M.FUNDS if m.is_project else M.DEPARTMENT_FUNDS, rowspan=2 + len(sources)),
-            _head(M.SOURCE),
-            _head(M.PLANNED),
-            _head(M.ADJUSTED),
-            _head(M.executed_label(month)),
-            _head(M.EXECUTION_RATE),
-            _head(M.EXPECTED),
-            _head("执行进度"),
-            _head(M.BAND, colspan=2),
+            label(M.FUNDS if m.is_project else M.DEPARTMENT_FUNDS, rowspan=2 + len(sources)),
+            head(M.SOURCE),
+            head(M.PLANNED),
+            head(M.ADJUSTED),
+            head(M.executed_label(month)),
+            head(M.EXECUTION_RATE),
+            head(M.EXPECTED),
+            head("执行进度"),
+            head(M.BAND, colspan=2),
         ]
     )
     judged = m.result.budget if m.result else None
     rate = judged.execution_rate if judged else None
     t.body.append(
         [
-            _label(M.TOTAL),
+            label(M.TOTAL),
             Cell(amount(budget.planned if budget else m.planned)),
             Cell(amount(budget.adjusted if budget else None)),
             Cell(amount(budget.executed if budget else None)),
@@ -320,7 +320,7 @@ def info_table(m: Monitored, month: int, time_progress: float) -> Table:
         share = s.executed * 100 / basis if basis and s.executed is not None else None
         t.body.append(
             [
-                _label(s.name),
+                label(s.name),
                 Cell(amount(s.planned)),
                 Cell(amount(s.adjusted)),
                 Cell(amount(s.executed)),
@@ -330,10 +330,8 @@ def info_table(m: Monitored, month: int, time_progress: float) -> Table:
                 Cell("", colspan=2),
             ]
         )
-    t.body.append([_label(M.GOAL), Cell(m.goal or "", colspan=9)])
-    t.body.append(
-        [_label(M.GOAL_RESULT), Cell((m.actual.goal_result if m.actual else None) or "", colspan=9)]
-    )
+    t.body.append([label(M.GOAL), Cell(m.goal or "", colspan=9)])
+    t.body.append([label(M.GOAL_RESULT), Cell((m.actual.goal_result if m.actual else None) or "", colspan=9)])
     return t
 
 
@@ -348,7 +346,7 @@ def indicator_table(m: Monitored) -> Table:
     """The indicator grid with each indicator's band beside its 当前完成情况."""
     t = Table("monitor-indicators", GRID_WIDTHS)
     heads = grid_heads(m.is_project)
-    t.head.append([_head(h) for h in heads[:5]] + [_head(M.BAND)] + [_head(h) for h in heads[5:]])
+    t.head.append([head(h) for h in heads[:5]] + [head(M.BAND)] + [head(h) for h in heads[5:]])
     for row, actual in m.reported():
         judged = m.band_of(row.name)
         t.body.append(
@@ -373,142 +371,3 @@ def actual_text(actual: IndicatorActual | None) -> str:
     if actual is None:
         return ""
     return actual.actual.raw or (actual.status.value if actual.status else "")
-
-
-# -- the round summary ---------------------------------------------------------------------------------
-
-
-def _band_counts(records: Sequence[RecordLike]) -> list[int]:
-    counts = [sum(r.band is not None and r.band.value == b for r in records) for b in BAND_ORDER]
-    return [*counts, sum(r.band is None for r in records), len(records)]
-
-
-def counts_table(result: ResultLike) -> Table:
-    """Counts by band, for projects and departments, and how many budgets are red."""
-    t = Table("monitor-counts", (14.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 12.0))
-    t.head.append(
-        [_head("类别")]
-        + [Cell(f"{BAND_WORDS[b]}灯", header=True, fill=BAND_FILLS[b]) for b in BAND_ORDER]
-        + [_head(NOT_JUDGED), _head("合计"), _head("预算执行红灯")]
-    )
-    for label, records in (("项目", result.projects), ("部门整体", result.departments)):
-        budget_red = sum(r.budget.band is not None and r.budget.band.value == "red" for r in records)
-        counts = [*_band_counts(records), budget_red]
-        t.body.append([_label(label)] + [Cell(str(n), number=float(n)) for n in counts])
-    return t
-
-
-def lagging(
-    items: Sequence[Monitored],
-) -> list[tuple[Monitored, TargetRow, IndicatorActual | None, IndicatorLike]]:
-    """Every red or yellow indicator of the monitored items, in order."""
-    out = []
-    for m in items:
-        for row, actual in m.reported():
-            judged = m.band_of(row.name)
-            if judged is not None and judged.band is not None and judged.band.value in ("red", "yellow"):
-                out.append((m, row, actual, judged))
-    return out
-
-
-def lagging_table(items: Sequence[Monitored]) -> Table:
-    """红灯、黄灯指标 with the unit's causes and measures."""
-    t = Table("monitor-lagging", (5.0, 18.0, 14.0, 8.0, 16.0, 11.0, 11.0, 12.0, 14.0, 14.0))
-    t.head.append(
-        [
-            _head(h)
-            for h in (
-                "序号",
-                "项目或部门",
-                M.DEPARTMENT,
-                M.BAND,
-                "指标",
-                "年度指标值",
-                "当前完成情况",
-                "偏差原因",
-                "原因说明",
-                "改进措施",
-            )
-        ]
-    )
-    for n, (m, row, actual, judged) in enumerate(lagging(items), 1):
-        t.body.append(
-            [
-                Cell(str(n), number=float(n)),
-                Cell(m.name),
-                Cell(m.department or ""),
-                band_cell(judged.band, judged.progress),
-                Cell(row.name),
-                Cell(row.target),
-                Cell(actual_text(actual)),
-                Cell(M.CAUSE_SEPARATOR.join(c.value for c in actual.causes) if actual else ""),
-                Cell((actual.cause_note if actual else None) or ""),
-                Cell((actual.measures if actual else None) or ""),
-            ]
-        )
-    if not t.body:
-        t.body.append([Cell("无红灯、黄灯指标", colspan=10)])
-    return t
-
-
-def budget_table(items: Sequence[Monitored], time_progress: float) -> Table:
-    """预算执行与时间进度: each monitored item's budget, execution rate, the time progress and its band."""
-    t = Table("monitor-budget", (5.0, 24.0, 12.0, 12.0, 10.0, 10.0, 10.0, 10.0))
-    t.head.append(
-        [
-            _head(h)
-            for h in (
-                "序号",
-                "项目或部门",
-                "预算数",
-                "执行数",
-                M.EXECUTION_RATE,
-                "时间进度",
-                "执行进度",
-                M.BAND,
-            )
-        ]
-    )
-    for n, m in enumerate((m for m in items if m.result is not None), 1):
-        assert m.result is not None
-        b = m.result.budget
-        t.body.append(
-            [
-                Cell(str(n), number=float(n)),
-                Cell(m.name),
-                Cell(amount(b.basis), number=b.basis),
-                Cell(amount(b.executed), number=b.executed),
-                Cell(percent(b.execution_rate)),
-                Cell(percent(time_progress)),
-                Cell(percent(b.ratio)),
-                band_cell(b.band),
-            ]
-        )
-    return t
-
-
-def summary_lines(result: ResultLike, items: Sequence[Monitored]) -> list[str]:
-    """The summary in sentences: cut-off and time progress, counts by band, budget execution."""
-    lines = [
-        f"本次运行监控截至{result.month}月底（{M.month_span(result.month)}），时间进度 {percent(result.time_progress)}。"
-    ]
-    for label, records in (("项目", result.projects), ("部门整体绩效目标", result.departments)):
-        if not records:
-            continue
-        counts = _band_counts(records)
-        words = "、".join(f"{BAND_WORDS[b]}灯 {n} 个" for b, n in zip(BAND_ORDER, counts, strict=False))
-        lines.append(f"共监控{label} {counts[-1]} 个：{words}，{NOT_JUDGED} {counts[4]} 个。")
-    budgets = [r.budget for r in (*result.projects, *result.departments)]
-    basis = sum(b.basis or 0.0 for b in budgets if b.executed is not None)
-    executed = sum(b.executed or 0.0 for b in budgets if b.basis)
-    if basis:
-        red = sum(b.band is not None and b.band.value == "red" for b in budgets)
-        lines.append(
-            f"预算数合计 {amount(basis)} 万元，执行数合计 {amount(executed)} 万元，总体执行率 "
-            f"{percent(executed * 100 / basis)}（时间进度 {percent(result.time_progress)}）；预算执行红灯 {red} 个。"
-        )
-    n = len(lagging(items))
-    lines.append(
-        f"红灯、黄灯指标共 {n} 个，偏差原因和改进措施见“红灯、黄灯指标”表。" if n else "没有红灯、黄灯指标。"
-    )
-    return lines

@@ -136,6 +136,8 @@ def table(t: layout.Table, width: float, frame_height: float, font: str, metrics
             else:
                 grid[p.row][p.col] = Paragraph(markup(cell.text), styles["label" if cell.label or cell.header else "cell"])
         last_row, last_col = p.row + cell.rowspan - 1, p.col + cell.colspan - 1
+        if cell.fill:
+            commands.append(("BACKGROUND", (p.col, p.row), (last_col, last_row), f"#{cell.fill}"))
         whole = p.row < head or sum(heights[p.row : last_row + 1]) <= SPAN_SHARE * frame_height
         if whole:
             if cell.rowspan > 1 or cell.colspan > 1:

@@ -100,6 +100,8 @@ def _table(ws: Worksheet, top: int, t: Table) -> int:
         value: str | float | None = c.number if c.number is not None else c.text
         r, col = top + p.row, 1 + p.col
         _put(ws, r, col, value, style)
+        if c.fill:
+            ws.cell(row=r, column=col).fill = PatternFill("solid", fgColor=c.fill)
         if c.rowspan > 1 or c.colspan > 1:
             styles = ws.parent._jx_styles  # type: ignore[attr-defined]
             for dr in range(c.rowspan):
@@ -123,7 +125,7 @@ def _sections(ws: Worksheet, sections: Iterable[Section], subtitle: str | None, 
         for t in s.tables:
             row = _table(ws, row, t)
         row += 1
-    widths = layout.ANNUAL_WIDTHS if width == len(layout.ANNUAL_WIDTHS) else layout.PROJECT_WIDTHS
+    widths = max((t.widths for s in sections for t in s.tables), key=len, default=layout.PROJECT_WIDTHS)
     scale = 120 / sum(widths) if width == len(layout.PROJECT_WIDTHS) else 220 / sum(widths)
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = round(w * scale, 1)
@@ -148,7 +150,7 @@ def write(pub: Publication) -> bytes:
     links: dict[str, str] = {}
     sheets = {"part1": "项目支出绩效目标", "part2": "部门整体绩效目标"}
     for part in pub.parts:
-        ws = wb.create_sheet(sheets[part.anchor])
+        ws = wb.create_sheet(sheets.get(part.anchor, part.title[:31]))
         ws.page_setup.orientation = "landscape" if part.anchor == "part2" else "portrait"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1

@@ -1,7 +1,8 @@
 """A monitoring round to publish in tests: the FULL document's targets, actuals as of June and their bands.
 
-Hand-made so every band appears: 高标准农田建设 is red (19万亩 target, 3万亩 done: 3 ÷ (19 × 6/12) = 31.6) with
-causes and measures; its budget (400 of 1300 at month 6: 61.5) is yellow; the 消防救援支队 is green.
+Hand-made so that red, yellow and green appear: 高标准农田建设 is red (3万亩 of 19万亩 done) with causes and
+measures, its 长效管护机制 yellow (部分达成), its budget (400 of 1300 at month 6: 61.5) yellow; the 消防救援支队
+is green.
 """
 
 from __future__ import annotations
