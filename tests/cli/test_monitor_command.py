@@ -159,9 +159,9 @@ def test_malformed_actuals_exit_2_naming_every_problem(tmp_path):
     ("args", "message"),
     [
         (["no-such.txt", str(ACTUALS)], "文件不存在"),
-        ([str(SAMPLE), "actuals.xlsx"], "实际完成情况须为 jixiao/actuals@1 JSON 文件 (.json): actuals.xlsx"),
+        ([str(SAMPLE), "actuals.csv"], "实际完成情况须为 jixiao/actuals@1 JSON 文件 (.json): actuals.csv"),
         ([str(SAMPLE), "missing.json"], "无法读取文件"),
-        ([str(SAMPLE), str(ACTUALS), "--format", "pdf"], "不支持的格式 pdf"),
+        ([str(SAMPLE), str(ACTUALS), "--format", "yaml"], "不支持的格式 yaml"),
         ([str(SAMPLE), str(ACTUALS), "--profile", "nosuch"], "没有名为“nosuch”的内置监控配置"),
     ],
 )
