@@ -16,7 +16,7 @@ from jixiao.cli.errors import fail
 if TYPE_CHECKING:
     from jixiao.domain import Actuals
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "xlsx", "docx", "pdf")
 
 
 def monitor(
@@ -30,10 +30,17 @@ def monitor(
     actuals: Annotated[
         Path,
         typer.Argument(
-            help="实际完成情况: jixiao/actuals@1 JSON 文件 (.json; 目前只接受 JSON)", show_default=False
+            help="实际完成情况: jixiao/actuals@1 JSON 文件 (.json) 或填好的执行监控表 (.xlsx, 见 jixiao monitor-table)",
+            show_default=False,
         ),
     ],
-    fmt: Annotated[str, typer.Option("--format", help="text | json")] = "text",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text | json | xlsx (执行监控表加监控结果, 可再读入) | docx | pdf (监控报告: 汇总和各表); 后三种须 -o",
+        ),
+    ] = "text",
     profile: Annotated[
         str | None,
         typer.Option("--profile", help="监控配置: 内置名称 (default) 或 TOML 文件 (只写与默认不同的键)"),
@@ -42,16 +49,22 @@ def monitor(
         str | None, typer.Option("--region", help="地区: 监控配置 regions 表中该地区的规则对它生效")
     ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出)")] = None,
+    summary: Annotated[bool, typer.Option("--summary", help="xlsx/docx/pdf 只写监控情况汇总报告")] = False,
 ) -> None:
     """运行监控: 预算执行和指标进度的红黄绿蓝 (monitor targets against actuals; exit 1 on red, 2 on bad input)."""
-    code = run_monitor(targets, actuals, fmt, profile, region, output)
+    code = run_monitor(targets, actuals, fmt, profile, region, output, summary)
     raise typer.Exit(code)
 
 
 def read_actuals_path(path: Path) -> Actuals:
-    """The actuals a command-line path names: ``jixiao/actuals@1`` JSON; anything else exits 2."""
+    """The actuals a command-line path names: ``jixiao/actuals@1`` JSON or a filled 执行监控表 (.xlsx); anything
+    else exits 2."""
     from jixiao.ingest.actuals import ActualsError, read_actuals
 
+    if path.suffix.lower() == ".xlsx":
+        from jixiao.cli.monitor_files import read_filled_table
+
+        return read_filled_table(path)
     if path.suffix.lower() != ".json":
         fail(
             f"实际完成情况须为 jixiao/actuals@1 JSON 文件 (.json): {path.name}",
@@ -80,6 +93,7 @@ def run_monitor(
     profile_spec: str | None,
     region: str | None,
     output: Path | None,
+    summary: bool = False,
 ) -> int:
     """Read, monitor, print or write; the exit code (0, or 1 when anything is red). Bad input exits 2."""
     from jixiao.cli.export import read_input
@@ -96,6 +110,11 @@ def run_monitor(
     document = read_input(targets_path)
     actuals = read_actuals_path(actuals_path)
     result = run(document, actuals, profile, region)
+    if fmt in ("xlsx", "docx", "pdf"):
+        from jixiao.cli.monitor_files import write_report
+
+        write_report(fmt, document, actuals, result, output, summary)
+        return 1 if result.has_red else 0
     if output is None:
         typer.echo(result.dumps() if fmt == "json" else render_text(result), nl=False)
     else:
