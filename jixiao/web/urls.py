@@ -1,16 +1,30 @@
 """URL map: the public portal at /, the work area at /work/, the API at /api/, the back office at /admin/."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao.web.api.routes import api
+from jixiao.web.monitoring import views as monitoring
 from jixiao.web.portal import views as portal
 from jixiao.web.publishing import disclosure, unit_template
 from jixiao.web.targets import department_views as departments
 from jixiao.web.targets import import_views
 from jixiao.web.targets import views as compile_views
 from jixiao.web.workflow import views as work
+
+REVIEW_VIEWS = {"transition": work.transition, "comment": work.comment, "archive": work.archive}
+
+
+def review_paths(prefix: str, kind: str, name: str, verbs: tuple[str, ...]) -> list[Any]:
+    """The review moves, comments (and withdrawal) of a reviewed kind: the generic views, keyed by kind."""
+    return [
+        path(f"{prefix}<int:pk>/{verb}/", REVIEW_VIEWS[verb], {"kind": kind}, name=f"{name}-{verb}")
+        for verb in verbs
+    ]
+
 
 urlpatterns = [
     path("", portal.search, name="portal-search"),
@@ -23,9 +37,7 @@ urlpatterns = [
     path("work/projects/new/", compile_views.project_new, name="work-project-new"),
     path("work/projects/<int:pk>/", work.project_detail, name="work-project"),
     path("work/projects/<int:pk>/edit/", compile_views.project_edit, name="work-project-edit"),
-    path("work/projects/<int:pk>/transition/", work.transition, {"kind": "project"}, name="work-transition"),
-    path("work/projects/<int:pk>/comment/", work.comment, {"kind": "project"}, name="work-comment"),
-    path("work/projects/<int:pk>/archive/", work.archive, {"kind": "project"}, name="work-archive"),
+    *review_paths("work/projects/", "project", "work", ("transition", "comment", "archive")),
     path("work/projects/<int:pk>/copy/", work.copy, name="work-copy"),
     path("work/check-value/", compile_views.check_value, name="work-check-value"),
     path("work/indicator-row/", compile_views.indicator_row, name="work-indicator-row"),
@@ -37,24 +49,20 @@ urlpatterns = [
     path("work/departments/row/", departments.department_row, name="work-department-row"),
     path("work/departments/<int:pk>/", departments.department_detail, name="work-department"),
     path("work/departments/<int:pk>/edit/", departments.department_edit, name="work-department-edit"),
-    path(
-        "work/departments/<int:pk>/transition/",
-        work.transition,
-        {"kind": "department_target"},
-        name="work-department-transition",
+    *review_paths(
+        "work/departments/", "department_target", "work-department", ("transition", "comment", "archive")
     ),
+    path("work/monitoring/", monitoring.monitoring_list, name="work-monitoring"),
+    path("work/monitoring/rounds/new/", monitoring.round_open, name="work-monitoring-open"),
+    path("work/monitoring/rounds/<int:pk>/", monitoring.round_dashboard, name="work-monitoring-round"),
+    path("work/monitoring/rounds/<int:pk>/close/", monitoring.round_close, name="work-monitoring-close"),
     path(
-        "work/departments/<int:pk>/comment/",
-        work.comment,
-        {"kind": "department_target"},
-        name="work-department-comment",
+        "work/monitoring/rounds/<int:pk>/publish/", monitoring.round_publish, name="work-monitoring-publish"
     ),
-    path(
-        "work/departments/<int:pk>/archive/",
-        work.archive,
-        {"kind": "department_target"},
-        name="work-department-archive",
-    ),
+    path("work/monitoring/records/<int:pk>/", monitoring.record_detail, name="work-monitoring-record"),
+    path("work/monitoring/records/<int:pk>/edit/", monitoring.record_edit, name="work-monitoring-edit"),
+    *review_paths("work/monitoring/records/", "monitoring", "work-monitoring", ("transition", "comment")),
+    path("monitoring/", portal.monitoring, name="portal-monitoring"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

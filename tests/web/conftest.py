@@ -3,6 +3,7 @@ and a person for every role. Runs against SQLite, or PostgreSQL when ``JIXIAO_DA
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -149,11 +150,42 @@ def sample_department_draft() -> DepartmentDraft:
                 **DUTY,
                 name="适龄儿童入学率",
                 value="=100%",
-                reference={"standard": "100%", "standard_source": "省义务教育标准", "years": {"2023": "100%"}},
+                reference={
+                    "standard": "100%",
+                    "standard_source": "省义务教育标准",
+                    "years": {"2023": "100%"},
+                },
                 activity="组织秋季招生",
                 budget_project="义务教育公用经费",
                 office="基础教育科",
             ),
-            DepartmentRowDraft(table="annual", **DUTY, name="控辍保学劝返人数", value="≥20人", office="基础教育科"),
+            DepartmentRowDraft(
+                table="annual", **DUTY, name="控辍保学劝返人数", value="≥20人", office="基础教育科"
+            ),
         ],
     )
+
+
+DUE = dt.date(2024, 7, 15)  # the monitoring round's due date in the web tests
+
+
+def approve(world: World, project: Any) -> Any:
+    """Take a project through the review to 二下 (approved), as its unit, department and finance would."""
+    from jixiao.web.actions.review import do_transition
+
+    for who, verb, extra in (
+        (world.editor_a1, "submit", {}),
+        (world.reviewer_a, "dept_pass", {}),
+        (world.finance, "approve", {"grade": "优"}),
+    ):
+        project = do_transition(acting_user=who, target=project, verb=verb, **extra)
+    return project
+
+
+@pytest.fixture
+def opened(world: World, draft_project: Any) -> Any:
+    """A 1—6月 2024 monitoring round of the region, opened once the sample project is approved."""
+    from jixiao.web.actions.monitoring import do_open_round
+
+    approve(world, draft_project)
+    return do_open_round(acting_user=world.admin, region=world.region, year=2024, month=6, due_date=DUE)

@@ -8,7 +8,6 @@ Bands in these tests are computed by hand (issue 12's rules) for the sample proj
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -22,25 +21,7 @@ from jixiao.web.actions.review import do_comment, do_transition
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.monitoring.draft import ActualDraft, RecordDraft
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringRound
-from tests.web.conftest import sample_department_draft
-
-DUE = dt.date(2024, 7, 15)
-
-
-def approve(world: Any, project: Any) -> Any:
-    for who, verb, extra in (
-        (world.editor_a1, "submit", {}),
-        (world.reviewer_a, "dept_pass", {}),
-        (world.finance, "approve", {"grade": "优"}),
-    ):
-        project = do_transition(acting_user=who, target=project, verb=verb, **extra)
-    return project
-
-
-@pytest.fixture
-def opened(world: Any, draft_project: Any) -> MonitoringRound:
-    approve(world, draft_project)
-    return do_open_round(acting_user=world.admin, region=world.region, year=2024, month=6, due_date=DUE)
+from tests.web.conftest import DUE, sample_department_draft
 
 
 def record_of(round_: MonitoringRound) -> MonitoringRecord:

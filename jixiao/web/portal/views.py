@@ -13,6 +13,9 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jixiao.web import policy
+from jixiao.web.monitoring.models import MonitoringRound
+from jixiao.web.monitoring.summary import band_rows, round_summary
 from jixiao.web.organisations.models import Department, Region
 from jixiao.web.targets.forms import FUND_TYPE_CHOICES
 from jixiao.web.targets.models import DepartmentTarget, Project
@@ -117,3 +120,17 @@ def departments(request: HttpRequest) -> HttpResponse:
         .order_by("region__name", "-year", "department__name")
     )
     return render(request, "portal/departments.html", {"targets": targets})
+
+
+def monitoring(request: HttpRequest) -> HttpResponse:
+    """Published monitoring rounds (运行监控结果): each one's counts by band and budget execution overall."""
+    rounds = policy.restrict(MonitoringRound.objects.select_related("region"), None)
+    shown = [
+        (r, round_summary(r, list(r.records.filter(archived=False).select_related("monitoring_round"))))
+        for r in rounds.order_by("-year", "-month", "region__name")[:50]
+    ]
+    return render(
+        request,
+        "portal/monitoring.html",
+        {"rounds": [(r, s, band_rows(s["bands"])) for r, s in shown]},
+    )

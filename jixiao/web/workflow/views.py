@@ -22,6 +22,7 @@ from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.projects import do_copy_project
 from jixiao.web.actions.review import do_archive, do_comment, do_transition
+from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.organisations.models import Role
 from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.findings import review_project
@@ -35,6 +36,10 @@ REVIEWED = {
     DepartmentTarget.KIND: (
         DepartmentTarget.objects.select_related("department", "region"),
         "work-department",
+    ),
+    MonitoringRecord.KIND: (
+        MonitoringRecord.objects.select_related("monitoring_round", "department", "unit", "region"),
+        "work-monitoring-record",
     ),
 }
 LISTS = {Project.KIND: "work-dashboard", DepartmentTarget.KIND: "work-departments"}
