@@ -212,7 +212,6 @@ class _Read:
     kind: str
     position: tuple[int, int]  # exported position (sheets without a key after those with one), sheet order
     record: ActualRecord
-    where: str  # the name cell, ``sheet!B3``
 
 
 def _identity(s: _Sheet) -> tuple[str, int | None, str | None, str | None, tuple[int, int]] | None:
@@ -246,7 +245,7 @@ def _record(s: _Sheet, month: int, order: int) -> _Read | None:
         return None
     record = ActualRecord(name or "", code, budget, goal_result, indicators)
     rank = (0, position) if position is not None else (1, order)
-    return _Read(kind, rank, record, f"{s.ws.title}!{get_column_letter(cell[1])}{cell[0]}")
+    return _Read(kind, rank, record)
 
 
 def _workbook_month(sheets: list[_Sheet], errors: list[CellError], name: str) -> int | None:
@@ -298,14 +297,10 @@ def read_monitoring_table(data: bytes, name: str = "执行监控表.xlsx") -> Ac
     if month is None:
         raise MonitoringTableError(errors)
     read = [r for n, s in enumerate(sheets) if (r := _record(s, month, n)) is not None]
-    seen: dict[tuple[str, str, str | None], str] = {}
-    for r in read:
-        key = (r.kind, M.label_key(r.record.name), r.record.code)
-        if key in seen:
-            errors.append(CellError(r.where, f"{r.kind}“{r.record.name}”已在 {seen[key]} 填报过"))
-        seen.setdefault(key, r.where)
     if errors:
         raise MonitoringTableError(errors)
+    # Projects of one name (a region's several 综合运转项目) keep their exported order, so they meet their
+    # targets in the order jixiao.evaluate.monitor matches them.
     ordered = sorted(read, key=lambda r: r.position)
     return Actuals(
         year=_year(sheets),

@@ -101,6 +101,7 @@ class Index(Generic[_T]):
         self, items: Iterable[_T], name_of: Callable[[_T], str], code_of: Callable[[_T], str | None]
     ) -> None:
         self.code_of = code_of
+        self.taken: set[int] = set()
         self.by_code: dict[str, _T] = {}
         self.by_name: dict[str, list[_T]] = {}
         for item in items:
@@ -108,17 +109,19 @@ class Index(Generic[_T]):
                 self.by_code.setdefault(code, item)
             self.by_name.setdefault(M.label_key(name_of(item)), []).append(item)
 
-    def find(self, name: str, code: str | None) -> _T | None:
+    def take(self, name: str, code: str | None) -> _T | None:
+        """The first item for ``name`` and ``code`` not taken before: items of the same name (a region's
+        several 综合运转项目) go to the targets of that name in order, as :func:`jixiao.evaluate.monitor.monitor`
+        matches them."""
         if code and code in self.by_code:
-            return self.by_code[code]
-        return next(
-            (
-                i
-                for i in self.by_name.get(M.label_key(name), [])
-                if not code or self.code_of(i) in (None, code)
-            ),
-            None,
-        )
+            candidates = [self.by_code[code]]
+        else:
+            candidates = self.by_name.get(M.label_key(name), [])
+        for item in candidates:
+            if id(item) not in self.taken and (not code or self.code_of(item) in (None, code)):
+                self.taken.add(id(item))
+                return item
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,26 +153,14 @@ class Monitored:
     def is_project(self) -> bool:
         return self.kind == M.PROJECT_KIND
 
-    def reported(self) -> list[tuple[TargetRow, IndicatorActual | None]]:
-        """Each target row with what was reported for it; reports matching no target row come last."""
+    def reported(self) -> list[tuple[TargetRow, IndicatorActual | None, IndicatorLike | None]]:
+        """Each target row with what was reported for it and its band; reports matching no target row last."""
         actuals = list(self.actual.indicators) if self.actual else []
-        index = Index(actuals, lambda a: a.name, lambda a: None)
-        out: list[tuple[TargetRow, IndicatorActual | None]] = []
-        used: set[int] = set()
-        for row in self.rows:
-            found = index.find(row.name, None)
-            if found is not None and id(found) not in used:
-                used.add(id(found))
-                out.append((row, found))
-            else:
-                out.append((row, None))
-        out += [(TargetRow("", "", a.name, ""), a) for a in actuals if id(a) not in used]
+        reports = Index(actuals, lambda a: a.name, lambda a: None)
+        bands = Index(self.result.indicators if self.result else (), lambda i: i.name, lambda i: None)
+        out = [(row, reports.take(row.name, None), bands.take(row.name, None)) for row in self.rows]
+        out += [(TargetRow("", "", a.name, ""), a, None) for a in actuals if id(a) not in reports.taken]
         return out
-
-    def band_of(self, name: str) -> IndicatorLike | None:
-        if self.result is None:
-            return None
-        return Index(self.result.indicators, lambda i: i.name, lambda i: None).find(name, None)
 
 
 def _project(p: Project) -> Monitored:
@@ -208,8 +199,8 @@ def monitored(
         by_actual = Index(reported, lambda a: a.name, lambda a: a.code)
         by_result = Index(judged, lambda r: r.name, lambda r: r.code)
         for item in items:
-            actual = by_actual.find(item.name, item.code)
-            found = by_result.find(item.name, item.code)
+            actual = by_actual.take(item.name, item.code)
+            found = by_result.take(item.name, item.code)
             if actual is None and found is None and not every:
                 continue
             out.append(
@@ -347,8 +338,7 @@ def indicator_table(m: Monitored) -> Table:
     t = Table("monitor-indicators", GRID_WIDTHS)
     heads = grid_heads(m.is_project)
     t.head.append([head(h) for h in heads[:5]] + [head(M.BAND)] + [head(h) for h in heads[5:]])
-    for row, actual in m.reported():
-        judged = m.band_of(row.name)
+    for row, actual, judged in m.reported():
         t.body.append(
             [
                 Cell(row.level1, label=True),

@@ -53,8 +53,7 @@ def lagging(
     """Every red or yellow indicator of the monitored items, in order."""
     out = []
     for m in items:
-        for row, actual in m.reported():
-            judged = m.band_of(row.name)
+        for row, actual, judged in m.reported():
             if judged is not None and judged.band is not None and judged.band.value in ("red", "yellow"):
                 out.append((m, row, actual, judged))
     return out

@@ -176,7 +176,7 @@ def _indicators(w: _Writer, top: int, m: Monitored, bands: bool) -> None:
     if bands:
         w.label(f"{BAND_COLUMN}{top}", M.BAND, head=True)
     reported = m.reported()
-    for n, (row, actual) in enumerate(reported):
+    for n, (row, actual, judged) in enumerate(reported):
         r = top + 1 + n
         for col, value in zip("ABCD", (row.level1, row.level2, row.name, row.target), strict=True):
             (w.fixed if row.target or col != "C" else w.input)(f"{col}{r}", value or None)
@@ -186,7 +186,6 @@ def _indicators(w: _Writer, top: int, m: Monitored, bands: bool) -> None:
         w.input(f"H{r}", actual.likelihood.value if actual and actual.likelihood else None)
         w.input(f"I{r}", actual.measures if actual else None)
         if bands:
-            judged = m.band_of(row.name)
             w.band(f"{BAND_COLUMN}{r}", judged.band if judged else None, judged.progress if judged else None)
     if reported:
         last = top + len(reported)

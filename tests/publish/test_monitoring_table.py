@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jixiao.domain import ActualRecord, Actuals, Budget
+from jixiao.domain import ActualRecord, Actuals, Budget, IndicatorActual, parse_target_value
 from jixiao.evaluate.monitor import monitor
 from jixiao.ingest.monitoring_table import MAX_ROWS, MonitoringTableError, read_monitoring_table
 from jixiao.publish.monitoring_table import write_monitoring_table
+from tests.publish.fixtures import expected_document
 from tests.publish.monitoring import ACTUALS, ALLOWANCE, FARMLAND, FIRE, TARGETS, find, indicator_row, sheets
 
 _COLUMNS = {
@@ -187,3 +188,40 @@ def test_reordered_sheets_and_blank_rows_read_the_same(
 def test_department_sheets_carry_their_duties() -> None:
     ws = _sheet_of(sheets(write_monitoring_table(TARGETS, 6)), FIRE.name)
     assert find(ws, "部门职责") and find(ws, "绩效指标") and find(ws, "部门名称")
+
+
+def test_targets_are_locked_and_the_units_cells_open_with_lists() -> None:
+    ws = _sheet_of(sheets(write_monitoring_table(TARGETS, 6)), FARMLAND.name)
+    assert ws.protection.sheet
+    r = indicator_row(ws, "新增高标准农田面积")
+    name, target = ws.cell(r, 3), ws.cell(r, 4)
+    assert (name.value, target.value) == ("新增高标准农田面积", "≥19万亩")
+    assert name.protection.locked and target.protection.locked
+    assert not any(ws.cell(r, c).protection.locked for c in range(5, 10))
+    lists = {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert lists == {'"经费保障,制度保障,人员保障,硬件条件保障,其他"', '"确定能,有可能,完全不可能"'}
+    assert ws.column_dimensions["L"].hidden and ws["L1"].value.startswith(
+        "jixiao/monitoring-table@1 | 项目 | 1 |"
+    )
+
+
+def test_a_real_document_with_projects_of_one_name_round_trips() -> None:
+    """linzi 2022 has several 综合运转项目 without codes: each sheet keeps its own actuals, in order."""
+    doc = expected_document("linzi-2022")
+    names = [p.name for p in doc.projects]
+    assert len(names) > len(set(names))
+    actuals = Actuals(
+        2022,
+        9,
+        projects=tuple(
+            ActualRecord(
+                p.name,
+                p.code,
+                Budget(p.funds.total, None, float(n)),
+                None,
+                tuple(IndicatorActual(i.name, parse_target_value(f"{n}人")) for i in p.indicators[:1]),
+            )
+            for n, p in enumerate(doc.projects, 1)
+        ),
+    )
+    assert read_monitoring_table(write_monitoring_table(doc, 9, actuals)) == actuals
