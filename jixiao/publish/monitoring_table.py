@@ -15,6 +15,7 @@ the indicators and the budget; the reader ignores that column, so the file still
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from dataclasses import replace
@@ -22,6 +23,7 @@ from dataclasses import replace
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain import Actuals, BudgetSource, Document
@@ -53,50 +55,86 @@ _SHEET_NAME = re.compile(r"[\[\]:*?/\\']")
 _AMOUNT_COLUMNS = "CDEG"  # 年初预算数, 调整后预算数, 执行数, 全年预计执行数; F is the 执行率 formula
 
 
+def _style_kinds() -> dict[str, dict[str, object]]:
+    text = {
+        "font": Font(name=FONT),
+        "border": _BORDER,
+        "alignment": Alignment(vertical="center", wrap_text=True),
+    }
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    label = {**text, "fill": _HEAD, "alignment": centred}
+    kinds: dict[str, dict[str, object]] = {
+        "fixed": text,
+        "input": {**text, "fill": _INPUT, "protection": _UNLOCKED},
+        "label": label,
+        "head": {**label, "font": Font(name=FONT, bold=True)},
+        "band": {**text, "alignment": centred},
+    }
+    for band, colour in BAND_FILLS.items():
+        kinds[f"band-{band}"] = {**text, "alignment": centred, "fill": PatternFill("solid", fgColor=colour)}
+    return kinds
+
+
+class _Styles:
+    """Cell styles resolved once per workbook: setting font, border, fill … on each cell hashes every style
+    object against the workbook's tables, which took most of the time; copying a resolved style costs nothing."""
+
+    def __init__(self, wb: Workbook) -> None:
+        scratch = wb.create_sheet("scratch")
+        self.arrays = {}
+        for name, attrs in _style_kinds().items():
+            cell = scratch.cell(row=1, column=1)
+            for attr, value in attrs.items():
+                setattr(cell, attr, value)
+            self.arrays[name] = copy.copy(cell._style)
+            cell._style = copy.copy(scratch.cell(row=2, column=1)._style)
+        wb.remove(scratch)
+
+    def apply(self, cell: object, name: str) -> None:
+        cell._style = copy.copy(self.arrays[name])  # type: ignore[attr-defined]
+
+
+def _styles(wb: Workbook) -> _Styles:
+    if not hasattr(wb, "_jx_monitoring_styles"):
+        wb._jx_monitoring_styles = _Styles(wb)
+    return wb._jx_monitoring_styles  # type: ignore[no-any-return]
+
+
 class _Writer:
     def __init__(self, ws: Worksheet) -> None:
         self.ws = ws
 
     def label(self, ref: str, text: str, head: bool = False) -> None:
-        cell = self.ws[ref]
-        cell.value = text
-        cell.font = Font(name=FONT, bold=head)
-        cell.fill = _HEAD
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self._put(ref, text, "head" if head else "label")
 
     def fixed(self, ref: str, value: str | float | None) -> None:
         """A locked cell printed from the targets."""
-        self._value(ref, value)
+        self._put(ref, value, "fixed")
 
     def input(self, ref: str, value: str | float | None) -> None:
-        cell = self._value(ref, value)
-        cell.protection = _UNLOCKED
-        cell.fill = _INPUT
+        self._put(ref, value, "input")
 
-    def _value(self, ref: str, value: str | float | None):  # type: ignore[no-untyped-def]
+    def _put(self, ref: str, value: str | float | None, style: str) -> None:
         cell = self.ws[ref]
         cell.value = value
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # ``=13人`` is a value, not a formula
-        cell.font = Font(name=FONT)
-        cell.border = _BORDER
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        return cell
+        _styles(self.ws.parent).apply(cell, style)
 
     def merge(self, first: str, last: str) -> None:
-        self.ws.merge_cells(f"{first}:{last}")
+        """Merge, the covered cells ruled like the first (without openpyxl's quadratic checks)."""
+        style = self.ws[first]._style
         for row in self.ws[f"{first}:{last}"]:
             for cell in row:
-                cell.border = _BORDER
+                cell._style = copy.copy(style)
+        self.ws.merged_cells.ranges.add(MergedCellRange(self.ws, f"{first}:{last}"))
 
     def band(self, ref: str, band: BandLike | None, progress: float | None = None) -> None:
-        cell = self._value(ref, NOT_JUDGED if band is None else f"{BAND_WORDS[band.value]}灯")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        if band is not None:
-            cell.fill = PatternFill("solid", fgColor=BAND_FILLS[band.value])
-            if progress is not None:
-                cell.value = f"{cell.value}\n{progress:.1f}"
+        if band is None:
+            self._put(ref, NOT_JUDGED, "band")
+            return
+        text = f"{BAND_WORDS[band.value]}灯" + (f"\n{progress:.1f}" if progress is not None else "")
+        self._put(ref, text, f"band-{band.value}")
 
     def validation(self, kind: str, cells: str, values: tuple[str, ...] = (), strict: bool = True) -> None:
         if kind == "list":
