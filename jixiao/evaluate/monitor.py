@@ -22,17 +22,22 @@ one; what matches nothing is a warning, never silently dropped.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from statistics import fmean
-from typing import TypeVar
 
 from jixiao.domain.actuals import Achievement, ActualRecord, Actuals, Budget, IndicatorActual
 from jixiao.domain.model import Document
 from jixiao.domain.values import Op, TargetValue, ValueKind, format_number, is_deadline
+from jixiao.evaluate.matching import (
+    DeadlineState,
+    Target,
+    actual_number,
+    contains_any,
+    deadline_state,
+    is_lower_better,
+    pair,
+    status_of,
+    targets_of,
+)
 from jixiao.evaluate.profile import Bands, MonitorProfile, load_profile
 from jixiao.evaluate.results import (
     Band,
@@ -46,11 +51,6 @@ from jixiao.evaluate.results import (
 )
 
 _STATUS_BANDS = {Achievement.MET: Band.GREEN, Achievement.PARTLY: Band.YELLOW, Achievement.NOT_MET: Band.RED}
-_SCALES = {"亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_SPACE = re.compile(r"\s+")
-_T = TypeVar("_T")
-_A = TypeVar("_A", ActualRecord, IndicatorActual)
 
 
 def time_progress(month: int) -> float:
@@ -95,66 +95,26 @@ def judge_budget(budget: Budget, month: int, bands: Bands) -> BudgetResult:
     )
 
 
-@lru_cache(maxsize=65536)
-def _key(name: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFKC", name))
-
-
-def _contains_any(name: str, words: Sequence[str]) -> bool:
-    return any(word and word in name for word in words)
-
-
 def is_rate(name: str, unit: str | None, profile: MonitorProfile) -> bool:
     """A rate or level (比率、水平: %, 满意度, 人次/天 …), not a quantity that accumulates over the year."""
     rules = profile.indicators
-    if _contains_any(name, rules.cumulative_words):
+    if contains_any(name, rules.cumulative_words):
         return False
     if unit and (unit in rules.rate_units or (rules.per_units_are_rates and "/" in unit)):
         return True
-    return _contains_any(name, rules.rate_words)
-
-
-def _split_scale(unit: str) -> tuple[float, str]:
-    for prefix, factor in _SCALES.items():
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            return factor, unit[len(prefix) :]
-    return 1.0, unit
-
-
-def _actual_number(actual: TargetValue, target_unit: str | None) -> tuple[float | None, Note | None]:
-    """The actual as a number in the target's unit (万元 ↔ 元, 万人 ↔ 人); a note when the units differ."""
-    if actual.kind not in (ValueKind.NUMERIC, ValueKind.RANGE, ValueKind.RANK) or actual.number is None:
-        return None, None
-    if not actual.unit or not target_unit or actual.unit == target_unit:
-        return actual.number, None
-    (fa, base_a), (ft, base_t) = _split_scale(actual.unit), _split_scale(target_unit)
-    if base_a == base_t:
-        return actual.number * fa / ft, None
-    message = f"当前完成情况的单位“{actual.unit}”与目标的单位“{target_unit}”不同，按数值比较"
-    return actual.number, Note("unit-mismatch", message)
-
-
-def _status_of(actual: IndicatorActual) -> Achievement | None:
-    if actual.status is not None:
-        return actual.status
-    return next((a for a in Achievement if actual.actual.raw == a.value), None)
+    return contains_any(name, rules.rate_words)
 
 
 def _qualitative(
     name: str, target: TargetValue, actual: IndicatorActual, notes: list[Note]
 ) -> IndicatorResult:
-    status = _status_of(actual)
+    status = status_of(actual)
     if status is None:
         notes.append(Note("no-status", "定性指标须填写完成状态：达成 / 部分达成 / 未达成"))
         return IndicatorResult(name, target.raw, actual, Rule.QUALITATIVE, None, None, tuple(notes))
     return IndicatorResult(
         name, target.raw, actual, Rule.QUALITATIVE, None, _STATUS_BANDS[status], tuple(notes)
     )
-
-
-def _deadline_year(value: TargetValue, default: int | None) -> int | None:
-    m = _YEAR.search(value.raw)
-    return int(m[1]) if m else default
 
 
 def _deadline(
@@ -166,36 +126,16 @@ def _deadline(
     profile: MonitorProfile,
 ) -> IndicatorResult:
     """完成时限: done in time → green; not done → green before the deadline month, red from it on."""
-    due_year = _deadline_year(target, year)
-    deadline = (due_year or 0, int(target.number or 12))
-    cut_off = (year if year is not None else due_year or 0, month)
-    reported = actual.actual
-    notes: list[Note] = []
-    if is_deadline(reported) and reported.number is not None:
-        done = (_deadline_year(reported, cut_off[0]) or 0, int(reported.number))
-        if done <= deadline:
-            return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.GREEN)
-        notes.append(Note("late", f"完成时间“{reported.raw}”晚于时限“{target.raw}”"))
-        return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.RED, tuple(notes))
-    if actual.status is Achievement.MET or reported.raw in profile.done_words:
-        return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.GREEN)
-    if cut_off >= deadline:
-        notes.append(Note("overdue", f"已到完成时限“{target.raw}”，未报告完成"))
-        return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.RED, tuple(notes))
-    return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, Band.GREEN)
+    state, note = deadline_state(target, actual, year, month, profile.done_words)
+    band = Band.RED if state in (DeadlineState.LATE, DeadlineState.OVERDUE) else Band.GREEN
+    notes = (note,) if note else ()
+    return IndicatorResult(name, target.raw, actual, Rule.DEADLINE, None, band, notes)
 
 
 def _pro_rated(name: str, unit: str | None, profile: MonitorProfile, rule: str) -> bool:
-    if rule == "pro-rated" or _contains_any(name, profile.indicators.pro_rated_names):
+    if rule == "pro-rated" or contains_any(name, profile.indicators.pro_rated_names):
         return True
     return not is_rate(name, unit, profile)
-
-
-def _lower_is_better(name: str, target: TargetValue, profile: MonitorProfile) -> bool:
-    rules = profile.indicators
-    return (target.op is not None and target.op.value in rules.lower_is_better_ops) or _contains_any(
-        name, rules.lower_is_better_names
-    )
 
 
 def judge_indicator(
@@ -219,7 +159,7 @@ def judge_indicator(
     notes: list[Note] = []
     if not target.is_quantitative or target.number is None:
         return _qualitative(name, target, actual, notes)
-    value, unit_note = _actual_number(actual.actual, target.unit)
+    value, unit_note = actual_number(actual.actual, target.unit)
     if value is None:
         notes.append(Note("not-numeric", f"当前完成情况“{actual.actual.raw}”不是数值，按完成状态判断"))
         return _qualitative(name, target, actual, notes)
@@ -243,7 +183,7 @@ def _quantitative(
     def result(how: Rule, progress: float | None, band: Band) -> IndicatorResult:
         return IndicatorResult(name, target.raw, actual, how, progress, band, notes)
 
-    if target.kind is ValueKind.RANK or _lower_is_better(name, target, profile):
+    if target.kind is ValueKind.RANK or is_lower_better(name, target, profile):
         met = value < goal if target.op is Op.LT else value <= goal
         return result(Rule.LOWER, share, Band.GREEN if met else Band.RED)
     if target.kind is ValueKind.RANGE and target.upper is not None and goal <= value:
@@ -261,45 +201,6 @@ def _quantitative(
     return result(how, progress, Band.RED if value == 0 else band_of(progress, profile.bands))
 
 
-def _pair(
-    targets: Sequence[_T],
-    actuals: Sequence[_A],
-    name_of: Callable[[_T], str],
-    code_of: Callable[[_T], str | None],
-) -> tuple[dict[int, _A], list[_A]]:
-    """Actuals matched to targets (by index) by code where both have one, else by name; and those left over."""
-    by_code: dict[str, int] = {}
-    by_name: dict[str, list[int]] = {}
-    for n, target in enumerate(targets):
-        if code := code_of(target):
-            by_code.setdefault(code, n)
-        by_name.setdefault(_key(name_of(target)), []).append(n)
-    matched: dict[int, _A] = {}
-    lost = []
-    for actual in actuals:
-        code = actual.code if isinstance(actual, ActualRecord) else None
-        candidates = [by_code[code]] if code and code in by_code else by_name.get(_key(actual.name), [])
-        fits = [
-            n
-            for n in candidates
-            if n not in matched and code_of(targets[n]) in (None, code or code_of(targets[n]))
-        ]
-        if fits:
-            matched[fits[0]] = actual
-        else:
-            lost.append(actual)
-    return matched, lost
-
-
-@dataclass(frozen=True, slots=True)
-class _Target:
-    """What a project's or a department's targets share for monitoring: names, codes, indicators."""
-
-    name: str
-    code: str | None
-    indicators: tuple[tuple[str, TargetValue], ...]
-
-
 def _divergence(indicators: list[IndicatorResult], budget: BudgetResult, threshold: float) -> Note | None:
     progress = [i.progress for i in indicators if i.rule is Rule.CUMULATIVE and i.progress is not None]
     if not progress or budget.ratio is None:
@@ -315,10 +216,10 @@ def _divergence(indicators: list[IndicatorResult], budget: BudgetResult, thresho
 
 
 def monitor_record(
-    target: _Target, actual: ActualRecord, month: int, year: int | None, profile: MonitorProfile, rule: str
+    target: Target, actual: ActualRecord, month: int, year: int | None, profile: MonitorProfile, rule: str
 ) -> RecordResult:
     """One project's (or department's) bands: each target indicator, its budget, its worst band."""
-    reported, unknown = _pair(target.indicators, actual.indicators, lambda t: t[0], lambda t: None)
+    reported, unknown = pair(target.indicators, actual.indicators, lambda t: t[0], lambda t: None)
     results = [
         judge_indicator(name, value, reported.get(n), month=month, year=year, profile=profile, rule=rule)
         for n, (name, value) in enumerate(target.indicators)
@@ -331,24 +232,13 @@ def monitor_record(
     return RecordResult(actual.name, actual.code or target.code, band, budget, tuple(results), tuple(notes))
 
 
-def _targets(document: Document) -> tuple[list[_Target], list[_Target]]:
-    projects = [
-        _Target(p.name, p.code, tuple((i.name, i.value) for i in p.indicators)) for p in document.projects
-    ]
-    departments = [
-        _Target(d.name, d.code, tuple((i.name, i.value) for i in d.annual_indicators))
-        for d in document.departments
-    ]
-    return projects, departments
-
-
 def monitor(
     targets: Document, actuals: Actuals, profile: MonitorProfile | None = None, region: str | None = None
 ) -> MonitorResult:
     """Monitor a year's targets against actuals: one result per project and department reported on."""
     profile = profile or load_profile()
     rule = profile.rule_for(region)
-    projects, departments = _targets(targets)
+    projects, departments = targets_of(targets)
     year = actuals.year if actuals.year is not None else targets.year
     notes: list[Note] = []
     results: list[tuple[RecordResult, ...]] = []
@@ -356,7 +246,7 @@ def monitor(
         ("项目", projects, actuals.projects),
         ("部门", departments, actuals.departments),
     ):
-        matched, unknown = _pair(wanted, reported, lambda t: t.name, lambda t: t.code)
+        matched, unknown = pair(wanted, reported, lambda t: t.name, lambda t: t.code)
         results.append(
             tuple(
                 monitor_record(wanted[n], a, actuals.month, year, profile, rule)
