@@ -2,7 +2,8 @@
 and one account per role, so every part of the cycle can be tried at once.
 
 Accounts work in 临淄区: the unit editor and the department reviewer belong to its first department,
-whose 2025 targets are compiled in the 2021 framework.
+whose 2025 targets are compiled in the 2021 framework. Each sample region also gets a 1—6月 monitoring
+round with generated (not real) reports, said so on the round (:mod:`jixiao.web.monitoring.demo`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from django.db.models import Count
 
 from jixiao.domain import Document
 from jixiao.web.actions.imports import do_import_document
+from jixiao.web.monitoring.demo import open_demo_round
+from jixiao.web.monitoring.models import MonitoringRound
 from jixiao.web.organisations.models import Department, FiscalYear, Profile, Region, Role, Unit
-from jixiao.web.targets.models import ImportBatch
+from jixiao.web.targets.models import ImportBatch, Project
 
 DEMO_PASSWORD = "jixiao2024"
 COMPILE_YEAR = 2025
@@ -85,6 +88,7 @@ def load_demo(documents: Iterable[Document]) -> list[DemoAccount]:
     _user("danwei", Role.UNIT_EDITOR, home, department, unit)
     _user("zhuguan", Role.DEPARTMENT_REVIEWER, home, department)
     _user("caizheng", Role.FINANCE_REVIEWER, home)
+    _monitoring_rounds(unit)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", password=DEMO_PASSWORD)
     return [
@@ -94,3 +98,16 @@ def load_demo(documents: Iterable[Document]) -> list[DemoAccount]:
         *accounts,
         DemoAccount("admin", "系统管理员（后台 /admin/）", "全部"),
     ]
+
+
+def _monitoring_rounds(home_unit: Unit) -> None:
+    """A 1—6月 round per sample region, in the year of its sample, once; generated reports (not real)."""
+    for region_name, _, admin_name in SAMPLES.values():
+        region = Region.objects.filter(name=region_name).first()
+        admin = User.objects.filter(username=admin_name).first()
+        year = Project.objects.filter(region=region).order_by("-year").values_list("year", flat=True).first()
+        if region is None or admin is None or year is None:
+            continue
+        if not MonitoringRound.objects.filter(region=region, year=year).exists():
+            home = home_unit if home_unit.department.region_id == region.pk else None
+            open_demo_round(region, year, admin, home)

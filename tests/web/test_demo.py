@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 
+from jixiao.web import policy
 from jixiao.web.demo import DEMO_PASSWORD, load_demo, sample_documents
+from jixiao.web.monitoring.models import MonitoringIndicator, MonitoringRecord, MonitoringRound
 from jixiao.web.organisations.models import Profile, Role
 from jixiao.web.targets.models import ImportBatch, Project
 
@@ -27,3 +29,26 @@ def test_demo_loads_the_samples_once_with_accounts_for_every_role(db, fast_passw
     # loading again adds nothing
     again = load_demo([])
     assert ImportBatch.objects.count() == 3 and [a.username for a in again] == [a.username for a in accounts]
+
+
+def test_the_demo_has_a_generated_monitoring_round_per_region_with_every_band(db, fast_password_hasher):
+    load_demo(sample_documents())
+    rounds = MonitoringRound.objects.all()
+    assert {r.region.name for r in rounds} == {"临淄区", "聊城市", "淄川区"}
+    assert all(r.month == 6 and "随机生成" in r.note for r in rounds)
+    records = MonitoringRecord.objects.all()
+    assert {r.band for r in records} >= {"red", "yellow", "green", "blue"}
+    assert {r.budget_band for r in records} >= {"red", "yellow", "green"}
+    stages = {r.stage for r in records}
+    assert {"填报中", "主管部门审核", "财政审核", "退回修改", "完成"} <= stages
+    # red and yellow indicators that were sent carry their cause and likelihood, as a submission must
+    behind = MonitoringIndicator.objects.filter(band__in=["red", "yellow"]).exclude(record__state="draft")
+    assert behind.exists() and not behind.filter(likelihood="").exists()
+    editor = User.objects.get(username="danwei")
+    due = MonitoringRecord.objects.visible_to(editor).filter(state="draft")
+    assert due.exists() and all(policy.can(editor, "edit", r) for r in due)
+    reviewer = User.objects.get(username="zhuguan")
+    waiting = MonitoringRecord.objects.visible_to(reviewer).filter(awaiting="department")
+    assert any(policy.can(reviewer, "dept_pass", r) for r in waiting)
+    load_demo([])
+    assert MonitoringRound.objects.count() == 3
