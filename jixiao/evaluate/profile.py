@@ -89,6 +89,8 @@ def _merge(base: Mapping[str, Any], override: Mapping[str, Any], where: str = ""
         path = f"{where}.{key}" if where else key
         if path == "regions":
             merged[key] = _regions(value)
+        elif path == "selfeval.regions":
+            merged[key] = _selfeval_regions(merged, value)
         elif key not in base:
             raise ProfileError(f"监控配置中没有“{path}”这一项（可用：{'、'.join(base)}）")
         elif isinstance(base[key], dict):
@@ -114,6 +116,17 @@ def _regions(value: Any) -> dict[str, str]:
     return out
 
 
+def _selfeval_regions(selfeval: Mapping[str, Any], value: Any) -> dict[str, dict[str, Any]]:
+    """``[selfeval.regions."临淄区".grades]``: any self-evaluation key a region sets differently, checked
+    against ``[selfeval]`` like every other key (applied by :mod:`jixiao.evaluate.selfeval_profile`)."""
+    if not isinstance(value, dict) or not all(isinstance(t, dict) for t in value.values()):
+        raise ProfileError('监控配置“selfeval.regions”须为表，如 [selfeval.regions."临淄区".grades]')
+    base = {k: v for k, v in selfeval.items() if k != "regions"}
+    for region, table in value.items():
+        _merge(base, table, f"selfeval.regions.{region}")
+    return value
+
+
 def _same_type(old: Any, new: Any) -> bool:
     if isinstance(old, bool) or isinstance(new, bool):
         return isinstance(old, bool) and isinstance(new, bool)
@@ -124,7 +137,8 @@ def _same_type(old: Any, new: Any) -> bool:
     return type(old) is type(new)
 
 
-def _build(data: Mapping[str, Any]) -> MonitorProfile:
+def build_profile(data: Mapping[str, Any]) -> MonitorProfile:
+    """The monitoring rules of a merged profile (:func:`profile_data`)."""
     head, bands, ind = data["profile"], data["bands"], data["indicators"]
     regions: dict[str, str] = data.get("regions", {})
     for where, rule in [
@@ -157,13 +171,24 @@ def _build(data: Mapping[str, Any]) -> MonitorProfile:
     )
 
 
-def load_profile(spec: str | Path | None = None) -> MonitorProfile:
-    """The built-in profile by name (``default``), or a TOML file (a path) laid over the default."""
+def profile_data(spec: str | Path | None = None) -> Mapping[str, Any]:
+    """The TOML of a built-in profile by name (``default``), or of a file (a path) laid over the default:
+    every key of the default, checked. Monitoring and self-evaluation build their profiles from it."""
     default = _builtin("default")
     if spec is None or spec == "default":
-        return _build(default)
+        return default
     if isinstance(spec, str) and not spec.endswith(".toml") and "/" not in spec:
-        return _build(_merge(default, _builtin(spec)))
+        return _merge(default, _builtin(spec))
     override = _read_file(Path(spec))
     override.setdefault("profile", {}).setdefault("name", Path(spec).stem)
-    return _build(_merge(default, override))
+    return _merge(default, override)
+
+
+def merge_table(base: Mapping[str, Any], override: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """``override`` laid over the table ``base`` (at ``where``) key by key, keys and types checked."""
+    return _merge(base, override, where)
+
+
+def load_profile(spec: str | Path | None = None) -> MonitorProfile:
+    """The built-in profile by name (``default``), or a TOML file (a path) laid over the default."""
+    return build_profile(profile_data(spec))
