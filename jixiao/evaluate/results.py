@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from jixiao.domain.actuals import IndicatorActual
 
@@ -213,22 +213,31 @@ class MonitorResult:
         }
 
     def write_json(self, out: TextIO) -> None:
-        """:meth:`to_json` as text, each project, department and warning on a line of its own: readable and
-        diffable, written by the C encoder one record at a time (an indented dump of 50,000 projects is pure
-        Python, three times slower, and holds the whole tree and text in memory)."""
-        out.write("{\n " + ",\n ".join(f"{_compact(k)}: {_compact(v)}" for k, v in self._head().items()))
-        for key, items in self._lists().items():
-            out.write(f",\n {_compact(key)}: [")
-            for n, item in enumerate(items):
-                out.write(("," if n else "") + "\n  " + _compact(item.to_json()))
-            out.write("\n ]" if items else "]")
-        out.write("\n}\n")
+        """:meth:`to_json` as text, each project, department and warning on a line of its own."""
+        write_records(out, self._head(), self._lists())
 
     def dumps(self) -> str:
         """:meth:`write_json` into a string."""
         buffer = io.StringIO()
         self.write_json(buffer)
         return buffer.getvalue()
+
+
+class ToJson(Protocol):
+    def to_json(self) -> JSON: ...
+
+
+def write_records(out: TextIO, head: JSON, lists: Mapping[str, Sequence[ToJson]]) -> None:
+    """A result's JSON: ``head``'s keys, then each list with one item per line — readable and diffable,
+    written by the C encoder one record at a time (an indented dump of 50,000 projects is pure Python,
+    three times slower, and holds the whole tree and text in memory)."""
+    out.write("{\n " + ",\n ".join(f"{_compact(k)}: {_compact(v)}" for k, v in head.items()))
+    for key, items in lists.items():
+        out.write(f",\n {_compact(key)}: [")
+        for n, item in enumerate(items):
+            out.write(("," if n else "") + "\n  " + _compact(item.to_json()))
+        out.write("\n ]" if items else "]")
+    out.write("\n}\n")
 
 
 def _compact(value: Any) -> str:
