@@ -1,7 +1,7 @@
 """The ``jixiao`` command: thin over the packages, quick to start.
 
 One module per group of commands (:mod:`~jixiao.cli.parse`, :mod:`~jixiao.cli.check`,
-:mod:`~jixiao.cli.monitor`, :mod:`~jixiao.cli.export`, :mod:`~jixiao.cli.web`), each importing what a
+:mod:`~jixiao.cli.monitor`, :mod:`~jixiao.cli.evaluate`, :mod:`~jixiao.cli.export`, :mod:`~jixiao.cli.web`), each importing what a
 command needs inside that command, so ``jixiao --help`` loads no reader, no web framework and no document
 library. Failures print through :mod:`jixiao.cli.errors`; nothing below the command line imports this package.
 """
@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from jixiao.cli import check, export, monitor, monitor_files, parse, web
+from jixiao.cli import check, evaluate, export, monitor, monitor_files, parse, web
 
 app = typer.Typer(
     help="jixiao 绩效: 预算绩效目标管理 (budget performance target management).",
@@ -25,6 +25,7 @@ app.command()(parse.demo)
 app.command()(check.check)
 app.command()(monitor.monitor)
 app.command("monitor-table")(monitor_files.monitor_table)
+app.command()(evaluate.evaluate)
 app.command()(web.serve)
 app.command()(web.load)
 app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(web.manage)

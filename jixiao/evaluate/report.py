@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from jixiao.domain.values import format_number
 from jixiao.evaluate.results import Band, BudgetResult, IndicatorResult, MonitorResult, Note, RecordResult
@@ -24,10 +24,15 @@ def _cell(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _row(cells: Iterable[str]) -> str:
+def table_row(cells: Iterable[str], columns: Sequence[tuple[str, int]]) -> str:
+    """One row of a terminal table: each cell padded or cut to its column's width (CJK counting two)."""
     return (
-        "  " + " ".join(_cell(text, width) for text, (_, width) in zip(cells, _COLUMNS, strict=True)).rstrip()
+        "  " + " ".join(_cell(text, width) for text, (_, width) in zip(cells, columns, strict=True)).rstrip()
     )
+
+
+def _row(cells: Iterable[str]) -> str:
+    return table_row(cells, _COLUMNS)
 
 
 def _band(band: Band | None) -> str:

@@ -1,0 +1,128 @@
+"""``jixiao evaluate``: a year's targets against its year-end actuals, scored as 绩效自评 (issue 13).
+
+Exit codes: 0; 1 when any project or department has a red warning or the grade 差; 2 on bad input — a missing
+or unreadable file, malformed actuals, a bad profile, or a self-evaluation the unit must correct (a qualitative
+score outside its range, a missing cause where points are lost), each named by project and indicator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from jixiao.cli.errors import fail
+
+if TYPE_CHECKING:
+    from jixiao.domain import Actuals
+    from jixiao.evaluate.selfeval_results import SelfEvalResult
+
+FORMATS = ("text", "json")
+
+
+def evaluate(
+    targets: Annotated[
+        Path,
+        typer.Argument(
+            help="绩效目标: 可读取的公开文档 (.txt/.md/.pdf/.docx/.xlsx/.html) 或 jixiao/disclosure@1 JSON",
+            show_default=False,
+        ),
+    ],
+    actuals: Annotated[
+        Path,
+        typer.Argument(
+            help="年末实际完成情况: jixiao/actuals@1 JSON 文件 (.json, month 12)", show_default=False
+        ),
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="text | json (自评表的 xlsx/docx/pdf 尚未提供)"),
+    ] = "text",
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", help="配置: 内置名称 (default) 或 TOML 文件 (selfeval 表中只写与默认不同的键)"
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help="地区: 配置 selfeval.regions 中该地区的规则 (如等级线) 对它生效"),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出)")] = None,
+) -> None:
+    """绩效自评: 指标与预算执行得分、总分、等级和结果应用 (self-evaluation; exit 1 on a red warning or 差, 2 on bad input)."""
+    raise typer.Exit(run_evaluate(targets, actuals, fmt, profile, region, output))
+
+
+def _read_actuals(path: Path) -> Actuals:
+    from jixiao.ingest.actuals import ActualsError, read_actuals
+
+    if path.suffix.lower() != ".json":
+        fail(
+            f"年末实际完成情况须为 jixiao/actuals@1 JSON 文件 (.json): {path.name}",
+            f"actuals must be jixiao/actuals@1 JSON (.json): {path.name}",
+        )
+    try:
+        return read_actuals(path.read_bytes())
+    except OSError as exc:
+        fail(f"无法读取文件 {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")
+    except ActualsError as exc:
+        _refuse([f"{path.name}: {problem}" for problem in exc.problems], "实际完成情况", "the actuals")
+
+
+def _refuse(lines: list[str], what_zh: str, what_en: str) -> NoReturn:
+    for line in lines:
+        typer.echo(f"错误: {line}", err=True)
+    count = len(lines)
+    typer.echo(
+        f"共 {count} 处错误（{what_zh}），未评分 / {count} errors in {what_en}, nothing scored", err=True
+    )
+    raise typer.Exit(2)
+
+
+def _errors(result: SelfEvalResult) -> list[str]:
+    """Each error of the self-evaluation, named by project (or department) and indicator."""
+    lines = []
+    for kind, records in (("项目", result.projects), ("部门", result.departments)):
+        for record in records:
+            lines += [f"{kind}“{record.name}”: {f.message}" for f in record.errors]
+    return lines
+
+
+def run_evaluate(
+    targets_path: Path,
+    actuals_path: Path,
+    fmt: str,
+    profile_spec: str | None,
+    region: str | None,
+    output: Path | None,
+) -> int:
+    """Read, score, print or write; the exit code (0, or 1 on a red warning or 差). Bad input exits 2."""
+    from jixiao.cli.export import read_input
+    from jixiao.evaluate.profile import ProfileError
+    from jixiao.evaluate.selfeval import evaluate as score
+    from jixiao.evaluate.selfeval_profile import load_selfeval_profile
+    from jixiao.evaluate.selfeval_report import render_selfeval_text
+
+    if fmt not in FORMATS:
+        fail(f"不支持的格式 {fmt}（可用：{'、'.join(FORMATS)}）", f"unknown format {fmt}")
+    try:
+        profile = load_selfeval_profile(profile_spec)
+    except ProfileError as exc:
+        fail(str(exc), "bad profile")
+    document = read_input(targets_path)
+    actuals = _read_actuals(actuals_path)
+    result = score(document, actuals, profile, region)
+    if errors := _errors(result):
+        _refuse(errors, "自评须更正", "the self-evaluation")
+    if output is None:
+        typer.echo(result.dumps() if fmt == "json" else render_selfeval_text(result), nl=False)
+    else:
+        with output.open("w", encoding="utf-8") as out:
+            if fmt == "json":
+                result.write_json(out)
+            else:
+                out.write(render_selfeval_text(result))
+        typer.echo(f"已写入 {output}（{len(result.records)} 个项目和部门）", err=True)
+    return 1 if result.has_red_or_poor else 0
