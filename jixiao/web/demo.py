@@ -64,8 +64,9 @@ def demo_loaded() -> bool:
 
 
 @transaction.atomic
-def load_demo(documents: Iterable[Document]) -> list[DemoAccount]:
-    """Create the demo regions and accounts and import ``documents`` (matched to regions by file name)."""
+def load_demo(documents: Iterable[Document], *, monitoring: bool = True) -> list[DemoAccount]:
+    """Create the demo regions and accounts and import ``documents`` (matched to regions by file name);
+    with ``monitoring``, a generated 1—6月 monitoring round per region."""
     for doc in documents:
         region_name, code, admin_name = SAMPLES[doc.source.name]
         region, _ = Region.objects.get_or_create(name=region_name, defaults={"code": code})
@@ -88,7 +89,8 @@ def load_demo(documents: Iterable[Document]) -> list[DemoAccount]:
     _user("danwei", Role.UNIT_EDITOR, home, department, unit)
     _user("zhuguan", Role.DEPARTMENT_REVIEWER, home, department)
     _user("caizheng", Role.FINANCE_REVIEWER, home)
-    _monitoring_rounds(unit)
+    if monitoring:
+        _monitoring_rounds(unit)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", password=DEMO_PASSWORD)
     return [
