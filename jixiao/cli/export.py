@@ -162,10 +162,8 @@ def run_export_db(region_name: str | None, year: int | None, state: str, project
     from jixiao.web import setup_django
 
     setup_django()
-    from django.db.models import Q
-
     from jixiao.web.organisations.models import Region
-    from jixiao.web.publishing.document import STATE_CHOICES, assemble, stored_projects, stored_targets
+    from jixiao.web.publishing.document import STATE_CHOICES, region_document
 
     check_options(fmt, preface)
     if state not in STATE_CHOICES:
@@ -176,12 +174,7 @@ def run_export_db(region_name: str | None, year: int | None, state: str, project
     if region is None:
         known = "、".join(Region.objects.values_list("name", flat=True)) or "无"
         fail(f"地区不存在: {region_name} (已有: {known})", f"no such region: {region_name}")
-    project_qs = stored_projects(region, year, state).prefetch_related("indicators")
-    target_qs = stored_targets(region, year, state).prefetch_related("rows")
-    if projects or departments:
-        project_qs = project_qs.filter(Q(name__in=projects) | Q(department__name__in=departments))
-        target_qs = target_qs.filter(department__name__in=departments)
-    doc = assemble(region, year, project_qs, target_qs)
+    doc = region_document(region, year, state=state, names=projects, departments=departments)
     if not doc.projects and not doc.departments:
         fail(
             f"{region_name} {year} 年度没有符合条件 (状态: {state}) 的项目或部门目标",

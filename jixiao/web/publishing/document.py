@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from jixiao.domain import Document, Source
 from jixiao.web.actions.imports import UNNAMED_DEPARTMENT
@@ -98,10 +98,18 @@ def region_document(
     state: str = "approved",
     project_ids: Iterable[int] | None = None,
     target_ids: Iterable[int] | None = None,
+    names: Iterable[str] = (),
+    departments: Iterable[str] = (),
 ) -> Document:
-    """The region's disclosure for ``year``: every project and target in ``state``, or those selected."""
+    """The region's disclosure for ``year``: every project and target in ``state``, or those selected — by
+    id (the page's ticks), or by name (the command line: ``names`` keeps those projects, ``departments``
+    those departments' targets and all their projects)."""
     projects = stored_projects(region, year, state).prefetch_related("indicators")
     targets = stored_targets(region, year, state).prefetch_related("rows")
+    names, departments = list(names), list(departments)
+    if names or departments:
+        projects = projects.filter(Q(name__in=names) | Q(department__name__in=departments))
+        targets = targets.filter(department__name__in=departments)
     if project_ids is not None:
         projects = projects.filter(pk__in=list(project_ids))
     if target_ids is not None:
