@@ -72,10 +72,15 @@ _INDICATORS = (
     (Level1.EFFECT, Level2.SOCIAL_BENEFIT, "群众生活改善", "显著提升", lambda r, n: ""),
 )
 _STATUSES = ("达成", "部分达成", "未达成")
+_YEAR_END_SCORES = {"达成": 27, "部分达成": 20, "未达成": 10}  # of 30: in [24, 30], [18, 24), [0, 18)
 
 
-def generate(folder: Path, projects: int, seed: int) -> tuple[Path, Path]:
-    """Write ``targets.json`` (jixiao/disclosure@1) and ``actuals.json`` (jixiao/actuals@1) into ``folder``."""
+def generate(folder: Path, projects: int, seed: int, month: int = 6) -> tuple[Path, Path]:
+    """Write ``targets.json`` (jixiao/disclosure@1) and ``actuals.json`` (jixiao/actuals@1) into ``folder``.
+
+    At ``month`` 12 (self-evaluation, ``bench/evaluate.py``) every indicator carries a cause and the
+    qualitative one a score inside its status's range of its default weight (30: 效益's whole share)."""
+    year_end = month == 12
     rng = random.Random(seed)
     targets, reports = [], []
     for n in range(projects):
@@ -87,6 +92,10 @@ def generate(folder: Path, projects: int, seed: int) -> tuple[Path, Path]:
             entry = {"name": name, "actual": actual(rng, size) or None, "status": None}
             if level2 is Level2.SOCIAL_BENEFIT:
                 entry["status"] = rng.choice(_STATUSES)
+                if year_end:
+                    entry["score"] = _YEAR_END_SCORES[entry["status"]]
+            if year_end:
+                entry["causes"] = ["其他"]
             reported.append(entry)
         budget = round(rng.uniform(5, 5000), 2)
         code = f"37{n:010d}"
@@ -103,7 +112,13 @@ def generate(folder: Path, projects: int, seed: int) -> tuple[Path, Path]:
     document = Document(Source("bench-targets.json", "0" * 64), year=2024, projects=tuple(targets))
     targets_path, actuals_path = folder / "targets.json", folder / "actuals.json"
     targets_path.write_text(json.dumps(to_json(document), ensure_ascii=False), "utf-8")
-    actuals = {"schema": "jixiao/actuals@1", "year": 2024, "month": 6, "projects": reports, "departments": []}
+    actuals = {
+        "schema": "jixiao/actuals@1",
+        "year": 2024,
+        "month": month,
+        "projects": reports,
+        "departments": [],
+    }
     actuals_path.write_text(json.dumps(actuals, ensure_ascii=False), "utf-8")
     return targets_path, actuals_path
 
