@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao.web.api.routes import api
+from jixiao.web.monitoring import file_views as monitoring_files
 from jixiao.web.monitoring import views as monitoring
 from jixiao.web.portal import views as portal
 from jixiao.web.publishing import disclosure, unit_template
@@ -59,7 +60,32 @@ urlpatterns = [
     path(
         "work/monitoring/rounds/<int:pk>/publish/", monitoring.round_publish, name="work-monitoring-publish"
     ),
+    path(
+        "work/monitoring/rounds/<int:pk>/table.xlsx",
+        monitoring_files.round_table,
+        name="work-monitoring-round-table",
+    ),
+    path(
+        "work/monitoring/rounds/<int:pk>/report.<str:fmt>",
+        monitoring_files.round_report,
+        name="work-monitoring-round-report",
+    ),
+    path(
+        "work/monitoring/rounds/<int:pk>/upload/",
+        monitoring_files.round_upload,
+        name="work-monitoring-upload",
+    ),
     path("work/monitoring/records/<int:pk>/", monitoring.record_detail, name="work-monitoring-record"),
+    path(
+        "work/monitoring/records/<int:pk>/table.xlsx",
+        monitoring_files.record_table,
+        name="work-monitoring-table",
+    ),
+    path(
+        "work/monitoring/records/<int:pk>/table.<str:fmt>",
+        monitoring_files.record_report,
+        name="work-monitoring-report",
+    ),
     path("work/monitoring/records/<int:pk>/edit/", monitoring.record_edit, name="work-monitoring-edit"),
     *review_paths("work/monitoring/records/", "monitoring", "work-monitoring", ("transition", "comment")),
     path("monitoring/", portal.monitoring, name="portal-monitoring"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -50,11 +51,20 @@ def _units(departments: dict[str, Department], doc: Document) -> dict[tuple[int,
     return {(u.department_id, u.name): u for u in Unit.objects.filter(department_id__in=dept_ids)}
 
 
+def check_upload_size(data: bytes, name: str) -> None:
+    """Refuse an upload larger than the settings' request limit before any reader opens it."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is not None and len(data) > limit:
+        mb = limit / 1024 / 1024
+        raise ActionError(f"上传的文件“{name}”过大（{len(data) / 1024 / 1024:.1f} MB，最大 {mb:.0f} MB）。")
+
+
 def read_upload(data: bytes, name: str) -> Document:
     """An uploaded document read by :mod:`jixiao.ingest`; its bilingual error becomes an :class:`ActionError`
     (shared by the import page and the API, so neither imports the other)."""
     from jixiao.ingest import ReadError, read_document
 
+    check_upload_size(data, name)
     try:
         return read_document(data, name)
     except ReadError as err:

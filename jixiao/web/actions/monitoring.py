@@ -113,9 +113,11 @@ def do_open_round(
 
 
 def do_save_record(
-    *, acting_user: Any, target: MonitoringRecord, draft: RecordDraft, expected_version: int
+    *, acting_user: Any, target: MonitoringRecord, draft: RecordDraft, expected_version: int, via: str = ""
 ) -> MonitoringRecord:
-    """Save what the unit reports; the bands are recomputed by the core and stored with it."""
+    """Save what the unit reports; the bands are recomputed by the core and stored with it. ``via`` says
+    on record how it came when not typed in (an uploaded table); the draft's ``sources``, when it has them,
+    replace the record's fund sources."""
     known = set(target.indicators.filter(archived=False).values_list("pk", flat=True))
     if target.monitoring_round.state != RoundState.OPEN:
         raise ActionError("该运行监控已结束，不能再修改。")
@@ -124,10 +126,13 @@ def do_save_record(
         target=target,
         expected_version=expected_version,
         problems=lambda: record_problems(draft, known),
+        via=via,
     ) as saved:
         saved.goal_result = draft.goal_result.strip()
         for name in MONEY_FIELDS:
             setattr(saved, name, getattr(draft, name))
+        if draft.sources is not None:
+            saved.sources = draft.sources
         rows = {r.pk: r for r in live_indicators(saved)}
         for entry in draft.indicators:
             row = rows[entry.id]
@@ -140,7 +145,7 @@ def do_save_record(
         ordered = list(rows.values())
         apply_bands(saved, ordered)
         MonitoringIndicator.objects.bulk_update(ordered, ROW_FIELDS)
-        saved.save(update_fields=["goal_result", *MONEY_FIELDS, *BAND_FIELDS])
+        saved.save(update_fields=["goal_result", "sources", *MONEY_FIELDS, *BAND_FIELDS])
     return saved
 
 
@@ -166,4 +171,3 @@ def do_close_round(*, acting_user: Any, round_: MonitoringRound) -> MonitoringRo
 def do_publish_round(*, acting_user: Any, round_: MonitoringRound) -> MonitoringRound:
     """Publish a closed round's summary on the portal (counts by band, budget execution)."""
     return _move_round(acting_user, round_, "publish", RoundState.PUBLISHED, "published_at", "公开")
-

@@ -53,12 +53,14 @@ def checked_save(
     target: R,
     expected_version: int,
     problems: Callable[[], dict[str, str]] = dict,
+    via: str = "",
 ) -> Iterator[R]:
     """Save ``target``'s changes made inside the block, version-checked, with before and after on record.
 
     Refused unless ``acting_user`` may edit it, and refused as :class:`Invalid` with every one of the
     submission's ``problems``. The block receives the target as now stored and changes it (fields and
-    rows); the audit row holds the snapshots before and after and how many fields and rows changed.
+    rows); the audit row holds the snapshots before and after and how many fields and rows changed, and
+    ``via`` how the save came (``上传执行监控表``) where it was not the edit page or the API.
     """
     policy.require(acting_user, "edit", target)
     if found := problems():
@@ -74,9 +76,10 @@ def checked_save(
             acting_user,
             "edit",
             target,
-            message=f"保存{target.LABEL}第 {target.version} 版",
+            message=f"保存{target.LABEL}第 {target.version} 版" + (f"（{via}）" if via else ""),
             detail={
                 "version": target.version,
+                **({"via": via} if via else {}),
                 "before": before,
                 "after": after,
                 "changed_fields": len(changes.fields),

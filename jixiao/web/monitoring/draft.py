@@ -44,6 +44,8 @@ class RecordDraft:
     executed: Decimal | None = None
     expected: Decimal | None = None
     indicators: list[ActualDraft] = field(default_factory=list)
+    # per fund source ({name, planned, adjusted, executed, expected}); None leaves the stored ones alone
+    sources: list[dict[str, object]] | None = None
 
 
 def record_problems(draft: RecordDraft, known_ids: set[int] | None = None) -> dict[str, str]:

@@ -55,6 +55,12 @@ def _fail(request: HttpRequest, err: Exception) -> None:
     messages.error(request, str(err.args[0]) if err.args else "操作未完成。")
 
 
+def is_finance(user: Any) -> bool:
+    """Finance of the region (or the back office): sees rounds, not records to fill in."""
+    actor = policy.actor_of(user)
+    return actor.role in policy.FINANCE or actor.superuser
+
+
 def _new_round(user: Any) -> MonitoringRound | None:
     """The round this person would open (in their region), if they may open one at all."""
     actor = policy.actor_of(user)
@@ -68,9 +74,8 @@ def _new_round(user: Any) -> MonitoringRound | None:
 def monitoring_list(request: HttpRequest, form: OpenRoundForm | None = None) -> HttpResponse:
     """Finance: the region's rounds and the form to open one. Units and departments: their records."""
     user, today = request.user, timezone.localdate()
-    actor = policy.actor_of(user)
     rounds = list(policy.restrict(ROUNDS, user).order_by("-year", "-month", "region__name"))
-    finance = actor.role in policy.FINANCE or actor.superuser
+    finance = is_finance(user)
     records = []
     if not finance:
         visible = RECORDS.filter(archived=False, monitoring_round__state="open").visible_to(user)
@@ -82,10 +87,18 @@ def monitoring_list(request: HttpRequest, form: OpenRoundForm | None = None) -> 
     can_open = _new_round(user) is not None
     if can_open and form is None:
         form = OpenRoundForm(initial={"year": today.year, "month": 6})
+    # the rounds the person has records in: a workbook of them to download, and one to upload filled in
+    mine = list({r.monitoring_round_id: r.monitoring_round for r in records}.values())
     return render(
         request,
         "monitoring/list.html",
-        {"rounds": rounds, "records": records, "finance": finance, "form": form if can_open else None},
+        {
+            "rounds": rounds,
+            "records": records,
+            "my_rounds": mine,
+            "finance": finance,
+            "form": form if can_open else None,
+        },
     )
 
 
@@ -187,6 +200,8 @@ def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "behind": summary.behind(records),
             "budget": summary.budget_of(records, round_.month),
             "chart": execution_chart(_bars(round_, departments), round_.time_progress),
+            "finance": is_finance(request.user),
+            "report_formats": ("docx", "pdf", "xlsx"),
         },
     )
 
