@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 
 from jixiao.domain import parse_target_value
 from jixiao.domain.values import is_deadline
@@ -83,7 +84,20 @@ class ActualForm(forms.Form):
     """One indicator's report; the indicator itself (names, 年度指标值) is shown, not edited."""
 
     id = forms.IntegerField(widget=forms.HiddenInput)
-    actual = forms.CharField(label="当前完成情况", max_length=300, required=False)
+    # checked as typed by the targets' value check, its understanding shown under the field
+    actual = forms.CharField(
+        label="当前完成情况",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "hx-get": reverse_lazy("work-check-value"),
+                "hx-trigger": "input changed delay:250ms, load",
+                "hx-target": "next .value-slot",
+                "hx-swap": "innerHTML",
+            }
+        ),
+    )
     status = forms.ChoiceField(label="完成情况（定性）", choices=[("", "—"), *STATUS_CHOICES], required=False)
     causes = forms.MultipleChoiceField(
         label="偏差原因", choices=[(c, c) for c in CAUSES], required=False, widget=CauseBoxes

@@ -43,8 +43,9 @@ KIND_LABELS = {
 }
 
 
-def understood(raw: str) -> dict[str, Any]:
-    """How a typed value was understood, for the line under the value cell."""
+def understood(raw: str, *, actual: bool = False) -> dict[str, Any]:
+    """How a typed value was understood, for the line under the value cell; an ``actual`` (当前完成情况) is
+    a value reached, so it has no comparison direction to miss."""
     if not raw.strip():
         return {"state": "", "text": ""}
     if problem := value_problem(raw):
@@ -64,16 +65,18 @@ def understood(raw: str) -> dict[str, Any]:
         number += f"–{format_number(v.upper)}"
     parts.append(f"数值 {number}")
     parts.append(f"单位 {v.unit}" if v.unit else "无单位")
-    if v.kind is ValueKind.NUMERIC and v.op is None:
+    if v.kind is ValueKind.NUMERIC and v.op is None and not actual:
         return {"state": "warn", "text": "，".join(parts) + "（未写比较方向：≥、≤ 或 =）"}
     return {"state": "ok", "text": "，".join(parts)}
 
 
 @require_GET
 def check_value(request: HttpRequest) -> HttpResponse:
-    """htmx: the understanding of the value typed in one grid cell (any ``…value`` parameter)."""
-    raw = next((v for k, v in request.GET.items() if k.endswith("value")), "")
-    return render(request, "targets/_value_check.html", {"check": understood(raw)})
+    """htmx: the understanding of the value typed in one grid cell (any ``…value`` parameter, or a monitoring
+    record's ``…actual``)."""
+    key, raw = next(((k, v) for k, v in request.GET.items() if k.endswith(("value", "actual"))), ("", ""))
+    check = understood(raw, actual=key.endswith("actual"))
+    return render(request, "targets/_value_check.html", {"check": check})
 
 
 @login_required
