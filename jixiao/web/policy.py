@@ -111,6 +111,27 @@ _MONITORING = {
 }
 _ROUND_STATES = {"open", "closed", "published"}
 _SIGNED_IN = UNIT | DEPARTMENT | FINANCE
+# Self-evaluation (绩效自评): filled and reviewed as monitoring is; finance may adjust an indicator's score
+# with a reason (复核) while the 自评表 is with it; the finance admin publishes approved ones, which everyone
+# then sees. The grade comes from the score, so nobody picks one.
+_SELFEVAL = {
+    **_MONITORING,
+    "view": (*_MONITORING["view"], _rule({PUBLIC}, Scope.ANY, {State.PUBLISHED})),
+    "rescore": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW, awaiting={Awaiting.FINANCE}),),
+    "publish": _PROJECT_REVIEW["publish"],
+}
+# A round (运行监控 or 绩效自评): the region's finance admin opens it; the region's people see it.
+_ROUND = {
+    "view": (
+        _rule({PUBLIC}, Scope.ANY, {"published"}),
+        _rule({SUPERUSER}, Scope.ANY, _ROUND_STATES),
+        _rule(_SIGNED_IN, Scope.REGION, _ROUND_STATES),
+    ),
+    "create": (
+        _rule({SUPERUSER}, Scope.ANY, _ROUND_STATES),
+        _rule(FINANCE_ADMIN, Scope.REGION, _ROUND_STATES),
+    ),
+}
 
 # Everyone sees what is published; the back office sees everything.
 _SEEN_BY_ALL = (_rule({PUBLIC}, Scope.ANY, {State.PUBLISHED}), _rule({SUPERUSER}, Scope.ANY, archived=True))
@@ -151,18 +172,13 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
     # A monitoring round: finance admin opens, closes and publishes it; the region's people see it, and
     # once published everyone sees its summary.
     "monitoring_round": {
-        "view": (
-            _rule({PUBLIC}, Scope.ANY, {"published"}),
-            _rule({SUPERUSER}, Scope.ANY, _ROUND_STATES),
-            _rule(_SIGNED_IN, Scope.REGION, _ROUND_STATES),
-        ),
-        "create": (
-            _rule({SUPERUSER}, Scope.ANY, _ROUND_STATES),
-            _rule(FINANCE_ADMIN, Scope.REGION, _ROUND_STATES),
-        ),
+        **_ROUND,
         "close": (_rule(FINANCE_ADMIN, Scope.REGION, {"open"}),),
         "publish": (_rule(FINANCE_ADMIN, Scope.REGION, {"closed"}),),
     },
+    "selfeval": _SELFEVAL,
+    # A self-evaluation round: opened by the finance admin; its 自评表 are published one by one.
+    "selfeval_round": _ROUND,
     # A region's own business: loading published documents, downloading its disclosure (公开文档).
     "region": {
         "import": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
@@ -177,6 +193,8 @@ _WORDS = {
     "department_target": ("部门整体绩效目标", "只有本部门的主管部门审核人员可以编制部门整体绩效目标。"),
     "monitoring": ("监控表", ""),
     "monitoring_round": ("运行监控批次", "只有本地区的财政管理员可以发起运行监控。"),
+    "selfeval": ("绩效自评表", ""),
+    "selfeval_round": ("绩效自评批次", "只有本地区的财政管理员可以发起绩效自评。"),
     "region": ("地区", ""),
 }
 

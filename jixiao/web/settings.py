@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "jixiao.web.targets",
     "jixiao.web.workflow",
     "jixiao.web.monitoring",
+    "jixiao.web.selfeval",
     "jixiao.web.portal",
 ]
 

@@ -38,45 +38,23 @@ ROW_FIELDS = [
 BAND_FIELDS = ["band", "budget_band", "budget_ratio", "execution_rate", "warnings"]
 
 
-def _project_record(round_: MonitoringRound, project: Project) -> tuple[MonitoringRecord, list[Any]]:
-    rec = MonitoringRecord(
-        monitoring_round=round_,
-        region_id=round_.region_id,
-        year=round_.year,
-        department_id=project.department_id,
-        unit_id=project.unit_id,
-        project=project,
-        name=project.name,
-        code=project.code,
-        goal=project.goal,
-        planned=project.funds_total,
-    )
-    rows = [
-        MonitoringIndicator(position=n, level1=i.level1, level2=i.level2, name=i.name, target=i.value_raw)
-        for n, i in enumerate(project.live_indicators(), start=1)
+def fill_round(record_model: Any, row_model: Any, projects: Any, targets: Any, **round_: Any) -> list[Any]:
+    """A record of ``record_model`` (with its ``row_model`` rows) per project and department target, saved
+    with its rows; the records and their rows are returned."""
+    made = [
+        (record_model.for_project(p, **round_), row_model.rows_of(p))
+        for p in projects.prefetch_related("indicators")
     ]
-    return rec, rows
-
-
-def _department_record(
-    round_: MonitoringRound, target: DepartmentTarget
-) -> tuple[MonitoringRecord, list[Any]]:
-    rec = MonitoringRecord(
-        monitoring_round=round_,
-        region_id=round_.region_id,
-        year=round_.year,
-        department_id=target.department_id,
-        owner_department_id=target.department_id,
-        department_target=target,
-        name=target.department.name,
-        goal=target.strategic_goal,
-    )
-    annual = target.rows.filter(archived=False, table="annual").order_by("position", "id")
-    rows = [
-        MonitoringIndicator(position=n, level2=r.duty_area or "", name=r.name, target=r.value_raw)
-        for n, r in enumerate(annual, start=1)
+    made += [
+        (record_model.for_department_target(t, **round_), row_model.rows_of(t))
+        for t in targets.select_related("department")
     ]
-    return rec, rows
+    for rec, rows in made:
+        rec.save()
+        for row in rows:
+            row.record = rec
+        row_model.objects.bulk_create(rows)
+    return made
 
 
 def do_open_round(
@@ -95,13 +73,7 @@ def do_open_round(
     with transaction.atomic():
         round_.created_by = acting_user
         round_.save()
-        made = [_project_record(round_, p) for p in projects.prefetch_related("indicators")]
-        made += [_department_record(round_, t) for t in targets.select_related("department")]
-        for rec, rows in made:
-            rec.save()
-            for row in rows:
-                row.record = rec
-            MonitoringIndicator.objects.bulk_create(rows)
+        made = fill_round(MonitoringRecord, MonitoringIndicator, projects, targets, monitoring_round=round_)
         record(
             acting_user,
             "create",

@@ -24,6 +24,7 @@ from jixiao.evaluate.results import RecordResult
 
 AMOUNTS = ("planned", "adjusted", "executed", "expected")
 NEEDS_CAUSE = frozenset({"red", "yellow"})
+ROW_MONITORING = ("likelihood", "measures", "band")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +51,19 @@ def indicator_actual(row: Any) -> IndicatorActual:
         status=Achievement(row.status) if row.status else None,
         causes=tuple(Cause(c) for c in row.causes or ()),
         cause_note=row.cause_note or None,
-        likelihood=Likelihood(row.likelihood) if row.likelihood else None,
+        likelihood=Likelihood(row.likelihood) if getattr(row, "likelihood", "") else None,
         measures=row.measures or None,
     )
 
 
 def record_actuals(record: Any, rows: list[Any] | None = None) -> ActualRecord:
-    """The record as the exchange form's :class:`ActualRecord` (what ``jixiao/actuals@1`` carries)."""
+    """The record as the exchange form's :class:`ActualRecord` (what ``jixiao/actuals@1`` carries); a
+    self-evaluation has no 全年预计执行数 and no 完成目标可能性, which stay empty."""
     rows = live_indicators(record) if rows is None else rows
     sources = tuple(
         BudgetSource(s.get("name", ""), *(_float(s.get(k)) for k in AMOUNTS)) for s in record.sources or ()
     )
-    budget = Budget(*(_float(getattr(record, k)) for k in AMOUNTS), sources=sources)
+    budget = Budget(*(_float(getattr(record, k, None)) for k in AMOUNTS), sources=sources)
     return ActualRecord(
         name=record.name,
         code=record.code or None,
@@ -100,29 +102,27 @@ def apply_bands(record: Any, rows: list[Any] | None = None) -> list[Any]:
     return rows
 
 
-def record_snapshot(record: Any) -> dict[str, Any]:
-    """The record as plain data: what a round keeps and the audit log's before and after hold."""
+ROW_SNAPSHOT = ("level1", "level2", "name", "target", "actual", "status", "cause_note")
+
+
+def record_snapshot(
+    record: Any,
+    fields: tuple[str, ...] = ("band", "budget_band"),
+    row_fields: tuple[str, ...] = ROW_MONITORING,
+) -> dict[str, Any]:
+    """The record as plain data: what a round keeps and the audit log's before and after hold; ``fields``
+    and ``row_fields`` are the kind's own (a monitoring record's bands, a self-evaluation's scores)."""
     return {
         "name": record.name,
         "goal_result": record.goal_result,
-        **{k: _float(getattr(record, k)) for k in AMOUNTS},
+        **{k: _float(getattr(record, k, None)) for k in AMOUNTS},
         "sources": record.sources or [],
-        "band": record.band,
-        "budget_band": record.budget_band,
+        **{k: getattr(record, k) for k in fields},
         "indicators": [
             {
                 "id": r.pk,
-                "level1": r.level1,
-                "level2": r.level2,
-                "name": r.name,
-                "target": r.target,
-                "actual": r.actual,
-                "status": r.status,
+                **{k: getattr(r, k) for k in (*ROW_SNAPSHOT, *row_fields)},
                 "causes": list(r.causes or []),
-                "cause_note": r.cause_note,
-                "likelihood": r.likelihood,
-                "measures": r.measures,
-                "band": r.band,
             }
             for r in live_indicators(record)
         ],

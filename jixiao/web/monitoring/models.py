@@ -36,14 +36,12 @@ class Band(models.TextChoices):
     BLUE = "blue", "蓝灯"
 
 
-class MonitoringRound(models.Model):
-    """一次运行监控: a region's projects and department targets of a year, as of the end of ``month``."""
-
-    KIND = "monitoring_round"
+class ReportingRound(models.Model):
+    """What a monitoring round and a self-evaluation round share: a region's year, opened by its finance admin
+    with a due date, filled in by the units, then closed (and, for monitoring, published)."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
     year = models.PositiveIntegerField("预算年度")
-    month = models.PositiveSmallIntegerField("监控时点（截至月份）")
     due_date = models.DateField("报送截止日期")
     state = models.CharField("状态", max_length=12, choices=RoundState.choices, default=RoundState.OPEN)
     note = models.TextField("说明", blank=True)
@@ -51,6 +49,17 @@ class MonitoringRound(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class MonitoringRound(ReportingRound):
+    """一次运行监控: a region's projects and department targets of a year, as of the end of ``month``."""
+
+    KIND = "monitoring_round"
+
+    month = models.PositiveSmallIntegerField("监控时点（截至月份）")
 
     class Meta:
         verbose_name = verbose_name_plural = "运行监控批次"
@@ -68,15 +77,11 @@ class MonitoringRound(models.Model):
         return self.month * 100 / 12
 
 
-class MonitoringRecord(Reviewable):
-    """项目支出（部门整体）绩效目标执行监控表 of one project or department target in a round."""
+class ActualsRecord(Reviewable):
+    """What happened to one project or department target in a year, as its unit (or the department itself)
+    reports it: the funds block and the 总体目标完成情况 of ``jixiao/actuals@1``. A monitoring record is this as
+    of a cut-off month; a self-evaluation is this at the year end, scored."""
 
-    KIND, LABEL, ITEMS = "monitoring", "监控表", "indicators"
-    GRADED = False  # finance returns or accepts a monitoring record; it does not grade it
-
-    monitoring_round = models.ForeignKey(
-        MonitoringRound, on_delete=models.PROTECT, related_name="records", verbose_name="监控批次"
-    )
     project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     department_target = models.ForeignKey(
         DepartmentTarget, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -95,29 +100,43 @@ class MonitoringRecord(Reviewable):
         "调整后预算数 (万元)", max_digits=16, decimal_places=4, null=True, blank=True
     )
     executed = models.DecimalField("执行数 (万元)", max_digits=16, decimal_places=4, null=True, blank=True)
-    expected = models.DecimalField(
-        "全年预计执行数 (万元)", max_digits=16, decimal_places=4, null=True, blank=True
-    )
     sources = models.JSONField("分资金来源", default=list, blank=True)
-    # What the core last computed (recomputed on every save): for dashboards and lists.
-    band = models.CharField("指标灯", max_length=8, choices=Band.choices, blank=True)
-    budget_band = models.CharField("预算执行灯", max_length=8, choices=Band.choices, blank=True)
-    budget_ratio = models.FloatField("预算执行进度比", null=True, blank=True)
     execution_rate = models.FloatField("预算执行率 (%)", null=True, blank=True)
     warnings = models.JSONField("提示", default=list, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "绩效目标执行监控表"
-        ordering = ["monitoring_round", "department__name", "name", "id"]
-        indexes = [
-            models.Index(fields=["monitoring_round", "band"], name="monitoring_band"),
-            models.Index(fields=["monitoring_round", "state"], name="monitoring_state"),
-            models.Index(fields=["unit", "state"], name="monitoring_unit"),
-        ]
+        abstract = True
 
-    def __str__(self) -> str:
-        return f"{self.name}（{self.monitoring_round}）"
+    @classmethod
+    def for_project(cls, project: Project, **round_: Any) -> ActualsRecord:
+        """A new record of an approved ``project`` (unsaved), its 年初预算数 the project's funds."""
+        return cls(
+            region_id=project.region_id,
+            year=project.year,
+            department_id=project.department_id,
+            unit_id=project.unit_id,
+            project=project,
+            name=project.name,
+            code=project.code,
+            goal=project.goal,
+            planned=project.funds_total,
+            **round_,
+        )
+
+    @classmethod
+    def for_department_target(cls, target: DepartmentTarget, **round_: Any) -> ActualsRecord:
+        """A new record of a department's own targets (unsaved), filled in by the department itself."""
+        return cls(
+            region_id=target.region_id,
+            year=target.year,
+            department_id=target.department_id,
+            owner_department_id=target.department_id,
+            department_target=target,
+            name=target.department.name,
+            goal=target.strategic_goal,
+            **round_,
+        )
 
     @property
     def FIRST_TURN(self) -> str:  # type: ignore[override]  # noqa: N802
@@ -126,7 +145,9 @@ class MonitoringRecord(Reviewable):
 
     @property
     def stage(self) -> str:
-        """The monitoring words for where the record stands: 填报中, 主管部门审核, 财政审核, 退回修改, 完成."""
+        """Where the record stands in words: 填报中, 主管部门审核, 财政审核, 退回修改, 完成 (已公开)."""
+        if self.state == State.PUBLISHED:
+            return "已公开"
         if self.state == State.APPROVED:
             return "完成"
         if self.state == State.RETURNED:
@@ -140,6 +161,38 @@ class MonitoringRecord(Reviewable):
     @property
     def budget_basis(self) -> Any:
         return self.adjusted if self.adjusted is not None else self.planned
+
+
+class MonitoringRecord(ActualsRecord):
+    """项目支出（部门整体）绩效目标执行监控表 of one project or department target in a round."""
+
+    KIND, LABEL, ITEMS = "monitoring", "监控表", "indicators"
+    GRADED = False  # finance returns or accepts a monitoring record; it does not grade it
+    # the monitoring cycle's words: reported (报送), and accepted as done, not approved (批复)
+    TRANSITION_LABELS = {"submit": "报送", "approve": "财政审核通过（完成）"}
+
+    monitoring_round = models.ForeignKey(
+        MonitoringRound, on_delete=models.PROTECT, related_name="records", verbose_name="监控批次"
+    )
+    expected = models.DecimalField(
+        "全年预计执行数 (万元)", max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    # What the core last computed (recomputed on every save): for dashboards and lists.
+    band = models.CharField("指标灯", max_length=8, choices=Band.choices, blank=True)
+    budget_band = models.CharField("预算执行灯", max_length=8, choices=Band.choices, blank=True)
+    budget_ratio = models.FloatField("预算执行进度比", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "绩效目标执行监控表"
+        ordering = ["monitoring_round", "department__name", "name", "id"]
+        indexes = [
+            models.Index(fields=["monitoring_round", "band"], name="monitoring_band"),
+            models.Index(fields=["monitoring_round", "state"], name="monitoring_state"),
+            models.Index(fields=["unit", "state"], name="monitoring_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.monitoring_round}）"
 
     def snapshot(self) -> dict[str, Any]:
         from jixiao.web.monitoring.convert import record_snapshot
@@ -184,10 +237,9 @@ STATUS_CHOICES = [(x.value, x.value) for x in Achievement]
 LIKELIHOOD_CHOICES = [(x.value, x.value) for x in Likelihood]
 
 
-class MonitoringIndicator(models.Model):
+class ActualsIndicator(models.Model):
     """One target indicator of a record: the approved 年度指标值 and what the unit reports against it."""
 
-    record = models.ForeignKey(MonitoringRecord, on_delete=models.PROTECT, related_name="indicators")
     position = models.PositiveIntegerField(default=0)
     level1 = models.CharField("一级指标", max_length=20, blank=True)
     level2 = models.CharField("二级指标", max_length=40, blank=True)
@@ -197,17 +249,38 @@ class MonitoringIndicator(models.Model):
     status = models.CharField("完成情况（定性）", max_length=8, choices=STATUS_CHOICES, blank=True)
     causes = models.JSONField("偏差原因", default=list, blank=True)
     cause_note = models.TextField("原因说明", blank=True)
-    likelihood = models.CharField("完成目标可能性", max_length=8, choices=LIKELIHOOD_CHOICES, blank=True)
     measures = models.TextField("备注及改进措施", blank=True)
+    archived = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.actual}"
+
+    @classmethod
+    def rows_of(cls, target: Project | DepartmentTarget) -> list[Any]:
+        """The record's rows (unsaved) for the indicators of a project or a department's annual indicators."""
+        if isinstance(target, Project):
+            return [
+                cls(position=n, level1=i.level1, level2=i.level2, name=i.name, target=i.value_raw)
+                for n, i in enumerate(target.live_indicators(), start=1)
+            ]
+        annual = target.rows.filter(archived=False, table="annual").order_by("position", "id")
+        return [
+            cls(position=n, level2=r.duty_area or "", name=r.name, target=r.value_raw)
+            for n, r in enumerate(annual, start=1)
+        ]
+
+
+class MonitoringIndicator(ActualsIndicator):
+    record = models.ForeignKey(MonitoringRecord, on_delete=models.PROTECT, related_name="indicators")
+    likelihood = models.CharField("完成目标可能性", max_length=8, choices=LIKELIHOOD_CHOICES, blank=True)
     # computed on save, like the record's bands
     progress = models.FloatField("进度 (%)", null=True, blank=True)
     band = models.CharField("灯", max_length=8, choices=Band.choices, blank=True)
     rule = models.CharField("判断方法", max_length=20, blank=True)
-    archived = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "监控指标"
         ordering = ["record", "position", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.actual}"

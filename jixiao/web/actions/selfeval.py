@@ -1,0 +1,160 @@
+"""Self-evaluation (绩效自评) actions: open a year's round (a 自评表 per approved project and department
+target, pre-filled from the targets and the last monitoring round), save a 自评表 (version-checked, audited,
+scored by the core), adjust an indicator's score in review (复核, with a reason, audited). Submitting,
+passing, returning, approving and publishing are the generic review moves
+(:func:`jixiao.web.actions.review.do_transition`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from jixiao.evaluate.selfeval import round2
+from jixiao.web import policy
+from jixiao.web.actions.errors import ActionError
+from jixiao.web.actions.monitoring import IN_FORCE, fill_round
+from jixiao.web.actions.review import bump_version, checked_save
+from jixiao.web.audit import record
+from jixiao.web.monitoring.convert import live_indicators
+from jixiao.web.monitoring.draft import RecordDraft
+from jixiao.web.monitoring.models import MonitoringRecord, MonitoringRound, RoundState
+from jixiao.web.organisations.models import Region
+from jixiao.web.selfeval.convert import INDICATOR_FIELDS, RECORD_FIELDS, apply_scores, recount
+from jixiao.web.selfeval.draft import AMOUNTS, draft_problems, fill
+from jixiao.web.selfeval.models import SelfEvalRound, SelfEvaluation, SelfEvaluationIndicator
+from jixiao.web.targets.models import DepartmentTarget, Project
+
+CARRIED = ("actual", "status", "causes", "cause_note", "measures")  # taken over from the last monitoring
+ROW_FIELDS = [*CARRIED, "own_weight", "own_score", *INDICATOR_FIELDS]
+
+
+def _last_monitoring(region: Region, year: int) -> dict[tuple[str, int], MonitoringRecord]:
+    """The records of the region's last monitoring round of ``year``, by what they report on."""
+    last = MonitoringRound.objects.filter(region=region, year=year).order_by("-month").first()
+    if last is None:
+        return {}
+    found = last.records.filter(archived=False)
+    return {
+        ("p", r.project_id) if r.project_id else ("d", r.department_target_id): r
+        for r in found
+        if r.project_id or r.department_target_id
+    }
+
+
+def _carry(rec: SelfEvaluation, rows: list[Any], earlier: MonitoringRecord | None) -> None:
+    """Take over the last monitoring's report: budgets, 总体目标完成情况, each indicator's actual and causes.
+    Its 执行数 is as of its cut-off month, not the year's, so the unit fills 全年执行数 itself."""
+    if earlier is not None:
+        rec.planned = earlier.planned if earlier.planned is not None else rec.planned
+        rec.adjusted, rec.sources, rec.goal_result = earlier.adjusted, earlier.sources, earlier.goal_result
+        reported = {r.name: r for r in live_indicators(earlier)}
+        for row in rows:
+            if (was := reported.get(row.name)) is not None:
+                for name in CARRIED:
+                    setattr(row, name, getattr(was, name))
+    apply_scores(rec, rows)
+
+
+def do_open_selfeval(
+    *, acting_user: Any, region: Region, year: int, due_date: dt.date, note: str = ""
+) -> SelfEvalRound:
+    """Open a year's self-evaluation: every approved or published project and department target of the
+    region gets a 自评表, its indicators and budget from the targets, its actuals from the last monitoring."""
+    round_ = SelfEvalRound(region=region, year=year, due_date=due_date, note=note.strip())
+    policy.require(acting_user, "create", round_)
+    if SelfEvalRound.objects.filter(region=region, year=year).exists():
+        raise ActionError(f"{region.name} {year} 年度的绩效自评已发起。")
+    projects = Project.objects.filter(region=region, year=year, state__in=IN_FORCE, archived=False)
+    targets = DepartmentTarget.objects.filter(region=region, year=year, state__in=IN_FORCE, archived=False)
+    with transaction.atomic():
+        round_.created_by = acting_user
+        round_.save()
+        made = fill_round(SelfEvaluation, SelfEvaluationIndicator, projects, targets, selfeval_round=round_)
+        earlier = _last_monitoring(region, year)
+        for rec, _ in made:
+            rows = live_indicators(rec)
+            key = ("p", rec.project_id) if rec.project_id else ("d", rec.department_target_id)
+            _carry(rec, rows, earlier.get(key))
+            SelfEvaluationIndicator.objects.bulk_update(rows, ROW_FIELDS)
+            rec.save(update_fields=["planned", "adjusted", "sources", "goal_result", *RECORD_FIELDS])
+        record(
+            acting_user,
+            "create",
+            round_,
+            message=f"发起{round_}：{len(made)} 张绩效自评表",
+            detail={"records": len(made), "due_date": due_date.isoformat(), "carried": len(earlier)},
+        )
+    return round_
+
+
+def do_save_selfeval(
+    *, acting_user: Any, target: SelfEvaluation, draft: RecordDraft, expected_version: int
+) -> SelfEvaluation:
+    """Save what the unit reports; scores, total, grade and warnings are recomputed by the core. A
+    qualitative score outside its range is refused with the range; a missing cause waits for submitting."""
+    if target.selfeval_round.state != RoundState.OPEN:
+        raise ActionError("该绩效自评已结束，不能再修改。")
+    with checked_save(
+        acting_user=acting_user,
+        target=target,
+        expected_version=expected_version,
+        problems=lambda: draft_problems(target, draft),
+    ) as saved:
+        rows = fill(saved, draft)
+        apply_scores(saved, rows)
+        SelfEvaluationIndicator.objects.bulk_update(rows, ROW_FIELDS)
+        saved.save(update_fields=["goal_result", *AMOUNTS, *RECORD_FIELDS])
+    return saved
+
+
+def do_rescore(
+    *,
+    acting_user: Any,
+    target: SelfEvaluation,
+    item: SelfEvaluationIndicator,
+    score: float | None,
+    reason: str,
+    expected_version: int | None = None,
+) -> SelfEvaluation:
+    """Finance's 复核: ``item``'s score becomes ``score`` (``None`` takes the adjustment back), with the
+    reason on record; the total and grade count it."""
+    policy.require(acting_user, "rescore", target)
+    reason = reason.strip()
+    row = target.live_items().filter(pk=item.pk).first()
+    if row is None:
+        raise ActionError("该指标不属于此绩效自评表。")
+    if not reason:
+        raise ActionError("调整得分须填写理由。")
+    weight = row.weight or 0.0
+    if score is not None and not 0 <= score <= weight:
+        raise ActionError(f"“{row.name}”的复核得分须在 0 至 {weight:.2f} 分之间。")
+    with transaction.atomic():
+        bump_version(target, target.version if expected_version is None else expected_version)
+        target.refresh_from_db()
+        before, before_total = row.final_score, target.total
+        row.adjusted_score = None if score is None else round2(score)
+        row.adjust_reason = reason if score is not None else ""
+        row.adjusted_by, row.adjusted_at = acting_user, timezone.now()
+        row.save(update_fields=["adjusted_score", "adjust_reason", "adjusted_by", "adjusted_at"])
+        recount(target, live_indicators(target))
+        target.save(update_fields=["total", "result", "consequence"])
+        after = row.final_score
+        record(
+            acting_user,
+            "rescore",
+            target,
+            message=f"复核指标“{row.name}”得分 {before} → {after}（{reason}）；总分 {before_total} → {target.total}",
+            detail={
+                "item": row.pk,
+                "before": before,
+                "after": after,
+                "reason": reason,
+                "total": [before_total, target.total],
+                "grade": target.result,
+            },
+        )
+    return target
