@@ -159,7 +159,7 @@ def test_the_review_cycle_through_the_pages(world, opened):
         "改造教学楼数量": {"actual": "0.5栋", "causes": ["经费保障", "其他"], "likelihood": "有可能"},
     }
     editor.post(edit_url(record), form_post(record, version=2, **fixed))
-    assert "报送审核：已完成" in submit_with(editor, record, "submit")
+    assert "报送：已完成" in submit_with(editor, record, "submit")
     department = login(Client(), world.reviewer_a)
     page = department.get(f"/work/monitoring/records/{record.pk}/").content.decode()
     assert 'data-verb="dept_pass"' in page and "经费保障、其他" in page

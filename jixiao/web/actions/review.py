@@ -21,7 +21,7 @@ from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError, Invalid, StaleEdit
 from jixiao.web.audit import record
 from jixiao.web.workflow.models import Comment, Reviewable, RoundSnapshot
-from jixiao.web.workflow.states import APPROVABLE_GRADES, GRADE_CONSEQUENCE, Grade, State
+from jixiao.web.workflow.states import APPROVABLE_GRADES, GRADE_CONSEQUENCE, Grade
 from jixiao.web.workflow.transitions import TRANSITIONS, next_state
 
 R = TypeVar("R", bound=Reviewable)
@@ -179,7 +179,7 @@ def do_transition(
         changes["published_at"] = timezone.now()
     with transaction.atomic():
         version = target.version if expected_version is None else expected_version
-        before_state = target.state
+        before_state, before_stage = target.state, target.stage
         bump_version(target, version, only_in_state=before_state, **changes)
         target.refresh_from_db()
         if verb == "submit":
@@ -193,7 +193,7 @@ def do_transition(
             )
         if opinion:
             _comment(acting_user, target, opinion)
-        message = f"{transition.label}：{State(before_state).label} → {State(target.state).label}"
+        message = f"{target.transition_label(verb)}：{before_stage} → {target.stage}"
         if grade and target.GRADED:
             message += f"（等级 {grade}：{GRADE_CONSEQUENCE[grade]}）"
         _record(

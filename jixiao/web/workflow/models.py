@@ -10,6 +10,7 @@ to the reviewed thing by (kind, id), so one table of each serves every kind.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from jixiao.web.organisations.models import Department, Region
 from jixiao.web.workflow.states import Awaiting, Grade, State
+from jixiao.web.workflow.transitions import TRANSITIONS
 
 
 class ReviewableQuerySet(models.QuerySet):
@@ -44,6 +46,8 @@ class Reviewable(models.Model):
     ITEMS: ClassVar[str]  # the related name of the rows a comment can be attached to
     FIRST_TURN: ClassVar[str] = Awaiting.DEPARTMENT  # who reviews a submission first
     GRADED: ClassVar[bool] = True  # whether finance's return and approval carry a grade (优 良 中 差)
+    # A kind's own words for a review move, where they differ from the targets' (its buttons and history).
+    TRANSITION_LABELS: ClassVar[Mapping[str, str]] = {}
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="行政区划")
     year = models.PositiveIntegerField("预算年度")
@@ -73,6 +77,15 @@ class Reviewable(models.Model):
     def snapshots(self) -> models.QuerySet[RoundSnapshot]:
         """The snapshot of each submitted round, first round first."""
         return RoundSnapshot.objects.filter(kind=self.KIND, object_id=self.pk).order_by("round")
+
+    def transition_label(self, verb: str) -> str:
+        """The words of review move ``verb`` for this kind: its button, its line in the history."""
+        return self.TRANSITION_LABELS.get(verb) or TRANSITIONS[verb].label
+
+    @property
+    def stage(self) -> str:
+        """Where the thing stands, in the words of its cycle (the targets' 草稿, 一上, 一下 …)."""
+        return str(State(self.state).label)
 
     def comments_by_item(self) -> tuple[list[Comment], dict[int, list[Comment]]]:
         """The live comments on the thing as a whole, and those on each row keyed by the row's id."""

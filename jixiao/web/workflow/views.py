@@ -8,6 +8,7 @@ who may do what (that is :mod:`jixiao.web.policy`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -27,7 +28,6 @@ from jixiao.web.organisations.models import Role
 from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.findings import review_project
 from jixiao.web.workflow.states import GRADE_CONSEQUENCE, Awaiting, Grade, State
-from jixiao.web.workflow.transitions import TRANSITIONS
 
 PROJECTS = Project.objects.select_related("department", "unit", "region")
 # Each reviewed kind: where its rows are read from, and the name of its review page.
@@ -113,7 +113,11 @@ def review_context(request: HttpRequest, target: Any) -> dict[str, Any]:
         "target": target,
         "whole_comments": whole,
         "item_comments": by_item,
-        "transitions": policy.allowed_transitions(user, target),
+        # in the kind's own words (a monitoring record's 报送 where a project's is 报送审核)
+        "transitions": [
+            replace(t, label=target.transition_label(t.verb))
+            for t in policy.allowed_transitions(user, target)
+        ],
         "grades": [(g, GRADE_CONSEQUENCE[g]) for g in Grade.values],
         **{f"can_{verb}": policy.can(user, verb, target) for verb in ("edit", "archive", "copy", "comment")},
         "history": target.history()[:50],
@@ -163,7 +167,7 @@ def transition(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     except (ActionError, policy.Refused) as err:
         _fail(request, err)
     else:
-        messages.success(request, f"{TRANSITIONS[verb].label}：已完成。")
+        messages.success(request, f"{target.transition_label(verb)}：已完成。")
     return redirect(page, pk=pk)
 
 
