@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from jixiao.web.actions import Invalid, StaleEdit
@@ -99,7 +101,10 @@ def test_second_save_with_stale_version_is_refused_and_nothing_lost(world, draft
             expected_version=1,
         )
     assert (err.value.expected, err.value.current) == (1, 2)
-    assert "其他人已保存" in str(err.value)
+    assert str(err.value) == (
+        "保存被拒绝：在您编辑期间，其他人已保存了该项目（您编辑的是第 1 版，当前为第 2 版）。"
+        "您的修改没有丢失，请对照当前版本合并后再保存。"
+    )
     assert Project.objects.get(pk=draft_project.pk).goal == "第一人的目标"
     assert AuditEvent.objects.filter(project=draft_project, verb="edit").count() == 1
 
@@ -120,6 +125,8 @@ def test_archive_keeps_the_row(world, draft_project):
     do_archive(acting_user=world.editor_a1, target=draft_project, expected_version=1)
     p = Project.objects.get(pk=draft_project.pk)
     assert p.archived and p.version == 2
+    event = AuditEvent.objects.get(project=p, verb="archive")
+    assert (event.actor, event.ok, event.message) == (world.editor_a1, True, "撤回并归档")
     with pytest.raises(Refused):
         do_save_project(acting_user=world.editor_a1, project=p, draft=sample_draft(), expected_version=2)
 
@@ -134,3 +141,48 @@ def test_copy_to_a_2020_framework_year_refiles_cost_indicators(world, draft_proj
 def test_copy_of_another_units_project_is_refused(world, draft_project):
     with pytest.raises(Refused):
         do_copy_project(acting_user=world.editor_b1, source=draft_project, year=2025)
+
+
+def test_a_copy_keeps_the_spending_plan_with_its_blank_periods(world):
+    plan = {"3月底": None, "6月底": Decimal("60"), "12月底": Decimal("120")}
+    source = do_create_project(
+        acting_user=world.editor_a1, unit=world.unit_a1, year=2024, draft=sample_draft(spending_plan=plan)
+    )
+    copy = do_copy_project(acting_user=world.editor_a1, source=source, year=2025)
+    assert source.spending_plan == [
+        {"period": "3月底", "amount": None},
+        {"period": "6月底", "amount": 60.0},
+        {"period": "12月底", "amount": 120.0},
+    ]
+    assert copy.spending_plan == source.spending_plan
+
+
+@pytest.mark.parametrize(
+    ("year", "to_year", "second_levels"),
+    [
+        (2024, 2025, ["数量指标", "经济成本指标", "服务对象满意度指标"]),  # 2021 → 2021: as it was
+        (2024, 2022, ["数量指标", "成本指标", "服务对象满意度指标"]),  # 2021 → 2020: 经济成本 → 成本
+        (2022, 2024, ["数量指标", "经济成本指标", "服务对象满意度指标"]),  # 2020 → 2021: 成本 → 经济成本
+    ],
+)
+def test_a_copy_files_each_indicator_under_the_second_levels_of_the_new_years_framework(
+    world, year, to_year, second_levels
+):
+    draft = sample_draft()
+    if year == 2022:
+        draft.indicators[1].level2 = "成本指标"
+    source = do_create_project(acting_user=world.editor_a1, unit=world.unit_a1, year=year, draft=draft)
+    copy = do_copy_project(acting_user=world.editor_a1, source=source, year=to_year)
+    assert [i.level2 for i in copy.live_indicators()] == second_levels
+
+
+def test_a_save_checks_the_second_levels_against_the_projects_own_year(world):
+    draft = sample_draft()
+    draft.indicators[1].level2 = "成本指标"
+    p = do_create_project(acting_user=world.editor_a1, unit=world.unit_a1, year=2022, draft=draft)
+    saved = do_save_project(acting_user=world.editor_a1, project=p, draft=draft, expected_version=1)
+    assert saved.version == 2  # 2022 is a 2020-framework year: 成本指标 is right
+    draft.indicators[1].level2 = "经济成本指标"
+    with pytest.raises(Invalid) as err:
+        do_save_project(acting_user=world.editor_a1, project=saved, draft=draft, expected_version=2)
+    assert set(err.value.problems) == {"indicators.1.level2"}

@@ -165,7 +165,11 @@ def test_create_writes_the_rows_and_one_audit_row(world, department_draft):
     event = AuditEvent.objects.get(
         verb="create", target_type="DepartmentTarget", target_id=department_draft.pk
     )
-    assert event.actor == world.reviewer_a and event.ok and event.detail["rows"] == 3
+    assert event.actor == world.reviewer_a and event.ok
+    assert (event.message, event.detail) == (
+        "新建 2024 年度部门整体绩效目标",
+        {"copied_from": None, "rows": 3},
+    )
 
 
 def test_an_unreadable_value_is_refused_with_its_row_named(world, department_draft):
@@ -285,6 +289,49 @@ def test_copy_last_year_as_a_start(world):
     assert "——" in page
     with pytest.raises(policy.Refused):
         do_copy_department_target(acting_user=world.reviewer_b, source=last, year=2025)
+
+
+def test_a_copy_keeps_the_plan_and_the_sources_but_not_last_years_standard(world):
+    last = do_create_department_target(
+        acting_user=world.reviewer_a, department=world.dept_a, year=2023, draft=sample_department_draft()
+    )
+    row = last.rows.get(name="适龄儿童入学率")
+    row.reference = {**row.reference, "history": "99%", "history_source": "统计年鉴"}
+    row.save()
+    copied = do_copy_department_target(acting_user=world.reviewer_a, source=last, year=2024)
+    event = AuditEvent.objects.get(verb="create", target_id=copied.pk)
+    assert event.detail == {"copied_from": last.pk, "rows": 3}
+    assert copied.rows.get(name="适龄儿童入学率").reference == {
+        "standard_source": "省义务教育标准",
+        "history_source": "统计年鉴",
+        "years": {"2023": "100%"},
+        "last_year": "100%",
+    }
+
+
+def test_a_new_target_with_an_unreadable_value_is_refused_but_a_copied_one_is_kept_to_be_fixed(world):
+    draft = sample_department_draft()
+    draft.rows[1].value = "达到95%，且不低于90%"
+    with pytest.raises(Invalid, match="适龄儿童入学率"):
+        do_create_department_target(
+            acting_user=world.reviewer_a, department=world.dept_a, year=2023, draft=draft
+        )
+    assert not DepartmentTarget.objects.exists()
+    last = do_create_department_target(
+        acting_user=world.reviewer_a, department=world.dept_a, year=2023, draft=sample_department_draft()
+    )
+    last.rows.filter(name="适龄儿童入学率").update(value_raw="达到95%，且不低于90%")
+    copied = do_copy_department_target(acting_user=world.reviewer_a, source=last, year=2024)
+    assert copied.rows.get(name="适龄儿童入学率").value_raw == "达到95%，且不低于90%"
+
+
+def test_rows_are_numbered_from_one_within_each_table_and_keep_their_duty(world, department_draft):
+    rows = department_draft.rows.order_by("table", "position")
+    assert [(r.table, r.position, r.no, r.duty_no) for r in rows] == [
+        ("annual", 1, None, 1),
+        ("annual", 2, None, 1),
+        ("strategic", 1, 1, None),
+    ]
 
 
 def test_withdrawing_a_draft_archives_it_keeps_it_in_history_and_frees_the_year(world, department_draft):

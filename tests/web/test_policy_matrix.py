@@ -55,6 +55,7 @@ PROJECT_STATES = [
     "published",
     "adjusting",
     "archived",
+    "withdrawn",  # archived after a return: once sent, so its reviewers still see it
 ]
 PROJECT: dict[str, dict[str, str]] = {
     "view": {
@@ -66,6 +67,7 @@ PROJECT: dict[str, dict[str, str]] = {
         "published": EVERYONE,
         "adjusting": "u1 da fr fa su",
         "archived": "u1 su",
+        "withdrawn": "u1 da fr fa su",
     },
     "edit": {"draft": "u1", "returned": "u1", "adjusting": "u1"},
     "archive": {"draft": "u1", "returned": "u1", "adjusting": "u1"},
@@ -83,17 +85,27 @@ PROJECT: dict[str, dict[str, str]] = {
     "adjust": {"approved": "u1", "published": "u1"},
 }
 
-TARGET_STATES = ["draft", "submitted", "returned", "approved", "published", "adjusting", "archived"]
+TARGET_STATES = [
+    "draft",
+    "submitted",
+    "returned",
+    "approved",
+    "published",
+    "adjusting",
+    "archived",
+    "withdrawn",
+]
 TARGET: dict[str, dict[str, str]] = {
     "view": {
         "draft": "da su",
         **dict.fromkeys(["submitted", "returned", "approved", "adjusting"], SEEN),
         "published": EVERYONE,
         "archived": "da su",
+        "withdrawn": SEEN,
     },
     "edit": {"draft": "da", "returned": "da", "adjusting": "da"},
     "archive": {"draft": "da", "returned": "da", "adjusting": "da"},
-    "copy": dict.fromkeys(TARGET_STATES[:-1], "da"),
+    "copy": {s: "da" for s in TARGET_STATES if s not in ("archived", "withdrawn")},
     "comment": dict.fromkeys(["submitted", "returned", "approved", "published", "adjusting"], "da fr fa"),
     "submit": {"draft": "da", "returned": "da", "adjusting": "da"},
     "return": {"submitted": "fr fa"},
@@ -121,6 +133,7 @@ PROJECT_STEPS = {
         ("u1", "adjust"),
     ],
     "archived": [("u1", "archive")],
+    "withdrawn": [("u1", "submit"), ("da", "dept_pass"), ("fr", "return"), ("u1", "archive")],
 }
 TARGET_STEPS = {
     "draft": [],
@@ -130,6 +143,7 @@ TARGET_STEPS = {
     "published": [("da", "submit"), ("fr", "approve"), ("fa", "publish")],
     "adjusting": [("da", "submit"), ("fr", "approve"), ("fa", "publish"), ("da", "adjust")],
     "archived": [("da", "archive")],
+    "withdrawn": [("da", "submit"), ("fr", "return"), ("da", "archive")],
 }
 
 
@@ -277,6 +291,22 @@ def test_create_in_a_place(world, people):
             expected = code in CREATE[kind].split()
             assert policy.can(user, "create", new[kind]) is expected, (kind, code)
             assert attempt(lambda m=make, u=user: m(u)) is expected, (kind, code)
+
+
+def test_the_role_decides_not_a_unit_written_on_the_profile(world):
+    """A department reviewer whose profile also names unit A1 still does none of a unit editor's work."""
+    from jixiao.web.organisations.models import Role
+    from tests.web.conftest import make_user
+
+    odd = make_user("reviewer_with_unit", Role.DEPARTMENT_REVIEWER, world.region, world.dept_b, world.unit_a1)
+    draft, submitted, approved = (reach(world, "project", s) for s in ("draft", "submitted", "approved"))
+    for verb, thing in [
+        *((v, draft) for v in ("view", "edit", "archive", "copy", "submit")),
+        ("create", Project.new_in(world.unit_a1)),
+        ("comment", submitted),
+        ("adjust", approved),
+    ]:
+        assert not policy.can(odd, verb, thing), verb
 
 
 def test_region_verbs(world, people):

@@ -3,6 +3,7 @@ file or nothing, every error named by sheet and cell."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pytest
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 
 from jixiao.domain import Document, Funds, Level2, Project, Source, SpendingPoint
 from jixiao.publish.template import INDICATOR_HEADER_ROW, write_template
+from jixiao.web.actions import ActionError
 from jixiao.web.actions.projects import do_save_project
 from jixiao.web.actions.templates import TemplateRefused, do_load_template
 from jixiao.web.audit.models import AuditEvent
@@ -77,8 +79,8 @@ def editor(world, client):
 
 
 def test_a_filled_template_is_previewed_then_loaded_as_drafts_of_the_unit(world, editor):
-    page = upload(editor, filled(school_project(), school_project("图书馆藏书补充", "2024-301-010")))
-    text = page.content.decode()
+    data = filled(school_project(), school_project("图书馆藏书补充", "2024-301-010"))
+    text = upload(editor, data).content.decode()
     assert 'id="template-preview"' in text and "实验室设备更新" in text and "新建草稿" in text
     assert not StoredProject.objects.exists()  # nothing before confirmation
     response = editor.post(URL, {"confirm": "1"})
@@ -89,7 +91,15 @@ def test_a_filled_template_is_previewed_then_loaded_as_drafts_of_the_unit(world,
     assert [i.value_raw for i in stored[0].live_indicators()] == ["≥6个", "≤80万元", "≥95%"]
     assert stored[0].spending_plan == [{"period": "6月底", "amount": 40.0}, {"period": "12月底", "amount": 80.0}]
     event = AuditEvent.objects.get(verb="load-template")
-    assert event.actor == world.editor_a1 and event.detail["created"] == [p.pk for p in stored]
+    assert (event.actor, event.target_type, event.target_id) == (world.editor_a1, "Unit", world.unit_a1.pk)
+    assert event.message == "导入填报模板“第一中学.xlsx”：新建项目 2 个，更新草稿 0 个"
+    assert event.detail == {
+        "file": "第一中学.xlsx",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "year": 2024,
+        "created": [p.pk for p in stored],
+        "updated": [],
+    }
     assert AuditEvent.objects.filter(verb="create").count() == 2
 
 
@@ -137,7 +147,7 @@ def test_a_submitted_project_is_not_overwritten(world, draft_project):
     StoredProject.objects.filter(pk=draft_project.pk).update(state=State.SUBMITTED)
     plan = plan_template(filled(school_project(name=draft_project.name)), "x.xlsx", world.unit_a1)
     assert len(plan.errors) == 1 and plan.errors[0].where == "项目1!B3" and "已一上" in plan.errors[0].message
-    with pytest.raises(TemplateRefused):
+    with pytest.raises(TemplateRefused, match="^模板有 1 处错误，整个文件未导入。$"):
         do_load_template(acting_user=world.editor_a1, unit=world.unit_a1, plan=plan)
 
 
@@ -151,6 +161,13 @@ def test_a_draft_saved_since_the_preview_is_not_overwritten_and_nothing_is_loade
     assert StoredProject.objects.count() == 1
     draft_project.refresh_from_db()
     assert draft_project.goal == "别人改过"
+
+
+def test_a_draft_added_or_renamed_since_the_preview_stops_the_load(world, draft_project):
+    plan = plan_template(filled(school_project(name=draft_project.name)), "x.xlsx", world.unit_a1)
+    with pytest.raises(ActionError, match="^预览之后单位的项目有了变化（新增或改名），请重新上传模板后再确认。$"):
+        do_load_template(acting_user=world.editor_a1, unit=world.unit_a1, plan=plan, previewed={})
+    assert StoredProject.objects.get().version == 1
 
 
 def test_a_template_without_year_or_projects_is_refused(world):

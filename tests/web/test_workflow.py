@@ -140,6 +140,26 @@ def test_comment_on_indicator_of_other_project_is_refused(world, draft_project):
     )
     submitted = move(world.editor_a1, draft_project, "submit")
     with pytest.raises(ActionError, match="不属于"):
-        do_comment(
-            acting_user=world.reviewer_a, target=submitted, text="x", item=other.live_indicators()[0]
-        )
+        do_comment(acting_user=world.reviewer_a, target=submitted, text="x", item=other.live_indicators()[0])
+
+
+def test_a_comment_keeps_its_author_role_round_and_indicator_and_is_on_record(world, draft_project):
+    p = move(world.editor_a1, draft_project, "submit")
+    indicator = p.live_indicators()[0]
+    comment = do_comment(acting_user=world.reviewer_a, target=p, text="  请核实数量  ", item=indicator)
+    stored = Comment.objects.get(pk=comment.pk)
+    assert (stored.kind, stored.object_id, stored.item_id, stored.author, stored.author_role) == (
+        "project",
+        p.pk,
+        indicator.pk,
+        world.reviewer_a,
+        "department_reviewer",
+    )
+    assert (stored.round, stored.text) == (1, "请核实数量")
+    event = AuditEvent.objects.get(verb="comment")
+    assert (event.actor, event.project, event.message) == (
+        world.reviewer_a,
+        p,
+        "对指标“改造教学楼数量”提出意见",
+    )
+    assert event.detail == {"comment": comment.pk, "item": indicator.pk, "text": "请核实数量", "round": 1}
