@@ -1,0 +1,223 @@
+"""Suggestions: which indicators similar projects (or department duties) used, ranked for a new one.
+
+The ranker is lexical and offline. A project is a bag of terms — jieba words of its name (twice), goal and
+purpose, character bigrams of its name, its department — and BM25 (k1 = 1.2, b = 0.75) finds the held
+projects most like the one being written. Each of the top :data:`NEIGHBOURS` votes for the clusters it used,
+weighted by its score relative to the best; a cluster's score adds a small popularity prior (how many projects
+use it, log-scaled), how much of its name appears in the new project's name and goal (rapidfuzz
+``partial_ratio``), and a bonus for a cluster a curator marked 共性. Disabled clusters are never suggested.
+:func:`popular` is the baseline the measurement compares with: the most used clusters, whatever the project.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from jixiao.library.core import Library
+from jixiao.library.model import COMMON, Entry, EntryKind, Suggestion
+from jixiao.library.text import bigrams, normalise_name, words
+
+K1, B = 1.2, 0.75
+NEIGHBOURS = 25
+POPULARITY_WEIGHT = 0.15
+NAME_WEIGHT = 0.35
+COMMON_BONUS = 0.1
+NAME_MATCH_FLOOR = 60  # partial_ratio below this counts as no match
+_NAME_CANDIDATE_LIMIT = 2000  # a name bigram shared by more clusters than this proposes none of them
+
+
+def _terms(name: str, text: str, department: str | None, category: str | None) -> list[str]:
+    out = list(words(name)) * 2 + [f"2:{g}" for g in bigrams(name)] + list(words(text))
+    if department:
+        out += [f"d:{normalise_name(department)}", *words(department)]
+    if category:
+        out.append(f"c:{normalise_name(category)}")
+    return out
+
+
+@dataclass
+class _Index:
+    version: int
+    entries: list[Entry]
+    vocabulary: dict[str, int]
+    starts: np.ndarray  # term → slice of postings
+    postings: np.ndarray  # entry indices
+    weights: np.ndarray  # BM25 weight of the term in that entry (idf included)
+    cluster_starts: np.ndarray  # entry → slice of entry_clusters
+    entry_clusters: np.ndarray
+    clusters: list[str]
+    popularity: np.ndarray  # log-scaled share of entries using each cluster, 0–1
+    usable: np.ndarray  # not disabled
+    common: np.ndarray  # marked 共性
+    display: list[str]  # canonical display names for name matching
+    name_index: dict[str, np.ndarray]  # name bigram → clusters whose name has it
+
+
+def _build(library: Library, kind: EntryKind) -> _Index:
+    entries = [e for e in library.entries.values() if e.kind == kind]
+    clusters = sorted({c for e in entries for c in library.entry_clusters(e.key)})
+    cluster_id = {c: i for i, c in enumerate(clusters)}
+    vocabulary: dict[str, int] = {}
+    by_term: list[list[tuple[int, int]]] = []
+    lengths = np.zeros(len(entries), dtype=np.float64)
+    cluster_lists: list[list[int]] = []
+    for i, entry in enumerate(entries):
+        terms = _terms(entry.name, entry.text, entry.department, entry.category)
+        lengths[i] = len(terms)
+        counts: dict[str, int] = {}
+        for t in terms:
+            counts[t] = counts.get(t, 0) + 1
+        for t, n in counts.items():
+            tid = vocabulary.setdefault(t, len(vocabulary))
+            if tid == len(by_term):
+                by_term.append([])
+            by_term[tid].append((i, n))
+        cluster_lists.append(sorted(cluster_id[c] for c in library.entry_clusters(entry.key)))
+    avg = float(lengths.mean()) if len(entries) else 1.0
+    starts = np.zeros(len(by_term) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum([len(p) for p in by_term])
+    postings = np.fromiter((i for p in by_term for i, _ in p), dtype=np.int32, count=int(starts[-1]))
+    tf = np.fromiter((n for p in by_term for _, n in p), dtype=np.float64, count=int(starts[-1]))
+    df = np.diff(starts).astype(np.float64)
+    idf = np.log(1 + (len(entries) - df + 0.5) / (df + 0.5))
+    term_of = np.repeat(np.arange(len(by_term)), np.diff(starts))
+    norm = K1 * (1 - B + B * lengths[postings] / avg) if len(postings) else np.zeros(0)
+    weights = (idf[term_of] * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+    cluster_starts = np.zeros(len(entries) + 1, dtype=np.int64)
+    cluster_starts[1:] = np.cumsum([len(c) for c in cluster_lists])
+    entry_clusters = np.fromiter(
+        (c for cl in cluster_lists for c in cl), dtype=np.int32, count=int(cluster_starts[-1])
+    )
+    used = np.bincount(entry_clusters, minlength=len(clusters)).astype(np.float64)
+    popularity = np.log1p(used) / math.log1p(max(float(used.max()) if len(used) else 1.0, 1.0))
+    summaries = [library.cluster(c) for c in clusters]
+    display = [normalise_name(s.name) for s in summaries]
+    name_sets: dict[str, list[int]] = {}
+    for i, text in enumerate(display):
+        for g in set(bigrams(text)):
+            name_sets.setdefault(g, []).append(i)
+    return _Index(
+        library.version,
+        entries,
+        vocabulary,
+        starts,
+        postings,
+        weights,
+        cluster_starts,
+        entry_clusters,
+        clusters,
+        popularity,
+        np.array([not s.disabled for s in summaries], dtype=bool),
+        np.array([s.common == COMMON for s in summaries], dtype=bool),
+        display,
+        {g: np.array(v, dtype=np.int32) for g, v in name_sets.items() if len(v) <= _NAME_CANDIDATE_LIMIT},
+    )
+
+
+def index(library: Library, kind: EntryKind = "project") -> _Index:
+    """The ranking index of a library's projects (or department duties), built once per library version."""
+    found = library.cache.get(f"index:{kind}")
+    if found is None or found.version != library.version:
+        found = library.cache[f"index:{kind}"] = _build(library, kind)
+    return found
+
+
+def _neighbour_votes(ix: _Index, terms: Iterable[str]) -> dict[int, float]:
+    scores = np.zeros(len(ix.entries), dtype=np.float32)
+    for t in set(terms):
+        tid = ix.vocabulary.get(t)
+        if tid is not None:
+            a, b = ix.starts[tid], ix.starts[tid + 1]
+            scores[ix.postings[a:b]] += ix.weights[a:b]
+    k = min(NEIGHBOURS, int(np.count_nonzero(scores)))
+    if k == 0:
+        return {}
+    top = np.argpartition(-scores, k - 1)[:k]
+    best = float(scores[top].max())
+    votes: dict[int, float] = {}
+    total = 0.0
+    for e in top:
+        w = float(scores[e]) / best
+        total += w
+        for c in ix.entry_clusters[ix.cluster_starts[e] : ix.cluster_starts[e + 1]]:
+            votes[int(c)] = votes.get(int(c), 0.0) + w
+    return {c: v / total for c, v in votes.items()}
+
+
+def _rank(library: Library, ix: _Index, name: str, text: str, terms: list[str], top: int) -> list[Suggestion]:
+    votes = _neighbour_votes(ix, terms)
+    candidates = set(votes)
+    candidates.update(int(i) for i in np.argsort(-ix.popularity, kind="stable")[:100])
+    query = normalise_name(name)
+    for g in set(bigrams(name)):
+        found = ix.name_index.get(g)
+        if found is not None:
+            candidates.update(int(i) for i in found)
+    context = query + normalise_name(text)
+    scored = []
+    for c in candidates:
+        if not ix.usable[c]:
+            continue
+        match = fuzz.partial_ratio(ix.display[c], context) if context else 0.0
+        name_score = (
+            (match - NAME_MATCH_FLOOR) / (100 - NAME_MATCH_FLOOR) if match > NAME_MATCH_FLOOR else 0.0
+        )
+        score = (
+            votes.get(c, 0.0)
+            + POPULARITY_WEIGHT * float(ix.popularity[c])
+            + NAME_WEIGHT * name_score
+            + (COMMON_BONUS if ix.common[c] else 0.0)
+        )
+        scored.append((-score, ix.clusters[c], score))
+    scored.sort()
+    return [_suggestion(library, key, score) for _, key, score in scored[:top]]
+
+
+def _suggestion(library: Library, key: str, score: float) -> Suggestion:
+    c = library.cluster(key)
+    return Suggestion(key, c.level1, c.level2, c.name, c.typical_value, c.support, score)
+
+
+def suggest(
+    library: Library,
+    name: str,
+    *,
+    goal: str = "",
+    department: str | None = None,
+    category: str | None = None,
+    top: int = 10,
+) -> list[Suggestion]:
+    """Indicators for a project from its name, goal or purpose text, department and category, best first."""
+    ix = index(library, "project")
+    return _rank(library, ix, name, goal, _terms(name, goal, department, category), top)
+
+
+def suggest_for_department(
+    library: Library, duties: str, *, department: str | None = None, top: int = 10
+) -> list[Suggestion]:
+    """Annual indicators for a department's duty (部门职责: area, wording and goal as one text), best first."""
+    ix = index(library, "department")
+    return _rank(library, ix, duties, "", _terms(duties, "", department, None), top)
+
+
+def by_level2(suggestions: Iterable[Suggestion]) -> dict[str, list[Suggestion]]:
+    """Suggestions grouped per 二级指标 (in the order each 二级 first appears), each group best first."""
+    out: dict[str, list[Suggestion]] = {}
+    for s in suggestions:
+        out.setdefault(s.level2 or "部门年度指标", []).append(s)
+    return out
+
+
+def popular(library: Library, *, top: int = 10, kind: EntryKind = "project") -> list[Suggestion]:
+    """The popularity baseline: the clusters most projects use, the same for every project."""
+    ix = index(library, kind)
+    order = sorted(
+        (i for i in range(len(ix.clusters)) if ix.usable[i]),
+        key=lambda i: (-ix.popularity[i], ix.clusters[i]),
+    )
+    return [_suggestion(library, ix.clusters[i], float(ix.popularity[i])) for i in order[:top]]
