@@ -11,6 +11,7 @@ from jixiao.web.monitoring import file_views as monitoring_files
 from jixiao.web.monitoring import views as monitoring
 from jixiao.web.portal import views as portal
 from jixiao.web.publishing import disclosure, unit_template
+from jixiao.web.selfeval import views as selfeval
 from jixiao.web.targets import department_views as departments
 from jixiao.web.targets import import_views
 from jixiao.web.targets import views as compile_views
@@ -88,6 +89,15 @@ urlpatterns = [
     ),
     path("work/monitoring/records/<int:pk>/edit/", monitoring.record_edit, name="work-monitoring-edit"),
     *review_paths("work/monitoring/records/", "monitoring", "work-monitoring", ("transition", "comment")),
+    path("work/selfeval/", selfeval.selfeval_list, name="work-selfeval"),
+    path("work/selfeval/rounds/new/", selfeval.round_open, name="work-selfeval-open"),
+    path("work/selfeval/rounds/<int:pk>/", selfeval.round_results, name="work-selfeval-round"),
+    path("work/selfeval/rounds/<int:pk>/publish/", selfeval.round_publish, name="work-selfeval-publish"),
+    path("work/selfeval/records/<int:pk>/", selfeval.record_detail, name="work-selfeval-record"),
+    path("work/selfeval/records/<int:pk>/edit/", selfeval.record_edit, name="work-selfeval-edit"),
+    path("work/selfeval/records/<int:pk>/score/", selfeval.record_score, name="work-selfeval-score"),
+    path("work/selfeval/records/<int:pk>/rescore/", selfeval.record_rescore, name="work-selfeval-rescore"),
+    *review_paths("work/selfeval/records/", "selfeval", "work-selfeval", ("transition", "comment")),
     path("monitoring/", portal.monitoring, name="portal-monitoring"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -97,3 +97,83 @@ def _percent(rate: float | None) -> str:
 
 def _short(label: str, most: int = 16) -> str:
     return label if len(label) <= most else label[: most - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    label: str
+    x: float | None  # 预算执行率, %
+    y: float | None  # 总分
+    colour: str  # a key of COLOURS
+    href: str
+    note: str = ""
+
+
+GRADE_COLOURS = {"优": "blue", "良": "green", "中": "yellow", "差": "red"}
+SIDE, PLOT = 50, 420
+
+
+def scatter_chart(points: list[Point], x_label: str = "预算执行率 (%)", y_label: str = "总分") -> SafeString:
+    """Points of (execution, score) as inline SVG, 0–120 % across and 0–100 up; each links to its drill-down.
+    Points without both values are left out (they are listed beside the chart)."""
+
+    def px(x: float) -> float:
+        return SIDE + PLOT * min(max(x, 0.0), 120.0) / 120
+
+    def py(y: float) -> float:
+        return 20 + PLOT * (1 - min(max(y, 0.0), 100.0) / 100)
+
+    shown = [p for p in points if p.x is not None and p.y is not None]
+    dots = format_html_join(
+        "\n",
+        '<a href="{}"><g class="point"><title>{}：执行率 {}，总分 {}{}</title>'
+        '<circle cx="{}" cy="{}" r="7" fill="{}" fill-opacity=".8" stroke="#fff"></circle>'
+        '<text x="{}" y="{}" font-size="11">{}</text></g></a>',
+        (
+            (
+                p.href,
+                p.label,
+                _percent(p.x),
+                f"{p.y:.2f}",
+                f"（{p.note}）" if p.note else "",
+                f"{px(p.x or 0):.1f}",
+                f"{py(p.y or 0):.1f}",
+                COLOURS.get(p.colour, COLOURS[""]),
+                f"{px(p.x or 0) + 9:.1f}",
+                f"{py(p.y or 0) + 4:.1f}",
+                _short(p.label, 8),
+            )
+            for p in shown
+        ),
+    )
+    grid = format_html_join(
+        "",
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#d5dbe3"></line>'
+        '<text x="{}" y="{}" font-size="11" text-anchor="{}" fill="#5b6776">{}</text>',
+        [
+            *(
+                (f"{px(t):.1f}", 20, f"{px(t):.1f}", 20 + PLOT, f"{px(t):.1f}", 36 + PLOT, "middle", f"{t}%")
+                for t in range(0, 121, 20)
+            ),
+            *(
+                (SIDE, f"{py(t):.1f}", SIDE + PLOT, f"{py(t):.1f}", SIDE - 6, f"{py(t) + 4:.1f}", "end", t)
+                for t in range(0, 101, 20)
+            ),
+        ],
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="score-chart" viewBox="0 0 {w} {h}" '
+        'width="100%" style="max-width:640px" role="img" aria-label="{xl}与{yl}">{grid}{dots}'
+        '<text x="{cx}" y="{h1}" font-size="12" text-anchor="middle">{xl}</text>'
+        '<text x="12" y="{cy}" font-size="12" transform="rotate(-90 12 {cy})" text-anchor="middle">{yl}</text>'
+        "</svg>",
+        w=SIDE + PLOT + 90,
+        h=PLOT + 60,
+        h1=PLOT + 54,
+        cx=SIDE + PLOT // 2,
+        cy=20 + PLOT // 2,
+        xl=x_label,
+        yl=y_label,
+        grid=grid,
+        dots=dots or mark_safe(""),
+    )

@@ -17,6 +17,7 @@ from jixiao.web import policy
 from jixiao.web.monitoring.models import MonitoringRound
 from jixiao.web.monitoring.summary import band_rows, round_summary
 from jixiao.web.organisations.models import Department, Region
+from jixiao.web.selfeval.models import SelfEvaluation
 from jixiao.web.targets.forms import FUND_TYPE_CHOICES
 from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.states import State
@@ -91,8 +92,15 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
             "project": found,
             "rows": [(i, [], []) for i in found.live_indicators()],
             "department_target": targets.first(),
+            "selfevals": published_selfevals(found),
         },
     )
+
+
+def published_selfevals(project: Any) -> list[Any]:
+    """The project's published self-evaluations (绩效自评结果), with their indicators' scores."""
+    rows = SelfEvaluation.objects.visible_to(None).filter(project=project, archived=False)
+    return list(rows.prefetch_related("indicators").order_by("-year"))
 
 
 def department(request: HttpRequest, pk: int) -> HttpResponse:

@@ -25,6 +25,7 @@ from jixiao.web.actions.projects import do_copy_project
 from jixiao.web.actions.review import do_archive, do_comment, do_transition
 from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.organisations.models import Role
+from jixiao.web.selfeval.models import SelfEvaluation
 from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.findings import review_project
 from jixiao.web.workflow.states import GRADE_CONSEQUENCE, Awaiting, Grade, State
@@ -40,6 +41,10 @@ REVIEWED = {
     MonitoringRecord.KIND: (
         MonitoringRecord.objects.select_related("monitoring_round", "department", "unit", "region"),
         "work-monitoring-record",
+    ),
+    SelfEvaluation.KIND: (
+        SelfEvaluation.objects.select_related("selfeval_round", "department", "unit", "region"),
+        "work-selfeval-record",
     ),
 }
 LISTS = {Project.KIND: "work-dashboard", DepartmentTarget.KIND: "work-departments"}

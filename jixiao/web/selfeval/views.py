@@ -1,0 +1,291 @@
+"""绩效自评 pages in the work area: the list (finance: the region's rounds and opening one; units and
+departments: their 自评表), a 自评表's form with its score shown live as values are typed, its review page
+(review_context, finance's 复核), and finance's results page of a year.
+
+Each button calls one action; who may do what is :mod:`jixiao.web.policy`'s answer. The review moves and
+comments are the generic views of every reviewed kind (:mod:`jixiao.web.workflow.views`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from jixiao.web import policy
+from jixiao.web.actions import ActionError, Invalid, StaleEdit
+from jixiao.web.actions.review import do_transition
+from jixiao.web.actions.selfeval import do_open_selfeval, do_rescore, do_save_selfeval
+from jixiao.web.monitoring.chart import GRADE_COLOURS, Point, scatter_chart
+from jixiao.web.monitoring.convert import live_indicators
+from jixiao.web.monitoring.forms import attach_problems, is_qualitative
+from jixiao.web.organisations.models import Region
+from jixiao.web.selfeval import summary
+from jixiao.web.selfeval.draft import draft_problems, preview
+from jixiao.web.selfeval.forms import OpenSelfEvalForm, SelfEvalForm, score_formset, to_draft
+from jixiao.web.selfeval.models import SelfEvalRound, SelfEvaluation, SelfEvaluationIndicator
+from jixiao.web.workflow.states import State
+from jixiao.web.workflow.views import review_context
+
+ROUNDS = SelfEvalRound.objects.select_related("region")
+RECORDS = SelfEvaluation.objects.select_related(
+    "selfeval_round", "selfeval_round__region", "department", "unit", "region"
+)
+LIVE_ROWS = Prefetch(
+    "indicators", queryset=SelfEvaluationIndicator.objects.filter(archived=False).order_by("position", "id")
+)
+
+
+def _fail(request: HttpRequest, err: Exception) -> None:
+    messages.error(request, str(err.args[0]) if err.args else "操作未完成。")
+
+
+def _may_open(user: Any) -> bool:
+    region_id = policy.actor_of(user).region_id
+    return region_id is not None and policy.can(user, "create", SelfEvalRound(region_id=region_id))
+
+
+@login_required
+def selfeval_list(request: HttpRequest, form: OpenSelfEvalForm | None = None) -> HttpResponse:
+    """Finance: the region's rounds and the form to open one. Units and departments: their 自评表."""
+    user = request.user
+    actor = policy.actor_of(user)
+    finance = actor.role in policy.FINANCE or actor.superuser
+    rounds = list(policy.restrict(ROUNDS, user).order_by("-year", "region__name"))
+    records = (
+        [] if finance else list(RECORDS.filter(archived=False).visible_to(user).order_by("-year", "name"))
+    )
+    if _may_open(user) and form is None:
+        form = OpenSelfEvalForm(initial={"year": 2025})
+    return render(
+        request,
+        "selfeval/list.html",
+        {"rounds": rounds, "records": records, "finance": finance, "form": form if _may_open(user) else None},
+    )
+
+
+@login_required
+@require_POST
+def round_open(request: HttpRequest) -> HttpResponse:
+    form = OpenSelfEvalForm(request.POST)
+    region_id = policy.actor_of(request.user).region_id
+    if not _may_open(request.user):
+        policy.require(request.user, "create", SelfEvalRound(region_id=region_id))
+    if not form.is_valid():
+        return selfeval_list(request, form)
+    d = form.cleaned_data
+    try:
+        round_ = do_open_selfeval(
+            acting_user=request.user,
+            region=Region.objects.get(pk=region_id),
+            year=d["year"],
+            due_date=d["due_date"],
+            note=d["note"],
+        )
+    except (ActionError, policy.Refused) as err:
+        _fail(request, err)
+        return redirect("work-selfeval")
+    messages.success(request, f"已发起{round_}：{round_.records.count()} 张绩效自评表。")
+    return redirect("work-selfeval-round", pk=round_.pk)
+
+
+def _points(round_: SelfEvalRound, departments: list[summary.DepartmentResult]) -> list[Point]:
+    base = reverse("work-selfeval-round", args=[round_.pk])
+    grade = {d.department_id: max(d.grades, key=lambda g: d.grades[g]) for d in departments}
+    return [
+        Point(
+            d.name,
+            d.execution_rate,
+            d.mean_total,
+            GRADE_COLOURS.get(grade[d.department_id], ""),
+            f"{base}?department={d.department_id}#records",
+            f"{d.records} 张自评表",
+        )
+        for d in departments
+    ]
+
+
+@login_required
+def round_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """A year's results: grades, warnings, execution against score per department, drill-down."""
+    round_ = policy.get_visible(request.user, ROUNDS, pk)
+    records = list(
+        RECORDS.filter(selfeval_round=round_, archived=False)
+        .visible_to(request.user)
+        .prefetch_related(LIVE_ROWS)
+        .order_by("department__name", "name")
+    )
+    departments = summary.by_department(records)
+    chosen = {k: request.GET.get(k, "") for k in ("grade", "department", "warning")}
+    shown = records
+    if chosen["grade"]:
+        shown = [r for r in shown if (r.result or "none") == chosen["grade"]]
+    if chosen["department"].isdigit():
+        shown = [r for r in shown if r.department_id == int(chosen["department"])]
+    if chosen["warning"] in ("red", "yellow"):
+        shown = [r for r in shown if getattr(r, chosen["warning"])]
+    approved = [r for r in records if r.state == State.APPROVED and policy.can(request.user, "publish", r)]
+    return render(
+        request,
+        "selfeval/results.html",
+        {
+            "round": round_,
+            "records": shown,
+            "total": len(records),
+            "chosen": chosen,
+            "grades": summary.grade_counts(records),
+            "grade_words": summary.GRADES,
+            "warned": summary.warned(records),
+            "departments": departments,
+            "chart": scatter_chart(_points(round_, departments)),
+            "publishable": approved,
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish every approved 自评表 of the round the finance admin may publish (each its own move)."""
+    round_ = policy.get_visible(request.user, ROUNDS, pk)
+    done = 0
+    for r in RECORDS.filter(selfeval_round=round_, state=State.APPROVED, archived=False):
+        if policy.can(request.user, "publish", r):
+            do_transition(acting_user=request.user, target=r, verb="publish")
+            done += 1
+    messages.success(request, f"已公开 {done} 张绩效自评表。")
+    return redirect("work-selfeval-round", pk=pk)
+
+
+@login_required
+def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = policy.get_visible(request.user, RECORDS, pk)
+    context = review_context(request, record)
+    rows = [(i, context["item_comments"].get(i.pk, [])) for i in live_indicators(record)]
+    choices = [(i.pk, f"{i.level2} / {i.name}" if i.level2 else i.name) for i, _ in rows]
+    return render(
+        request,
+        "selfeval/record.html",
+        {
+            **context,
+            "record": record,
+            "rows": rows,
+            "item_choices": choices,
+            "can_rescore": policy.can(request.user, "rescore", record),
+        },
+    )
+
+
+@login_required
+@require_POST
+def record_rescore(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance's 复核 of one indicator's score, with its reason."""
+    record = policy.get_visible(request.user, RECORDS, pk)
+    item = record.indicators.filter(pk=int(request.POST.get("item") or 0)).first()
+    raw = (request.POST.get("score") or "").strip()
+    try:
+        if item is None:
+            raise ActionError("请选择要调整得分的指标。")
+        try:
+            score = float(raw) if raw else None
+        except ValueError:
+            raise ActionError("复核得分须为数字。") from None
+        do_rescore(
+            acting_user=request.user,
+            target=record,
+            item=item,
+            score=score,
+            reason=request.POST.get("reason", ""),
+            expected_version=int(request.POST.get("version") or record.version),
+        )
+    except (ActionError, policy.Refused) as err:
+        _fail(request, err)
+    else:
+        messages.success(request, f"已调整“{item.name}”的得分，总分与等级已重新计算。")
+    return redirect("work-selfeval-record", pk=pk)
+
+
+def _grid(record: SelfEvaluation, formset: Any, rows: list[Any]) -> list[dict[str, Any]]:
+    by_id = {r.pk: r for r in rows}
+    _, by_row = record.comments_by_item()
+    grid = []
+    for f in formset.forms:
+        raw = f["id"].value()
+        row = by_id.get(int(raw)) if str(raw or "").isdigit() else None
+        if row is not None:
+            qualitative = is_qualitative(row.target)
+            grid.append(
+                {"form": f, "row": row, "qualitative": qualitative, "comments": by_row.get(row.pk, [])}
+            )
+    return grid
+
+
+def _render_form(
+    request: HttpRequest, record: SelfEvaluation, form: SelfEvalForm, formset: Any, shown: Any = None
+) -> HttpResponse:
+    rows = live_indicators(record)
+    context = {
+        "record": record,
+        "form": form,
+        "formset": formset,
+        "grid": _grid(record, formset, rows),
+        "comments": record.comments_by_item()[0],
+        "live": shown or (record, rows),
+    }
+    return render(request, "selfeval/record_form.html", context)
+
+
+def _bound(request: HttpRequest) -> tuple[SelfEvalForm, Any, bool]:
+    form, formset = SelfEvalForm(request.POST), score_formset([], request.POST)
+    return form, formset, form.is_valid() & formset.is_valid()  # both checked: every problem at once
+
+
+@login_required
+def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = policy.get_visible(request.user, RECORDS, pk)
+    policy.require(request.user, "edit", record)
+    if request.method != "POST":
+        form = SelfEvalForm(initial=SelfEvalForm.initial_for(record))
+        return _render_form(request, record, form, score_formset(live_indicators(record)))
+    form, formset, valid = _bound(request)
+    if valid:
+        try:
+            do_save_selfeval(
+                acting_user=request.user,
+                target=record,
+                draft=to_draft(form, formset),
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except Invalid as err:
+            attach_problems(form, formset, err.problems)
+        except (StaleEdit, ActionError) as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, "已保存，得分、总分和等级已按规则重新计算。")
+            return redirect("work-selfeval-record", pk=pk)
+    return _render_form(request, record, form, formset)
+
+
+@login_required
+@require_POST
+def record_score(request: HttpRequest, pk: int) -> HttpResponse:
+    """The score of the posted form as the core computes it, nothing saved (htmx: the live score panel)."""
+    record = policy.get_visible(request.user, RECORDS, pk)
+    policy.require(request.user, "edit", record)
+    form, formset, valid = _bound(request)
+    if not valid:
+        return render(request, "selfeval/_score.html", {"invalid": True})
+    draft = to_draft(form, formset)
+    problems = draft_problems(record, draft)
+    if any(path.endswith(".id") for path in problems):
+        return render(request, "selfeval/_score.html", {"invalid": True})
+    shown, rows, result = preview(record, draft)
+    errors = [f.message for f in result.errors]
+    errors += [m for m in problems.values() if m not in errors]
+    return render(request, "selfeval/_score.html", {"live": (shown, rows), "errors": errors})
