@@ -3,7 +3,8 @@ and one account per role, so every part of the cycle can be tried at once.
 
 Accounts work in 临淄区: the unit editor and the department reviewer belong to its first department,
 whose 2025 targets are compiled in the 2021 framework. Each sample region also gets a 1—6月 monitoring
-round with generated (not real) reports, said so on the round (:mod:`jixiao.web.monitoring.demo`).
+round and a year-end self-evaluation with generated (not real) reports, said so on each round
+(:mod:`jixiao.web.monitoring.demo`, :mod:`jixiao.web.selfeval.demo`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from jixiao.web.actions.imports import do_import_document
 from jixiao.web.monitoring.demo import open_demo_round
 from jixiao.web.monitoring.models import MonitoringRound
 from jixiao.web.organisations.models import Department, FiscalYear, Profile, Region, Role, Unit
+from jixiao.web.selfeval.demo import open_demo_selfeval
+from jixiao.web.selfeval.models import SelfEvalRound
 from jixiao.web.targets.models import ImportBatch, Project
 
 DEMO_PASSWORD = "jixiao2024"
@@ -66,7 +69,7 @@ def demo_loaded() -> bool:
 @transaction.atomic
 def load_demo(documents: Iterable[Document], *, monitoring: bool = True) -> list[DemoAccount]:
     """Create the demo regions and accounts and import ``documents`` (matched to regions by file name);
-    with ``monitoring``, a generated 1—6月 monitoring round per region."""
+    with ``monitoring``, a generated 1—6月 monitoring round and a year-end self-evaluation per region."""
     for doc in documents:
         region_name, code, admin_name = SAMPLES[doc.source.name]
         region, _ = Region.objects.get_or_create(name=region_name, defaults={"code": code})
@@ -103,13 +106,16 @@ def load_demo(documents: Iterable[Document], *, monitoring: bool = True) -> list
 
 
 def _monitoring_rounds(home_unit: Unit) -> None:
-    """A 1—6月 round per sample region, in the year of its sample, once; generated reports (not real)."""
+    """A 1—6月 round and the year's self-evaluation (绩效自评) per sample region, in the year of its sample,
+    once; generated reports (not real)."""
     for region_name, _, admin_name in SAMPLES.values():
         region = Region.objects.filter(name=region_name).first()
         admin = User.objects.filter(username=admin_name).first()
         year = Project.objects.filter(region=region).order_by("-year").values_list("year", flat=True).first()
         if region is None or admin is None or year is None:
             continue
+        home = home_unit if home_unit.department.region_id == region.pk else None
         if not MonitoringRound.objects.filter(region=region, year=year).exists():
-            home = home_unit if home_unit.department.region_id == region.pk else None
             open_demo_round(region, year, admin, home)
+        if not SelfEvalRound.objects.filter(region=region, year=year).exists():
+            open_demo_selfeval(region, year, admin, home)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.db import models
 
 from jixiao.web import policy
 from jixiao.web.demo import DEMO_PASSWORD, load_demo, sample_documents
@@ -52,3 +53,30 @@ def test_the_demo_has_a_generated_monitoring_round_per_region_with_every_band(db
     assert any(policy.can(reviewer, "dept_pass", r) for r in waiting)
     load_demo([])
     assert MonitoringRound.objects.count() == 3
+
+
+def test_the_demo_has_a_generated_self_evaluation_per_region_with_every_grade_and_warning(
+    db, fast_password_hasher
+):
+    from jixiao.web.selfeval.models import SelfEvalRound, SelfEvaluation, SelfEvaluationIndicator
+
+    load_demo(sample_documents())
+    rounds = SelfEvalRound.objects.all()
+    assert {r.region.name for r in rounds} == {"临淄区", "聊城市", "淄川区"}
+    assert all("随机生成" in r.note for r in rounds)
+    sent = SelfEvaluation.objects.exclude(state="draft")
+    assert {r.result for r in sent} >= {"优", "良", "中", "差"}
+    assert sent.filter(red=True).exists() and sent.filter(yellow=True).exists()
+    assert {"主管部门审核", "财政审核", "完成", "已公开"} <= {r.stage for r in sent}
+    # what was sent is as a submission must be: nothing the core asks the unit to correct
+    assert all(r.submit_problem() is None for r in sent.filter(state="submitted")[:20])
+    lost = SelfEvaluationIndicator.objects.filter(record__in=sent, score__lt=models.F("weight"))
+    assert lost.exists() and not lost.filter(causes=[]).exists()
+    editor = User.objects.get(username="danwei")
+    assert any(policy.can(editor, "edit", r) for r in SelfEvaluation.objects.visible_to(editor))
+    reviewer = User.objects.get(username="zhuguan")
+    waiting = SelfEvaluation.objects.visible_to(reviewer).filter(awaiting="department")
+    assert any(policy.can(reviewer, "dept_pass", r) for r in waiting)
+    assert SelfEvaluation.objects.visible_to(None).exists()  # the portal has published results
+    load_demo([])
+    assert SelfEvalRound.objects.count() == 3
