@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from jixiao.cli import check, evaluate, export, monitor, monitor_files, parse, web
+from jixiao.cli import check, evaluate, export, library, monitor, monitor_files, parse, web
 
 app = typer.Typer(
     help="jixiao 绩效: 预算绩效目标管理 (budget performance target management).",
@@ -32,6 +32,8 @@ app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options"
 app.command()(export.export)
 app.command()(export.template)
 app.command("load-template")(export.load_template)
+app.add_typer(library.app, name="library")
+app.command()(library.recommend)
 
 
 def main() -> None:

@@ -30,9 +30,13 @@ def check(
     colour: Annotated[
         bool | None, typer.Option("--colour/--no-colour", help="终端彩色输出 (默认: 自动)")
     ] = None,
+    library: Annotated[
+        Path | None,
+        typer.Option("--library", help="指标库文件 (jixiao library build): 与同类指标比较指标值 (VALUE-UNUSUAL-AMONG-SIMILAR)"),
+    ] = None,
 ) -> None:
     """审核绩效目标: 完整性、相关性、适当性、可行性 (review targets; exit 1 on errors, 2 on bad input)."""
-    run_check(files or [], fmt, profile, output, db, colour)
+    run_check(files or [], fmt, profile, output, db, colour, library)
 
 
 def run_check(
@@ -42,6 +46,7 @@ def run_check(
     output: Path | None,
     from_db: bool,
     colour: bool | None,
+    library_path: Path | None = None,
 ) -> None:
     from jixiao.cli.parse import read_path
     from jixiao.review.engine import Report, check_document
@@ -66,7 +71,12 @@ def run_check(
         from jixiao.web.review_stored import stored_documents
 
         documents += stored_documents()
-    reports: list[Report] = [check_document(doc, profile) for doc in documents]
+    reference = None
+    if library_path is not None:
+        from jixiao.cli.library import open_library
+
+        reference = open_library(library_path)
+    reports: list[Report] = [check_document(doc, profile, reference) for doc in documents]
     if fmt == "xlsx":
         assert output is not None
         output.write_bytes(render_xlsx(reports))

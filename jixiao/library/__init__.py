@@ -10,9 +10,9 @@ review's :class:`~jixiao.domain.reference.ValueReference`).
 from jixiao.library.cluster import NameFacts, cluster_block, compatible
 from jixiao.library.core import Library, region_of
 from jixiao.library.model import COMMON, SPECIFIC, Cluster, Curation, Entry, Row, Suggestion
+from jixiao.library.ranker import by_level2, popular, suggest, suggest_for_department
 from jixiao.library.stats import Distribution, distribution, percentile_rank, quantile, robust_z
 from jixiao.library.store import SCHEMA, LibraryFileError, from_data, load, save, to_data
-from jixiao.library.suggest import by_level2, popular, suggest, suggest_for_department
 from jixiao.library.text import canonical_name, measure_class, normalise_name
 
 __all__ = [

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -43,6 +44,7 @@ class NameFacts:
         return block_of(self.name)
 
 
+@lru_cache(maxsize=1 << 18)
 def block_of(name: str) -> str:
     """The block a normalised name is clustered in: its measure class and the last two characters."""
     canonical = canonical_name(name)

@@ -18,7 +18,7 @@ from jixiao.domain.model import Department, Document, Project
 from jixiao.domain.reference import ValueStanding
 from jixiao.domain.values import TargetValue, format_target_value
 from jixiao.library.cluster import NameFacts, block_of, cluster_block, facts, join, linked_to
-from jixiao.library.model import Cluster, Curation, Entry, Row
+from jixiao.library.model import COMMON, Cluster, Curation, Entry, Row
 from jixiao.library.stats import (
     DIRECTION_LABELS,
     direction_of,
@@ -298,6 +298,20 @@ class Library:
 
     def _rows_in(self, cluster: str) -> int:
         return sum(len(rows) for n in self._members[cluster] for rows in self._names[n].rows.values())
+
+    def label(self, cluster: str) -> tuple[str, bool, bool]:
+        """A cluster's most used normalised name and whether it is disabled or marked 共性: what the ranker
+        needs, without summarising the cluster."""
+        members = self.members(cluster)
+        name = min(members, key=lambda n: (-sum(len(r) for r in self._names[n].rows.values()), len(n), n))
+        disabled, common = False, False
+        for fact in self._curation:
+            if normalise_name(fact.name) in members:
+                if fact.action in ("disable", "enable"):
+                    disabled = fact.action == "disable"
+                elif fact.action == "mark":
+                    common = fact.text == COMMON
+        return name, disabled, common
 
     def cluster_keys(self) -> list[str]:
         self._refresh()

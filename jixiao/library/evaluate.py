@@ -31,7 +31,7 @@ from pathlib import Path
 from jixiao.domain.model import Document
 from jixiao.library.core import Library
 from jixiao.library.model import Suggestion
-from jixiao.library.suggest import popular, suggest
+from jixiao.library.ranker import popular, suggest
 
 SAMPLES = ("linzi-2022.txt", "liaocheng-2022.txt", "zichuan-2023.txt")
 EXTERNAL = Path(__file__).resolve().parents[3] / "shared" / "samples" / "external"

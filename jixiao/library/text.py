@@ -35,6 +35,7 @@ _TIME_TAILS = ("时间", "时限", "周期", "期限", "时效", "工期", "进�
 _NOT_COUNTS = ("质量", "能量", "力量", "分量")
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise_name(name: str) -> str:
     """The printed name without what differs between printings of it: full/half width (NFKC), spaces,
     punctuation, a short bracketed note (``（%）``, ``(万元)``), a leading 其中; Latin letters lower-case."""
@@ -45,6 +46,7 @@ def normalise_name(name: str) -> str:
     return "".join(kept).lower().strip("-.")
 
 
+@lru_cache(maxsize=1 << 18)
 def canonical_name(name: str) -> str:
     """The normalised name with one wording per measure: 及时性 → 及时率, 满意率 → 满意度."""
     text = normalise_name(name)
@@ -52,6 +54,7 @@ def canonical_name(name: str) -> str:
     return _SATISFACTION.sub("满意度", text)
 
 
+@lru_cache(maxsize=1 << 18)
 def measure_class(name: str) -> str:
     """``rate``, ``count``, ``money``, ``time`` or ``other``, read from the end of the canonical name.
 
@@ -69,6 +72,7 @@ def measure_class(name: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=1 << 18)
 def numerals(name: str) -> str:
     """The digits, Chinese numerals and Latin letters of a name, in order: 一级路 and 二级路, PM2.5 and PM10
     differ only here, and names that differ here are never equivalent."""
@@ -168,6 +172,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(t for t in _jieba().cut_for_search(text) if _is_word(t))
 
 
+@lru_cache(maxsize=1 << 16)
 def bigrams(text: str) -> tuple[str, ...]:
     """Character bigrams of the letters and digits of a text (``学前生均`` → 学前, 前生, 生均)."""
     kept = normalise_name(text)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.domain import Document
+from jixiao.domain.reference import ValueReference
 from jixiao.review.findings import Finding, Severity, Subject, SubjectKind
 from jixiao.review.profile import Profile, load_profile
 from jixiao.review.registry import Hit, Rule, RuleContext, Scope, all_rules
@@ -93,8 +94,11 @@ def _finding(rule: Rule, severity: Severity, hit: Hit, subject: Subject, doc: Do
     )
 
 
-def check_document(doc: Document, profile: Profile | None = None) -> Report:
-    """Run every enabled rule of ``profile`` (default: the built-in ``default``) over ``doc``."""
+def check_document(
+    doc: Document, profile: Profile | None = None, reference: ValueReference | None = None
+) -> Report:
+    """Run every enabled rule of ``profile`` (default: the built-in ``default``) over ``doc``; rules that
+    compare with other regions' targets use ``reference`` (the indicator library) and stay quiet without it."""
     started = time.perf_counter()
     profile = profile or load_profile()
     owner = {id(ind): i for i, p in enumerate(doc.projects) for ind in p.indicators}
@@ -104,7 +108,7 @@ def check_document(doc: Document, profile: Profile | None = None) -> Report:
         if not profile.enabled(rule) or not rule.applies_to_year(doc.year):
             continue
         run.append(rule.id)
-        ctx = RuleContext(doc, profile.params(rule))
+        ctx = RuleContext(doc, profile.params(rule), reference)
         severity = profile.severity(rule)
         for obj, subject in _subjects(rule, doc):
             for hit in rule.predicate(obj, ctx):

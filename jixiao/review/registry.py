@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from jixiao.domain import Document, Framework, Indicator
+from jixiao.domain.reference import ValueReference
 from jixiao.review.findings import Criterion, Family, Severity
 
 ParamValue = float | int | str | bool | list[str]
@@ -46,10 +47,12 @@ class Hit:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a predicate may look at besides its subject: the document, its year and the rule's parameters."""
+    """What a predicate may look at besides its subject: the document, its year, the rule's parameters and,
+    when the caller has some, reference data to compare targets with (the indicator library)."""
 
     document: Document
     params: Mapping[str, ParamValue]
+    reference: ValueReference | None = None
 
     @property
     def year(self) -> int | None:

@@ -1,5 +1,14 @@
 """The rule modules, one per family; importing this package registers every rule."""
 
-from jixiao.review.rules import category, completeness, consistency, money, plan_text, stale, values
+from jixiao.review.rules import (
+    category,
+    comparison,
+    completeness,
+    consistency,
+    money,
+    plan_text,
+    stale,
+    values,
+)
 
-__all__ = ["category", "completeness", "consistency", "money", "plan_text", "stale", "values"]
+__all__ = ["category", "comparison", "completeness", "consistency", "money", "plan_text", "stale", "values"]

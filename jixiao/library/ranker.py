@@ -14,12 +14,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from jixiao.library.core import Library
-from jixiao.library.model import COMMON, Entry, EntryKind, Suggestion
+from jixiao.library.model import Entry, EntryKind, Suggestion
 from jixiao.library.text import bigrams, normalise_name, words
 
 K1, B = 1.2, 0.75
@@ -31,13 +32,14 @@ NAME_MATCH_FLOOR = 60  # partial_ratio below this counts as no match
 _NAME_CANDIDATE_LIMIT = 2000  # a name bigram shared by more clusters than this proposes none of them
 
 
-def _terms(name: str, text: str, department: str | None, category: str | None) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _terms(name: str, text: str, department: str | None, category: str | None) -> tuple[str, ...]:
     out = list(words(name)) * 2 + [f"2:{g}" for g in bigrams(name)] + list(words(text))
     if department:
         out += [f"d:{normalise_name(department)}", *words(department)]
     if category:
         out.append(f"c:{normalise_name(category)}")
-    return out
+    return tuple(out)
 
 
 @dataclass
@@ -55,7 +57,7 @@ class _Index:
     usable: np.ndarray  # not disabled
     common: np.ndarray  # marked 共性
     display: list[str]  # canonical display names for name matching
-    name_index: dict[str, np.ndarray]  # name bigram → clusters whose name has it
+    name_index: dict[str, list[int]]  # name bigram → clusters whose name has it
 
 
 def _build(library: Library, kind: EntryKind) -> _Index:
@@ -95,8 +97,8 @@ def _build(library: Library, kind: EntryKind) -> _Index:
     )
     used = np.bincount(entry_clusters, minlength=len(clusters)).astype(np.float64)
     popularity = np.log1p(used) / math.log1p(max(float(used.max()) if len(used) else 1.0, 1.0))
-    summaries = [library.cluster(c) for c in clusters]
-    display = [normalise_name(s.name) for s in summaries]
+    labels = [library.label(c) for c in clusters]
+    display = [name for name, _, _ in labels]
     name_sets: dict[str, list[int]] = {}
     for i, text in enumerate(display):
         for g in set(bigrams(text)):
@@ -112,10 +114,10 @@ def _build(library: Library, kind: EntryKind) -> _Index:
         entry_clusters,
         clusters,
         popularity,
-        np.array([not s.disabled for s in summaries], dtype=bool),
-        np.array([s.common == COMMON for s in summaries], dtype=bool),
+        np.array([not disabled for _, disabled, _ in labels], dtype=bool),
+        np.array([common for _, _, common in labels], dtype=bool),
         display,
-        {g: np.array(v, dtype=np.int32) for g, v in name_sets.items() if len(v) <= _NAME_CANDIDATE_LIMIT},
+        {g: v for g, v in name_sets.items() if len(v) <= _NAME_CANDIDATE_LIMIT},
     )
 
 
@@ -149,7 +151,9 @@ def _neighbour_votes(ix: _Index, terms: Iterable[str]) -> dict[int, float]:
     return {c: v / total for c, v in votes.items()}
 
 
-def _rank(library: Library, ix: _Index, name: str, text: str, terms: list[str], top: int) -> list[Suggestion]:
+def _rank(
+    library: Library, ix: _Index, name: str, text: str, terms: tuple[str, ...], top: int
+) -> list[Suggestion]:
     votes = _neighbour_votes(ix, terms)
     candidates = set(votes)
     candidates.update(int(i) for i in np.argsort(-ix.popularity, kind="stable")[:100])
@@ -157,7 +161,7 @@ def _rank(library: Library, ix: _Index, name: str, text: str, terms: list[str], 
     for g in set(bigrams(name)):
         found = ix.name_index.get(g)
         if found is not None:
-            candidates.update(int(i) for i in found)
+            candidates.update(found)
     context = query + normalise_name(text)
     scored = []
     for c in candidates:
