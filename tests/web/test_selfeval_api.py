@@ -49,7 +49,7 @@ def test_a_year_through_the_api(world, client, draft_project):
     )
     made = client.post("/api/selfeval/rounds", new, content_type=JSON, **bearer(world.admin))
     assert made.status_code == 201, made.content
-    assert made.json()["month"] == 12 and made.json()["summary"]["grades"]["projects"]["none"] == 0
+    assert made.json()["month"] == 12 and made.json()["summary"]["grades"]["projects"]["none"] == 1
     sheet = SelfEvalRound.objects.get().records.get()
     url = f"/api/selfeval/records/{sheet.pk}"
     assert client.get(url).status_code == 403  # the public, before publishing

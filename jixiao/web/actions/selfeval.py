@@ -57,6 +57,9 @@ def _carry(rec: SelfEvaluation, rows: list[Any], earlier: MonitoringRecord | Non
                 for name in CARRIED:
                     setattr(row, name, getattr(was, name))
     apply_scores(rec, rows)
+    if earlier is None:  # nothing reported yet: the weights are shown, no total or grade until a save
+        rec.total = rec.unit_total = None
+        rec.result, rec.consequence, rec.warnings = "", "", []
 
 
 def do_open_selfeval(
