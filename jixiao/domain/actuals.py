@@ -97,13 +97,19 @@ class IndicatorActual:
 
 @dataclass(frozen=True, slots=True)
 class ActualRecord:
-    """A project's (or a department's) actuals, matched to its targets by name and, where both have one, code."""
+    """A project's (or a department's) actuals, matched to its targets by name and, where both have one, code.
+
+    ``subordinate_units`` (下属单位个数) and ``budget_note`` (预算执行偏差说明) belong to a department's
+    self-evaluation (部门整体支出绩效自评表); a project leaves them ``None``.
+    """
 
     name: str
     code: str | None = None
     budget: Budget = field(default_factory=Budget)
     goal_result: str | None = None  # 年度总体目标 实际完成情况
     indicators: tuple[IndicatorActual, ...] = ()
+    subordinate_units: int | None = None
+    budget_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

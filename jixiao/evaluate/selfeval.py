@@ -375,6 +375,8 @@ def evaluate_record(
         grade,
         profile.consequences[grade.value],
         tuple(findings),
+        actual.subordinate_units,
+        actual.budget_note,
     )
 
 

@@ -139,6 +139,8 @@ class RecordScore:
     grade: Grade
     consequence: str  # 结果应用 of the grade in next year's budget
     findings: tuple[Finding, ...] = ()  # the record's own: red and yellow warnings, weights, unmatched rows
+    subordinate_units: int | None = None  # 下属单位个数 (a department's, as reported)
+    budget_note: str | None = None  # 预算执行偏差说明 (a department's, as reported)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
@@ -166,6 +168,10 @@ class RecordScore:
             "grade": self.grade.value,
             "consequence": self.consequence,
             "warnings": [f.to_json() for f in self.findings],
+        } | {
+            key: value
+            for key, value in (("subordinate_units", self.subordinate_units), ("budget_note", self.budget_note))
+            if value is not None
         }
 
 

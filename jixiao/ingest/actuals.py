@@ -155,7 +155,9 @@ def _record(c: _Checker, data: JSON, path: str) -> ActualRecord:
     for n, item in enumerate(c.items(data, "indicators", path)):
         if (indicator := c.obj(item, f"{path}.indicators[{n}]")) is not None:
             indicators.append(_indicator(c, indicator, f"{path}.indicators[{n}]"))
-    return ActualRecord(name, code, budget, goal_result, tuple(indicators))
+    units = _whole_number(c, data, "subordinate_units", 0, 1_000_000, required=False, path=path)
+    budget_note = c.text(data, "budget_note", path)
+    return ActualRecord(name, code, budget, goal_result, tuple(indicators), units, budget_note)
 
 
 def _records(c: _Checker, data: JSON, key: str) -> tuple[ActualRecord, ...]:
@@ -166,14 +168,16 @@ def _records(c: _Checker, data: JSON, key: str) -> tuple[ActualRecord, ...]:
     return tuple(out)
 
 
-def _whole_number(c: _Checker, data: JSON, key: str, low: int, high: int, required: bool) -> int | None:
+def _whole_number(
+    c: _Checker, data: JSON, key: str, low: int, high: int, required: bool, path: str = ""
+) -> int | None:
     value = data.get(key)
     if value is None:
         if required:
-            c.note(key, f"必须填写（{low}–{high} 的整数）")
+            c.note(_join(path, key), f"必须填写（{low}–{high} 的整数）")
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        c.note(key, f"须为 {low}–{high} 的整数（不是 {json.dumps(value, ensure_ascii=False)}）")
+        c.note(_join(path, key), f"须为 {low}–{high} 的整数（不是 {json.dumps(value, ensure_ascii=False)}）")
         return None
     return value
 
@@ -232,16 +236,22 @@ def _indicator_to_json(ind: IndicatorActual) -> JSON:
 
 
 def record_to_json(record: ActualRecord) -> JSON:
+    """A record's JSON; a department's 下属单位个数 and 预算执行偏差说明 only where they are given."""
     budget = _amounts(record.budget)
     if record.budget.sources:
         budget["sources"] = [{"name": s.name, **_amounts(s)} for s in record.budget.sources]
-    return {
+    out: JSON = {
         "name": record.name,
         "code": record.code,
         "budget": budget,
         "goal_result": record.goal_result,
         "indicators": [_indicator_to_json(ind) for ind in record.indicators],
     }
+    if record.subordinate_units is not None:
+        out["subordinate_units"] = record.subordinate_units
+    if record.budget_note is not None:
+        out["budget_note"] = record.budget_note
+    return out
 
 
 def actuals_to_json(actuals: Actuals) -> JSON:

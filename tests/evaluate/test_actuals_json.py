@@ -159,3 +159,25 @@ def test_a_file_that_is_not_utf8_is_refused():
     with pytest.raises(ActualsError) as caught:
         read_actuals('{"schema": "项目"}'.encode("gb18030"))
     assert caught.value.problems[0].startswith("文件不是 UTF-8 编码的 JSON")
+
+
+def test_a_departments_units_and_deviation_note_are_extra_keys_that_round_trip():
+    """部门整体支出绩效自评表's 下属单位个数 and 预算执行偏差说明: optional keys, written only where given."""
+    record = ActualRecord(
+        "某市消防救援支队",
+        budget=Budget(5000.0, 5200.0, 5100.0),
+        subordinate_units=12,
+        budget_note="年中追加预算200万元",
+    )
+    actuals = Actuals(2023, 12, departments=(record,))
+    data = actuals_to_json(actuals)
+    assert data["departments"][0]["subordinate_units"] == 12
+    assert (
+        "subordinate_units"
+        not in actuals_to_json(Actuals(2023, 12, projects=(ActualRecord("x"),)))["projects"][0]
+    )
+    assert read_actuals(json.dumps(data, ensure_ascii=False)) == actuals
+    bad = {**data, "departments": [{**data["departments"][0], "subordinate_units": -1}]}
+    with pytest.raises(ActualsError) as err:
+        read_actuals(json.dumps(bad))
+    assert err.value.problems[0].startswith("departments[0].subordinate_units: 须为 0–1000000 的整数")

@@ -539,6 +539,28 @@ def test_departments_are_scored_over_their_annual_indicators_and_funds():
         79.5,
         Grade.FAIR,
     )
+    assert "subordinate_units" not in record.to_json()
+
+
+def test_a_departments_units_and_deviation_note_come_with_its_result():
+    """部门整体支出绩效自评表: 下属单位个数 and 预算执行偏差说明 as reported, in the result and its JSON."""
+    department = Department(
+        "某局", annual_indicators=(DepartmentIndicator("会议次数", parse_target_value("≥24次")),)
+    )
+    reported = ActualRecord(
+        "某局",
+        budget=Budget(1000.0, None, 700.0),
+        indicators=(IndicatorActual("会议次数", parse_target_value("24次")),),
+        subordinate_units=5,
+        budget_note="年底资金拨付滞后",
+    )
+    record = evaluate(
+        document(departments=(department,)), Actuals(2023, 12, departments=(reported,))
+    ).departments[0]
+    assert (record.subordinate_units, record.budget_note) == (5, "年底资金拨付滞后")
+    assert (
+        record.to_json()["subordinate_units"] == 5 and record.to_json()["budget_note"] == "年底资金拨付滞后"
+    )
 
 
 def test_what_matches_nothing_and_what_is_not_reported_are_notes():
