@@ -10,37 +10,45 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from jixiao.domain import labels as L
-from jixiao.domain.actuals import Cause, Likelihood
+from jixiao.domain import fill_cells as F
+from jixiao.domain.actuals import Likelihood
+
+# Shared with the 绩效自评表, named here too so that monitoring's callers find every label in one module.
+from jixiao.domain.fill_cells import CAUSE_SEPARATOR as CAUSE_SEPARATOR
+from jixiao.domain.fill_cells import CAUSES as CAUSES
+from jixiao.domain.fill_cells import DEPARTMENT as DEPARTMENT
+from jixiao.domain.fill_cells import DEPARTMENT_CODE as DEPARTMENT_CODE
+from jixiao.domain.fill_cells import DEPARTMENT_FUNDS as DEPARTMENT_FUNDS
+from jixiao.domain.fill_cells import DEPARTMENT_HEADS as DEPARTMENT_HEADS
+from jixiao.domain.fill_cells import DEPARTMENT_KIND as DEPARTMENT_KIND
+from jixiao.domain.fill_cells import DEPARTMENT_NAME as DEPARTMENT_NAME
+from jixiao.domain.fill_cells import EXECUTION_RATE as EXECUTION_RATE
+from jixiao.domain.fill_cells import FUNDS as FUNDS
+from jixiao.domain.fill_cells import GOAL as GOAL
+from jixiao.domain.fill_cells import GOAL_RESULT as GOAL_RESULT
+from jixiao.domain.fill_cells import INSTRUCTIONS as INSTRUCTIONS
+from jixiao.domain.fill_cells import KEY_SEPARATOR as KEY_SEPARATOR
+from jixiao.domain.fill_cells import PLANNED as PLANNED
+from jixiao.domain.fill_cells import PROJECT_CODE as PROJECT_CODE
+from jixiao.domain.fill_cells import PROJECT_KIND as PROJECT_KIND
+from jixiao.domain.fill_cells import PROJECT_NAME as PROJECT_NAME
+from jixiao.domain.fill_cells import SOURCE as SOURCE
+from jixiao.domain.fill_cells import TOTAL as TOTAL
+from jixiao.domain.fill_cells import UNIT as UNIT
+from jixiao.domain.fill_cells import YEAR as YEAR
+from jixiao.domain.fill_cells import label_key as label_key
+from jixiao.domain.fill_cells import split_causes as split_causes
 
 PROJECT_TITLE = "项目支出绩效目标执行监控表"
 DEPARTMENT_TITLE = "部门整体绩效目标执行监控表"
 SUMMARY_TITLE = "绩效运行监控情况汇总"
-INSTRUCTIONS = "填报说明"
-# The key of each sheet, in its hidden last column: what the sheet was exported for and where, so reading
-# back matches the target and keeps the exported order even when a person renames or re-orders the sheets:
-# ``KEY_PREFIX | 项目 | 3 | code | name``.
+# The key of each sheet, in its hidden last column (:func:`jixiao.domain.fill_cells.sheet_key`).
 KEY_PREFIX = "jixiao/monitoring-table@1"
-KEY_SEPARATOR = " | "
-PROJECT_KIND, DEPARTMENT_KIND = "项目", "部门"
 
-YEAR = "预算年度"
 MONTH = "监控时点"
-PROJECT_NAME, PROJECT_CODE = L.PROJECT_NAME, L.PROJECT_CODE
-DEPARTMENT, UNIT = L.DEPARTMENT, L.UNIT
-DEPARTMENT_NAME, DEPARTMENT_CODE = L.DEPARTMENT_NAME, L.DEPARTMENT_CODE_LABEL
-# The 项目资金 block: one row per fund source under a header row of these amounts.
-FUNDS = "项目资金（万元）"
-DEPARTMENT_FUNDS = "部门预算资金（万元）"
-SOURCE = "资金来源"
-TOTAL = "年度资金总额"
-PLANNED = "年初预算数"
 ADJUSTED = "调整后预算数"
-EXECUTION_RATE = "执行率"
 EXPECTED = "全年预计执行数"
 BAND = "监控结果"
-GOAL = "年度总体目标"
-GOAL_RESULT = "实际完成情况"
 # The indicator grid: header text and the field it carries. A department's grid names its first three
 # columns after its own table (部门职责, 职责目标, 绩效指标); both grids carry the same fields.
 INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -54,11 +62,7 @@ INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("完成目标可能性", "likelihood"),
     ("备注/改进措施", "measures"),
 )
-DEPARTMENT_HEADS = {"level1": L.DUTY, "level2": "职责目标", "name": "绩效指标"}
-CAUSES = tuple(c.value for c in Cause)
 LIKELIHOODS = tuple(x.value for x in Likelihood)
-CAUSE_SEPARATOR = "、"
-_CAUSE_SPLIT = re.compile(r"[、,，;；/\s]+")
 _MONTHS = re.compile(r"^(?:1\s*[-–—~～至到]\s*)?(\d{1,2})\s*月")
 
 
@@ -79,25 +83,10 @@ def parse_months(text: str) -> int | None:
     return month if 1 <= month <= 12 else None
 
 
-def split_causes(text: str) -> list[str]:
-    """The causes typed in one cell (``经费保障、人员保障``), separated by 、 , ; / or spaces."""
-    return [part for part in _CAUSE_SPLIT.split(text.strip()) if part]
-
-
-def label_key(text: str) -> str:
-    """A label as compared: no spaces, full-width forms folded, no trailing colon (项目名称： → 项目名称)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip(":")
-
-
 def sheet_key(kind: str, position: int, code: str | None, name: str) -> str:
-    return KEY_SEPARATOR.join((KEY_PREFIX, kind, str(position), code or "", name))
+    return F.sheet_key(KEY_PREFIX, kind, position, code, name)
 
 
 def parse_sheet_key(text: str) -> tuple[str, int, str | None, str] | None:
-    """(kind, position, code, name) of a :func:`sheet_key`; ``None`` when ``text`` is not one."""
-    parts = text.split(KEY_SEPARATOR, 4)
-    if len(parts) != 5 or parts[0] != KEY_PREFIX or parts[1] not in (PROJECT_KIND, DEPARTMENT_KIND):
-        return None
-    if not parts[2].isdigit():
-        return None
-    return parts[1], int(parts[2]), parts[3] or None, parts[4]
+    """(kind, position, code, name) of a monitoring :func:`sheet_key`; ``None`` when ``text`` is not one."""
+    return F.parse_sheet_key(text, KEY_PREFIX)

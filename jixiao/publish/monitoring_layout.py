@@ -44,13 +44,18 @@ class IndicatorLike(Protocol):
     def band(self) -> BandLike | None: ...
 
 
-class BudgetLike(Protocol):
+class SpentLike(Protocol):
+    """A budget and what was spent of it, as monitoring and self-evaluation both judge it."""
+
     @property
     def basis(self) -> float | None: ...
     @property
     def executed(self) -> float | None: ...
     @property
     def execution_rate(self) -> float | None: ...
+
+
+class BudgetLike(SpentLike, Protocol):
     @property
     def time_progress(self) -> float: ...
     @property
@@ -59,13 +64,18 @@ class BudgetLike(Protocol):
     def band(self) -> BandLike | None: ...
 
 
-class RecordLike(Protocol):
-    """What the writers read of :class:`jixiao.evaluate.results.RecordResult`."""
+class CodedLike(Protocol):
+    """A project's or department's result, found by its code and name."""
 
     @property
     def name(self) -> str: ...
     @property
     def code(self) -> str | None: ...
+
+
+class RecordLike(CodedLike, Protocol):
+    """What the writers read of :class:`jixiao.evaluate.results.RecordResult`."""
+
     @property
     def band(self) -> BandLike | None: ...
     @property
@@ -92,6 +102,14 @@ class ResultLike(Protocol):
 
 
 _T = TypeVar("_T")
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_N = TypeVar("_N", bound=Named)
 
 
 class Index(Generic[_T]):
@@ -155,10 +173,15 @@ class Monitored:
 
     def reported(self) -> list[tuple[TargetRow, IndicatorActual | None, IndicatorLike | None]]:
         """Each target row with what was reported for it and its band; reports matching no target row last."""
+        return self.paired(self.result.indicators if self.result else ())
+
+    def paired(self, judged: Sequence[_N]) -> list[tuple[TargetRow, IndicatorActual | None, _N | None]]:
+        """Each target row with what was reported for it and what ``judged`` says of it (by indicator name: a
+        band, a score); reports matching no target row last."""
         actuals = list(self.actual.indicators) if self.actual else []
         reports = Index(actuals, lambda a: a.name, lambda a: None)
-        bands = Index(self.result.indicators if self.result else (), lambda i: i.name, lambda i: None)
-        out = [(row, reports.take(row.name, None), bands.take(row.name, None)) for row in self.rows]
+        found = Index(judged, lambda i: i.name, lambda i: None)
+        out = [(row, reports.take(row.name, None), found.take(row.name, None)) for row in self.rows]
         out += [(TargetRow("", "", a.name, ""), a, None) for a in actuals if id(a) not in reports.taken]
         return out
 

@@ -17,7 +17,8 @@ from jixiao.domain import to_json
 from jixiao.ingest.actuals import actuals_to_json
 from jixiao.ingest.monitoring_table import read_monitoring_table
 from tests.publish.monitoring import ACTUALS, FARMLAND, TARGETS, find, indicator_row, sheets
-from tests.publish.test_monitoring_table import _filled, _save, _sheet_of
+from tests.publish.monitoring import save as _save
+from tests.publish.test_monitoring_table import _filled, _sheet_of
 
 
 def jixiao(*args: object) -> subprocess.CompletedProcess[str]:

@@ -95,6 +95,20 @@ def sheets(data: bytes):  # type: ignore[no-untyped-def]
     return load_workbook(io.BytesIO(data))
 
 
+def save(wb) -> bytes:  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def insert_blank_rows(ws: Worksheet, at: int, count: int) -> None:
+    """What inserting rows in a spreadsheet does: cells and merged ranges below move down."""
+    ws.insert_rows(at, count)
+    for rng in list(ws.merged_cells.ranges):
+        if rng.min_row >= at:
+            rng.shift(row_shift=count)
+
+
 def find(ws: Worksheet, text: str) -> tuple[int, int]:
     """(row, column) of the first cell whose value is ``text``."""
     for row in ws.iter_rows():

@@ -3,7 +3,6 @@ refuses the whole workbook and every bad cell is named."""
 
 from __future__ import annotations
 
-import io
 import random
 from dataclasses import replace
 
@@ -17,7 +16,18 @@ from jixiao.evaluate.monitor import monitor
 from jixiao.ingest.monitoring_table import MAX_ROWS, MonitoringTableError, read_monitoring_table
 from jixiao.publish.monitoring_table import write_monitoring_table
 from tests.publish.fixtures import expected_document
-from tests.publish.monitoring import ACTUALS, ALLOWANCE, FARMLAND, FIRE, TARGETS, find, indicator_row, sheets
+from tests.publish.monitoring import (
+    ACTUALS,
+    ALLOWANCE,
+    FARMLAND,
+    FIRE,
+    TARGETS,
+    find,
+    indicator_row,
+    insert_blank_rows,
+    save,
+    sheets,
+)
 
 _COLUMNS = {
     "actual": "当前完成情况",
@@ -26,12 +36,6 @@ _COLUMNS = {
     "likelihood": "完成目标可能性",
     "measures": "备注/改进措施",
 }
-
-
-def _save(wb) -> bytes:  # type: ignore[no-untyped-def]
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _sheet_of(wb, name: str) -> Worksheet:  # type: ignore[no-untyped-def]
@@ -87,7 +91,7 @@ def test_blank_table_reads_back_the_budgets_the_targets_give() -> None:
 
 def test_filled_by_a_unit_reads_back_what_it_typed() -> None:
     """Export → fill with openpyxl → read: the actuals typed, and the untouched project's 年初预算数."""
-    back = read_monitoring_table(_save(_filled(write_monitoring_table(TARGETS, 6))))
+    back = read_monitoring_table(save(_filled(write_monitoring_table(TARGETS, 6))))
     expected = replace(
         ACTUALS, projects=(*ACTUALS.projects, ActualRecord(ALLOWANCE.name, None, Budget(218.0)))
     )
@@ -117,7 +121,7 @@ def test_three_bad_cells_are_all_named_and_nothing_is_loaded() -> None:
     total, _ = find(ws, "年度资金总额")
     ws.cell(total, find(ws, "1–6月执行数")[1]).value = -5
     with pytest.raises(MonitoringTableError) as err:
-        read_monitoring_table(_save(wb))
+        read_monitoring_table(save(wb))
     t = ws.title
     assert [e.where for e in err.value.errors] == [f"{t}!E{total}", f"{t}!F{row}", f"{t}!H{row}"]
     messages = " ".join(e.message for e in err.value.errors)
@@ -136,7 +140,7 @@ def test_amount_that_is_no_number_and_a_month_mismatch_are_named() -> None:
     r, c = find(ws, "1–6月执行数")
     ws.cell(r, c).value = "1–7月执行数"
     with pytest.raises(MonitoringTableError) as err:
-        read_monitoring_table(_save(wb))
+        read_monitoring_table(save(wb))
     assert [e.where for e in err.value.errors] == [f"{ws.title}!E{r}", f"{ws.title}!C{total}"]
     assert "1–7月" in err.value.errors[0].message and "不是有效数值" in err.value.errors[1].message
 
@@ -145,27 +149,19 @@ def test_a_sheet_without_its_key_reads_by_its_labels() -> None:
     wb = _filled(write_monitoring_table(TARGETS, 6))
     for ws in wb.worksheets:
         ws["L1"].value = None
-    assert read_monitoring_table(_save(wb)).projects[0] == ACTUALS.projects[0]
+    assert read_monitoring_table(save(wb)).projects[0] == ACTUALS.projects[0]
 
 
 def test_huge_sheet_is_refused_with_its_size() -> None:
     wb = sheets(write_monitoring_table(TARGETS, 6))
     wb.worksheets[1].cell(MAX_ROWS + 1, 1).value = "x"
     with pytest.raises(MonitoringTableError, match="工作表过大"):
-        read_monitoring_table(_save(wb))
+        read_monitoring_table(save(wb))
 
 
 def test_not_a_workbook_is_refused() -> None:
     with pytest.raises(MonitoringTableError, match="不是有效的 XLSX"):
         read_monitoring_table(b"not a workbook", "x.xlsx")
-
-
-def _insert_blank_rows(ws: Worksheet, at: int, count: int) -> None:
-    """What inserting rows in a spreadsheet does: cells and merged ranges below move down."""
-    ws.insert_rows(at, count)
-    for rng in list(ws.merged_cells.ranges):
-        if rng.min_row >= at:
-            rng.shift(row_shift=count)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -181,8 +177,8 @@ def test_reordered_sheets_and_blank_rows_read_the_same(
     wb._sheets = order
     for ws in wb.worksheets:
         for at, count in inserts:
-            _insert_blank_rows(ws, at, count)
-    assert read_monitoring_table(_save(wb)) == ACTUALS
+            insert_blank_rows(ws, at, count)
+    assert read_monitoring_table(save(wb)) == ACTUALS
 
 
 def test_department_sheets_carry_their_duties() -> None:
