@@ -120,6 +120,19 @@ _SELFEVAL = {
     "rescore": (_rule(FINANCE, Scope.REGION, UNDER_REVIEW, awaiting={Awaiting.FINANCE}),),
     "publish": _PROJECT_REVIEW["publish"],
 }
+# 整改事项 (结果应用): finance of the region sets them on a 自评表; the owner (unit, or the department for its
+# own) reports them done; the department and finance follow them.
+_RECTIFICATION_STATES = {"open", "done"}
+_RECTIFICATION = {
+    "view": (
+        _rule({SUPERUSER}, Scope.ANY, _RECTIFICATION_STATES),
+        _rule(UNIT, Scope.UNIT, _RECTIFICATION_STATES),
+        _rule(DEPARTMENT, Scope.DEPARTMENT, _RECTIFICATION_STATES),
+        _rule(FINANCE, Scope.REGION, _RECTIFICATION_STATES),
+    ),
+    "create": (_rule(FINANCE, Scope.REGION, _RECTIFICATION_STATES),),
+    "done": (_rule(UNIT, Scope.UNIT, {"open"}), _rule(DEPARTMENT, Scope.OWN_DEPARTMENT, {"open"})),
+}
 # A round (运行监控 or 绩效自评): the region's finance admin opens it; the region's people see it.
 _ROUND = {
     "view": (
@@ -179,6 +192,7 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
     "selfeval": _SELFEVAL,
     # A self-evaluation round: opened by the finance admin; its 自评表 are published one by one.
     "selfeval_round": _ROUND,
+    "rectification": _RECTIFICATION,
     # A region's own business: loading published documents, downloading its disclosure (公开文档).
     "region": {
         "import": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
@@ -195,6 +209,7 @@ _WORDS = {
     "monitoring_round": ("运行监控批次", "只有本地区的财政管理员可以发起运行监控。"),
     "selfeval": ("绩效自评表", ""),
     "selfeval_round": ("绩效自评批次", "只有本地区的财政管理员可以发起绩效自评。"),
+    "rectification": ("整改事项", "只有本地区的财政人员可以提出整改事项。"),
     "region": ("地区", ""),
 }
 

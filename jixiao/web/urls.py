@@ -97,6 +97,12 @@ urlpatterns = [
     path("work/selfeval/records/<int:pk>/edit/", selfeval.record_edit, name="work-selfeval-edit"),
     path("work/selfeval/records/<int:pk>/score/", selfeval.record_score, name="work-selfeval-score"),
     path("work/selfeval/records/<int:pk>/rescore/", selfeval.record_rescore, name="work-selfeval-rescore"),
+    path("work/selfeval/records/<int:pk>/rectify/", selfeval.record_rectify, name="work-selfeval-rectify"),
+    path(
+        "work/selfeval/rectifications/<int:pk>/done/",
+        selfeval.rectification_done,
+        name="work-rectification-done",
+    ),
     *review_paths("work/selfeval/records/", "selfeval", "work-selfeval", ("transition", "comment")),
     path("monitoring/", portal.monitoring, name="portal-monitoring"),
     path("api/", api.urls),

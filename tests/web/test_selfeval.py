@@ -242,3 +242,94 @@ def test_selfeval_round_policy(world):
         if policy.can(user, verb, round_) is not (short in spec[verb].split())
     ]
     assert not wrong
+
+
+# --- 结果应用: 整改事项 and last year's result at compile time ----------------------------------------
+def approved_sheet(world, year_end) -> SelfEvaluation:
+    sheet = submitted_to_finance(world, year_end)
+    return do_transition(acting_user=world.finance, target=sheet, verb="approve")
+
+
+def test_finance_sets_rectifications_and_the_unit_reports_them_done(world, year_end):
+    from jixiao.web.actions.selfeval import (
+        do_add_rectifications,
+        do_finish_rectification,
+        rectification_findings,
+    )
+
+    sheet = save(world, sheet_of(year_end), report(sheet_of(year_end), "60", **BEHIND))  # red and yellow
+    found = [text for text, _ in rectification_findings(sheet)]
+    assert len(found) == 2 and all("整改" in t for t in found)
+    due = DUE.replace(year=2025)
+    with pytest.raises(policy.Refused):
+        do_add_rectifications(acting_user=world.editor_a1, target=sheet, due_date=due, items=[("x", None)])
+    made = do_add_rectifications(
+        acting_user=world.finance,
+        target=sheet,
+        due_date=due,
+        items=[*((t, None) for t in found), ("补充台账", None)],
+    )
+    assert [m.owner for m in made] == ["第一中学"] * 3 and made[0].state == "open"
+    with pytest.raises(ActionError, match="没有新的"):
+        do_add_rectifications(
+            acting_user=world.finance, target=sheet, due_date=due, items=[("补充台账", None)]
+        )
+    assert not policy.can(world.editor_a2, "done", made[0]) and not policy.can(world.finance, "done", made[0])
+    with pytest.raises(ActionError, match="整改情况"):
+        do_finish_rectification(acting_user=world.editor_a1, item=made[2], note=" ")
+    done = do_finish_rectification(acting_user=world.editor_a1, item=made[2], note="台账已补齐")
+    assert done.state == "done" and AuditEvent.objects.filter(verb="done", ok=True).count() == 1
+    assert AuditEvent.objects.filter(verb="rectify", target_id=sheet.pk, ok=True).exists()
+
+
+def test_last_years_result_and_open_items_are_shown_when_compiling_the_next_year(world, year_end):
+    from jixiao.web.actions.projects import do_copy_project
+    from jixiao.web.actions.selfeval import do_add_rectifications
+    from jixiao.web.selfeval.last_year import last_year
+
+    sheet = approved_sheet(world, year_end)
+    do_add_rectifications(
+        acting_user=world.finance,
+        target=sheet,
+        due_date=DUE.replace(year=2025),
+        items=[("加快施工进度", None)],
+    )
+    copied = do_copy_project(acting_user=world.editor_a1, source=sheet.project, year=2025)
+    (found,) = last_year(copied.unit, 2025, copied)
+    assert (found.sheet.pk, found.sheet.result, [i.text for i in found.open_items]) == (
+        sheet.pk,
+        "优",
+        ["加快施工进度"],
+    )
+    assert last_year(copied.unit, 2024, copied) == []
+
+
+RECTIFICATION_SPEC = {  # state → verb → who may
+    "open": {"view": "u1 da fr fa", "create": "fr fa", "done": "u1"},
+    "done": {"view": "u1 da fr fa", "create": "fr fa"},
+}
+
+
+@pytest.mark.parametrize("state", list(RECTIFICATION_SPEC))
+def test_rectification_policy_matrix(world, year_end, state):
+    from jixiao.web.actions.selfeval import do_add_rectifications
+    from jixiao.web.selfeval.models import Rectification
+
+    sheet = sheet_of(year_end)
+    (item,) = do_add_rectifications(
+        acting_user=world.finance, target=sheet, due_date=DUE, items=[("补充台账", None)]
+    )
+    Rectification.objects.filter(pk=item.pk).update(state=state)
+    item = Rectification.objects.get(pk=item.pk)
+    assert set(policy.POLICY["rectification"]) == {"view", "create", "done"}
+    wrong = []
+    for verb in policy.POLICY["rectification"]:
+        allowed = RECTIFICATION_SPEC[state].get(verb, "")
+        for short, name in PEOPLE.items():
+            if policy.can(getattr(world, name), verb, item) is not (short in allowed.split()):
+                wrong.append((verb, short))
+    for short, name in PEOPLE.items():
+        listed = Rectification.objects.all().filter(pk=item.pk)
+        if policy.restrict(listed, getattr(world, name)).exists() is not (short in SEEN.split()):
+            wrong.append(("list", short))
+    assert not wrong

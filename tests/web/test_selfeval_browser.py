@@ -1,7 +1,8 @@
 """绩效自评 in a real browser (Playwright driving /usr/bin/chromium): a unit fills a 自评表, sees its score
 live, is refused a qualitative score outside its range (the range named) and a submission with a missing
 cause, corrects both and submits; the department passes; finance adjusts one score with a reason and
-approves; the finance admin publishes; the public sees the result beside the project on the portal.
+approves; the finance admin publishes; the public sees the result beside the project on the portal; next year's compile page (after copying last
+year's project) shows its grade, score and the open 整改事项 finance set.
 Screenshots go to /tmp/selfeval-*.png."""
 
 from __future__ import annotations
@@ -95,6 +96,12 @@ def test_a_self_evaluation_from_the_unit_to_the_portal(world, live_server, brows
     shot(finance, "4-finance-rescored")
     finance.act("approve")
     assert fpage.inner_text("#stage") == "完成"
+    fpage.fill("input[name=text]", "补充单栋成本核算资料，明年编制时细化成本指标。")
+    fpage.fill("#rectify-due", "2025-06-30")
+    fpage.click("#rectify-save")
+    fpage.wait_for_selector("#rectifications .rectifications")
+    assert "补充单栋成本核算资料" in fpage.inner_text("#rectifications")
+    shot(finance, "5-rectification")
 
     admin = Person(browser, base, "fin_admin")
     admin.go(f"/work/selfeval/rounds/{round_.pk}/")
@@ -103,11 +110,19 @@ def test_a_self_evaluation_from_the_unit_to_the_portal(world, live_server, brows
     admin.page.click("#publish-approved")
     admin.page.wait_for_selector(".messages")
     assert "已公开 1 张" in admin.page.inner_text(".messages")
-    shot(admin, "5-results")
+    shot(admin, "6-results")
     assert SelfEvaluation.objects.get(pk=sheet.pk).stage == "已公开"
 
     public = Person(browser, base)
     public.go(f"/p/{project.pk}/")
     result = public.page.inner_text(f"#selfeval-{sheet.pk}")
     assert "2024 年度绩效自评结果" in result and "78.25" in result and "中" in result
-    shot(public, "6-portal")
+    shot(public, "7-portal")
+
+    editor.go(f"/work/projects/{project.pk}/")  # next year: copy last year's project and compile it
+    page.fill("form[action$='/copy/'] input[name=year]", "2025")
+    page.click("form[action$='/copy/'] button[type=submit]")
+    page.wait_for_selector("#last-year")
+    last = page.inner_text("#last-year")
+    assert "78.25" in last and "中" in last and "压缩" in last and "补充单栋成本核算资料" in last
+    shot(editor, "8-next-year-compile")

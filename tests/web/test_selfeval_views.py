@@ -10,7 +10,7 @@ from jixiao.web.actions.review import do_transition
 from jixiao.web.actions.selfeval import do_open_selfeval
 from jixiao.web.selfeval.models import SelfEvaluation
 from tests.web.conftest import DUE, approve
-from tests.web.test_selfeval import BEHIND, report, save, sheet_of
+from tests.web.test_selfeval import BEHIND, approved_sheet, report, save, sheet_of
 from tests.web.test_views import login
 
 
@@ -90,14 +90,7 @@ def test_finance_rescores_on_the_review_page_and_the_results_count_it(world, cli
 
 
 def test_the_portal_shows_a_published_result_beside_the_project(world, client, draft_project):
-    sheet = opened(world, draft_project)
-    sheet = save(world, sheet, report(sheet, **BEHIND))
-    for who, verb in (
-        (world.editor_a1, "submit"),
-        (world.reviewer_a, "dept_pass"),
-        (world.finance, "approve"),
-    ):
-        sheet = do_transition(acting_user=who, target=sheet, verb=verb)
+    sheet = approved_sheet(world, opened(world, draft_project).selfeval_round)
     project = draft_project
     do_transition(acting_user=world.admin, target=type(project).objects.get(pk=project.pk), verb="publish")
     assert "绩效自评结果" not in client.get(f"/p/{project.pk}/").content.decode()
@@ -106,3 +99,24 @@ def test_the_portal_shows_a_published_result_beside_the_project(world, client, d
     client.logout()
     page = client.get(f"/p/{project.pk}/").content.decode()
     assert "2024 年度绩效自评结果" in page and "92.75" in page
+
+
+def test_the_compile_page_shows_last_years_grade_and_open_rectification(world, client, draft_project):
+    from jixiao.web.actions.projects import do_copy_project
+
+    sheet = approved_sheet(world, opened(world, draft_project).selfeval_round)
+    login(client, world.finance)
+    page = client.get(f"/work/selfeval/records/{sheet.pk}/").content.decode()
+    assert 'id="rectify-form"' in page
+    made = client.post(
+        f"/work/selfeval/records/{sheet.pk}/rectify/",
+        {"text": "补齐改造验收资料", "due_date": "2025-06-30"},
+        follow=True,
+    )
+    assert "已提出 1 项整改事项" in made.content.decode()
+    copied = do_copy_project(acting_user=world.editor_a1, source=draft_project, year=2025)
+    login(client, world.editor_a1)
+    compile_page = client.get(f"/work/projects/{copied.pk}/edit/").content.decode()
+    assert 'id="last-year"' in compile_page and "92.75" in compile_page and "补齐改造验收资料" in compile_page
+    mine = client.get("/work/selfeval/").content.decode()
+    assert "补齐改造验收资料" in mine and "报告完成" in mine

@@ -25,10 +25,17 @@ from jixiao.web.monitoring.models import MonitoringRecord, MonitoringRound, Roun
 from jixiao.web.organisations.models import Region
 from jixiao.web.selfeval.convert import INDICATOR_FIELDS, RECORD_FIELDS, apply_scores, recount
 from jixiao.web.selfeval.draft import AMOUNTS, draft_problems, fill
-from jixiao.web.selfeval.models import SelfEvalRound, SelfEvaluation, SelfEvaluationIndicator
+from jixiao.web.selfeval.models import (
+    Rectification,
+    RectificationState,
+    SelfEvalRound,
+    SelfEvaluation,
+    SelfEvaluationIndicator,
+)
 from jixiao.web.targets.models import DepartmentTarget, Project
 
 CARRIED = ("actual", "status", "causes", "cause_note", "measures")  # taken over from the last monitoring
+PLACE = ("record", "region_id", "year", "department_id", "unit_id", "owner_department_id")
 ROW_FIELDS = [*CARRIED, "own_weight", "own_score", *INDICATOR_FIELDS]
 
 
@@ -161,3 +168,80 @@ def do_rescore(
             },
         )
     return target
+
+
+LOW_SHARE = 0.6  # an indicator scoring below this share of its weight gets a 整改事项 (未达成's band)
+
+
+def rectification_findings(target: SelfEvaluation) -> list[tuple[str, SelfEvaluationIndicator | None]]:
+    """What a 自评表 suggests putting right: each indicator scoring below 60 % of its weight, and each red or
+    yellow warning — (text, indicator)."""
+    found: list[tuple[str, SelfEvaluationIndicator | None]] = []
+    for row in live_indicators(target):
+        if row.weight and (row.final_score or 0) < LOW_SHARE * row.weight:
+            why = f"（{row.cause_note}）" if row.cause_note else ""
+            text = f"“{row.name}”得分 {row.final_score or 0:.2f}（分值 {row.weight:.2f}）{why}：落实改进措施"
+            found.append((text + (f"：{row.measures}" if row.measures else ""), row))
+    found += [(f"{w['message']}：说明原因并整改", None) for w in target.warnings if w.get("band")]
+    return found
+
+
+def do_add_rectifications(
+    *,
+    acting_user: Any,
+    target: SelfEvaluation,
+    due_date: dt.date,
+    items: list[tuple[str, SelfEvaluationIndicator | None]],
+) -> list[Rectification]:
+    """整改事项 on a 自评表 (finance): each ``(text, indicator)`` owned by the 自评表's unit (or department),
+    due on ``due_date``; a text already set on it is not repeated."""
+    place = Rectification(
+        record=target,
+        region_id=target.region_id,
+        year=target.year,
+        department_id=target.department_id,
+        unit_id=target.unit_id,
+        owner_department_id=target.owner_department_id,
+        state=RectificationState.OPEN,
+    )
+    policy.require(acting_user, "create", place)
+    existing = set(target.rectifications.values_list("text", flat=True))
+    fresh = [(t.strip(), i) for t, i in items if t.strip() and t.strip() not in existing]
+    if not fresh:
+        raise ActionError("没有新的整改事项。")
+    with transaction.atomic():
+        made = [
+            Rectification.objects.create(
+                **{f: getattr(place, f) for f in PLACE},
+                text=text,
+                indicator=row,
+                due_date=due_date,
+                created_by=acting_user,
+            )
+            for text, row in fresh
+        ]
+        record(
+            acting_user,
+            "rectify",
+            target,
+            message=f"提出整改事项 {len(made)} 项（期限 {due_date.isoformat()}）",
+            detail={"items": [m.pk for m in made], "texts": [m.text for m in made]},
+        )
+    return made
+
+
+def do_finish_rectification(*, acting_user: Any, item: Rectification, note: str) -> Rectification:
+    """The owner reports a 整改事项 done, saying how."""
+    policy.require(acting_user, "done", item)
+    if not note.strip():
+        raise ActionError("请填写整改情况。")
+    with transaction.atomic():
+        if not Rectification.objects.filter(pk=item.pk, state=RectificationState.OPEN).update(
+            state=RectificationState.DONE, done_note=note.strip(), done_at=timezone.now()
+        ):
+            raise ActionError("该整改事项已被他人处理，请刷新后再试。")
+        item.refresh_from_db()
+        record(
+            acting_user, "done", item, message=f"整改完成：{item.text[:60]}", detail={"note": item.done_note}
+        )
+    return item

@@ -145,3 +145,53 @@ class SelfEvaluationIndicator(ActualsIndicator):
     def final_score(self) -> float | None:
         """The score that counts: finance's where it adjusted one, else the computed one."""
         return self.adjusted_score if self.adjusted_score is not None else self.score
+
+
+class RectificationState(models.TextChoices):
+    OPEN = "open", "整改中"
+    DONE = "done", "已整改"
+
+
+class Rectification(models.Model):
+    """整改事项 (结果应用): what a unit must put right after its self-evaluation — a finding or a low score —
+    with an owner, a due date and a state; shown again when next year's targets are compiled."""
+
+    KIND = "rectification"
+
+    record = models.ForeignKey(
+        SelfEvaluation, on_delete=models.PROTECT, related_name="rectifications", verbose_name="绩效自评表"
+    )
+    indicator = models.ForeignKey(
+        SelfEvaluationIndicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # the place the policy judges by, copied from the 自评表
+    region = models.ForeignKey("organisations.Region", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField("预算年度")
+    department = models.ForeignKey("organisations.Department", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.PROTECT, null=True, blank=True, verbose_name="责任单位"
+    )
+    owner_department = models.ForeignKey(
+        "organisations.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField("整改事项")
+    due_date = models.DateField("整改期限")
+    state = models.CharField(
+        "状态", max_length=8, choices=RectificationState.choices, default=RectificationState.OPEN
+    )
+    done_note = models.TextField("整改情况", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "整改事项"
+        ordering = ["state", "due_date", "id"]
+        indexes = [models.Index(fields=["unit", "state"], name="rectification_unit")]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+    @property
+    def owner(self) -> str:
+        return str(self.unit.name) if self.unit_id else f"{self.department.name}（部门）"

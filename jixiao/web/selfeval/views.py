@@ -8,6 +8,7 @@ comments are the generic views of every reviewed kind (:mod:`jixiao.web.workflow
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +22,14 @@ from django.views.decorators.http import require_POST
 from jixiao.web import policy
 from jixiao.web.actions import ActionError, Invalid, StaleEdit
 from jixiao.web.actions.review import do_transition
-from jixiao.web.actions.selfeval import do_open_selfeval, do_rescore, do_save_selfeval
+from jixiao.web.actions.selfeval import (
+    do_add_rectifications,
+    do_finish_rectification,
+    do_open_selfeval,
+    do_rescore,
+    do_save_selfeval,
+    rectification_findings,
+)
 from jixiao.web.monitoring.chart import GRADE_COLOURS, Point, scatter_chart
 from jixiao.web.monitoring.convert import live_indicators
 from jixiao.web.monitoring.forms import attach_problems, is_qualitative
@@ -29,7 +37,13 @@ from jixiao.web.organisations.models import Region
 from jixiao.web.selfeval import summary
 from jixiao.web.selfeval.draft import draft_problems, preview
 from jixiao.web.selfeval.forms import OpenSelfEvalForm, SelfEvalForm, score_formset, to_draft
-from jixiao.web.selfeval.models import SelfEvalRound, SelfEvaluation, SelfEvaluationIndicator
+from jixiao.web.selfeval.models import (
+    Rectification,
+    RectificationState,
+    SelfEvalRound,
+    SelfEvaluation,
+    SelfEvaluationIndicator,
+)
 from jixiao.web.workflow.states import State
 from jixiao.web.workflow.views import review_context
 
@@ -61,12 +75,22 @@ def selfeval_list(request: HttpRequest, form: OpenSelfEvalForm | None = None) ->
     records = (
         [] if finance else list(RECORDS.filter(archived=False).visible_to(user).order_by("-year", "name"))
     )
+    items = (
+        [] if finance else list(policy.restrict(Rectification.objects.select_related("record", "unit"), user))
+    )
     if _may_open(user) and form is None:
         form = OpenSelfEvalForm(initial={"year": 2025})
     return render(
         request,
         "selfeval/list.html",
-        {"rounds": rounds, "records": records, "finance": finance, "form": form if _may_open(user) else None},
+        {
+            "rounds": rounds,
+            "records": records,
+            "finance": finance,
+            "form": form if _may_open(user) else None,
+            "rectifications": items,
+            "can_finish": {i.pk for i in items if policy.can(user, "done", i)},
+        },
     )
 
 
@@ -145,6 +169,11 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
             "departments": departments,
             "chart": scatter_chart(_points(round_, departments)),
             "publishable": approved,
+            "rectifications": list(
+                Rectification.objects.filter(record__selfeval_round=round_).select_related(
+                    "record", "unit", "department"
+                )
+            ),
         },
     )
 
@@ -178,8 +207,64 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "item_choices": choices,
             "can_rescore": policy.can(request.user, "rescore", record),
+            "rectifications": list(record.rectifications.select_related("unit", "department")),
+            **_rectify_form(request.user, record),
         },
     )
+
+
+def _rectify_form(user: Any, record: SelfEvaluation) -> dict[str, Any]:
+    """Finance's 整改事项 form on an approved or published 自评表: the suggestions (low scores, warnings)."""
+    place = Rectification(
+        record=record,
+        region_id=record.region_id,
+        state=RectificationState.OPEN,
+        department_id=record.department_id,
+    )
+    if record.state not in (State.APPROVED, State.PUBLISHED) or not policy.can(user, "create", place):
+        return {}
+    taken = set(record.rectifications.values_list("text", flat=True))
+    return {
+        "suggestions": [t for t, _ in rectification_findings(record) if t not in taken],
+        "can_rectify": True,
+    }
+
+
+@login_required
+@require_POST
+def record_rectify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance sets 整改事项 on a 自评表: the ticked suggestions and any written one, with a due date."""
+    record = policy.get_visible(request.user, RECORDS, pk)
+    found = dict(rectification_findings(record))
+    chosen = [(t, found.get(t)) for t in request.POST.getlist("suggestion") if t in found]
+    if text := request.POST.get("text", "").strip():
+        chosen.append((text, None))
+    try:
+        due = dt.date.fromisoformat(request.POST.get("due_date", ""))
+    except ValueError:
+        _fail(request, ActionError("请填写整改期限。"))
+        return redirect("work-selfeval-record", pk=pk)
+    try:
+        made = do_add_rectifications(acting_user=request.user, target=record, due_date=due, items=chosen)
+    except (ActionError, policy.Refused) as err:
+        _fail(request, err)
+    else:
+        messages.success(request, f"已提出 {len(made)} 项整改事项。")
+    return redirect("work-selfeval-record", pk=pk)
+
+
+@login_required
+@require_POST
+def rectification_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner reports a 整改事项 done."""
+    item = policy.get_visible(request.user, Rectification.objects.select_related("record"), pk)
+    try:
+        do_finish_rectification(acting_user=request.user, item=item, note=request.POST.get("note", ""))
+    except (ActionError, policy.Refused) as err:
+        _fail(request, err)
+    else:
+        messages.success(request, "已报告整改完成。")
+    return redirect(request.POST.get("next") or "work-selfeval")
 
 
 @login_required

@@ -20,6 +20,7 @@ from jixiao.web import policy
 from jixiao.web.actions import Invalid, StaleEdit
 from jixiao.web.actions.projects import do_create_project, do_save_project, framework_for
 from jixiao.web.organisations.models import Unit
+from jixiao.web.selfeval.last_year import last_year
 from jixiao.web.targets.draft import value_problem
 from jixiao.web.targets.forms import (
     INDICATOR_PREFIX,
@@ -115,6 +116,7 @@ def _render_form(
         "merge_base": carried_base(request, lambda: project_state(project)) if project else "",
         **(extra or {}),
     }
+    context["last_year"] = last_year(context.get("unit"), int(context.get("year") or 0), project)
     return render(request, "targets/project_form.html", context)
 
 
