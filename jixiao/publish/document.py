@@ -107,6 +107,28 @@ def year_line(year: int | None) -> str | None:
     return f"（{year}年度）" if year else None
 
 
+def report_publication(
+    targets: Document,
+    year: int | None,
+    title: str,
+    preface: list[str],
+    parts: list[Part],
+    date: dt.date | None = None,
+) -> Publication:
+    """A report on ``targets`` (a monitoring round's, a year's self-evaluation): its cover dated ``date``
+    (today), the 编报说明 in sentences, its parts."""
+    date = date or dt.date.today()
+    return Publication(
+        document=targets,
+        title=title,
+        subtitle=year_line(year),
+        issuer=targets.issuer,
+        date=f"{date.year}年{date.month}月",
+        preface=preface,
+        parts=parts,
+    )
+
+
 def _project_section(n: int, p: Project, shown: frozenset[str]) -> Section:
     return Section(
         anchor=f"p{n}",

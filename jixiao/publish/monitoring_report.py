@@ -13,7 +13,8 @@ import datetime as dt
 
 from jixiao.domain import Actuals, Document
 from jixiao.domain import monitoring_cells as M
-from jixiao.publish.document import Part, Publication, Section, year_line
+from jixiao.publish.document import Part, Publication, Section, report_publication
+from jixiao.publish.formats import draw
 from jixiao.publish.monitoring_layout import Monitored, ResultLike, indicator_table, info_table, monitored
 from jixiao.publish.monitoring_summary import budget_table, counts_table, lagging_table, summary_lines
 
@@ -85,30 +86,14 @@ def monitoring_publication(
     title = f"{year or ''}{'年' if year else ''}{M.month_span(result.month)}预算绩效运行监控" + (
         "情况汇总" if summary_only else "报告"
     )
-    date = date or dt.date.today()
     parts = [_summary_part(result, items)] + ([] if summary_only else _table_parts(result, items))
-    return Publication(
-        document=targets,
-        title=title,
-        subtitle=year_line(year),
-        issuer=targets.issuer,
-        date=f"{date.year}年{date.month}月",
-        preface=summary_lines(result, items),
-        parts=parts,
-    )
+    return report_publication(targets, year, title, summary_lines(result, items), parts, date)
 
 
 def render_report(
     targets: Document, actuals: Actuals, result: ResultLike, fmt: str, *, summary_only: bool = False
 ) -> bytes:
     """The round's report drawn as ``fmt`` (``docx``, ``pdf`` or ``xlsx``; the PDF needs a CJK font)."""
-    pub = monitoring_publication(targets, actuals, result, summary_only=summary_only)
-    if fmt == "docx":
-        from jixiao.publish import docx as writer
-    elif fmt == "pdf":
-        from jixiao.publish import pdf as writer  # type: ignore[no-redef]
-    elif fmt == "xlsx":
-        from jixiao.publish import xlsx as writer  # type: ignore[no-redef]
-    else:
+    if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    return writer.write(pub)
+    return draw(monitoring_publication(targets, actuals, result, summary_only=summary_only), fmt)
