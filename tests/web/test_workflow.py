@@ -85,9 +85,9 @@ def test_grade_fair_or_poor_cannot_be_approved(world, draft_project):
     for grade in ("中", "差"):
         with pytest.raises(ActionError, match="不能批复"):
             move(world.finance, draft_project, "approve", grade=grade)
-    with pytest.raises(ActionError, match="审核等级"):
+    with pytest.raises(ActionError, match="^请选择审核等级（优、良、中、差）。$"):
         move(world.finance, draft_project, "approve")
-    with pytest.raises(ActionError, match="审核意见"):
+    with pytest.raises(ActionError, match="^退回时请填写审核意见。$"):
         move(world.finance, draft_project, "return", grade="差")
     assert Project.objects.get(pk=draft_project.pk).state == "submitted"
 
@@ -163,3 +163,76 @@ def test_a_comment_keeps_its_author_role_round_and_indicator_and_is_on_record(wo
         "对指标“改造教学楼数量”提出意见",
     )
     assert event.detail == {"comment": comment.pk, "item": indicator.pk, "text": "请核实数量", "round": 1}
+
+
+def test_a_comment_on_the_whole_project_says_so_and_an_empty_one_is_refused(world, draft_project):
+    p = move(world.editor_a1, draft_project, "submit")
+    with pytest.raises(ActionError, match="^意见不能为空。$"):
+        do_comment(acting_user=world.reviewer_a, target=p, text="  ")
+    comment = do_comment(acting_user=world.reviewer_a, target=p, text="请补充测算依据")
+    event = AuditEvent.objects.get(verb="comment")
+    assert (event.message, event.detail["item"], comment.item_id) == ("对项目提出意见", None, None)
+
+
+def test_each_move_is_on_record_with_its_states_grade_and_opinion(world, draft_project):
+    move(world.editor_a1, draft_project, "submit")
+    move(world.reviewer_a, draft_project, "dept_pass")
+    p = move(world.finance, draft_project, "return", grade="中", opinion=" 请修改数量指标 ")
+    event = AuditEvent.objects.get(verb="return")
+    assert (event.actor, event.project) == (world.finance, p)
+    assert event.message == "财政退回修改：一上 → 一下（等级 中：须修改完善后重新报送）"
+    assert event.detail == {
+        "from": "submitted",
+        "to": "returned",
+        "awaiting": "",
+        "round": 1,
+        "grade": "中",
+        "opinion": "请修改数量指标",
+    }
+
+
+def test_a_submission_keeps_the_round_as_sent_and_the_grade_stays_until_the_next_decision(
+    world, draft_project
+):
+    move(world.editor_a1, draft_project, "submit")
+    move(world.reviewer_a, draft_project, "dept_pass")
+    move(world.finance, draft_project, "return", grade="中", opinion="请修改")
+    p = move(world.editor_a1, draft_project, "submit")
+    assert (p.grade, p.published_at) == ("中", None)
+    snapshots = list(p.snapshots)
+    assert [(s.round, s.state, s.created_by) for s in snapshots] == [
+        (1, "submitted", world.editor_a1),
+        (2, "resubmitted", world.editor_a1),
+    ]
+    move(world.reviewer_a, p, "dept_pass")
+    p = move(world.finance, p, "approve", grade="良")
+    assert (p.grade, p.published_at) == ("良", None)  # published only by the publish move
+
+
+def test_a_move_decided_on_an_outdated_state_is_refused_even_with_the_current_version(world, draft_project):
+    seen = Project.objects.get(pk=draft_project.pk)  # still a draft in this person's hands
+    move(world.editor_a1, draft_project, "submit")
+    with pytest.raises(ActionError):
+        do_transition(acting_user=world.editor_a1, target=seen, verb="submit", expected_version=2)
+    assert Project.objects.get(pk=draft_project.pk).round == 1
+
+
+def test_a_kind_without_grades_keeps_none_even_when_one_is_sent(world, opened):
+    from jixiao.web.actions.monitoring import do_save_record
+    from tests.web.test_monitoring import ON_TRACK, record_of, report
+
+    record = record_of(opened)
+    do_save_record(
+        acting_user=world.editor_a1, target=record, draft=report(record, **ON_TRACK), expected_version=1
+    )
+    for user, verb in (
+        (world.editor_a1, "submit"),
+        (world.reviewer_a, "dept_pass"),
+        (world.finance, "approve"),
+    ):
+        record = do_transition(
+            acting_user=user, target=type(record).objects.get(pk=record.pk), verb=verb, grade="优"
+        )
+    event = AuditEvent.objects.get(verb="approve", target_id=record.pk, target_type="MonitoringRecord")
+    assert (record.grade, event.detail["grade"]) == ("", "")
+    assert "等级" not in event.message
