@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from jixiao.library.core import Library
-from jixiao.library.model import Entry, EntryKind, Suggestion
+from jixiao.library.model import EntryKind, Suggestion
 from jixiao.library.text import bigrams, normalise_name, words
 
 K1, B = 1.2, 0.75
@@ -28,6 +28,7 @@ NEIGHBOURS = 25
 POPULARITY_WEIGHT = 0.15
 NAME_WEIGHT = 0.35
 COMMON_BONUS = 0.1
+GENERALITY = 3.0  # a neighbour's vote for a cluster grows by this × the cluster's popularity (generic indicators travel)
 NAME_MATCH_FLOOR = 60  # partial_ratio below this counts as no match
 _NAME_CANDIDATE_LIMIT = 2000  # a name bigram shared by more clusters than this proposes none of them
 
@@ -45,13 +46,14 @@ def _terms(name: str, text: str, department: str | None, category: str | None) -
 @dataclass
 class _Index:
     version: int
-    entries: list[Entry]
+    documents: int  # distinct descriptions (entries described alike are one)
     vocabulary: dict[str, int]
     starts: np.ndarray  # term → slice of postings
     postings: np.ndarray  # entry indices
     weights: np.ndarray  # BM25 weight of the term in that entry (idf included)
-    cluster_starts: np.ndarray  # entry → slice of entry_clusters
+    cluster_starts: np.ndarray  # document → slice of entry_clusters and entry_shares
     entry_clusters: np.ndarray
+    entry_shares: np.ndarray  # share of the document's entries using the cluster
     clusters: list[str]
     popularity: np.ndarray  # log-scaled share of entries using each cluster, 0–1
     usable: np.ndarray  # not disabled
@@ -64,12 +66,26 @@ def _build(library: Library, kind: EntryKind) -> _Index:
     entries = [e for e in library.entries.values() if e.kind == kind]
     clusters = sorted({c for e in entries for c in library.entry_clusters(e.key)})
     cluster_id = {c: i for i, c in enumerate(clusters)}
+    # Entries described alike (same name, text, department and category) are one document: one neighbour
+    # whose vote for a cluster is the share of those entries using it.
+    documents: dict[tuple[str, ...], int] = {}
+    shares: list[dict[int, float]] = []
+    sizes: list[int] = []
+    used = np.zeros(len(clusters), dtype=np.float64)
+    for entry in entries:
+        terms = _terms(entry.name, entry.text, entry.department, entry.category)
+        d = documents.setdefault(terms, len(documents))
+        if d == len(shares):
+            shares.append({})
+            sizes.append(0)
+        sizes[d] += 1
+        for c in library.entry_clusters(entry.key):
+            shares[d][cluster_id[c]] = shares[d].get(cluster_id[c], 0.0) + 1.0
+            used[cluster_id[c]] += 1
     vocabulary: dict[str, int] = {}
     by_term: list[list[tuple[int, int]]] = []
-    lengths = np.zeros(len(entries), dtype=np.float64)
-    cluster_lists: list[list[int]] = []
-    for i, entry in enumerate(entries):
-        terms = _terms(entry.name, entry.text, entry.department, entry.category)
+    lengths = np.zeros(len(documents), dtype=np.float64)
+    for i, terms in enumerate(documents):
         lengths[i] = len(terms)
         counts: dict[str, int] = {}
         for t in terms:
@@ -79,23 +95,25 @@ def _build(library: Library, kind: EntryKind) -> _Index:
             if tid == len(by_term):
                 by_term.append([])
             by_term[tid].append((i, n))
-        cluster_lists.append(sorted(cluster_id[c] for c in library.entry_clusters(entry.key)))
-    avg = float(lengths.mean()) if len(entries) else 1.0
+    cluster_lists = [sorted((c, n / sizes[d]) for c, n in shares[d].items()) for d in range(len(shares))]
+    avg = float(lengths.mean()) if len(documents) else 1.0
     starts = np.zeros(len(by_term) + 1, dtype=np.int64)
     starts[1:] = np.cumsum([len(p) for p in by_term])
     postings = np.fromiter((i for p in by_term for i, _ in p), dtype=np.int32, count=int(starts[-1]))
     tf = np.fromiter((n for p in by_term for _, n in p), dtype=np.float64, count=int(starts[-1]))
     df = np.diff(starts).astype(np.float64)
-    idf = np.log(1 + (len(entries) - df + 0.5) / (df + 0.5))
+    idf = np.log(1 + (len(documents) - df + 0.5) / (df + 0.5))
     term_of = np.repeat(np.arange(len(by_term)), np.diff(starts))
     norm = K1 * (1 - B + B * lengths[postings] / avg) if len(postings) else np.zeros(0)
     weights = (idf[term_of] * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
-    cluster_starts = np.zeros(len(entries) + 1, dtype=np.int64)
+    cluster_starts = np.zeros(len(cluster_lists) + 1, dtype=np.int64)
     cluster_starts[1:] = np.cumsum([len(c) for c in cluster_lists])
     entry_clusters = np.fromiter(
-        (c for cl in cluster_lists for c in cl), dtype=np.int32, count=int(cluster_starts[-1])
+        (c for cl in cluster_lists for c, _ in cl), dtype=np.int32, count=int(cluster_starts[-1])
     )
-    used = np.bincount(entry_clusters, minlength=len(clusters)).astype(np.float64)
+    entry_shares = np.fromiter(
+        (w for cl in cluster_lists for _, w in cl), dtype=np.float32, count=int(cluster_starts[-1])
+    )
     popularity = np.log1p(used) / math.log1p(max(float(used.max()) if len(used) else 1.0, 1.0))
     labels = [library.label(c) for c in clusters]
     display = [name for name, _, _ in labels]
@@ -105,13 +123,14 @@ def _build(library: Library, kind: EntryKind) -> _Index:
             name_sets.setdefault(g, []).append(i)
     return _Index(
         library.version,
-        entries,
+        len(documents),
         vocabulary,
         starts,
         postings,
         weights,
         cluster_starts,
         entry_clusters,
+        entry_shares,
         clusters,
         popularity,
         np.array([not disabled for _, disabled, _ in labels], dtype=bool),
@@ -130,7 +149,7 @@ def index(library: Library, kind: EntryKind = "project") -> _Index:
 
 
 def _neighbour_votes(ix: _Index, terms: Iterable[str]) -> dict[int, float]:
-    scores = np.zeros(len(ix.entries), dtype=np.float32)
+    scores = np.zeros(ix.documents, dtype=np.float32)
     for t in set(terms):
         tid = ix.vocabulary.get(t)
         if tid is not None:
@@ -146,8 +165,9 @@ def _neighbour_votes(ix: _Index, terms: Iterable[str]) -> dict[int, float]:
     for e in top:
         w = float(scores[e]) / best
         total += w
-        for c in ix.entry_clusters[ix.cluster_starts[e] : ix.cluster_starts[e + 1]]:
-            votes[int(c)] = votes.get(int(c), 0.0) + w
+        a, b = ix.cluster_starts[e], ix.cluster_starts[e + 1]
+        for c, share in zip(ix.entry_clusters[a:b].tolist(), ix.entry_shares[a:b].tolist(), strict=True):
+            votes[c] = votes.get(c, 0.0) + w * share
     return {c: v / total for c, v in votes.items()}
 
 
@@ -172,7 +192,7 @@ def _rank(
             (match - NAME_MATCH_FLOOR) / (100 - NAME_MATCH_FLOOR) if match > NAME_MATCH_FLOOR else 0.0
         )
         score = (
-            votes.get(c, 0.0)
+            votes.get(c, 0.0) * (1 + GENERALITY * float(ix.popularity[c]))
             + POPULARITY_WEIGHT * float(ix.popularity[c])
             + NAME_WEIGHT * name_score
             + (COMMON_BONUS if ix.common[c] else 0.0)
