@@ -5,38 +5,19 @@ Run:  .venv/bin/python bench/monitor.py [--projects 50000] [--seed 12] [--keep D
 Generates (seeded, so every run is the same) a disclosure JSON of N projects with six indicators each — a
 count, a rate, a cost ceiling, a satisfaction level, a deadline and a qualitative one — and a
 ``jixiao/actuals@1`` JSON reporting on all of them at the end of June, into a temporary folder. Then runs the
-command's entry function (:func:`jixiao.cli.monitor.run_monitor`, JSON in, JSON out) in a fresh interpreter.
-Generation runs in an interpreter of its own too: Linux carries a parent's peak memory (ru_maxrss) into its
-children, so the run's peak would otherwise be the generator's. Issue 12 aims at under 30 s on one core.
+command's entry function (:func:`jixiao.cli.monitor.run_monitor`, JSON in, JSON out) in a fresh interpreter,
+as ``bench/provincial.py`` does for both benchmarks. Issue 12 aims at under 30 s on one core.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
+
+import provincial  # bench/provincial.py: what this benchmark and bench/evaluate.py share
 
 from jixiao.domain import Document, Indicator, Level1, Level2, Project, Source, parse_target_value, to_json
-
-_CHILD = r"""
-import json, resource, sys, time
-from pathlib import Path
-from jixiao.cli.monitor import run_monitor
-targets, actuals, output = map(Path, sys.argv[1:4])
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.perf_counter()
-code = run_monitor(targets, actuals, "json", None, None, output)
-seconds = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_SELF)
-cpu = usage.ru_utime + usage.ru_stime
-print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_kb": usage.ru_maxrss, "growth_kb": usage.ru_maxrss - before,
-                  "exit": code}))
-"""
 
 # (level1, level2, name, target, how to make an actual from a random draw)
 _INDICATORS = (
@@ -124,39 +105,15 @@ def generate(folder: Path, projects: int, seed: int, month: int = 6) -> tuple[Pa
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--projects", type=int, default=50_000)
-    parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument(
-        "--keep", type=Path, help="write the generated files here instead of a temporary folder"
+    provincial.main(
+        __doc__,
+        __file__,
+        generate,
+        len(_INDICATORS),
+        "jixiao.cli.monitor:run_monitor",
+        "jixiao monitor",
+        lambda result: f"projects by band: {result['summary']['projects']['bands']}",
     )
-    parser.add_argument("--generate-into", type=Path, help=argparse.SUPPRESS)  # the generator's own process
-    args = parser.parse_args()
-    if args.generate_into:
-        generate(args.generate_into, args.projects, args.seed)
-        return
-    with tempfile.TemporaryDirectory() as temporary:
-        folder = args.keep or Path(temporary)
-        folder.mkdir(parents=True, exist_ok=True)
-        started = time.perf_counter()
-        generator = [sys.executable, __file__, "--projects", str(args.projects), "--seed", str(args.seed)]
-        subprocess.run([*generator, "--generate-into", str(folder)], check=True)
-        generated = time.perf_counter() - started
-        targets, actuals, output = folder / "targets.json", folder / "actuals.json", folder / "monitor.json"
-        child = [sys.executable, "-c", _CHILD, str(targets), str(actuals), str(output)]
-        run = json.loads(subprocess.run(child, capture_output=True, text=True, check=True).stdout)
-        result = json.loads(output.read_text("utf-8"))
-        indicators = args.projects * len(_INDICATORS)
-        mb = (targets.stat().st_size + actuals.stat().st_size) / 1e6
-        print(
-            f"generated {args.projects:,} projects ({indicators:,} indicators, {mb:.0f} MB JSON) in {generated:.1f} s"
-        )
-        print(
-            f"jixiao monitor (JSON in, JSON out): {run['seconds']:.1f} s ({run['cpu']:.1f} s CPU), "
-            f"{args.projects / run['seconds']:,.0f} projects/s; peak memory {run['peak_kb'] / 1024:.0f} MB "
-            f"(+{run['growth_kb'] / 1024:.0f} MB over the imported interpreter); exit {run['exit']}"
-        )
-        print("projects by band:", result["summary"]["projects"]["bands"])
 
 
 if __name__ == "__main__":

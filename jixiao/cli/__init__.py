@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from jixiao.cli import check, evaluate, export, library, monitor, monitor_files, parse, web
+from jixiao.cli import check, evaluate, evaluate_files, export, library, monitor, monitor_files, parse, web
 
 app = typer.Typer(
     help="jixiao 绩效: 预算绩效目标管理 (budget performance target management).",
@@ -26,6 +26,7 @@ app.command()(check.check)
 app.command()(monitor.monitor)
 app.command("monitor-table")(monitor_files.monitor_table)
 app.command()(evaluate.evaluate)
+app.command("evaluate-table")(evaluate_files.evaluate_table)
 app.command()(web.serve)
 app.command()(web.load)
 app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(web.manage)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from jixiao.domain import Actuals
     from jixiao.evaluate.selfeval_results import SelfEvalResult
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "xlsx", "docx", "pdf")
 
 
 def evaluate(
@@ -32,12 +32,18 @@ def evaluate(
     actuals: Annotated[
         Path,
         typer.Argument(
-            help="年末实际完成情况: jixiao/actuals@1 JSON 文件 (.json, month 12)", show_default=False
+            help="年末实际完成情况: jixiao/actuals@1 JSON 文件 (.json, month 12) 或填好的绩效自评表 "
+            "(.xlsx, 见 jixiao evaluate-table)",
+            show_default=False,
         ),
     ],
     fmt: Annotated[
         str,
-        typer.Option("--format", help="text | json (自评表的 xlsx/docx/pdf 尚未提供)"),
+        typer.Option(
+            "--format",
+            help="text | json | xlsx (绩效自评表加计算得分和等级, 可再读入) | docx | pdf "
+            "(自评报告: 情况报告和各自评表); 后三种须 -o",
+        ),
     ] = "text",
     profile: Annotated[
         str | None,
@@ -50,25 +56,27 @@ def evaluate(
         typer.Option("--region", help="地区: 配置 selfeval.regions 中该地区的规则 (如等级线) 对它生效"),
     ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出)")] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="xlsx/docx/pdf 只写年度绩效自评情况报告 (报人大: 等级分布、中差项目、预警)"
+        ),
+    ] = False,
 ) -> None:
     """绩效自评: 指标与预算执行得分、总分、等级和结果应用 (self-evaluation; exit 1 on a red warning or 差, 2 on bad input)."""
-    raise typer.Exit(run_evaluate(targets, actuals, fmt, profile, region, output))
+    raise typer.Exit(run_evaluate(targets, actuals, fmt, profile, region, output, summary))
 
 
 def _read_actuals(path: Path) -> Actuals:
-    from jixiao.ingest.actuals import ActualsError, read_actuals
+    from jixiao.cli.evaluate_files import read_filled_selfeval
+    from jixiao.cli.files import read_actuals_file
 
-    if path.suffix.lower() != ".json":
-        fail(
-            f"年末实际完成情况须为 jixiao/actuals@1 JSON 文件 (.json): {path.name}",
-            f"actuals must be jixiao/actuals@1 JSON (.json): {path.name}",
-        )
-    try:
-        return read_actuals(path.read_bytes())
-    except OSError as exc:
-        fail(f"无法读取文件 {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")
-    except ActualsError as exc:
-        _refuse([f"{path.name}: {problem}" for problem in exc.problems], "实际完成情况", "the actuals")
+    what = (
+        "年末实际完成情况须为 jixiao/actuals@1 JSON 文件 (.json) 或填好的绩效自评表 (.xlsx)",
+        "actuals must be jixiao/actuals@1 JSON (.json) or a filled self-evaluation table (.xlsx)",
+    )
+    nothing = ("（实际完成情况），未评分", "errors in the actuals, nothing scored")
+    return read_actuals_file(path, read_filled_selfeval, what, nothing)
 
 
 def _refuse(lines: list[str], what_zh: str, what_en: str) -> NoReturn:
@@ -97,9 +105,11 @@ def run_evaluate(
     profile_spec: str | None,
     region: str | None,
     output: Path | None,
+    summary: bool = False,
 ) -> int:
     """Read, score, print or write; the exit code (0, or 1 on a red warning or 差). Bad input exits 2."""
     from jixiao.cli.export import read_input
+    from jixiao.cli.files import print_or_write
     from jixiao.evaluate.profile import ProfileError
     from jixiao.evaluate.selfeval import evaluate as score
     from jixiao.evaluate.selfeval_profile import load_selfeval_profile
@@ -107,22 +117,21 @@ def run_evaluate(
 
     if fmt not in FORMATS:
         fail(f"不支持的格式 {fmt}（可用：{'、'.join(FORMATS)}）", f"unknown format {fmt}")
+    if fmt in ("xlsx", "docx", "pdf") and output is None:
+        fail(f"{fmt} 格式须用 -o 指定输出文件", f"--format {fmt} needs -o OUT")
     try:
         profile = load_selfeval_profile(profile_spec)
     except ProfileError as exc:
-        fail(str(exc), "bad profile")
+        fail(str(exc), "bad self-evaluation profile")
     document = read_input(targets_path)
     actuals = _read_actuals(actuals_path)
     result = score(document, actuals, profile, region)
     if errors := _errors(result):
         _refuse(errors, "自评须更正", "the self-evaluation")
-    if output is None:
-        typer.echo(result.dumps() if fmt == "json" else render_selfeval_text(result), nl=False)
+    if fmt in ("xlsx", "docx", "pdf"):
+        from jixiao.cli.evaluate_files import write_selfeval_file
+
+        write_selfeval_file(fmt, document, actuals, result, output, summary)
     else:
-        with output.open("w", encoding="utf-8") as out:
-            if fmt == "json":
-                result.write_json(out)
-            else:
-                out.write(render_selfeval_text(result))
-        typer.echo(f"已写入 {output}（{len(result.records)} 个项目和部门）", err=True)
+        print_or_write(result, fmt, render_selfeval_text, output)
     return 1 if result.has_red_or_poor else 0

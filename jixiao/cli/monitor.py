@@ -59,31 +59,12 @@ def monitor(
 def read_actuals_path(path: Path) -> Actuals:
     """The actuals a command-line path names: ``jixiao/actuals@1`` JSON or a filled 执行监控表 (.xlsx); anything
     else exits 2."""
-    from jixiao.ingest.actuals import ActualsError, read_actuals
+    from jixiao.cli.files import read_actuals_file
+    from jixiao.cli.monitor_files import read_filled_table
 
-    if path.suffix.lower() == ".xlsx":
-        from jixiao.cli.monitor_files import read_filled_table
-
-        return read_filled_table(path)
-    if path.suffix.lower() != ".json":
-        fail(
-            f"实际完成情况须为 jixiao/actuals@1 JSON 文件 (.json): {path.name}",
-            f"actuals must be jixiao/actuals@1 JSON (.json): {path.name}",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        fail(f"无法读取文件 {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")
-    try:
-        return read_actuals(data)
-    except ActualsError as exc:
-        for problem in exc.problems:
-            typer.echo(f"错误: {path.name}: {problem}", err=True)
-        count = len(exc.problems)
-        typer.echo(
-            f"共 {count} 处错误，未进行监控 / {count} errors in the actuals, nothing monitored", err=True
-        )
-        raise typer.Exit(2) from exc
+    return read_actuals_file(
+        path, read_filled_table, nothing=("，未进行监控", "errors in the actuals, nothing monitored")
+    )
 
 
 def run_monitor(
@@ -97,6 +78,7 @@ def run_monitor(
 ) -> int:
     """Read, monitor, print or write; the exit code (0, or 1 when anything is red). Bad input exits 2."""
     from jixiao.cli.export import read_input
+    from jixiao.cli.files import print_or_write
     from jixiao.evaluate.monitor import monitor as run
     from jixiao.evaluate.profile import ProfileError, load_profile
     from jixiao.evaluate.report import render_text
@@ -115,14 +97,5 @@ def run_monitor(
 
         write_report(fmt, document, actuals, result, output, summary)
         return 1 if result.has_red else 0
-    if output is None:
-        typer.echo(result.dumps() if fmt == "json" else render_text(result), nl=False)
-    else:
-        with output.open("w", encoding="utf-8") as out:
-            if fmt == "json":
-                result.write_json(out)
-            else:
-                out.write(render_text(result))
-        records = len(result.projects) + len(result.departments)
-        typer.echo(f"已写入 {output}（{records} 个项目和部门）", err=True)
+    print_or_write(result, fmt, render_text, output)
     return 1 if result.has_red else 0

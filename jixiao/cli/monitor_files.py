@@ -9,13 +9,13 @@ any of the three.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jixiao.cli.errors import fail, fail_bilingual
+from jixiao.cli.errors import fail
+from jixiao.cli.files import read_actuals_file, read_bytes, refuse, write_file, write_rendered
 
 if TYPE_CHECKING:
     from jixiao.domain import Actuals, Document
@@ -28,48 +28,17 @@ def write_report(
     fmt: str, document: Document, actuals: Actuals, result: MonitorResult, output: Path | None, summary: bool
 ) -> None:
     """Write the ``fmt`` file of a monitoring round to ``output`` (required: these are not text)."""
-    if output is None:
-        fail(f"{fmt} 格式须用 -o 指定输出文件", f"--format {fmt} needs -o OUT")
-    if fmt == "xlsx" and not summary:
-        from jixiao.publish.monitoring_table import write_monitoring_table
 
-        data = write_monitoring_table(document, result.month, actuals, result)
-    else:
+    def render() -> bytes:
+        if fmt == "xlsx" and not summary:
+            from jixiao.publish.monitoring_table import write_monitoring_table
+
+            return write_monitoring_table(document, result.month, actuals, result)
         from jixiao.publish.monitoring_report import render_report
-        from jixiao.publish.pdf import MissingFontError
 
-        try:
-            data = render_report(document, actuals, result, fmt, summary_only=summary)
-        except MissingFontError as exc:
-            fail_bilingual(exc)
-    _write(output, data)
-    typer.echo(f"已写入 {output}", err=True)
+        return render_report(document, actuals, result, fmt, summary_only=summary)
 
-
-def _write(output: Path, data: bytes) -> None:
-    """Write whole or not at all: a partly written report is worse than none."""
-    partial = output.with_name(output.name + ".part")
-    try:
-        partial.write_bytes(data)
-        partial.replace(output)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        fail(f"无法写入 {output}: {exc.strerror}", f"cannot write {output}: {exc.strerror}")
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        fail(f"无法读取文件 {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")
-
-
-def _refuse(path: Path, problems: Sequence[object]) -> NoReturn:
-    for problem in problems:
-        typer.echo(f"错误: {path.name}: {problem}", err=True)
-    count = len(problems)
-    typer.echo(f"共 {count} 处错误，未读入 / {count} errors, nothing read", err=True)
-    raise typer.Exit(2)
+    write_rendered(output, fmt, render)
 
 
 def read_filled_table(path: Path) -> Actuals:
@@ -77,20 +46,9 @@ def read_filled_table(path: Path) -> Actuals:
     from jixiao.ingest.monitoring_table import MonitoringTableError, read_monitoring_table
 
     try:
-        return read_monitoring_table(_read(path), path.name)
+        return read_monitoring_table(read_bytes(path), path.name)
     except MonitoringTableError as exc:
-        _refuse(path, exc.errors)
-
-
-def _previous(path: Path) -> Actuals:
-    if path.suffix.lower() == ".xlsx":
-        return read_filled_table(path)
-    from jixiao.ingest.actuals import ActualsError, read_actuals
-
-    try:
-        return read_actuals(_read(path))
-    except ActualsError as exc:
-        _refuse(path, exc.problems)
+        refuse(path, exc.errors)
 
 
 def monitor_table(
@@ -123,12 +81,12 @@ def monitor_table(
     if output.suffix.lower() != ".xlsx":
         fail(f"输出文件须为 .xlsx: {output.name}", f"the output must be .xlsx: {output.name}")
     document = read_input(targets)
-    previous = _previous(actuals) if actuals is not None else None
+    previous = read_actuals_file(actuals, read_filled_table) if actuals is not None else None
     if previous is not None and previous.month != month:
         fail(
             f"实际完成情况的监控时点为 {previous.month} 月，与 --month {month} 不一致",
             f"the actuals are as of month {previous.month}, not {month}",
         )
-    _write(output, write_monitoring_table(document, month, previous))
+    write_file(output, write_monitoring_table(document, month, previous))
     count = len(document.projects) + sum(1 for d in document.departments if d.annual_indicators)
     typer.echo(f"已写入 {output}（{count} 张执行监控表，截至 {month} 月底）", err=True)

@@ -82,6 +82,11 @@ def _read_file(path: Path) -> dict[str, Any]:
         raise ProfileError(f"监控配置文件 {path} 不是有效的 TOML: {exc}") from exc
 
 
+def _section(path: str) -> str:
+    """Which rules a key belongs to, as its error names them: 自评配置 for ``[selfeval]``, else 监控配置."""
+    return "自评配置" if path == "selfeval" or path.startswith("selfeval.") else "监控配置"
+
+
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any], where: str = "") -> dict[str, Any]:
     """``override`` laid over ``base`` key by key; its keys and value types must be the default's."""
     merged = dict(base)
@@ -92,13 +97,15 @@ def _merge(base: Mapping[str, Any], override: Mapping[str, Any], where: str = ""
         elif path == "selfeval.regions":
             merged[key] = _selfeval_regions(merged, value)
         elif key not in base:
-            raise ProfileError(f"监控配置中没有“{path}”这一项（可用：{'、'.join(base)}）")
+            raise ProfileError(f"{_section(path)}中没有“{path}”这一项（可用：{'、'.join(base)}）")
         elif isinstance(base[key], dict):
             if not isinstance(value, dict):
-                raise ProfileError(f"监控配置“{path}”须为表 [{path}]")
+                raise ProfileError(f"{_section(path)}“{path}”须为表 [{path}]")
             merged[key] = _merge(base[key], value, path)
         elif not _same_type(base[key], value):
-            raise ProfileError(f"监控配置“{path}”的值类型不对：应与默认值 {base[key]!r} 同类，不是 {value!r}")
+            raise ProfileError(
+                f"{_section(path)}“{path}”的值类型不对：应与默认值 {base[key]!r} 同类，不是 {value!r}"
+            )
         else:
             merged[key] = value
     return merged
@@ -120,7 +127,7 @@ def _selfeval_regions(selfeval: Mapping[str, Any], value: Any) -> dict[str, dict
     """``[selfeval.regions."临淄区".grades]``: any self-evaluation key a region sets differently, checked
     against ``[selfeval]`` like every other key (applied by :mod:`jixiao.evaluate.selfeval_profile`)."""
     if not isinstance(value, dict) or not all(isinstance(t, dict) for t in value.values()):
-        raise ProfileError('监控配置“selfeval.regions”须为表，如 [selfeval.regions."临淄区".grades]')
+        raise ProfileError('自评配置“selfeval.regions”须为表，如 [selfeval.regions."临淄区".grades]')
     base = {k: v for k, v in selfeval.items() if k != "regions"}
     for region, table in value.items():
         _merge(base, table, f"selfeval.regions.{region}")

@@ -66,3 +66,18 @@ def test_bad_keys_types_and_values_are_errors(tmp_path, text, message):
         return
     with pytest.raises(ProfileError, match=message):
         load_selfeval_profile(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("[selfeval]\nlate_shares = 0.5\n", "自评配置中没有“selfeval.late_shares”"),
+        ('[selfeval.grades]\ngood = "80"\n', "自评配置“selfeval.grades.good”的值类型不对"),
+        ("[selfeval]\nregions = 1\n", "自评配置“selfeval.regions”须为表"),
+        ("[bands]\nred_belo = 50\n", "监控配置中没有“bands.red_belo”"),
+    ],
+)
+def test_an_error_names_the_section_it_is_in(tmp_path, text, section):
+    with pytest.raises(ProfileError) as err:
+        load_selfeval_profile(write(tmp_path, text))
+    assert str(err.value).startswith(section)
