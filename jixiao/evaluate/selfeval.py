@@ -319,8 +319,9 @@ def _weights(
     return defaults, [Finding("weights", message)]
 
 
-def _warnings(indicator_score: float, budget: BudgetScore, profile: SelfEvalProfile) -> list[Finding]:
-    """Red when the indicator score rate runs ahead of budget execution by more than ``red_relative`` % (relative);
+def score_warnings(indicator_score: float, budget: BudgetScore, profile: SelfEvalProfile) -> list[Finding]:
+    """The red and yellow 预警 of a record whose indicators score ``indicator_score`` in all (public: a total
+    adjusted in review is warned by the same rule). Red when the indicator score rate runs ahead of budget execution by more than ``red_relative`` % (relative);
     yellow when execution is below ``yellow_execution_below`` %."""
     found = []
     points, weight = profile.indicator_points, budget.weight
@@ -362,7 +363,7 @@ def evaluate_record(
     findings += [Finding("indicator-no-target", f"指标“{a.name}”在绩效目标中找不到，未计分") for a in unknown]
     budget = score_budget(actual.budget, profile.weights.budget)
     indicator_score = round2(sum(s.score for s in scores))
-    findings += _warnings(indicator_score, budget, profile)
+    findings += score_warnings(indicator_score, budget, profile)
     total = round2(indicator_score + (budget.score or 0.0))
     grade = grade_of(total, profile.grades)
     return RecordScore(

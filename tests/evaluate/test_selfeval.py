@@ -35,6 +35,7 @@ from jixiao.evaluate.selfeval import (
     round2,
     score_budget,
     score_indicator,
+    score_warnings,
 )
 from jixiao.evaluate.selfeval_profile import GradeBands, load_selfeval_profile
 from jixiao.evaluate.selfeval_results import Formula, Grade
@@ -130,6 +131,20 @@ def test_issue_example_s_85_5_with_execution_85_percent_is_red():
     assert [(f.code, f.band) for f in record.findings] == [("red", Band.RED)]
     assert "高出 10.5%" in record.findings[0].message
     assert record.has_red
+
+
+def test_the_warning_rule_is_public_for_a_total_adjusted_in_review():
+    # The same budget (85 % spent, 8.5 of 10): an indicator total of 85.5 runs 10.5 % ahead → red; adjusted
+    # down to 80 (s/90 = 0.889: (0.889 − 0.85) ÷ 0.889 = 4.4 %) it no longer does; 60 % spent is yellow too.
+    budget = score_budget(Budget(100.0, None, 85.0))
+    assert [f.code for f in score_warnings(85.5, budget, PROFILE)] == ["red"]
+    assert score_warnings(80.0, budget, PROFILE) == []
+    low = score_budget(Budget(100.0, None, 60.0))
+    assert [(f.code, f.band) for f in score_warnings(80.0, low, PROFILE)] == [
+        ("red", Band.RED),
+        ("yellow", Band.YELLOW),
+    ]
+    assert score_warnings(0.0, low, PROFILE)[0].code == "yellow"  # nothing scored: no rate to run ahead
 
 
 # -- every formula branch and edge ----------------------------------------------------------------------

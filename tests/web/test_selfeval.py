@@ -176,6 +176,43 @@ def test_finance_adjusts_a_score_with_a_reason_on_record_then_approves_and_publi
     assert sheet.stage == "已公开" and SelfEvaluation.objects.visible_to(None).filter(pk=sheet.pk).exists()
 
 
+def at_finance(world, year_end, executed: str) -> SelfEvaluation:
+    sheet = save(world, sheet_of(year_end), report(sheet_of(year_end), executed, **BEHIND))
+    sheet = do_transition(acting_user=world.editor_a1, target=sheet, verb="submit")
+    return do_transition(acting_user=world.reviewer_a, target=sheet, verb="dept_pass")
+
+
+def test_finance_lowering_scores_to_what_was_spent_clears_the_red_warning(world, year_end):
+    # 100 of 120 spent: e = 0.833; s = 83.75, s/90 = 0.931 runs (0.931 − 0.833) ÷ 0.931 = 10.4 % ahead → red
+    sheet = at_finance(world, year_end, "100")
+    assert (sheet.red, sheet.yellow, sheet.budget_score) == (True, False, 8.33)
+    row = sheet.indicators.get(name="单栋改造成本")
+    sheet = do_rescore(acting_user=world.finance, target=sheet, item=row, score=30, reason="成本超支未计")
+    # s = 31.25 + 30 + 15 = 76.25, s/90 = 0.847: (0.847 − 0.833) ÷ 0.847 = 1.6 % ≤ 5 % → no longer red
+    stored = SelfEvaluation.objects.get(pk=sheet.pk)
+    assert (stored.red, stored.total, stored.unit_total) == (False, 84.58, 92.08)
+    assert "red" not in {w["code"] for w in stored.warnings}
+    event = AuditEvent.objects.get(verb="rescore", target_id=sheet.pk, ok=True)
+    assert event.detail["red"] == [True, False] and event.message.endswith("解除红色预警")
+    # taking the adjustment back brings the unit's warning back with its score
+    sheet = do_rescore(acting_user=world.finance, target=stored, item=row, score=None, reason="撤回")
+    assert SelfEvaluation.objects.get(pk=sheet.pk).red is True
+
+
+def test_finance_raising_a_score_past_what_was_spent_sets_the_red_warning(world, year_end):
+    # 108 of 120: e = 0.9; s = 83.75, s/90 = 0.931 is 3.3 % ahead → no red
+    sheet = at_finance(world, year_end, "108")
+    assert sheet.red is False
+    row = sheet.indicators.get(name="改造教学楼数量")
+    sheet = do_rescore(acting_user=world.finance, target=sheet, item=row, score=37.5, reason="已全部完成")
+    # s = 90, s/90 = 1: (1 − 0.9) ÷ 1 = 10 % > 5 % → red, from the adjusted scores
+    stored = SelfEvaluation.objects.get(pk=sheet.pk)
+    assert (stored.red, stored.total) == (True, 99.0)
+    assert any(w["code"] == "red" and "高出 10.0%" in w["message"] for w in stored.warnings)
+    event = AuditEvent.objects.get(verb="rescore", target_id=sheet.pk, ok=True)
+    assert event.message.endswith("出现红色预警")
+
+
 # --- the policy table for self-evaluation, person by person -----------------------------------------
 PEOPLE = {
     "u1": "editor_a1", "u2": "editor_a2", "ub": "editor_b1", "da": "reviewer_a", "db": "reviewer_b",

@@ -145,19 +145,21 @@ def do_rescore(
     with transaction.atomic():
         bump_version(target, target.version if expected_version is None else expected_version)
         target.refresh_from_db()
-        before, before_total = row.final_score, target.total
+        before, before_total, warned = row.final_score, target.total, (target.red, target.yellow)
         row.adjusted_score = None if score is None else round2(score)
         row.adjust_reason = reason if score is not None else ""
         row.adjusted_by, row.adjusted_at = acting_user, timezone.now()
         row.save(update_fields=["adjusted_score", "adjust_reason", "adjusted_by", "adjusted_at"])
         recount(target, live_indicators(target))
-        target.save(update_fields=["total", "result", "consequence"])
+        target.save(update_fields=["total", "result", "consequence", "warnings", "red", "yellow"])
         after = row.final_score
+        change = _warning_change(warned, (target.red, target.yellow))
         record(
             acting_user,
             "rescore",
             target,
-            message=f"复核指标“{row.name}”得分 {before} → {after}（{reason}）；总分 {before_total} → {target.total}",
+            message=f"复核指标“{row.name}”得分 {before} → {after}（{reason}）；总分 {before_total} → {target.total}"
+            + change,
             detail={
                 "item": row.pk,
                 "before": before,
@@ -165,9 +167,20 @@ def do_rescore(
                 "reason": reason,
                 "total": [before_total, target.total],
                 "grade": target.result,
+                "red": [warned[0], target.red],
+                "yellow": [warned[1], target.yellow],
             },
         )
     return target
+
+
+def _warning_change(before: tuple[bool, bool], after: tuple[bool, bool]) -> str:
+    """How a 复核 changed the 预警, in words for the history (nothing when it did not)."""
+    words = []
+    for name, was, now in zip(("红色预警", "黄色预警"), before, after, strict=True):
+        if was != now:
+            words.append(f"{'出现' if now else '解除'}{name}")
+    return f"；{'、'.join(words)}" if words else ""
 
 
 LOW_SHARE = 0.6  # an indicator scoring below this share of its weight gets a 整改事项 (未达成's band)

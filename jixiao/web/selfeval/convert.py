@@ -10,11 +10,12 @@ from typing import Any
 
 from jixiao.domain.values import parse_target_value
 from jixiao.evaluate.matching import Target
-from jixiao.evaluate.selfeval import evaluate_record, grade_of, round2
+from jixiao.evaluate.selfeval import evaluate_record, grade_of, round2, score_warnings
 from jixiao.evaluate.selfeval_profile import SelfEvalProfile, load_selfeval_profile
-from jixiao.evaluate.selfeval_results import RecordScore
+from jixiao.evaluate.selfeval_results import BudgetScore, RecordScore
 from jixiao.web.monitoring.convert import live_indicators, record_actuals, record_snapshot
 
+WARNING_CODES = frozenset({"red", "yellow"})
 INDICATOR_FIELDS = ("weight", "score", "formula", "findings")
 ROW_SCORES = ("measures", "own_weight", "own_score", "weight", "score", "adjusted_score", "adjust_reason")
 RECORD_FIELDS = (
@@ -69,18 +70,50 @@ def apply_scores(record: Any, rows: list[Any] | None = None) -> RecordScore:
     record.execution_rate = result.budget.execution_rate
     record.unit_total = result.total
     record.warnings = [f.to_json() for f in (*result.findings, *result.budget.findings)]
-    record.red = result.has_red
-    record.yellow = any(f.code == "yellow" for f in result.findings)
-    recount(record, rows)
+    recount(record, rows, result.budget)
     return result
 
 
-def recount(record: Any, rows: list[Any]) -> None:
-    """The total, grade and consequence with each indicator's final score (finance's where it adjusted)."""
+def recount(record: Any, rows: list[Any], budget: BudgetScore | None = None) -> None:
+    """The total, grade, consequence and the red and yellow 预警 with each indicator's final score (finance's
+    where it adjusted): the core's warning rule over the adjusted indicator total, so a 复核 that lowers the
+    scores to what was spent clears a red warning, and one that raises them may set it."""
     profile = profile_of(record)
-    final = round2(sum(r.final_score or 0.0 for r in rows) + (record.budget_score or 0.0))
+    budget = budget or score(record, rows).budget
+    indicators = round2(sum(r.final_score or 0.0 for r in rows))
+    warned = [f.to_json() for f in score_warnings(indicators, budget, profile)]
+    kept = [w for w in record.warnings or [] if w.get("code") not in WARNING_CODES]
+    record.warnings = [*kept, *warned]
+    record.red = any(w["code"] == "red" for w in warned)
+    record.yellow = any(w["code"] == "yellow" for w in warned)
+    final = round2(indicators + (record.budget_score or 0.0))
     grade = grade_of(final, profile.grades)
     record.total, record.result, record.consequence = final, grade.value, profile.consequences[grade.value]
+
+
+def stored_score(record: Any, rows: list[Any] | None = None) -> RecordScore:
+    """The record's score as it stands, for its files: the core's, with finance's adjusted scores in the
+    indicators, the total, the grade and the warnings."""
+    rows = live_indicators(record) if rows is None else rows
+    result = score(record, rows)
+    indicators = tuple(
+        dataclasses.replace(i, score=r.final_score if r.final_score is not None else i.score)
+        for i, r in zip(result.indicators, rows, strict=True)
+    )
+    profile = profile_of(record)
+    indicator_score = round2(sum(i.score for i in indicators))
+    total = round2(indicator_score + (result.budget.score or 0.0))
+    grade = grade_of(total, profile.grades)
+    others = tuple(f for f in result.findings if f.code not in WARNING_CODES)
+    return dataclasses.replace(
+        result,
+        indicators=indicators,
+        indicator_score=indicator_score,
+        total=total,
+        grade=grade,
+        consequence=profile.consequences[grade.value],
+        findings=(*others, *score_warnings(indicator_score, result.budget, profile)),
+    )
 
 
 def located_errors(result: RecordScore) -> dict[str, str]:
