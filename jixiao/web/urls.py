@@ -6,9 +6,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from jixiao.web.actions.monitoring_upload import MONITORING_LOAD, SELFEVAL_LOAD
 from jixiao.web.api.routes import api
-from jixiao.web.monitoring import file_views as monitoring_files
 from jixiao.web.monitoring import views as monitoring
+from jixiao.web.monitoring.file_views import file_paths
 from jixiao.web.portal import views as portal
 from jixiao.web.publishing import disclosure, unit_template
 from jixiao.web.selfeval import views as selfeval
@@ -61,38 +62,15 @@ urlpatterns = [
     path(
         "work/monitoring/rounds/<int:pk>/publish/", monitoring.round_publish, name="work-monitoring-publish"
     ),
-    path(
-        "work/monitoring/rounds/<int:pk>/table.xlsx",
-        monitoring_files.round_table,
-        name="work-monitoring-round-table",
-    ),
-    path(
-        "work/monitoring/rounds/<int:pk>/report.<str:fmt>",
-        monitoring_files.round_report,
-        name="work-monitoring-round-report",
-    ),
-    path(
-        "work/monitoring/rounds/<int:pk>/upload/",
-        monitoring_files.round_upload,
-        name="work-monitoring-upload",
-    ),
+    *file_paths("work/monitoring/", MONITORING_LOAD),
     path("work/monitoring/records/<int:pk>/", monitoring.record_detail, name="work-monitoring-record"),
-    path(
-        "work/monitoring/records/<int:pk>/table.xlsx",
-        monitoring_files.record_table,
-        name="work-monitoring-table",
-    ),
-    path(
-        "work/monitoring/records/<int:pk>/table.<str:fmt>",
-        monitoring_files.record_report,
-        name="work-monitoring-report",
-    ),
     path("work/monitoring/records/<int:pk>/edit/", monitoring.record_edit, name="work-monitoring-edit"),
     *review_paths("work/monitoring/records/", "monitoring", "work-monitoring", ("transition", "comment")),
     path("work/selfeval/", selfeval.selfeval_list, name="work-selfeval"),
     path("work/selfeval/rounds/new/", selfeval.round_open, name="work-selfeval-open"),
     path("work/selfeval/rounds/<int:pk>/", selfeval.round_results, name="work-selfeval-round"),
     path("work/selfeval/rounds/<int:pk>/publish/", selfeval.round_publish, name="work-selfeval-publish"),
+    *file_paths("work/selfeval/", SELFEVAL_LOAD),
     path("work/selfeval/records/<int:pk>/", selfeval.record_detail, name="work-selfeval-record"),
     path("work/selfeval/records/<int:pk>/edit/", selfeval.record_edit, name="work-selfeval-edit"),
     path("work/selfeval/records/<int:pk>/score/", selfeval.record_score, name="work-selfeval-score"),

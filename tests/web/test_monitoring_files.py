@@ -163,6 +163,12 @@ def test_three_bad_cells_are_all_named_by_sheet_and_cell_and_nothing_is_saved(wo
 
 def _second_round(world: Any) -> Any:
     """A 1—7月 round with a record of each unit: A1's sample project and A2's 食堂改造项目, both approved."""
+    approve_a2_project(world)
+    return do_open_round(acting_user=world.admin, region=world.region, year=2024, month=7, due_date=DUE)
+
+
+def approve_a2_project(world: Any) -> None:
+    """A2's 食堂改造项目 of 2024, approved (beside A1's sample project)."""
     project = do_create_project(
         acting_user=world.editor_a2,
         unit=world.unit_a2,
@@ -175,7 +181,6 @@ def _second_round(world: Any) -> Any:
         (world.finance, "approve", {"grade": "优"}),
     ):
         project = do_transition(acting_user=who, target=project, verb=verb, **extra)
-    return do_open_round(acting_user=world.admin, region=world.region, year=2024, month=7, due_date=DUE)
 
 
 def test_another_units_sheet_is_refused_and_nothing_is_saved_at_all(world, opened, client):

@@ -102,10 +102,12 @@ def do_open_selfeval(
 
 
 def do_save_selfeval(
-    *, acting_user: Any, target: SelfEvaluation, draft: RecordDraft, expected_version: int
+    *, acting_user: Any, target: SelfEvaluation, draft: RecordDraft, expected_version: int, via: str = ""
 ) -> SelfEvaluation:
     """Save what the unit reports; scores, total, grade and warnings are recomputed by the core. A
-    qualitative score outside its range is refused with the range; a missing cause waits for submitting."""
+    qualitative score outside its range is refused with the range; a missing cause waits for submitting.
+    ``via`` says on record how it came when not typed in (an uploaded 绩效自评表); the draft's ``sources``,
+    when it has them, replace the 自评表's fund sources."""
     if target.selfeval_round.state != RoundState.OPEN:
         raise ActionError("该绩效自评已结束，不能再修改。")
     with checked_save(
@@ -113,11 +115,12 @@ def do_save_selfeval(
         target=target,
         expected_version=expected_version,
         problems=lambda: draft_problems(target, draft),
+        via=via,
     ) as saved:
         rows = fill(saved, draft)
         apply_scores(saved, rows)
         SelfEvaluationIndicator.objects.bulk_update(rows, ROW_FIELDS)
-        saved.save(update_fields=["goal_result", *AMOUNTS, *RECORD_FIELDS])
+        saved.save(update_fields=["goal_result", "sources", *AMOUNTS, *RECORD_FIELDS])
     return saved
 
 

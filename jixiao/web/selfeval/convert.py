@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from jixiao.domain.actuals import ActualRecord
 from jixiao.domain.values import parse_target_value
 from jixiao.evaluate.matching import Target
 from jixiao.evaluate.selfeval import evaluate_record, grade_of, round2, score_warnings
@@ -47,13 +48,19 @@ def core_target(record: Any, rows: list[Any]) -> Target:
 def score(record: Any, rows: list[Any] | None = None) -> RecordScore:
     """The record as the core scores it now (saved or not: ``rows`` may carry unsaved values)."""
     rows = live_indicators(record) if rows is None else rows
+    actual = selfeval_actuals(record, rows)
+    return evaluate_record(core_target(record, rows), actual, record.year, profile_of(record))
+
+
+def selfeval_actuals(record: Any, rows: list[Any]) -> ActualRecord:
+    """What the 自评表 reports as ``jixiao/actuals@1``: monitoring's conversion with the unit's 分值 and
+    qualitative 得分."""
     actual = record_actuals(record, rows)
     reported = tuple(
         dataclasses.replace(a, weight=r.own_weight, score=r.own_score)
         for a, r in zip(actual.indicators, rows, strict=True)
     )
-    actual = dataclasses.replace(actual, indicators=reported)
-    return evaluate_record(core_target(record, rows), actual, record.year, profile_of(record))
+    return dataclasses.replace(actual, indicators=reported)
 
 
 def apply_scores(record: Any, rows: list[Any] | None = None) -> RecordScore:

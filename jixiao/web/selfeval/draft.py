@@ -30,6 +30,8 @@ def fill(record: Any, draft: RecordDraft) -> list[Any]:
     record.goal_result = draft.goal_result.strip()
     for name in AMOUNTS:
         setattr(record, name, getattr(draft, name))
+    if draft.sources is not None:
+        record.sources = draft.sources
     rows = live_indicators(record)
     by_id = {r.pk: r for r in rows}
     for entry in draft.indicators:

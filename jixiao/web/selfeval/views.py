@@ -32,10 +32,13 @@ from jixiao.web.actions.selfeval import (
 )
 from jixiao.web.monitoring.chart import GRADE_COLOURS, Point, scatter_chart
 from jixiao.web.monitoring.convert import live_indicators
+from jixiao.web.monitoring.file_views import REPORT_FORMATS
 from jixiao.web.monitoring.forms import attach_problems, is_qualitative
+from jixiao.web.monitoring.views import is_finance
 from jixiao.web.organisations.models import Region
 from jixiao.web.selfeval import summary
 from jixiao.web.selfeval.draft import draft_problems, preview
+from jixiao.web.selfeval.files import SELFEVAL_FILES
 from jixiao.web.selfeval.forms import OpenSelfEvalForm, SelfEvalForm, score_formset, to_draft
 from jixiao.web.selfeval.models import (
     Rectification,
@@ -90,6 +93,9 @@ def selfeval_list(request: HttpRequest, form: OpenSelfEvalForm | None = None) ->
             "form": form if _may_open(user) else None,
             "rectifications": items,
             "can_finish": {i.pk for i in items if policy.can(user, "done", i)},
+            # the rounds the person has 自评表 in: a workbook of them to download, and one to upload filled in
+            "my_rounds": list({r.selfeval_round_id: r.selfeval_round for r in records}.values()),
+            "files": SELFEVAL_FILES,
         },
     )
 
@@ -169,6 +175,8 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
             "departments": departments,
             "chart": scatter_chart(_points(round_, departments)),
             "publishable": approved,
+            "finance": is_finance(request.user),
+            "report_formats": REPORT_FORMATS,
             "rectifications": list(
                 Rectification.objects.filter(record__selfeval_round=round_).select_related(
                     "record", "unit", "department"
@@ -208,6 +216,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item_choices": choices,
             "can_rescore": policy.can(request.user, "rescore", record),
             "rectifications": list(record.rectifications.select_related("unit", "department")),
+            "files": SELFEVAL_FILES,
             **_rectify_form(request.user, record),
         },
     )
