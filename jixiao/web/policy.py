@@ -145,6 +145,7 @@ _ROUND = {
         _rule(FINANCE_ADMIN, Scope.REGION, _ROUND_STATES),
     ),
 }
+_CLOSE = (_rule(FINANCE_ADMIN, Scope.REGION, {"open"}),)  # an open round is ended by its finance admin
 
 # Everyone sees what is published; the back office sees everything.
 _SEEN_BY_ALL = (_rule({PUBLIC}, Scope.ANY, {State.PUBLISHED}), _rule({SUPERUSER}, Scope.ANY, archived=True))
@@ -186,12 +187,12 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
     # once published everyone sees its summary.
     "monitoring_round": {
         **_ROUND,
-        "close": (_rule(FINANCE_ADMIN, Scope.REGION, {"open"}),),
+        "close": _CLOSE,
         "publish": (_rule(FINANCE_ADMIN, Scope.REGION, {"closed"}),),
     },
     "selfeval": _SELFEVAL,
-    # A self-evaluation round: opened by the finance admin; its 自评表 are published one by one.
-    "selfeval_round": _ROUND,
+    # A self-evaluation round: opened and closed by the finance admin; its 自评表 are published one by one.
+    "selfeval_round": {**_ROUND, "close": _CLOSE},
     "rectification": _RECTIFICATION,
     # A region's own business: loading published documents, downloading its disclosure (公开文档).
     "region": {

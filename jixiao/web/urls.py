@@ -69,6 +69,7 @@ urlpatterns = [
     path("work/selfeval/", selfeval.selfeval_list, name="work-selfeval"),
     path("work/selfeval/rounds/new/", selfeval.round_open, name="work-selfeval-open"),
     path("work/selfeval/rounds/<int:pk>/", selfeval.round_results, name="work-selfeval-round"),
+    path("work/selfeval/rounds/<int:pk>/close/", selfeval.round_close, name="work-selfeval-close"),
     path("work/selfeval/rounds/<int:pk>/publish/", selfeval.round_publish, name="work-selfeval-publish"),
     *file_paths("work/selfeval/", SELFEVAL_LOAD),
     path("work/selfeval/records/<int:pk>/", selfeval.record_detail, name="work-selfeval-record"),

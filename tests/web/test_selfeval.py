@@ -16,7 +16,7 @@ import pytest
 
 from jixiao.web import policy
 from jixiao.web.actions import ActionError, Invalid, StaleEdit
-from jixiao.web.actions.monitoring import do_open_round, do_save_record
+from jixiao.web.actions.monitoring import do_close_round, do_open_round, do_save_record
 from jixiao.web.actions.review import do_transition
 from jixiao.web.actions.selfeval import do_open_selfeval, do_rescore, do_save_selfeval
 from jixiao.web.audit.models import AuditEvent
@@ -270,15 +270,41 @@ def test_selfeval_round_policy(world):
 
     round_ = do_open_selfeval(acting_user=world.admin, region=world.region, year=2024, due_date=DUE)
     people = {**{k: getattr(world, v) for k, v in PEOPLE.items()}, "anon": AnonymousUser()}
-    spec = {"view": "u1 u2 ub da db fr fa", "create": "fa"}
-    assert set(policy.POLICY["selfeval_round"]) == set(spec)
-    wrong = [
-        (verb, short)
-        for verb in spec
-        for short, user in people.items()
-        if policy.can(user, verb, round_) is not (short in spec[verb].split())
-    ]
+    seen = "u1 u2 ub da db fr fa"
+    by_state = {  # state → verb → who may
+        "open": {"view": seen, "create": "fa", "close": "fa"},
+        "closed": {"view": seen, "create": "fa", "close": ""},
+    }
+    assert set(policy.POLICY["selfeval_round"]) == set(by_state["open"])
+    wrong = []
+    for state, spec in by_state.items():
+        if state == "closed":
+            round_ = do_close_round(acting_user=world.admin, round_=round_)
+        assert round_.state == state
+        wrong += [
+            (state, verb, short)
+            for verb in spec
+            for short, user in people.items()
+            if policy.can(user, verb, round_) is not (short in spec[verb].split())
+        ]
     assert not wrong
+
+
+def test_a_closed_round_takes_no_more_saving_but_review_goes_on(world, year_end):
+    sheet = submitted_to_finance(world, year_end)
+    draft_sheet = sheet_of(year_end)
+    with pytest.raises(policy.Refused):
+        do_close_round(acting_user=world.finance, round_=year_end)
+    closed = do_close_round(acting_user=world.admin, round_=year_end)
+    assert closed.state == "closed" and closed.closed_at is not None
+    event = AuditEvent.objects.get(verb="close", target_type="SelfEvalRound", ok=True)
+    assert event.message == f"结束{closed}"
+    with pytest.raises(ActionError, match="已结束"):
+        save(world, draft_sheet, report(draft_sheet, **BEHIND))
+    with pytest.raises(policy.Refused):
+        do_close_round(acting_user=world.admin, round_=closed)  # once
+    approved = do_transition(acting_user=world.finance, target=sheet, verb="approve")
+    assert approved.state == "approved"
 
 
 # --- 结果应用: 整改事项 and last year's result at compile time ----------------------------------------

@@ -22,7 +22,7 @@ from jixiao.ingest.selfeval_table import read_selfeval_table
 from jixiao.web.actions.review import do_transition
 from jixiao.web.actions.selfeval import do_open_selfeval, do_rescore
 from jixiao.web.audit.models import AuditEvent
-from jixiao.web.selfeval.models import SelfEvaluation
+from jixiao.web.selfeval.models import SelfEvalRound, SelfEvaluation
 from tests.web.conftest import DUE, approve
 from tests.web.test_monitoring_files import approve_a2_project, download, row_of, sheet_of
 from tests.web.test_selfeval import BEHIND, report, save
@@ -296,3 +296,24 @@ def test_only_finance_downloads_the_year_report(world, year_end, client):
     login(client, world.other_finance)
     assert client.get(f"/work/selfeval/rounds/{year_end.pk}/report.docx").status_code in (403, 404)
     assert client.get(f"/work/selfeval/records/{record_of(year_end).pk}/table.xlsx").status_code in (403, 404)
+
+
+def test_the_finance_admin_ends_the_round_from_the_results_page_and_uploads_stop(world, year_end, client):
+    sheet = record_of(year_end)
+    login(client, world.editor_a1)
+    wb = download(client, f"/work/selfeval/records/{sheet.pk}/table.xlsx")
+    fill(sheet_of(wb, sheet.name), 108, **FILLED)
+    login(client, world.finance)
+    assert 'id="close-round"' not in client.get(f"/work/selfeval/rounds/{year_end.pk}/").content.decode()
+    client.post(f"/work/selfeval/rounds/{year_end.pk}/close/")
+    assert SelfEvalRound.objects.get(pk=year_end.pk).state == "open"
+    assert AuditEvent.objects.filter(actor=world.finance, verb="close", ok=False).exists()
+    login(client, world.admin)
+    page = client.get(f"/work/selfeval/rounds/{year_end.pk}/").content.decode()
+    assert 'id="close-round"' in page
+    done = client.post(f"/work/selfeval/rounds/{year_end.pk}/close/", follow=True).content.decode()
+    assert "已结束填报" in done and 'id="close-round"' not in done
+    login(client, world.editor_a1)
+    refused = upload(client, year_end.pk, wb).content.decode()
+    assert "已结束，不能再上传绩效自评表" in refused
+    assert SelfEvaluation.objects.get(pk=sheet.pk).version == 1

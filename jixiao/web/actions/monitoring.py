@@ -1,5 +1,6 @@
 """Monitoring (运行监控) actions: open a round (a record per approved project and department target, filled
-in from the targets), save a record (version-checked, audited, bands recomputed), close and publish a round.
+in from the targets), save a record (version-checked, audited, bands recomputed), close (a self-evaluation
+round too) and publish a round.
 Submitting, passing, returning and accepting a record are the generic review moves
 (:func:`jixiao.web.actions.review.do_transition`).
 """
@@ -18,7 +19,13 @@ from jixiao.web.actions.review import checked_save
 from jixiao.web.audit import record
 from jixiao.web.monitoring.convert import apply_bands, live_indicators
 from jixiao.web.monitoring.draft import MONEY_FIELDS, RecordDraft, record_problems
-from jixiao.web.monitoring.models import MonitoringIndicator, MonitoringRecord, MonitoringRound, RoundState
+from jixiao.web.monitoring.models import (
+    MonitoringIndicator,
+    MonitoringRecord,
+    MonitoringRound,
+    ReportingRound,
+    RoundState,
+)
 from jixiao.web.organisations.models import Region
 from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.states import State
@@ -121,22 +128,23 @@ def do_save_record(
     return saved
 
 
-def _move_round(
-    acting_user: Any, round_: MonitoringRound, verb: str, state: str, stamp: str, words: str
-) -> MonitoringRound:
+def _move_round(acting_user: Any, round_: Any, verb: str, state: str, stamp: str, words: str) -> Any:
     policy.require(acting_user, verb, round_)
     with transaction.atomic():
-        if not MonitoringRound.objects.filter(pk=round_.pk, state=round_.state).update(
-            state=state, **{stamp: timezone.now()}
+        if (
+            not type(round_)
+            .objects.filter(pk=round_.pk, state=round_.state)
+            .update(state=state, **{stamp: timezone.now()})
         ):
-            raise ActionError("该运行监控的状态已被他人改变，请刷新后再试。")
+            raise ActionError(f"{round_}的状态已被他人改变，请刷新后再试。")
         round_.refresh_from_db()
         record(acting_user, verb, round_, message=f"{words}{round_}")
     return round_
 
 
-def do_close_round(*, acting_user: Any, round_: MonitoringRound) -> MonitoringRound:
-    """End a round: nothing more is filled in; the results stand as reported and reviewed."""
+def do_close_round(*, acting_user: Any, round_: ReportingRound) -> Any:
+    """End a round, monitoring's or self-evaluation's: nothing more is filled in or uploaded; the results
+    stand as reported and reviewed (a 自评表 still moves through review and publishing)."""
     return _move_round(acting_user, round_, "close", RoundState.CLOSED, "closed_at", "结束")
 
 

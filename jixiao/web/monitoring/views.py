@@ -130,27 +130,30 @@ def round_open(request: HttpRequest) -> HttpResponse:
     return redirect("work-monitoring-round", pk=round_.pk)
 
 
-def _move_round(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
-    round_ = policy.get_visible(request.user, ROUNDS, pk)
+def move_round(
+    request: HttpRequest, rounds: Any, pk: int, action: Any, done: str, back: str = "work-monitoring"
+) -> HttpResponse:
+    """A round moved by ``action`` (close, publish: a monitoring or a self-evaluation round), back to ``back``."""
+    round_ = policy.get_visible(request.user, rounds, pk)
     try:
         action(acting_user=request.user, round_=round_)
     except (ActionError, policy.Refused) as err:
         _fail(request, err)
     else:
         messages.success(request, f"{round_}：{done}。")
-    return redirect("work-monitoring")
+    return redirect(back)
 
 
 @login_required
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _move_round(request, pk, do_close_round, "已结束填报")
+    return move_round(request, ROUNDS, pk, do_close_round, "已结束填报")
 
 
 @login_required
 @require_POST
 def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _move_round(request, pk, do_publish_round, "已公开")
+    return move_round(request, ROUNDS, pk, do_publish_round, "已公开")
 
 
 def _bars(round_: MonitoringRound, departments: list[summary.DepartmentExecution]) -> list[Bar]:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web import policy
 from jixiao.web.actions import ActionError, Invalid, StaleEdit
+from jixiao.web.actions.monitoring import do_close_round
 from jixiao.web.actions.review import do_transition
 from jixiao.web.actions.selfeval import (
     do_add_rectifications,
@@ -34,7 +35,7 @@ from jixiao.web.monitoring.chart import GRADE_COLOURS, Point, scatter_chart
 from jixiao.web.monitoring.convert import live_indicators
 from jixiao.web.monitoring.file_views import REPORT_FORMATS
 from jixiao.web.monitoring.forms import attach_problems, is_qualitative
-from jixiao.web.monitoring.views import is_finance
+from jixiao.web.monitoring.views import is_finance, move_round
 from jixiao.web.organisations.models import Region
 from jixiao.web.selfeval import summary
 from jixiao.web.selfeval.draft import draft_problems, preview
@@ -175,6 +176,7 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
             "departments": departments,
             "chart": scatter_chart(_points(round_, departments)),
             "publishable": approved,
+            "can_close": policy.can(request.user, "close", round_),
             "finance": is_finance(request.user),
             "report_formats": REPORT_FORMATS,
             "rectifications": list(
@@ -184,6 +186,14 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """The finance admin ends the round: no 自评表 is saved or uploaded any more (review goes on)."""
+    back = reverse("work-selfeval-round", args=[pk])
+    return move_round(request, ROUNDS, pk, do_close_round, "已结束填报", back)
 
 
 @login_required
