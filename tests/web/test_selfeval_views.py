@@ -120,3 +120,26 @@ def test_the_compile_page_shows_last_years_grade_and_open_rectification(world, c
     assert 'id="last-year"' in compile_page and "92.75" in compile_page and "补齐改造验收资料" in compile_page
     mine = client.get("/work/selfeval/").content.decode()
     assert "补齐改造验收资料" in mine and "报告完成" in mine
+
+
+def test_a_stale_save_comes_back_merged(world, client, draft_project):
+    import re
+
+    sheet = opened(world, draft_project)
+    login(client, world.editor_a1)
+    edit = f"/work/selfeval/records/{sheet.pk}/edit/"
+    base = re.search(r'name="merge_base" value="([^"]+)"', client.get(edit).content.decode())[1]
+    # Someone else saves first: the spending figure and one indicator.
+    save(world, sheet, report(sheet, "108", **BEHIND))
+    mine = form_post(sheet, "100", **{"师生满意度": {"actual": "97%", "measures": "加强宣传"}})
+    page = client.post(edit, {**mine, "version": "1", "merge_base": base}).content.decode()
+    assert 'id="stale"' in page and "第 2 版" in page
+    assert 'id="merge-conflicts"' in page and "执行数" in page  # both changed it
+    assert 'id="merge-taken"' in page and "改造教学楼数量" in page  # only they did: merged in
+    assert 'value="5栋"' in page and 'value="100"' in page and 'value="97%"' in page
+    assert SelfEvaluation.objects.get(pk=sheet.pk).executed == 108
+    # saving the merge again is deliberate: it goes in over version 2
+    again = re.search(r'name="merge_base" value="([^"]+)"', page)[1]
+    merged = form_post(SelfEvaluation.objects.get(pk=sheet.pk), "100", **BEHIND)
+    assert client.post(edit, {**merged, "merge_base": again}).status_code == 302
+    assert SelfEvaluation.objects.get(pk=sheet.pk).executed == 100

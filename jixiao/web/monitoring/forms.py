@@ -8,6 +8,7 @@ as an :class:`EditLayout`, so a stale save comes back merged like the targets' p
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -176,34 +177,48 @@ def attach_problems(form: RecordForm, formset: Any, problems: dict[str, str]) ->
 def _text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return CAUSE_JOIN.join(value)
+    if isinstance(value, float | Decimal):
+        return plain_number(value) or ""  # 37.5 as typed, whether stored or posted
     return "" if value is None else str(value)
 
 
-def record_state(record: MonitoringRecord, rows: list[Any]) -> dict[str, Any]:
-    """The saved record as form values, in the shape :data:`RECORD_PAGE` merges (rows named for the panel)."""
-    initial = RecordForm.initial_for(record)
+def _row_fields(layout: EditLayout) -> tuple[str, ...]:
+    return tuple(k for k in layout.grids["indicators"].row_fields if k != "name")
+
+
+def record_state(record: Any, rows: list[Any], layout: EditLayout = RECORD_PAGE) -> dict[str, Any]:
+    """The saved record as form values, in the shape ``layout`` (:data:`RECORD_PAGE`, or a self-evaluation's
+    page) merges, rows named for the panel."""
+    initial = layout.form.initial_for(record)  # type: ignore[attr-defined]
     initial.pop("version")
+    fields = _row_fields(layout)
     return {
         "fields": {k: _text(v) for k, v in initial.items()},
         "tables": {
             "indicators": [
-                {"id": r.pk, "name": r.name, **{k: _text(getattr(r, k)) for k in ROW_FIELDS}} for r in rows
+                {"id": r.pk, "name": r.name, **{k: _text(getattr(r, k)) for k in fields}} for r in rows
             ]
         },
     }
 
 
-def draft_state(draft: RecordDraft, rows: list[Any]) -> dict[str, Any]:
+def draft_state(draft: RecordDraft, rows: list[Any], layout: EditLayout = RECORD_PAGE) -> dict[str, Any]:
     """What the editor posted, in the shape of :func:`record_state`."""
     names = {r.pk: r.name for r in rows}
+    amounts = [k for k in MONEY_FIELDS if k in layout.form.base_fields]
+    fields = _row_fields(layout)
     return {
         "fields": {
             "goal_result": draft.goal_result,
-            **{k: _text(plain_number(getattr(draft, k))) for k in MONEY_FIELDS},
+            **{k: _text(plain_number(getattr(draft, k))) for k in amounts},
         },
         "tables": {
             "indicators": [
-                {"id": a.id, "name": names.get(a.id, ""), **{k: _text(getattr(a, k)) for k in ROW_FIELDS}}
+                {
+                    "id": a.id,
+                    "name": names.get(a.id, ""),
+                    **{k: _text(getattr(a, k, None)) for k in fields},
+                }
                 for a in draft.indicators
             ]
         },

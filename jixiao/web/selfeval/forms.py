@@ -13,6 +13,7 @@ from jixiao.web.monitoring.draft import RecordDraft
 from jixiao.web.monitoring.forms import ActualForm, RecordForm, actual_draft
 from jixiao.web.selfeval.draft import AMOUNTS, ScoreDraft
 from jixiao.web.targets.forms import plain_number
+from jixiao.web.targets.merge_page import EditLayout, Grid
 
 SCORE_PREFIX = "ind"
 ROW_FIELDS = ("actual", "status", "own_weight", "own_score", "causes", "cause_note", "measures")
@@ -59,6 +60,12 @@ class ScoreForm(ActualForm):
 
 
 ScoreFormSet = forms.formset_factory(ScoreForm, extra=0)
+SELFEVAL_PAGE = EditLayout(
+    where="项目资金与总体目标",
+    form=SelfEvalForm,
+    # the row's name rides along (the same on both sides) so the merge panel can say which indicator
+    grids={"indicators": Grid(SCORE_PREFIX, "指标", ("name", *ROW_FIELDS), ScoreForm)},
+)
 
 
 def score_formset(rows: list[Any], data: Any = None) -> Any:

@@ -34,13 +34,13 @@ from jixiao.web.actions.selfeval import (
 from jixiao.web.monitoring.chart import GRADE_COLOURS, Point, scatter_chart
 from jixiao.web.monitoring.convert import live_indicators
 from jixiao.web.monitoring.file_views import REPORT_FORMATS
-from jixiao.web.monitoring.forms import attach_problems, is_qualitative
+from jixiao.web.monitoring.forms import attach_problems, draft_state, is_qualitative, record_state
 from jixiao.web.monitoring.views import is_finance, move_round
 from jixiao.web.organisations.models import Region
 from jixiao.web.selfeval import summary
 from jixiao.web.selfeval.draft import draft_problems, preview
 from jixiao.web.selfeval.files import SELFEVAL_FILES
-from jixiao.web.selfeval.forms import OpenSelfEvalForm, SelfEvalForm, score_formset, to_draft
+from jixiao.web.selfeval.forms import SELFEVAL_PAGE, OpenSelfEvalForm, SelfEvalForm, score_formset, to_draft
 from jixiao.web.selfeval.models import (
     Rectification,
     RectificationState,
@@ -48,6 +48,7 @@ from jixiao.web.selfeval.models import (
     SelfEvaluation,
     SelfEvaluationIndicator,
 )
+from jixiao.web.targets.merge_page import carried_base, stale_merge
 from jixiao.web.workflow.states import State
 from jixiao.web.workflow.views import review_context
 
@@ -331,7 +332,7 @@ def _grid(record: SelfEvaluation, formset: Any, rows: list[Any]) -> list[dict[st
 
 
 def _render_form(
-    request: HttpRequest, record: SelfEvaluation, form: SelfEvalForm, formset: Any, shown: Any = None
+    request: HttpRequest, record: SelfEvaluation, form: SelfEvalForm, formset: Any, extra: dict[str, Any]
 ) -> HttpResponse:
     rows = live_indicators(record)
     context = {
@@ -340,7 +341,9 @@ def _render_form(
         "formset": formset,
         "grid": _grid(record, formset, rows),
         "comments": record.comments_by_item()[0],
-        "live": shown or (record, rows),
+        "live": (record, rows),
+        "merge_base": carried_base(request, lambda: record_state(record, rows, SELFEVAL_PAGE)),
+        **extra,
     }
     return render(request, "selfeval/record_form.html", context)
 
@@ -354,26 +357,39 @@ def _bound(request: HttpRequest) -> tuple[SelfEvalForm, Any, bool]:
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = policy.get_visible(request.user, RECORDS, pk)
     policy.require(request.user, "edit", record)
+    extra: dict[str, Any] = {}
     if request.method != "POST":
         form = SelfEvalForm(initial=SelfEvalForm.initial_for(record))
-        return _render_form(request, record, form, score_formset(live_indicators(record)))
+        return _render_form(request, record, form, score_formset(live_indicators(record)), extra)
     form, formset, valid = _bound(request)
     if valid:
+        draft = to_draft(form, formset)
         try:
             do_save_selfeval(
                 acting_user=request.user,
                 target=record,
-                draft=to_draft(form, formset),
+                draft=draft,
                 expected_version=form.cleaned_data.get("version") or 0,
             )
+        except StaleEdit as err:
+            # merged as monitoring's form is: the saved version under what this editor typed
+            current = RECORDS.get(pk=pk)
+            rows = live_indicators(current)
+            theirs, mine = record_state(current, rows, SELFEVAL_PAGE), draft_state(draft, rows, SELFEVAL_PAGE)
+            data, merged = stale_merge(request, SELFEVAL_PAGE, err, err.current, theirs, mine)
+            extra.update(merged)
+            form, formset = SelfEvalForm(data), score_formset([], data)
+            form.is_valid()
+            formset.is_valid()
+            record = current
         except Invalid as err:
             attach_problems(form, formset, err.problems)
-        except (StaleEdit, ActionError) as err:
+        except ActionError as err:
             form.add_error(None, str(err))
         else:
             messages.success(request, "已保存，得分、总分和等级已按规则重新计算。")
             return redirect("work-selfeval-record", pk=pk)
-    return _render_form(request, record, form, formset)
+    return _render_form(request, record, form, formset, extra)
 
 
 @login_required
