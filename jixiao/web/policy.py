@@ -147,6 +147,17 @@ _ROUND = {
 }
 _CLOSE = (_rule(FINANCE_ADMIN, Scope.REGION, {"open"}),)  # an open round is ended by its finance admin
 
+# The indicator library (指标库): its published part is everyone's (the researchers' portal page); the whole
+# of it (approved targets too) everyone signed in; it spans regions, so any finance admin curates it (audited).
+_LIBRARY_PARTS = {"published", "internal"}
+_LIBRARY = {
+    "view": (
+        _rule({PUBLIC}, Scope.ANY, {"published"}),
+        _rule(_SIGNED_IN | {SUPERUSER}, Scope.ANY, _LIBRARY_PARTS),
+    ),
+    "curate": (_rule(FINANCE_ADMIN | {SUPERUSER}, Scope.ANY, _LIBRARY_PARTS),),
+}
+
 # Everyone sees what is published; the back office sees everything.
 _SEEN_BY_ALL = (_rule({PUBLIC}, Scope.ANY, {State.PUBLISHED}), _rule({SUPERUSER}, Scope.ANY, archived=True))
 
@@ -194,6 +205,7 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
     # A self-evaluation round: opened and closed by the finance admin; its 自评表 are published one by one.
     "selfeval_round": {**_ROUND, "close": _CLOSE},
     "rectification": _RECTIFICATION,
+    "library": _LIBRARY,
     # A region's own business: loading published documents, downloading its disclosure (公开文档).
     "region": {
         "import": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
@@ -212,6 +224,7 @@ _WORDS = {
     "selfeval_round": ("绩效自评批次", "只有本地区的财政管理员可以发起绩效自评。"),
     "rectification": ("整改事项", "只有本地区的财政人员可以提出整改事项。"),
     "region": ("地区", ""),
+    "library": ("指标库", ""),
 }
 
 

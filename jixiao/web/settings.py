@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "jixiao.web.workflow",
     "jixiao.web.monitoring",
     "jixiao.web.selfeval",
+    "jixiao.web.library",
     "jixiao.web.portal",
 ]
 

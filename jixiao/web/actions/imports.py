@@ -17,6 +17,7 @@ from jixiao.domain.validation import check_document
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
 from jixiao.web.audit import record
+from jixiao.web.library.sources import record_imported
 from jixiao.web.organisations.models import Department, FiscalYear, Region, Unit
 from jixiao.web.targets.convert import row_of
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, ImportBatch, Indicator, Project
@@ -150,6 +151,12 @@ def do_import_document(*, acting_user: Any, region: Region, year: int, document:
                 for n, ind in enumerate(rows, start=1)
             ],
             batch_size=1000,
+        )
+        record_imported(
+            region,
+            year,
+            zip(projects, document.projects, strict=True),
+            zip(targets, document.departments, strict=True),
         )
         record(
             acting_user,

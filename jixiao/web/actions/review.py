@@ -20,6 +20,7 @@ from django.utils import timezone
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError, Invalid, StaleEdit
 from jixiao.web.audit import record
+from jixiao.web.library.sources import record_target
 from jixiao.web.workflow.models import Comment, Reviewable, RoundSnapshot
 from jixiao.web.workflow.states import APPROVABLE_GRADES, GRADE_CONSEQUENCE, Grade
 from jixiao.web.workflow.transitions import TRANSITIONS, next_state
@@ -210,6 +211,8 @@ def do_transition(
                 "opinion": opinion,
             },
         )
+        if verb in ("approve", "publish"):
+            record_target(target)  # the library learns it at once (projects and department targets only)
     return target
 
 
