@@ -350,15 +350,27 @@ class Library:
         entries = {r.entry: self._entries[r.entry] for r in rows}
         names = Counter(r.name for r in rows)
         categories = Counter((r.level1, r.level2) for r in rows if r.level1 and r.level2)
-        directions = Counter(direction_of(r.value) for r in rows)
-        units = Counter(u for u in (unit_of(r.value) for r in rows) if u)
+        # Values repeat (=100%, ≥95%): each distinct one is read once.
+        values = Counter(r.value for r in rows)
+        read = {v: (unit_of(v), direction_of(v)) for v in values}
+        directions: Counter[str | None] = Counter()
+        units: Counter[str] = Counter()
+        for v, n in values.items():
+            u, d = read[v]
+            directions[d] += n
+            if u:
+                units[u] += n
         unit = _commonest(units)
         numbers = [
-            r.value.number for r in rows if unit and unit_of(r.value) == unit and r.value.number is not None
+            v.number
+            for v, n in values.items()
+            for _ in range(n)
+            if unit and read[v][0] == unit and v.number is not None
         ]
-        forms = Counter(
-            format_target_value(r.value) for r in rows if unit is None or unit_of(r.value) == unit
-        )
+        forms: Counter[str] = Counter()
+        for v, n in values.items():
+            if unit is None or read[v][0] == unit:
+                forms[format_target_value(v)] += n
         projects = sorted({e.name for e in entries.values() if e.kind == "project"})
         common, disabled, notes = None, False, []
         members = set(self._members.get(key, ()))

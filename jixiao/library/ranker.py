@@ -3,10 +3,25 @@
 The ranker is lexical and offline. A project is a bag of terms — jieba words of its name (twice), goal and
 purpose, character bigrams of its name, its department — and BM25 (k1 = 1.2, b = 0.75) finds the held
 projects most like the one being written. Each of the top :data:`NEIGHBOURS` votes for the clusters it used,
-weighted by its score relative to the best; a cluster's score adds a small popularity prior (how many projects
-use it, log-scaled), how much of its name appears in the new project's name and goal (rapidfuzz
-``partial_ratio``), and a bonus for a cluster a curator marked 共性. Disabled clusters are never suggested.
-:func:`popular` is the baseline the measurement compares with: the most used clusters, whatever the project.
+weighted by its score relative to the best. A cluster's score adds:
+
+- its *generality*: how many different departments use it, log-scaled to 0–1. It multiplies the neighbours'
+  votes (an indicator many departments use travels to a new project; one only its own department uses does
+  not) and is a prior of its own (:data:`GENERALITY_WEIGHT`);
+- how well the new project's words match the indicator's names directly (:data:`TEXT_WEIGHT`): the cluster's
+  names (jieba words and character bigrams) are a BM25 document, asked once with the project's name and once
+  with its goal, each score relative to the best; this finds 培训人次 for a 培训 project even when no project of
+  the same department is held. It is weighted by the square root of generality, so a one-off name that
+  happens to share a word does not crowd out what many departments measure;
+- how much of its name appears in the new project's name and goal (rapidfuzz ``partial_ratio``);
+- a bonus for a cluster a curator marked 共性.
+
+Disabled clusters are never suggested. The weights were set lightly on the three bundled samples only; the
+measurement reports the external workbooks apart (``docs/library-evaluation.md``). :func:`popular` is the
+baseline the measurement compares with: the most used clusters, whatever the project.
+
+Everything a suggestion shows (the cluster summaries) is computed when the index is built, so a question only
+ranks.
 """
 
 from __future__ import annotations
@@ -25,10 +40,12 @@ from jixiao.library.text import bigrams, normalise_name, words
 
 K1, B = 1.2, 0.75
 NEIGHBOURS = 25
-POPULARITY_WEIGHT = 0.15
+GENERALITY_WEIGHT = 0.5  # the prior: this × generality (departments using the cluster, log-scaled 0–1)
 NAME_WEIGHT = 0.35
+TEXT_WEIGHT = 0.6  # direct match of the project's name and goal words with the cluster's names
 COMMON_BONUS = 0.1
-GENERALITY = 3.0  # a neighbour's vote for a cluster grows by this × the cluster's popularity (generic indicators travel)
+GENERALITY = 3.0  # a neighbour's vote for a cluster grows by this × the cluster's generality (generic indicators travel)
+_TEXT_CANDIDATES = 200  # clusters proposed by the direct name match
 NAME_MATCH_FLOOR = 60  # partial_ratio below this counts as no match
 _NAME_CANDIDATE_LIMIT = 2000  # a name bigram shared by more clusters than this proposes none of them
 
@@ -56,6 +73,11 @@ class _Index:
     entry_shares: np.ndarray  # share of the document's entries using the cluster
     clusters: list[str]
     popularity: np.ndarray  # log-scaled share of entries using each cluster, 0–1
+    generality: np.ndarray  # log-scaled number of departments using each cluster, 0–1
+    name_vocabulary: dict[str, int]  # the clusters' names as BM25 documents: term → slice of name postings
+    name_starts: np.ndarray
+    name_postings: np.ndarray  # cluster indices
+    name_weights: np.ndarray
     usable: np.ndarray  # not disabled
     common: np.ndarray  # marked 共性
     display: list[str]  # canonical display names for name matching
@@ -72,6 +94,7 @@ def _build(library: Library, kind: EntryKind) -> _Index:
     shares: list[dict[int, float]] = []
     sizes: list[int] = []
     used = np.zeros(len(clusters), dtype=np.float64)
+    departments: list[set[str]] = [set() for _ in clusters]
     for entry in entries:
         terms = _terms(entry.name, entry.text, entry.department, entry.category)
         d = documents.setdefault(terms, len(documents))
@@ -82,30 +105,10 @@ def _build(library: Library, kind: EntryKind) -> _Index:
         for c in library.entry_clusters(entry.key):
             shares[d][cluster_id[c]] = shares[d].get(cluster_id[c], 0.0) + 1.0
             used[cluster_id[c]] += 1
-    vocabulary: dict[str, int] = {}
-    by_term: list[list[tuple[int, int]]] = []
-    lengths = np.zeros(len(documents), dtype=np.float64)
-    for i, terms in enumerate(documents):
-        lengths[i] = len(terms)
-        counts: dict[str, int] = {}
-        for t in terms:
-            counts[t] = counts.get(t, 0) + 1
-        for t, n in counts.items():
-            tid = vocabulary.setdefault(t, len(vocabulary))
-            if tid == len(by_term):
-                by_term.append([])
-            by_term[tid].append((i, n))
+            if entry.department:
+                departments[cluster_id[c]].add(entry.department)
+    vocabulary, starts, postings, weights = _bm25(list(documents))
     cluster_lists = [sorted((c, n / sizes[d]) for c, n in shares[d].items()) for d in range(len(shares))]
-    avg = float(lengths.mean()) if len(documents) else 1.0
-    starts = np.zeros(len(by_term) + 1, dtype=np.int64)
-    starts[1:] = np.cumsum([len(p) for p in by_term])
-    postings = np.fromiter((i for p in by_term for i, _ in p), dtype=np.int32, count=int(starts[-1]))
-    tf = np.fromiter((n for p in by_term for _, n in p), dtype=np.float64, count=int(starts[-1]))
-    df = np.diff(starts).astype(np.float64)
-    idf = np.log(1 + (len(documents) - df + 0.5) / (df + 0.5))
-    term_of = np.repeat(np.arange(len(by_term)), np.diff(starts))
-    norm = K1 * (1 - B + B * lengths[postings] / avg) if len(postings) else np.zeros(0)
-    weights = (idf[term_of] * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
     cluster_starts = np.zeros(len(cluster_lists) + 1, dtype=np.int64)
     cluster_starts[1:] = np.cumsum([len(c) for c in cluster_lists])
     entry_clusters = np.fromiter(
@@ -114,7 +117,11 @@ def _build(library: Library, kind: EntryKind) -> _Index:
     entry_shares = np.fromiter(
         (w for cl in cluster_lists for _, w in cl), dtype=np.float32, count=int(cluster_starts[-1])
     )
-    popularity = np.log1p(used) / math.log1p(max(float(used.max()) if len(used) else 1.0, 1.0))
+    popularity = _log_scaled(used)
+    generality = _log_scaled(np.array([len(d) for d in departments], dtype=np.float64))
+    name_vocabulary, name_starts, name_postings, name_weights = _bm25(
+        [_name_terms(library.members(c)) for c in clusters]
+    )
     labels = [library.label(c) for c in clusters]
     display = [name for name, _, _ in labels]
     name_sets: dict[str, list[int]] = {}
@@ -133,6 +140,11 @@ def _build(library: Library, kind: EntryKind) -> _Index:
         entry_shares,
         clusters,
         popularity,
+        generality,
+        name_vocabulary,
+        name_starts,
+        name_postings,
+        name_weights,
         np.array([not disabled for _, disabled, _ in labels], dtype=bool),
         np.array([common for _, _, common in labels], dtype=bool),
         display,
@@ -140,21 +152,79 @@ def _build(library: Library, kind: EntryKind) -> _Index:
     )
 
 
+def _log_scaled(counts: np.ndarray) -> np.ndarray:
+    out: np.ndarray = np.log1p(counts) / math.log1p(max(float(counts.max()) if len(counts) else 1.0, 1.0))
+    return out
+
+
+def _name_terms(names: Iterable[str]) -> tuple[str, ...]:
+    """A cluster's names as one bag of terms: the jieba words and character bigrams of each name."""
+    out: list[str] = []
+    for name in names:
+        out += words(name)
+        out += [f"2:{g}" for g in bigrams(name)]
+    return tuple(out)
+
+
+def _bm25(documents: list[tuple[str, ...]]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """BM25 postings of bags of terms: the vocabulary, each term's slice, the documents and the weights."""
+    vocabulary: dict[str, int] = {}
+    by_term: list[list[tuple[int, int]]] = []
+    lengths = np.zeros(len(documents), dtype=np.float64)
+    for i, terms in enumerate(documents):
+        lengths[i] = len(terms)
+        counts: dict[str, int] = {}
+        for t in terms:
+            counts[t] = counts.get(t, 0) + 1
+        for t, n in counts.items():
+            tid = vocabulary.setdefault(t, len(vocabulary))
+            if tid == len(by_term):
+                by_term.append([])
+            by_term[tid].append((i, n))
+    avg = max(float(lengths.mean()), 1.0) if len(documents) else 1.0
+    starts = np.zeros(len(by_term) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum([len(p) for p in by_term])
+    postings = np.fromiter((i for p in by_term for i, _ in p), dtype=np.int32, count=int(starts[-1]))
+    tf = np.fromiter((n for p in by_term for _, n in p), dtype=np.float64, count=int(starts[-1]))
+    df = np.diff(starts).astype(np.float64)
+    idf = np.log(1 + (len(documents) - df + 0.5) / (df + 0.5))
+    term_of = np.repeat(np.arange(len(by_term)), np.diff(starts))
+    norm = K1 * (1 - B + B * lengths[postings] / avg) if len(postings) else np.zeros(0)
+    weights = (idf[term_of] * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+    return vocabulary, starts, postings, weights
+
+
+def _bm25_scores(
+    vocabulary: dict[str, int],
+    starts: np.ndarray,
+    postings: np.ndarray,
+    weights: np.ndarray,
+    size: int,
+    terms: Iterable[str],
+) -> np.ndarray:
+    scores = np.zeros(size, dtype=np.float32)
+    for t in set(terms):
+        tid = vocabulary.get(t)
+        if tid is not None:
+            a, b = starts[tid], starts[tid + 1]
+            scores[postings[a:b]] += weights[a:b]
+    return scores
+
+
 def index(library: Library, kind: EntryKind = "project") -> _Index:
-    """The ranking index of a library's projects (or department duties), built once per library version."""
+    """The ranking index of a library's projects (or department duties), built once per library version,
+    with the summary of every cluster it can suggest (so that no question waits for one)."""
     found = library.cache.get(f"index:{kind}")
     if found is None or found.version != library.version:
-        found = library.cache[f"index:{kind}"] = _build(library, kind)
+        found = _build(library, kind)
+        for key in found.clusters:
+            library.cluster(key)
+        library.cache[f"index:{kind}"] = found
     return found
 
 
 def _neighbour_votes(ix: _Index, terms: Iterable[str]) -> dict[int, float]:
-    scores = np.zeros(ix.documents, dtype=np.float32)
-    for t in set(terms):
-        tid = ix.vocabulary.get(t)
-        if tid is not None:
-            a, b = ix.starts[tid], ix.starts[tid + 1]
-            scores[ix.postings[a:b]] += ix.weights[a:b]
+    scores = _bm25_scores(ix.vocabulary, ix.starts, ix.postings, ix.weights, ix.documents, terms)
     k = min(NEIGHBOURS, int(np.count_nonzero(scores)))
     if k == 0:
         return {}
@@ -171,12 +241,33 @@ def _neighbour_votes(ix: _Index, terms: Iterable[str]) -> dict[int, float]:
     return {c: v / total for c, v in votes.items()}
 
 
+def _relative(scores: np.ndarray) -> np.ndarray:
+    best = float(scores.max()) if len(scores) else 0.0
+    return scores / best if best > 0 else scores
+
+
+def _text_match(ix: _Index, name: str, text: str) -> np.ndarray:
+    """How well the project's name, and its goal, match each cluster's names (each relative to the best, the
+    mean of the two, 0–1)."""
+    n = len(ix.clusters)
+    ask = (ix.name_vocabulary, ix.name_starts, ix.name_postings, ix.name_weights, n)
+    by_name = _bm25_scores(*ask, (*words(name), *(f"2:{g}" for g in bigrams(name))))
+    by_text = _bm25_scores(*ask, words(text))
+    out: np.ndarray = (_relative(by_name) + _relative(by_text)) / 2
+    return out
+
+
 def _rank(
     library: Library, ix: _Index, name: str, text: str, terms: tuple[str, ...], top: int
 ) -> list[Suggestion]:
     votes = _neighbour_votes(ix, terms)
+    match = _text_match(ix, name, text) * np.sqrt(ix.generality)
     candidates = set(votes)
-    candidates.update(int(i) for i in np.argsort(-ix.popularity, kind="stable")[:100])
+    candidates.update(int(i) for i in np.argsort(-ix.generality, kind="stable")[:100])
+    matched = np.flatnonzero(match)
+    if len(matched) > _TEXT_CANDIDATES:
+        matched = matched[np.argpartition(-match[matched], _TEXT_CANDIDATES - 1)[:_TEXT_CANDIDATES]]
+    candidates.update(matched.tolist())
     query = normalise_name(name)
     for g in set(bigrams(name)):
         found = ix.name_index.get(g)
@@ -187,14 +278,16 @@ def _rank(
     for c in candidates:
         if not ix.usable[c]:
             continue
-        match = fuzz.partial_ratio(ix.display[c], context) if context else 0.0
+        ratio = fuzz.partial_ratio(ix.display[c], context) if context else 0.0
         name_score = (
-            (match - NAME_MATCH_FLOOR) / (100 - NAME_MATCH_FLOOR) if match > NAME_MATCH_FLOOR else 0.0
+            (ratio - NAME_MATCH_FLOOR) / (100 - NAME_MATCH_FLOOR) if ratio > NAME_MATCH_FLOOR else 0.0
         )
+        generality = float(ix.generality[c])
         score = (
-            votes.get(c, 0.0) * (1 + GENERALITY * float(ix.popularity[c]))
-            + POPULARITY_WEIGHT * float(ix.popularity[c])
+            votes.get(c, 0.0) * (1 + GENERALITY * generality)
+            + GENERALITY_WEIGHT * generality
             + NAME_WEIGHT * name_score
+            + TEXT_WEIGHT * float(match[c])
             + (COMMON_BONUS if ix.common[c] else 0.0)
         )
         scored.append((-score, ix.clusters[c], score))
