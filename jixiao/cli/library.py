@@ -1,8 +1,9 @@
 """``jixiao library build | show`` and ``jixiao recommend``: the indicator library (指标库) from the shell.
 
 ``build`` reads documents with the same readers as ``jixiao parse`` (folders recursively; an unreadable file
-is a warning, not the end), ``show`` lists clusters, ``recommend`` suggests indicators for a project. The web
-database will serve as the library when ``--library`` is omitted; until then ``--library`` is required.
+is a warning, not the end), ``show`` lists clusters, ``recommend`` suggests indicators for a project. Without a
+library file, ``show`` and ``recommend`` use the web database's library (approved, published and imported
+targets, with finance's curation), as the web pages do.
 Exit codes: 0, or 2 on bad input (no readable document, a missing or malformed library file).
 """
 
@@ -24,16 +25,36 @@ app = typer.Typer(
 )
 
 
-def open_library(path: Path) -> Library:
-    """Load a library file, or exit 2 with a one-line bilingual error."""
+def open_library(path: Path | None) -> Library:
+    """Load a library file (the web database's library when ``path`` is None), or exit 2 with a one-line
+    bilingual error."""
     from jixiao.library import LibraryFileError, load
 
+    if path is None:
+        return _web_library()
     if not path.is_file():
         fail(f"指标库文件不存在: {path}", f"no such library file: {path}")
     try:
         return load(path)
     except LibraryFileError as exc:
         fail(f"不是指标库文件: {path} ({exc})", f"not a library file: {path}")
+
+
+def _web_library() -> Library:
+    from jixiao.web import setup_django
+
+    setup_django()
+    from django.db import DatabaseError
+
+    from jixiao.web.library.store import current
+
+    try:
+        return current()
+    except DatabaseError as exc:
+        fail(
+            f"网站数据库无法读取 ({exc}); 请先运行 jixiao manage migrate",
+            f"cannot read the web database: {exc}",
+        )
 
 
 @app.command()
@@ -81,7 +102,9 @@ def build(
 
 @app.command()
 def show(
-    library_path: Annotated[Path, typer.Argument(help="指标库文件", show_default=False)],
+    library_path: Annotated[
+        Path | None, typer.Argument(help="指标库文件 (省略时使用网站数据库)", show_default=False)
+    ] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="按指标名称查找 (包含该文字)")] = None,
     top: Annotated[int, typer.Option("--top", help="最多显示几个聚类")] = 30,
     fmt: Annotated[str, typer.Option("--format", help="text | json")] = "text",
@@ -96,7 +119,8 @@ def show(
     if fmt == "json":
         typer.echo(json.dumps({"clusters": [asdict(c) for c in found]}, ensure_ascii=False, indent=1))
         return
-    typer.echo(f"指标库 {library_path.name}: 指标 {len(library)} 条, 聚类 {len(library.cluster_keys())} 个")
+    where = library_path.name if library_path is not None else "网站数据库"
+    typer.echo(f"指标库 {where}: 指标 {len(library)} 条, 聚类 {len(library.cluster_keys())} 个")
     for c in found:
         flags = "".join(f" [{f}]" for f in (c.common, "停用" if c.disabled else None) if f)
         typer.echo(f"\n{c.name}{flags}  ({c.level1 or '-'} / {c.level2 or '部门年度指标'}; {c.direction})")
@@ -114,19 +138,19 @@ def show(
 
 
 def recommend(
-    library_path: Annotated[
-        Path,
-        typer.Option("--library", help="指标库文件 (必填; 以后省略时将使用网站数据库)", show_default=False),
-    ],
     name: Annotated[str, typer.Option("--name", help="项目名称", show_default=False)],
+    library_path: Annotated[
+        Path | None,
+        typer.Option("--library", help="指标库文件 (省略时使用网站数据库)", show_default=False),
+    ] = None,
     goal: Annotated[str, typer.Option("--goal", help="年度目标或资金用途")] = "",
     department: Annotated[str | None, typer.Option("--department", help="主管部门")] = None,
     category: Annotated[str | None, typer.Option("--category", help="项目类别")] = None,
     top: Annotated[int, typer.Option("--top", help="建议几个指标")] = 10,
     fmt: Annotated[str, typer.Option("--format", help="text | json")] = "text",
 ) -> None:
-    """按项目名称和目标推荐绩效指标及典型值 (suggest indicators with typical values; --library is required
-    for now: the web database as library comes later)."""
+    """按项目名称和目标推荐绩效指标及典型值 (suggest indicators with typical values; from the web database's
+    library when --library is omitted)."""
     from jixiao.library import by_level2, suggest
 
     if fmt not in ("text", "json"):

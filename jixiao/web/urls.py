@@ -8,6 +8,8 @@ from django.urls import path
 
 from jixiao.web.actions.monitoring_upload import MONITORING_LOAD, SELFEVAL_LOAD
 from jixiao.web.api.routes import api
+from jixiao.web.library import portal as library_portal
+from jixiao.web.library import views as library
 from jixiao.web.monitoring import views as monitoring
 from jixiao.web.monitoring.file_views import file_paths
 from jixiao.web.portal import views as portal
@@ -83,6 +85,14 @@ urlpatterns = [
         name="work-rectification-done",
     ),
     *review_paths("work/selfeval/records/", "selfeval", "work-selfeval", ("transition", "comment")),
+    path("work/library/", library.library_search, name="work-library"),
+    path("work/library/cluster/", library.library_cluster, name="work-library-cluster"),
+    path("work/library/curate/", library.library_curate, name="work-library-curate"),
+    path("work/library/suggest/", library.suggest_panel, name="work-library-suggest"),
+    path("work/library/duty-suggest/", library.duty_suggest_panel, name="work-library-duty-suggest"),
+    path("library/", library_portal.library_search, name="portal-library"),
+    path("library/cluster/", library_portal.library_cluster, name="portal-library-cluster"),
+    path("library/cluster.csv", library_portal.library_csv, name="portal-library-csv"),
     path("monitoring/", portal.monitoring, name="portal-monitoring"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

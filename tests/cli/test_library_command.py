@@ -67,7 +67,6 @@ def test_check_with_the_library(library):
     "args",
     [
         ("recommend", "--library", "/no/such/lib.json", "--name", "x"),
-        ("recommend", "--name", "x"),  # --library is required for now
         ("library", "show", "/no/such/lib.json"),
         ("check", str(SAMPLES / "zichuan-2023.txt"), "--library", "/no/such/lib.json"),
     ],

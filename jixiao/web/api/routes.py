@@ -12,12 +12,20 @@ from ninja import NinjaAPI
 
 from jixiao.web import policy
 from jixiao.web.actions import ActionError, Invalid, StaleEdit
-from jixiao.web.api import department_targets, documents, monitoring, organisations, projects, selfeval
+from jixiao.web.api import (
+    department_targets,
+    documents,
+    library,
+    monitoring,
+    organisations,
+    projects,
+    selfeval,
+)
 
 api = NinjaAPI(
     title="jixiao 绩效 API",
     version="1",
-    description="预算绩效目标: 地区、部门、项目、指标、审核流转、意见、导入、运行监控、绩效自评。读取无需登录（仅见已公开）；"
+    description="预算绩效目标: 地区、部门、项目、指标、审核流转、意见、导入、运行监控、绩效自评、指标库。读取无需登录（仅见已公开）；"
     "写入需 Bearer 令牌或登录会话。",
     urls_namespace="api",
 )
@@ -28,6 +36,7 @@ api.add_router("/monitoring/rounds", monitoring.rounds)
 api.add_router("/monitoring/records", monitoring.records)
 api.add_router("/selfeval/rounds", selfeval.rounds)
 api.add_router("/selfeval/records", selfeval.records)
+api.add_router("/library", library.router)
 api.add_router("", documents.router)
 
 

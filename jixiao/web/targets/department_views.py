@@ -221,7 +221,10 @@ def department_row(request: HttpRequest) -> HttpResponse:
     table = request.GET.get("table", "annual")
     table = table if table in PREFIXES else "annual"
     prefix = PREFIXES[table]
-    n = max(0, min(int(request.GET.get("n", "0") or 0) if request.GET.get("n", "").isdigit() else 0, 500))
+    given = (
+        request.GET.get("n") or request.GET.get(f"{prefix}-TOTAL_FORMS") or ""
+    )  # a suggestion posts the total
+    n = max(0, min(int(given) if given.isdigit() else 0, 500))
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _this_year()
     formset = DepartmentRowFormSet(prefix=prefix, year=year)
     form = formset.empty_form
@@ -229,7 +232,9 @@ def department_row(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {"position": n + 1}
     for key, value in request.GET.items():
         field = key.rsplit("-", 1)[-1]
-        if field in DUTY_FIELDS and key.startswith(f"{prefix}-"):
+        if field in (*DUTY_FIELDS, "name", "value") and key.startswith(
+            f"{prefix}-"
+        ):  # name, value: suggested
             initial[field] = value
     form.initial = initial
     row = _grid_rows(_Single(form), table, {})[0]

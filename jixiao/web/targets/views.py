@@ -19,6 +19,7 @@ from jixiao.domain.values import OP_SYMBOLS, format_number, format_target_value,
 from jixiao.web import policy
 from jixiao.web.actions import Invalid, StaleEdit
 from jixiao.web.actions.projects import do_create_project, do_save_project, framework_for
+from jixiao.web.library import store
 from jixiao.web.organisations.models import Unit
 from jixiao.web.selfeval.last_year import last_year
 from jixiao.web.targets.draft import value_problem
@@ -77,18 +78,25 @@ def check_value(request: HttpRequest) -> HttpResponse:
     record's ``…actual``)."""
     key, raw = next(((k, v) for k, v in request.GET.items() if k.endswith(("value", "actual"))), ("", ""))
     check = understood(raw, actual=key.endswith("actual"))
+    name = next((v for k, v in request.GET.items() if k.endswith("-name")), "")
+    if name.strip() and check["state"] in ("ok", "warn"):  # the grid row's name came too: compare (指标库)
+        level2 = next((v for k, v in request.GET.items() if k.endswith("-level2")), "")
+        check["standing"] = store.standings(request.user, [(0, name, raw, level2)]).get(0, "")
     return render(request, "targets/_value_check.html", {"check": check})
 
 
 @login_required
 @require_GET
 def indicator_row(request: HttpRequest) -> HttpResponse:
-    """htmx: one empty grid row with index ``n``, and the formset total raised to ``n + 1``."""
-    n = max(0, min(int(request.GET.get("n", "0") or 0), 500))
+    """htmx: one grid row with index ``n`` (else the posted formset total), empty or holding the ``level2``,
+    ``name`` and ``value`` given (a suggestion of the library), and the formset total raised to ``n + 1``."""
+    given = request.GET.get("n") or request.GET.get(f"{INDICATOR_PREFIX}-TOTAL_FORMS") or "0"
+    n = max(0, min(int(given) if given.isdigit() else 0, 500))
     formset = IndicatorFormSet(prefix=INDICATOR_PREFIX, framework=request.GET.get("framework", "2021"))
     form = formset.empty_form
     form.prefix = f"{INDICATOR_PREFIX}-{n}"
     form.initial = {"position": n + 1}
+    form.initial.update({k: request.GET[k][:300] for k in ("level2", "name", "value") if request.GET.get(k)})
     return render(request, "targets/_indicator_row.html", {"form": form, "n": n, "oob": True})
 
 

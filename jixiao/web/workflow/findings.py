@@ -25,13 +25,15 @@ class ProjectReview:
         return len(self.project_findings) + sum(len(v) for v in self.by_indicator.values())
 
 
-def review_project(project: Any) -> ProjectReview:
-    """Findings of the default profile for ``project``; indicator findings keyed by indicator id."""
+def review_project(project: Any, reference: Any = None) -> ProjectReview:
+    """Findings of the default profile for ``project``; indicator findings keyed by indicator id. With a
+    ``reference`` (the web library) the rules comparing with similar targets elsewhere speak too."""
     from jixiao.review import check_document
 
     domain = project_from_row(project)
     report = check_document(
-        Document(source=Source(f"项目{project.pk}", ""), year=project.year, projects=(domain,))
+        Document(source=Source(f"项目{project.pk}", ""), year=project.year, projects=(domain,)),
+        reference=reference,
     )
     ids_by_name: dict[str, list[int]] = defaultdict(list)
     for row in project.live_indicators():

@@ -23,6 +23,7 @@ from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.projects import do_copy_project
 from jixiao.web.actions.review import do_archive, do_comment, do_transition
+from jixiao.web.library import store as library_store
 from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.organisations.models import Role
 from jixiao.web.selfeval.models import SelfEvaluation
@@ -134,7 +135,11 @@ def review_context(request: HttpRequest, target: Any) -> dict[str, Any]:
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = policy.get_visible(request.user, PROJECTS.prefetch_related("indicators"), pk)
     context = review_context(request, project)
-    review = review_project(project)
+    with library_store.opened(library_store.public_only(request.user)) as library:
+        review = review_project(project, library)
+    standings = library_store.standings(
+        request.user, [(i.pk, i.name, i.value_raw, i.level2) for i in project.live_indicators()]
+    )
     rows = [
         (i, context["item_comments"].get(i.pk, []), review.by_indicator.get(i.pk, []))
         for i in project.live_indicators()
@@ -143,7 +148,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "work/project.html",
-        {**context, "project": project, "rows": rows, "review": review, "item_choices": choices},
+        {**context, "project": project, "rows": rows, "review": review, "item_choices": choices}
+        | {"standings": [(i, standings[i.pk]) for i, _, _ in rows if i.pk in standings]},
     )
 
 
