@@ -10,6 +10,7 @@ from jixiao.web.actions import Invalid, StaleEdit
 from jixiao.web.actions.projects import do_copy_project, do_create_project, do_save_project
 from jixiao.web.actions.review import do_archive
 from jixiao.web.audit.models import AuditEvent
+from jixiao.web.organisations.models import FiscalYear
 from jixiao.web.policy import Refused
 from jixiao.web.targets.draft import IndicatorDraft
 from jixiao.web.targets.models import Indicator, Project
@@ -34,9 +35,18 @@ def test_create_stores_fields_indicators_and_audit(world, draft_project):
         "万元",
     )
     assert p.spending_plan[1] == {"period": "6月底", "amount": 60.0}
-    assert "师生满意度" in p.search_text
+    assert [i.position for i in p.live_indicators()] == [1, 2, 3]
+    assert p.search_text == "校园安全设施改造项目 2024-301-001 改造教学楼数量 单栋改造成本 师生满意度"
     event = AuditEvent.objects.get(project=p)
     assert (event.verb, event.actor, event.ok) == ("create", world.editor_a1, True)
+    assert (event.message, event.detail) == ("新建项目“校园安全设施改造项目”", {"copied_from": None})
+
+
+def test_a_new_project_is_marked_new_when_the_editor_says_so(world):
+    p = do_create_project(
+        acting_user=world.editor_a1, unit=world.unit_a1, year=2024, draft=sample_draft(is_new=True)
+    )
+    assert Project.objects.get(pk=p.pk).is_new is True
 
 
 def test_create_in_another_unit_is_refused_and_logged(world):
@@ -134,6 +144,7 @@ def test_archive_keeps_the_row(world, draft_project):
 def test_copy_to_a_2020_framework_year_refiles_cost_indicators(world, draft_project):
     copy = do_copy_project(acting_user=world.editor_a1, source=draft_project, year=2022)
     assert copy.state == "draft" and copy.copied_from_id == draft_project.pk and copy.year == 2022
+    assert AuditEvent.objects.get(project=copy, verb="create").detail == {"copied_from": draft_project.pk}
     cost = copy.live_indicators()[1]
     assert (cost.level1, cost.level2, cost.value_raw) == ("产出指标", "成本指标", "≤20万元")
 
@@ -186,3 +197,9 @@ def test_a_save_checks_the_second_levels_against_the_projects_own_year(world):
     with pytest.raises(Invalid) as err:
         do_save_project(acting_user=world.editor_a1, project=saved, draft=draft, expected_version=2)
     assert set(err.value.problems) == {"indicators.1.level2"}
+
+
+def test_a_year_set_up_in_another_region_leaves_this_regions_framework_alone(world):
+    FiscalYear.objects.create(region=world.other_region, year=2023, framework="2020")
+    p = do_create_project(acting_user=world.editor_a1, unit=world.unit_a1, year=2023, draft=sample_draft())
+    assert p.live_indicators()[1].level2 == "经济成本指标"  # 2021, the default, not the other region's 2020

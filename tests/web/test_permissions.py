@@ -9,13 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.http import Http404
 from django.test import Client
 
+from jixiao.web import policy
 from jixiao.web.actions.projects import do_create_project
 from jixiao.web.actions.review import do_transition
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.organisations.models import ApiToken
-from jixiao.web.targets.models import Project
+from jixiao.web.targets.models import DepartmentTarget, Project
 from tests.web.conftest import PASSWORD, sample_draft
 
 PEOPLE = [
@@ -123,3 +125,37 @@ def test_refusals_are_logged_with_the_request(world, projects):
         "web",
     )
     assert event.path == f"/work/projects/{projects['draft']}/edit/"
+    assert event.message == "无权查看该项目。"
+
+
+def test_a_refusal_says_why_in_words_and_is_on_record(world, projects):
+    draft = Project.objects.get(pk=projects["draft"])
+    submitted = Project.objects.get(pk=projects["submitted"])
+    cases = [
+        (None, "edit", draft, "请先登录。"),
+        (world.editor_a2, "edit", draft, "无权查看该项目。"),
+        (world.editor_a1, "dept_pass", submitted, "当前角色或项目状态不允许此操作。"),
+        (world.reviewer_a, "create", Project.new_in(world.unit_a1), "只有本单位的单位填报人员可以新建项目。"),
+        (
+            world.editor_a1,
+            "create",
+            DepartmentTarget.new_in(world.dept_a),
+            "只有本部门的主管部门审核人员可以编制部门整体绩效目标。",
+        ),
+        (world.editor_a1, "import", world.region, "当前角色或地区状态不允许此操作。"),
+    ]
+    for user, verb, target, message in cases:
+        with pytest.raises(policy.Refused, match=f"^{message}$"):
+            policy.require(user, verb, target)
+        event = AuditEvent.objects.filter(ok=False).latest("id")
+        assert (event.verb, event.message) == (verb, message)
+        assert event.project_id == (target.pk if isinstance(target, Project) else None)
+
+
+def test_a_missing_thing_is_not_found_in_words(world):
+    for queryset, message in (
+        (Project.objects.all(), "项目不存在。"),
+        (DepartmentTarget.objects.all(), "部门整体绩效目标不存在。"),
+    ):
+        with pytest.raises(Http404, match=f"^{message}$"):
+            policy.get_visible(world.editor_a1, queryset, 999)
