@@ -326,3 +326,12 @@ def test_monitoring_round_policy_matrix(world, state):
         if policy.can(user, verb, round_) is not (short in ROUND_SPEC[state].get(verb, "").split())
     ]
     assert not wrong
+
+
+def test_what_the_columns_cannot_hold_is_refused_in_words_not_by_the_database(world, opened):
+    record = record_of(opened)
+    draft = report(record, executed="1000000000000", **{"师生满意度": {"actual": "好" * 301}})
+    with pytest.raises(Invalid) as err:
+        do_save_record(acting_user=world.editor_a1, target=record, draft=draft, expected_version=1)
+    assert set(err.value.problems) == {"executed", "indicators.2.actual"}
+    assert "过大" in err.value.problems["executed"] and "300 字" in err.value.problems["indicators.2.actual"]

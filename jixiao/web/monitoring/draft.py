@@ -18,6 +18,8 @@ MONEY_LABELS = {
     "executed": "执行数",
     "expected": "全年预计执行数",
 }
+MONEY_LIMIT = Decimal(10) ** 12  # 万元: what the columns hold (16 digits, 4 after the point)
+ACTUAL_LENGTH = 300  # the stored column's length
 CAUSES = tuple(c.value for c in Cause)
 LIKELIHOODS = tuple(x.value for x in Likelihood)
 STATUSES = tuple(x.value for x in Achievement)
@@ -55,10 +57,14 @@ def record_problems(draft: RecordDraft, known_ids: set[int] | None = None) -> di
         value = getattr(draft, name)
         if value is not None and value < 0:
             problems[name] = f"{MONEY_LABELS[name]}不能为负数。"
+        elif value is not None and value >= MONEY_LIMIT:
+            problems[name] = f"{MONEY_LABELS[name]}过大（单位为万元）。"
     for n, row in enumerate(draft.indicators):
         at = f"indicators.{n}"
         if known_ids is not None and row.id not in known_ids:
             problems[f"{at}.id"] = "该指标不属于此监控表。"
+        if len(row.actual) > ACTUAL_LENGTH:
+            problems[f"{at}.actual"] = f"完成情况过长，请写在 {ACTUAL_LENGTH} 字以内，说明可写在原因说明或备注中。"
         if row.status and row.status not in STATUSES:
             problems[f"{at}.status"] = f"完成情况须为 {' / '.join(STATUSES)}。"
         if bad := [c for c in row.causes if c not in CAUSES]:

@@ -242,7 +242,7 @@ class ActualsIndicator(models.Model):
 
     position = models.PositiveIntegerField(default=0)
     level1 = models.CharField("一级指标", max_length=20, blank=True)
-    level2 = models.CharField("二级指标", max_length=40, blank=True)
+    level2 = models.CharField("二级指标", max_length=300, blank=True)  # a department's duty area stands here
     name = models.CharField("三级指标", max_length=300)
     target = models.CharField("年度指标值", max_length=300, blank=True)
     actual = models.CharField("当前完成情况", max_length=300, blank=True)

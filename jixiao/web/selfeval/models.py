@@ -56,7 +56,7 @@ class SelfEvaluation(ActualsRecord):
     unit_total = models.FloatField("单位自评总分", null=True, blank=True)
     total = models.FloatField("总分", null=True, blank=True)
     result = models.CharField("自评等级", max_length=1, choices=Grade.choices, blank=True)
-    consequence = models.CharField("结果应用", max_length=40, blank=True)
+    consequence = models.CharField("结果应用", max_length=200, blank=True)
     red = models.BooleanField("红色预警", default=False)
     yellow = models.BooleanField("黄色预警", default=False)
 
