@@ -16,6 +16,7 @@ from jixiao.web.actions.errors import Invalid
 from jixiao.web.actions.review import checked_save, sync_items
 from jixiao.web.audit import record
 from jixiao.web.organisations.models import FiscalYear, Unit
+from jixiao.web.selfeval.lessons import lessons_of
 from jixiao.web.targets.draft import FUND_FIELDS, SPENDING_PERIODS, TEXT_FIELDS, ProjectDraft, draft_problems
 from jixiao.web.targets.models import Indicator, Project
 from jixiao.web.targets.snapshot import draft_fields
@@ -84,7 +85,8 @@ def _save_indicators(project: Project, draft: ProjectDraft) -> None:
 def do_create_project(
     *, acting_user: Any, unit: Unit, year: int, draft: ProjectDraft, copied_from: Project | None = None
 ) -> Project:
-    """A new draft project of ``unit`` for ``year``."""
+    """A new draft project of ``unit`` for ``year``; a copy carries the lessons of its source's self-evaluation
+    (结果应用, :mod:`jixiao.web.selfeval.lessons`) and its audit row says what was carried."""
     project = Project.new_in(unit, year=year, state=State.DRAFT, copied_from=copied_from)
     policy.require(acting_user, "create", project)
     if problems := draft_problems(draft, framework_for(project.region_id, year)):
@@ -92,16 +94,18 @@ def do_create_project(
     with transaction.atomic():
         _apply_fields(project, draft)
         project.search_text = _search_text(project, [i.name for i in draft.indicators])
+        lessons = lessons_of(copied_from) if copied_from else None
+        if lessons:
+            project.lessons = lessons.text
         project.save()
         _save_indicators(project, draft)
-        record(
-            acting_user,
-            "create",
-            project,
-            project=project,
-            message=f"新建项目“{project.name}”",
-            detail={"copied_from": copied_from.pk if copied_from else None},
-        )
+        message = f"新建项目“{project.name}”"
+        detail: dict[str, Any] = {"copied_from": copied_from.pk if copied_from else None}
+        if lessons:
+            project.carried_rectifications.set(lessons.open_items)
+            message += f"，带入上年度绩效自评的经验教训（{lessons.summary()}）"
+            detail["lessons"] = lessons.detail()
+        record(acting_user, "create", project, project=project, message=message, detail=detail)
     return project
 
 
@@ -139,7 +143,9 @@ def copy_draft(source: Project) -> ProjectDraft:
         spending_plan=plan,
         # new rows, whose 一级 follows their 二级 (which a copy to another framework's year refiles)
         indicators=[
-            IndicatorDraft(**{k: v for k, v in draft_fields(i, IndicatorDraft).items() if k not in NOT_COPIED})
+            IndicatorDraft(
+                **{k: v for k, v in draft_fields(i, IndicatorDraft).items() if k not in NOT_COPIED}
+            )
             for i in source.live_indicators()
         ],
     )
@@ -158,7 +164,8 @@ def refile_level2(level2: str, framework: str) -> str:
 
 
 def do_copy_project(*, acting_user: Any, source: Project, year: int) -> Project:
-    """Copy a project of the editor's own unit into a new draft for ``year`` (复制上年目标)."""
+    """Copy a project of the editor's own unit into a new draft for ``year`` (复制上年目标), with the lessons of
+    its approved or published self-evaluation."""
     policy.require(acting_user, "copy", source)
     draft = copy_draft(source)
     framework = framework_for(source.region_id, year)

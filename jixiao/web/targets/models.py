@@ -91,6 +91,12 @@ class Project(Reviewable):
     )
 
     copied_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # 结果应用: what copying last year's project carried from its self-evaluation (the indicators that lost
+    # points, with their causes and measures; the 整改事项 still open, linked, not copied); read-only.
+    lessons = models.TextField("上年度绩效自评的经验教训", blank=True, editable=False)
+    carried_rectifications = models.ManyToManyField(
+        "selfeval.Rectification", blank=True, related_name="carried_to", verbose_name="带入的整改事项"
+    )
     import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
     # Name, code and indicator names in one column, so the portal's keyword search is one indexed scan.

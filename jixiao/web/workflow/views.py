@@ -233,5 +233,6 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
     except (ActionError, policy.Refused) as err:
         _fail(request, err)
         return redirect("work-project", pk=pk)
-    messages.success(request, f"已复制为 {copied.year} 年度草稿，请修改后保存。")
+    carried = "，已带入上年度绩效自评的经验教训" if copied.lessons else ""
+    messages.success(request, f"已复制为 {copied.year} 年度草稿{carried}，请修改后保存。")
     return redirect("work-project-edit", pk=copied.pk)
