@@ -309,6 +309,21 @@ def test_the_role_decides_not_a_unit_written_on_the_profile(world):
         assert not policy.can(odd, verb, thing), verb
 
 
+def test_what_the_table_does_not_name_nobody_may_do(world, people):
+    draft = reach(world, "project", "draft")
+    for code, user in people.items():
+        assert not policy.can(user, "delete", draft), code  # a verb the table does not have
+        assert not policy.can(user, "view", world.unit_a1), code  # a kind it does not have
+
+
+def test_a_persons_role_and_place_are_read_once_per_request(world, django_assert_num_queries):
+    from django.contrib.auth.models import User
+
+    user = User.objects.get(pk=world.editor_a1.pk)  # as a request loads it
+    with django_assert_num_queries(1):
+        assert policy.actor_of(user) is policy.actor_of(user)
+
+
 def test_region_verbs(world, people):
     for verb, who in REGION.items():
         for code, user in people.items():
