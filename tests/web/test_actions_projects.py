@@ -39,6 +39,7 @@ def test_create_stores_fields_indicators_and_audit(world, draft_project):
     assert p.search_text == "校园安全设施改造项目 2024-301-001 改造教学楼数量 单栋改造成本 师生满意度"
     event = AuditEvent.objects.get(project=p)
     assert (event.verb, event.actor, event.ok) == ("create", world.editor_a1, True)
+    assert (event.target_type, event.target_id) == ("Project", p.pk)
     assert (event.message, event.detail) == ("新建项目“校园安全设施改造项目”", {"copied_from": None})
 
 
@@ -64,6 +65,7 @@ def test_unreadable_value_and_wrong_framework_are_refused(world):
         do_create_project(acting_user=world.editor_a1, unit=world.unit_a1, year=2024, draft=draft)
     assert set(err.value.problems) == {"indicators.0.value", "indicators.1.level2"}
     assert "无法识别" in err.value.problems["indicators.0.value"]
+    assert str(err.value) == "；".join(err.value.problems.values())  # every problem, in one message
 
 
 def test_funds_must_add_up(world):
