@@ -1,6 +1,7 @@
 """``/api/monitoring/rounds`` and ``/api/monitoring/records``: monitoring rounds (open, close, publish — the
 finance admin) and their records (read, save what the unit reports, the review endpoints every reviewed
-kind has, and the results as ``jixiao monitor`` writes them). Same policy and actions as the pages."""
+kind has, and the results as ``jixiao monitor`` writes them). Same policy and actions as the pages; what it
+shares with the self-evaluation's is :mod:`jixiao.web.api.reporting`."""
 
 from typing import Any
 
@@ -10,9 +11,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from jixiao.web import policy
 from jixiao.web.actions.monitoring import do_close_round, do_open_round, do_publish_round, do_save_record
-from jixiao.web.api import review
+from jixiao.web.api import reporting, review
 from jixiao.web.api.auth import WRITE_AUTH, reader, writer
-from jixiao.web.api.lists import BoundedPage, PlaceFilter, in_place
 from jixiao.web.api.monitoring_schemas import (
     RecordOut,
     RecordResultOut,
@@ -24,10 +24,9 @@ from jixiao.web.api.monitoring_schemas import (
 )
 from jixiao.web.api.schemas import Problem
 from jixiao.web.monitoring.convert import judge
-from jixiao.web.monitoring.draft import MONEY_FIELDS, ActualDraft, RecordDraft
+from jixiao.web.monitoring.draft import MONEY_FIELDS, ActualDraft
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringRound
 from jixiao.web.monitoring.summary import round_summary
-from jixiao.web.organisations.models import Region
 
 rounds = Router(tags=["运行监控"])
 records = Router(tags=["运行监控"])
@@ -44,13 +43,8 @@ def _with_summary(r: MonitoringRound, user: Any) -> MonitoringRound:
     return r
 
 
-def _visible(request: HttpRequest, rows: Any, pk: int, user: Any = None) -> Any:
-    """Row ``pk`` if the caller (``user``, else whoever reads) may see it; refused and logged otherwise."""
-    return policy.get_visible(user if user is not None else reader(request), rows, pk)
-
-
 def _visible_round(request: HttpRequest, pk: int, user: Any = None) -> MonitoringRound:
-    return _visible(request, ROUNDS, pk, user)  # type: ignore[no-any-return]
+    return reporting.visible(request, ROUNDS, pk, user)  # type: ignore[no-any-return]
 
 
 @rounds.get("", response=list[RoundOut], summary="运行监控批次列表（按权限可见；已公开的人人可见）")
@@ -73,13 +67,9 @@ def get_round(request: HttpRequest, round_id: int) -> MonitoringRound:
 )
 def open_round(request: HttpRequest, body: RoundIn) -> Status:
     user = writer(request)
-    region_id = body.region_id if body.region_id is not None else policy.actor_of(user).region_id
-    region = Region.objects.filter(pk=region_id).first()
-    if region is None:
-        raise policy.refuse(user, "create", None, "只有本地区的财政管理员可以发起运行监控。")
     opened = do_open_round(
         acting_user=user,
-        region=region,
+        region=reporting.round_region(user, body.region_id, "运行监控"),
         year=body.year,
         month=body.month,
         due_date=body.due_date,
@@ -108,25 +98,17 @@ _add_round_move("publish", do_publish_round, "公开已结束批次的汇总（�
 
 
 def _record(request: HttpRequest, pk: int, user: Any = None) -> MonitoringRecord:
-    return _visible(request, RECORDS, pk, user)  # type: ignore[no-any-return]
+    return reporting.visible(request, RECORDS, pk, user)  # type: ignore[no-any-return]
 
 
-class RecordFilter(PlaceFilter):
-    round: int | None = None
-    state: str | None = None
+class RecordFilter(reporting.RoundRecordFilter):
     band: str | None = None
 
 
 @records.get("", response=list[RecordSummary], summary="执行监控表列表（按权限可见）")
 @paginate(LimitOffsetPagination)
 def list_records(request: HttpRequest, filters: Query[RecordFilter]) -> Any:
-    qs = in_place(RECORDS.filter(archived=False).visible_to(reader(request)), filters)
-    if filters.round is not None:
-        qs = qs.filter(monitoring_round_id=filters.round)
-    for name in ("state", "band"):
-        if (value := getattr(filters, name)) is not None:
-            qs = qs.filter(**{name: value})
-    return BoundedPage(qs.order_by("monitoring_round_id", "department__name", "name", "id"))
+    return reporting.listed(request, RECORDS, filters, "monitoring_round", {"band": "band"})
 
 
 @records.get("/{record_id}", response=RecordOut, summary="执行监控表：项目资金、指标完成情况与亮灯")
@@ -141,16 +123,9 @@ def get_record(request: HttpRequest, record_id: int) -> MonitoringRecord:
     summary="填报执行监控表（带版本号；亮灯随保存重新计算）",
 )
 def update_record(request: HttpRequest, record_id: int, body: RecordUpdate) -> MonitoringRecord:
-    user = writer(request)
-    draft = RecordDraft(
-        goal_result=body.goal_result,
-        **{k: getattr(body, k) for k in MONEY_FIELDS},
-        indicators=[ActualDraft(**a.dict()) for a in body.indicators],
+    return reporting.save_sent(  # type: ignore[no-any-return]
+        request, RECORDS, record_id, body, MONEY_FIELDS, ActualDraft, do_save_record
     )
-    do_save_record(
-        acting_user=user, target=_record(request, record_id, user), draft=draft, expected_version=body.version
-    )
-    return _record(request, record_id, user)
 
 
 @records.get(

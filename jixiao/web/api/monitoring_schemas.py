@@ -7,10 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from jixiao.web.api.schemas import _Reviewed
+from jixiao.web.api.reporting_schemas import MONEY, ReportedSummary, ReportUpdate
 from jixiao.web.monitoring.convert import live_indicators
-
-_MONEY = {"max_digits": 16, "decimal_places": 4}
 
 
 class RoundIn(Schema):
@@ -78,34 +76,11 @@ class MonitoringIndicatorOut(Schema):
     rule: str
 
 
-class RecordSummary(_Reviewed):
-    id: int
-    round_id: int
-    region_id: int
-    year: int
-    department_id: int
-    department: str
-    unit: str | None
-    name: str
-    code: str
-    state: str
-    state_label: str
-    stage: str = Field(..., description="填报中 | 主管部门审核 | 财政审核 | 退回修改 | 完成")
-    awaiting: str
-    round: int
-    version: int
+class RecordSummary(ReportedSummary):
     band: str
     budget_band: str
     budget_ratio: float | None
     execution_rate: float | None
-
-    @staticmethod
-    def resolve_round_id(r: Any) -> int:
-        return int(r.monitoring_round_id)
-
-    @staticmethod
-    def resolve_unit(r: Any) -> str | None:
-        return r.unit.name if r.unit else None
 
 
 class RecordOut(RecordSummary):  # the amounts are stored as decimals and read as floats
@@ -133,16 +108,11 @@ class ActualIn(Schema):
     measures: str = Field("", max_length=5000)
 
 
-class RecordUpdate(Schema):
+class RecordUpdate(ReportUpdate):
     """What the unit reports. Words outside the official lists and negative amounts answer 422 with every
     problem at once, keyed by path (``executed``, ``indicators.1.likelihood``); indicators not sent stay."""
 
-    version: int = Field(..., ge=0, description="the version this edit started from (stale-edit check)")
-    goal_result: str = Field("", max_length=5000)
-    planned: Decimal | None = Field(None, **_MONEY)
-    adjusted: Decimal | None = Field(None, **_MONEY)
-    executed: Decimal | None = Field(None, **_MONEY)
-    expected: Decimal | None = Field(None, **_MONEY)
+    expected: Decimal | None = Field(None, **MONEY)
     indicators: list[ActualIn] = Field(default_factory=list)
 
 

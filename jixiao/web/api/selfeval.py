@@ -1,6 +1,7 @@
 """``/api/selfeval/rounds`` and ``/api/selfeval/records``: self-evaluation rounds (opened by the finance
 admin) and their 自评表 (read, save what the unit reports, finance's 复核, the review endpoints every reviewed
-kind has, and the results as ``jixiao evaluate`` writes them). Same policy and actions as the pages."""
+kind has, and the results as ``jixiao evaluate`` writes them). Same policy and actions as the pages; what it
+shares with monitoring's is :mod:`jixiao.web.api.reporting`."""
 
 from typing import Any
 
@@ -11,9 +12,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.selfeval import do_open_selfeval, do_rescore, do_save_selfeval
-from jixiao.web.api import review
+from jixiao.web.api import reporting, review
 from jixiao.web.api.auth import WRITE_AUTH, reader, writer
-from jixiao.web.api.lists import BoundedPage, PlaceFilter, in_place
 from jixiao.web.api.schemas import Problem
 from jixiao.web.api.selfeval_schemas import (
     RescoreIn,
@@ -24,8 +24,6 @@ from jixiao.web.api.selfeval_schemas import (
     SelfEvalSummary,
     SelfEvalUpdate,
 )
-from jixiao.web.monitoring.draft import RecordDraft
-from jixiao.web.organisations.models import Region
 from jixiao.web.selfeval.convert import score
 from jixiao.web.selfeval.draft import AMOUNTS, ScoreDraft
 from jixiao.web.selfeval.models import SelfEvalRound, SelfEvaluation
@@ -64,37 +62,28 @@ def get_round(request: HttpRequest, round_id: int) -> SelfEvalRound:
 )
 def open_round(request: HttpRequest, body: SelfEvalRoundIn) -> Status:
     user = writer(request)
-    region_id = body.region_id if body.region_id is not None else policy.actor_of(user).region_id
-    region = Region.objects.filter(pk=region_id).first()
-    if region is None:
-        raise policy.refuse(user, "create", None, "只有本地区的财政管理员可以发起绩效自评。")
     opened = do_open_selfeval(
-        acting_user=user, region=region, year=body.year, due_date=body.due_date, note=body.note
+        acting_user=user,
+        region=reporting.round_region(user, body.region_id, "绩效自评"),
+        year=body.year,
+        due_date=body.due_date,
+        note=body.note,
     )
     return Status(201, _with_summary(opened, user))
 
 
 def _record(request: HttpRequest, pk: int, user: Any = None) -> SelfEvaluation:
-    return policy.get_visible(user if user is not None else reader(request), RECORDS, pk)  # type: ignore[no-any-return]
+    return reporting.visible(request, RECORDS, pk, user)  # type: ignore[no-any-return]
 
 
-class SelfEvalFilter(PlaceFilter):
-    round: int | None = None
-    state: str | None = None
+class SelfEvalFilter(reporting.RoundRecordFilter):
     grade: str | None = None
 
 
 @records.get("", response=list[SelfEvalSummary], summary="绩效自评表列表（按权限可见；已公开的人人可见）")
 @paginate(LimitOffsetPagination)
 def list_records(request: HttpRequest, filters: Query[SelfEvalFilter]) -> Any:
-    qs = in_place(RECORDS.filter(archived=False).visible_to(reader(request)), filters)
-    if filters.round is not None:
-        qs = qs.filter(selfeval_round_id=filters.round)
-    if filters.state is not None:
-        qs = qs.filter(state=filters.state)
-    if filters.grade is not None:
-        qs = qs.filter(result=filters.grade)
-    return BoundedPage(qs.order_by("selfeval_round_id", "department__name", "name", "id"))
+    return reporting.listed(request, RECORDS, filters, "selfeval_round", {"grade": "result"})
 
 
 @records.get("/{record_id}", response=SelfEvalOut, summary="绩效自评表：项目资金、指标得分、总分与等级")
@@ -109,15 +98,9 @@ def get_record(request: HttpRequest, record_id: int) -> SelfEvaluation:
     summary="填报绩效自评表（带版本号；得分、总分和等级随保存重新计算）",
 )
 def update_record(request: HttpRequest, record_id: int, body: SelfEvalUpdate) -> SelfEvaluation:
-    user = writer(request)
-    draft = RecordDraft(
-        goal_result=body.goal_result,
-        **{k: getattr(body, k) for k in AMOUNTS},
-        indicators=[ScoreDraft(**a.dict()) for a in body.indicators],
+    return reporting.save_sent(  # type: ignore[no-any-return]
+        request, RECORDS, record_id, body, AMOUNTS, ScoreDraft, do_save_selfeval
     )
-    target = _record(request, record_id, user)
-    do_save_selfeval(acting_user=user, target=target, draft=draft, expected_version=body.version)
-    return _record(request, record_id, user)
 
 
 @records.post(

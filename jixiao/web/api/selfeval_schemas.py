@@ -2,16 +2,13 @@
 finance's 复核. The results are the core's own JSON (``jixiao evaluate``'s shape, ``ACTUALS.md`` "Outputs")."""
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
 
 from jixiao.web.api.monitoring_schemas import ActualIn, RoundOut
-from jixiao.web.api.schemas import _Reviewed
+from jixiao.web.api.reporting_schemas import ReportedSummary, ReportUpdate
 from jixiao.web.monitoring.convert import live_indicators
-
-_MONEY = {"max_digits": 16, "decimal_places": 4}
 
 
 class SelfEvalRoundIn(Schema):
@@ -51,22 +48,8 @@ class SelfEvalIndicatorOut(Schema):
     findings: list[dict]
 
 
-class SelfEvalSummary(_Reviewed):
-    id: int
-    round_id: int
-    region_id: int
-    year: int
-    department_id: int
-    department: str
-    unit: str | None
-    name: str
-    code: str
-    state: str
-    state_label: str
+class SelfEvalSummary(ReportedSummary):
     stage: str = Field(..., description="填报中 | 主管部门审核 | 财政审核 | 退回修改 | 完成 | 已公开")
-    awaiting: str
-    round: int
-    version: int
     execution_rate: float | None
     indicator_score: float | None
     budget_score: float | None
@@ -76,14 +59,6 @@ class SelfEvalSummary(_Reviewed):
     consequence: str = Field(..., description="结果应用")
     red: bool
     yellow: bool
-
-    @staticmethod
-    def resolve_round_id(r: Any) -> int:
-        return int(r.selfeval_round_id)
-
-    @staticmethod
-    def resolve_unit(r: Any) -> str | None:
-        return r.unit.name if r.unit else None
 
 
 class SelfEvalOut(SelfEvalSummary):
@@ -105,15 +80,10 @@ class ScoreIn(ActualIn):
     own_score: float | None = Field(None, ge=0, le=100, description="a qualitative indicator's 得分")
 
 
-class SelfEvalUpdate(Schema):
+class SelfEvalUpdate(ReportUpdate):
     """What the unit reports. Problems answer 422 at once, keyed by path (``executed``,
     ``indicators.2.own_score`` with the allowed range); indicators not sent stay as they are."""
 
-    version: int = Field(..., ge=0, description="the version this edit started from (stale-edit check)")
-    goal_result: str = Field("", max_length=5000)
-    planned: Decimal | None = Field(None, **_MONEY)
-    adjusted: Decimal | None = Field(None, **_MONEY)
-    executed: Decimal | None = Field(None, **_MONEY)
     indicators: list[ScoreIn] = Field(default_factory=list)
 
 

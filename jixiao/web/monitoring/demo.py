@@ -20,6 +20,7 @@ from jixiao.evaluate.profile import load_profile
 from jixiao.web.actions.monitoring import do_open_round
 from jixiao.web.monitoring.convert import apply_bands, live_indicators
 from jixiao.web.monitoring.models import MonitoringIndicator, MonitoringRecord, MonitoringRound
+from jixiao.web.reporting.demo import fill_round, pick
 from jixiao.web.workflow.models import Comment, RoundSnapshot
 from jixiao.web.workflow.states import Awaiting, State
 
@@ -37,10 +38,6 @@ CAUSE_NOTES = {
 MEASURES = ("加快资金拨付进度，按月调度。", "倒排工期，专人督办。", "优化实施方案，确保年底完成。")
 # (stage, share): the stages a generated record is left in
 STAGES = (("empty", 12), ("filled", 10), ("department", 18), ("finance", 32), ("returned", 10), ("done", 18))
-
-
-def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
-    return rng.choices([w for w, _ in weighted], weights=[n for _, n in weighted])[0]
 
 
 def _candidates(target: str) -> list[tuple[str, str]]:
@@ -88,12 +85,12 @@ def _fill(rng: random.Random, record: MonitoringRecord, planned: Decimal | None)
     """Generated figures for one record: its funds block and every indicator; bands by the core."""
     record.planned = record.planned if record.planned is not None else planned
     if record.planned:
-        pace = {"red": (0.35, 0.55), "yellow": (0.62, 0.78)}.get(_pick(rng, RECORD_BANDS), (0.85, 1.15))
+        pace = {"red": (0.35, 0.55), "yellow": (0.62, 0.78)}.get(pick(rng, RECORD_BANDS), (0.85, 1.15))
         basis = float(record.planned)
         record.executed = Decimal(f"{basis * MONTH / 12 * rng.uniform(*pace):.2f}")
         record.expected = Decimal(f"{basis * rng.uniform(0.9, 1.0):.2f}")
     rows = live_indicators(record)
-    for row, wanted in zip(rows, _wanted_bands(rng, _pick(rng, RECORD_BANDS), len(rows)), strict=True):
+    for row, wanted in zip(rows, _wanted_bands(rng, pick(rng, RECORD_BANDS), len(rows)), strict=True):
         row.actual, row.status, band = _actual(rng, row.name, row.target, wanted, record.year)
         if band in ("red", "yellow"):
             row.causes = [c.value for c in rng.sample(list(Cause), rng.choice((1, 1, 2)))]
@@ -145,18 +142,5 @@ def open_demo_round(region: Any, year: int, admin: Any, home_unit: Any = None) -
     )
     rng = random.Random(f"jixiao-demo-{region.name}-{year}")
     records = list(round_.records.select_related("monitoring_round__region").order_by("id"))
-    spent: dict[int, Decimal] = {}
-    for r in records:
-        if r.planned:
-            spent[r.department_id] = spent.get(r.department_id, Decimal(0)) + r.planned
-    home = [r for r in records if home_unit and r.department_id == home_unit.department_id and r.project_id]
-    for record in records:
-        stage = _pick(rng, STAGES)
-        if record in home:
-            record.unit = home_unit
-            stage = "empty" if record is home[0] else "department"
-        if stage != "empty":
-            _fill(rng, record, spent.get(record.department_id) if record.owner_department_id else None)
-            _send(record, stage, admin)
-        record.save()
+    fill_round(rng, records, STAGES, _fill, lambda r, stage: _send(r, stage, admin), home_unit)
     return round_

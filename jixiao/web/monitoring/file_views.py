@@ -26,8 +26,8 @@ from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.monitoring_upload import TableLoad, TableRefused, do_load_table, read_table_upload
 from jixiao.web.monitoring.files import FileKind, round_files
-from jixiao.web.monitoring.views import is_finance
 from jixiao.web.publishing.forms import CONTENT_TYPES, TemplateUploadForm
+from jixiao.web.reporting.views import is_finance
 
 RECORD_FORMATS = ("docx", "pdf")
 REPORT_FORMATS = ("docx", "pdf", "xlsx")

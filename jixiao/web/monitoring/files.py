@@ -12,6 +12,7 @@ objects, and its results what the page shows. A :class:`FileKind` says how for o
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -85,7 +86,7 @@ class FileKind:
     scored: Callable[[Any, list[Any]], Any]
     result: Callable[[Any, tuple[Any, ...], tuple[Any, ...]], Any]  # (round, projects, departments)
     write_table: Callable[[Document, Actuals, Any], bytes]  # the result, or None for the fill-in form
-    render: Callable[[Document, Actuals, Any, str, bool], bytes]  # (…, format, summary only)
+    render: Callable[..., bytes]  # (targets, actuals, result, format, *, summary_only)
     read_table: Callable[[bytes, str], Actuals]  # refusing with a FillTableError naming every bad cell
 
     def round_span(self, round_: Any) -> str:
@@ -114,7 +115,7 @@ class RoundFiles:
 
     def report(self, fmt: str, *, summary_only: bool = False) -> bytes:
         """The round's report (summary, then each table with its results) as ``docx``, ``pdf`` or ``xlsx``."""
-        return self.kind.render(self.targets, self.actuals, self.result, fmt, summary_only)
+        return self.kind.render(self.targets, self.actuals, self.result, fmt, summary_only=summary_only)
 
 
 def round_files(kind: FileKind, round_: Any, records: Sequence[Any]) -> RoundFiles:
@@ -154,24 +155,20 @@ def _monitor_result(round_: Any, projects: tuple[Any, ...], departments: tuple[A
     )
 
 
+def deferred(module: str, name: str) -> Callable[..., Any]:
+    """``module``'s ``name``, imported when first called: a kind's report renderer and table reader (and the
+    office and PDF libraries under them) load when a file is asked for, not with the pages."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    return call
+
+
 def _monitoring_table(targets: Document, actuals: Actuals, result: MonitorResult | None) -> bytes:
     from jixiao.publish.monitoring_table import write_monitoring_table
 
     return write_monitoring_table(targets, actuals.month, actuals, result, year=actuals.year)
-
-
-def _monitoring_report(
-    targets: Document, actuals: Actuals, result: MonitorResult, fmt: str, summary_only: bool
-) -> bytes:
-    from jixiao.publish.monitoring_report import render_report
-
-    return render_report(targets, actuals, result, fmt, summary_only=summary_only)
-
-
-def _read_monitoring(data: bytes, name: str) -> Actuals:
-    from jixiao.ingest.monitoring_table import read_monitoring_table
-
-    return read_monitoring_table(data, name)
 
 
 MONITORING_FILES = FileKind(
@@ -189,6 +186,6 @@ MONITORING_FILES = FileKind(
     scored=lambda record, rows: judge(record, rows),
     result=_monitor_result,
     write_table=_monitoring_table,
-    render=_monitoring_report,
-    read_table=_read_monitoring,
+    render=deferred("jixiao.publish.monitoring_report", "render_report"),
+    read_table=deferred("jixiao.ingest.monitoring_table", "read_monitoring_table"),
 )

@@ -18,7 +18,8 @@ from jixiao.domain.values import format_number, is_deadline, parse_target_value
 from jixiao.evaluate.selfeval import QUALITATIVE_RANGES, score_indicator
 from jixiao.web.actions.selfeval import ROW_FIELDS, do_open_selfeval
 from jixiao.web.monitoring.convert import live_indicators
-from jixiao.web.monitoring.demo import CAUSE_NOTES, MEASURES, _pick
+from jixiao.web.monitoring.demo import CAUSE_NOTES, MEASURES
+from jixiao.web.reporting.demo import fill_round, pick
 from jixiao.web.selfeval.convert import apply_scores, profile_of
 from jixiao.web.selfeval.models import SelfEvalRound, SelfEvaluation, SelfEvaluationIndicator
 from jixiao.web.workflow.models import RoundSnapshot
@@ -74,7 +75,7 @@ def _report(rng: random.Random, record: SelfEvaluation, row: Any, share: float) 
 def _fill(rng: random.Random, record: SelfEvaluation, planned: Decimal | None) -> None:
     """Generated year-end figures for one 自评表 aiming at a grade (and now and then a warning)."""
     record.planned = record.planned if record.planned is not None else planned
-    (s_low, s_high), (e_low, e_high) = GRADES[_pick(rng, GRADE_SHARES)]
+    (s_low, s_high), (e_low, e_high) = GRADES[pick(rng, GRADE_SHARES)]
     share, execution = rng.uniform(s_low, s_high), rng.uniform(e_low, e_high)
     if rng.random() < 0.2:  # spending well behind the results: the red warning
         execution = max(0.3, share - rng.uniform(0.1, 0.25))
@@ -117,18 +118,5 @@ def open_demo_selfeval(region: Any, year: int, admin: Any, home_unit: Any = None
     )
     rng = random.Random(f"jixiao-demo-selfeval-{region.name}-{year}")
     records = list(round_.records.select_related("region").order_by("id"))
-    budgets: dict[int, Decimal] = {}
-    for r in records:
-        if r.planned:
-            budgets[r.department_id] = budgets.get(r.department_id, Decimal(0)) + r.planned
-    home = [r for r in records if home_unit and r.department_id == home_unit.department_id and r.project_id]
-    for record in records:
-        stage = _pick(rng, STAGES)
-        if record in home[:2]:
-            record.unit = home_unit
-            stage = "empty" if record is home[0] else "department"
-        if stage != "empty":
-            _fill(rng, record, budgets.get(record.department_id) if record.owner_department_id else None)
-            _send(record, stage)
-        record.save()
+    fill_round(rng, records, STAGES, _fill, _send, home_unit, home_records=2)
     return round_

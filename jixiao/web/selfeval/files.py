@@ -10,7 +10,7 @@ from typing import Any
 from jixiao.domain import Actuals, Document
 from jixiao.evaluate.selfeval_profile import load_selfeval_profile
 from jixiao.evaluate.selfeval_results import SelfEvalResult
-from jixiao.web.monitoring.files import FileKind
+from jixiao.web.monitoring.files import FileKind, deferred
 from jixiao.web.selfeval.convert import selfeval_actuals, stored_score
 from jixiao.web.selfeval.models import SelfEvalRound, SelfEvaluation
 
@@ -35,20 +35,6 @@ def _table(targets: Document, actuals: Actuals, result: SelfEvalResult | None) -
     return write_selfeval_table(targets, actuals, result, year=actuals.year)
 
 
-def _report(
-    targets: Document, actuals: Actuals, result: SelfEvalResult, fmt: str, summary_only: bool
-) -> bytes:
-    from jixiao.publish.selfeval_report import render_selfeval
-
-    return render_selfeval(targets, actuals, result, fmt, summary_only=summary_only)
-
-
-def _read(data: bytes, name: str) -> Actuals:
-    from jixiao.ingest.selfeval_table import read_selfeval_table
-
-    return read_selfeval_table(data, name)
-
-
 SELFEVAL_FILES = FileKind(
     name="selfeval",
     round_model=SelfEvalRound,
@@ -64,6 +50,6 @@ SELFEVAL_FILES = FileKind(
     scored=stored_score,
     result=_result,
     write_table=_table,
-    render=_report,
-    read_table=_read,
+    render=deferred("jixiao.publish.selfeval_report", "render_selfeval"),
+    read_table=deferred("jixiao.ingest.selfeval_table", "read_selfeval_table"),
 )

@@ -3,7 +3,9 @@ departments: their 自评表), a 自评表's form with its score shown live as v
 (review_context, finance's 复核), and finance's results page of a year.
 
 Each button calls one action; who may do what is :mod:`jixiao.web.policy`'s answer. The review moves and
-comments are the generic views of every reviewed kind (:mod:`jixiao.web.workflow.views`).
+comments are the generic views of every reviewed kind (:mod:`jixiao.web.workflow.views`); opening a round, the
+record's review page and its form are the reporting kinds' (:mod:`jixiao.web.reporting.views`), told by
+:data:`PAGES`, with the live score, 复核 and 整改事项 on top.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.web import policy
-from jixiao.web.actions import ActionError, Invalid, StaleEdit
+from jixiao.web.actions import ActionError
 from jixiao.web.actions.monitoring import do_close_round
 from jixiao.web.actions.review import do_transition
 from jixiao.web.actions.selfeval import (
@@ -34,9 +36,8 @@ from jixiao.web.actions.selfeval import (
 from jixiao.web.monitoring.chart import GRADE_COLOURS, Point, scatter_chart
 from jixiao.web.monitoring.convert import live_indicators
 from jixiao.web.monitoring.file_views import REPORT_FORMATS
-from jixiao.web.monitoring.forms import attach_problems, draft_state, is_qualitative, record_state
-from jixiao.web.monitoring.views import is_finance, move_round
-from jixiao.web.organisations.models import Region
+from jixiao.web.reporting import views as reporting
+from jixiao.web.reporting.views import fail, is_finance, move_round
 from jixiao.web.selfeval import summary
 from jixiao.web.selfeval.draft import draft_problems, preview
 from jixiao.web.selfeval.files import SELFEVAL_FILES
@@ -48,34 +49,41 @@ from jixiao.web.selfeval.models import (
     SelfEvaluation,
     SelfEvaluationIndicator,
 )
-from jixiao.web.targets.merge_page import carried_base, stale_merge
 from jixiao.web.workflow.states import State
-from jixiao.web.workflow.views import review_context
 
 ROUNDS = SelfEvalRound.objects.select_related("region")
 RECORDS = SelfEvaluation.objects.select_related(
     "selfeval_round", "selfeval_round__region", "department", "unit", "region"
 )
-LIVE_ROWS = Prefetch(
-    "indicators", queryset=SelfEvaluationIndicator.objects.filter(archived=False).order_by("position", "id")
+PAGES = reporting.RecordPages(
+    records=RECORDS,
+    round_field="selfeval_round",
+    live_rows=Prefetch(
+        "indicators",
+        queryset=SelfEvaluationIndicator.objects.filter(archived=False).order_by("position", "id"),
+    ),
+    page=SELFEVAL_PAGE,
+    formset=score_formset,
+    to_draft=to_draft,
+    save=do_save_selfeval,
+    templates="selfeval",
+    record_page="work-selfeval-record",
+    saved="已保存，得分、总分和等级已按规则重新计算。",
 )
-
-
-def _fail(request: HttpRequest, err: Exception) -> None:
-    messages.error(request, str(err.args[0]) if err.args else "操作未完成。")
-
-
-def _may_open(user: Any) -> bool:
-    region_id = policy.actor_of(user).region_id
-    return region_id is not None and policy.can(user, "create", SelfEvalRound(region_id=region_id))
+# the results page's filters: by grade, by department, by warning
+FILTERS: dict[str, reporting.Filter] = {
+    "grade": lambda r, v: (r.result or "none") == v,
+    "department": reporting.in_department,
+    "warning": lambda r, v: v not in ("red", "yellow") or getattr(r, v),
+}
 
 
 @login_required
 def selfeval_list(request: HttpRequest, form: OpenSelfEvalForm | None = None) -> HttpResponse:
     """Finance: the region's rounds and the form to open one. Units and departments: their 自评表."""
     user = request.user
-    actor = policy.actor_of(user)
-    finance = actor.role in policy.FINANCE or actor.superuser
+    finance = is_finance(user)
+    may_open = reporting.may_open(user, SelfEvalRound)
     rounds = list(policy.restrict(ROUNDS, user).order_by("-year", "region__name"))
     records = (
         [] if finance else list(RECORDS.filter(archived=False).visible_to(user).order_by("-year", "name"))
@@ -83,7 +91,7 @@ def selfeval_list(request: HttpRequest, form: OpenSelfEvalForm | None = None) ->
     items = (
         [] if finance else list(policy.restrict(Rectification.objects.select_related("record", "unit"), user))
     )
-    if _may_open(user) and form is None:
+    if may_open and form is None:
         form = OpenSelfEvalForm(initial={"year": 2025})
     return render(
         request,
@@ -92,7 +100,7 @@ def selfeval_list(request: HttpRequest, form: OpenSelfEvalForm | None = None) ->
             "rounds": rounds,
             "records": records,
             "finance": finance,
-            "form": form if _may_open(user) else None,
+            "form": form if may_open else None,
             "rectifications": items,
             "can_finish": {i.pk for i in items if policy.can(user, "done", i)},
             # the rounds the person has 自评表 in: a workbook of them to download, and one to upload filled in
@@ -106,25 +114,9 @@ def selfeval_list(request: HttpRequest, form: OpenSelfEvalForm | None = None) ->
 @require_POST
 def round_open(request: HttpRequest) -> HttpResponse:
     form = OpenSelfEvalForm(request.POST)
-    region_id = policy.actor_of(request.user).region_id
-    if not _may_open(request.user):
-        policy.require(request.user, "create", SelfEvalRound(region_id=region_id))
-    if not form.is_valid():
-        return selfeval_list(request, form)
-    d = form.cleaned_data
-    try:
-        round_ = do_open_selfeval(
-            acting_user=request.user,
-            region=Region.objects.get(pk=region_id),
-            year=d["year"],
-            due_date=d["due_date"],
-            note=d["note"],
-        )
-    except (ActionError, policy.Refused) as err:
-        _fail(request, err)
-        return redirect("work-selfeval")
-    messages.success(request, f"已发起{round_}：{round_.records.count()} 张绩效自评表。")
-    return redirect("work-selfeval-round", pk=round_.pk)
+    return reporting.open_round(
+        request, SelfEvalRound, form, do_open_selfeval, selfeval_list, "work-selfeval"
+    )
 
 
 def _points(round_: SelfEvalRound, departments: list[summary.DepartmentResult]) -> list[Point]:
@@ -147,21 +139,9 @@ def _points(round_: SelfEvalRound, departments: list[summary.DepartmentResult]) 
 def round_results(request: HttpRequest, pk: int) -> HttpResponse:
     """A year's results: grades, warnings, execution against score per department, drill-down."""
     round_ = policy.get_visible(request.user, ROUNDS, pk)
-    records = list(
-        RECORDS.filter(selfeval_round=round_, archived=False)
-        .visible_to(request.user)
-        .prefetch_related(LIVE_ROWS)
-        .order_by("department__name", "name")
-    )
+    records = reporting.round_records(PAGES, round_, request.user)
     departments = summary.by_department(records)
-    chosen = {k: request.GET.get(k, "") for k in ("grade", "department", "warning")}
-    shown = records
-    if chosen["grade"]:
-        shown = [r for r in shown if (r.result or "none") == chosen["grade"]]
-    if chosen["department"].isdigit():
-        shown = [r for r in shown if r.department_id == int(chosen["department"])]
-    if chosen["warning"] in ("red", "yellow"):
-        shown = [r for r in shown if getattr(r, chosen["warning"])]
+    chosen, shown = reporting.chosen(request, records, FILTERS)
     approved = [r for r in records if r.state == State.APPROVED and policy.can(request.user, "publish", r)]
     return render(
         request,
@@ -213,18 +193,13 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = policy.get_visible(request.user, RECORDS, pk)
-    context = review_context(request, record)
-    rows = [(i, context["item_comments"].get(i.pk, [])) for i in live_indicators(record)]
-    choices = [(i.pk, f"{i.level2} / {i.name}" if i.level2 else i.name) for i, _ in rows]
+    context = reporting.record_context(request, PAGES, pk)
+    record = context["record"]
     return render(
         request,
         "selfeval/record.html",
         {
             **context,
-            "record": record,
-            "rows": rows,
-            "item_choices": choices,
             "can_rescore": policy.can(request.user, "rescore", record),
             "rectifications": list(record.rectifications.select_related("unit", "department")),
             "files": SELFEVAL_FILES,
@@ -262,12 +237,12 @@ def record_rectify(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         due = dt.date.fromisoformat(request.POST.get("due_date", ""))
     except ValueError:
-        _fail(request, ActionError("请填写整改期限。"))
+        fail(request, ActionError("请填写整改期限。"))
         return redirect("work-selfeval-record", pk=pk)
     try:
         made = do_add_rectifications(acting_user=request.user, target=record, due_date=due, items=chosen)
     except (ActionError, policy.Refused) as err:
-        _fail(request, err)
+        fail(request, err)
     else:
         messages.success(request, f"已提出 {len(made)} 项整改事项。")
     return redirect("work-selfeval-record", pk=pk)
@@ -281,7 +256,7 @@ def rectification_done(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         do_finish_rectification(acting_user=request.user, item=item, note=request.POST.get("note", ""))
     except (ActionError, policy.Refused) as err:
-        _fail(request, err)
+        fail(request, err)
     else:
         messages.success(request, "已报告整改完成。")
     return redirect(request.POST.get("next") or "work-selfeval")
@@ -310,86 +285,24 @@ def record_rescore(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=int(request.POST.get("version") or record.version),
         )
     except (ActionError, policy.Refused) as err:
-        _fail(request, err)
+        fail(request, err)
     else:
         messages.success(request, f"已调整“{item.name}”的得分，总分与等级已重新计算。")
     return redirect("work-selfeval-record", pk=pk)
 
 
-def _grid(record: SelfEvaluation, formset: Any, rows: list[Any]) -> list[dict[str, Any]]:
-    by_id = {r.pk: r for r in rows}
-    _, by_row = record.comments_by_item()
-    grid = []
-    for f in formset.forms:
-        raw = f["id"].value()
-        row = by_id.get(int(raw)) if str(raw or "").isdigit() else None
-        if row is not None:
-            qualitative = is_qualitative(row.target)
-            grid.append(
-                {"form": f, "row": row, "qualitative": qualitative, "comments": by_row.get(row.pk, [])}
-            )
-    return grid
-
-
 def _render_form(
     request: HttpRequest, record: SelfEvaluation, form: SelfEvalForm, formset: Any, extra: dict[str, Any]
 ) -> HttpResponse:
+    """The reporting kinds' form page with the live score panel (``live``: the record and its rows)."""
     rows = live_indicators(record)
-    context = {
-        "record": record,
-        "form": form,
-        "formset": formset,
-        "grid": _grid(record, formset, rows),
-        "comments": record.comments_by_item()[0],
-        "live": (record, rows),
-        "merge_base": carried_base(request, lambda: record_state(record, rows, SELFEVAL_PAGE)),
-        **extra,
-    }
-    return render(request, "selfeval/record_form.html", context)
-
-
-def _bound(request: HttpRequest) -> tuple[SelfEvalForm, Any, bool]:
-    form, formset = SelfEvalForm(request.POST), score_formset([], request.POST)
-    return form, formset, form.is_valid() & formset.is_valid()  # both checked: every problem at once
+    context = reporting.form_context(request, PAGES, record, form, formset, rows)
+    return render(request, "selfeval/record_form.html", {**context, "live": (record, rows), **extra})
 
 
 @login_required
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    record = policy.get_visible(request.user, RECORDS, pk)
-    policy.require(request.user, "edit", record)
-    extra: dict[str, Any] = {}
-    if request.method != "POST":
-        form = SelfEvalForm(initial=SelfEvalForm.initial_for(record))
-        return _render_form(request, record, form, score_formset(live_indicators(record)), extra)
-    form, formset, valid = _bound(request)
-    if valid:
-        draft = to_draft(form, formset)
-        try:
-            do_save_selfeval(
-                acting_user=request.user,
-                target=record,
-                draft=draft,
-                expected_version=form.cleaned_data.get("version") or 0,
-            )
-        except StaleEdit as err:
-            # merged as monitoring's form is: the saved version under what this editor typed
-            current = RECORDS.get(pk=pk)
-            rows = live_indicators(current)
-            theirs, mine = record_state(current, rows, SELFEVAL_PAGE), draft_state(draft, rows, SELFEVAL_PAGE)
-            data, merged = stale_merge(request, SELFEVAL_PAGE, err, err.current, theirs, mine)
-            extra.update(merged)
-            form, formset = SelfEvalForm(data), score_formset([], data)
-            form.is_valid()
-            formset.is_valid()
-            record = current
-        except Invalid as err:
-            attach_problems(form, formset, err.problems)
-        except ActionError as err:
-            form.add_error(None, str(err))
-        else:
-            messages.success(request, "已保存，得分、总分和等级已按规则重新计算。")
-            return redirect("work-selfeval-record", pk=pk)
-    return _render_form(request, record, form, formset, extra)
+    return reporting.edit_record(request, PAGES, pk, _render_form)
 
 
 @login_required
@@ -398,7 +311,7 @@ def record_score(request: HttpRequest, pk: int) -> HttpResponse:
     """The score of the posted form as the core computes it, nothing saved (htmx: the live score panel)."""
     record = policy.get_visible(request.user, RECORDS, pk)
     policy.require(request.user, "edit", record)
-    form, formset, valid = _bound(request)
+    form, formset, valid = reporting.bound(PAGES, request)
     if not valid:
         return render(request, "selfeval/_score.html", {"invalid": True})
     draft = to_draft(form, formset)
