@@ -128,6 +128,7 @@ class DepartmentIndicator:
     budget_project: str | None = None  # 预算项目
     office: str | None = None  # 对应科室 / 填报科室
     line: int | None = None
+    where: str | None = None  # source cell in a format with cells (``部门!C12``)
 
 
 @dataclass(frozen=True, slots=True)

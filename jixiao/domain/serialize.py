@@ -148,7 +148,7 @@ def project_from_json(data: JSON) -> Project:
 _REFERENCE_FIELDS = ("planned", "standard", "standard_source", "avg3", "last_year", "history_source")
 _DEPT_INDICATOR_TEXT = (
     "no", "duty_no", "duty_area", "duty", "duty_goal", "explanation", "note", "activity", "budget_project",
-    "office", "line",
+    "office", "line", "where",
 )
 
 

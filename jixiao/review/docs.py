@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from jixiao.review.profile import load_profile
-from jixiao.review.registry import all_rules
+from jixiao.review.registry import Scope, all_rules
 
 _HEAD = """# 审核规则 / Review rules (`jixiao check`)
 
@@ -20,7 +20,8 @@ _HEAD = """# 审核规则 / Review rules (`jixiao check`)
 (完整性、相关性、适当性、可行性). Every rule below is a small pure predicate over the domain model
 (`jixiao/review/rules/`), registered with its id, Chinese texts, criterion, basis and default severity.
 Findings name the rule, the project or department, the indicator, the source line, the values compared
-and a suggested fix.
+and a suggested fix. Department-wide targets (部门整体绩效目标) are reviewed like projects (see
+[Department-wide targets](#department-wide-targets)).
 
 ```bash
 jixiao check jixiao/data/samples/zichuan-2023.txt                 # grouped, coloured text
@@ -28,7 +29,7 @@ jixiao check FILE... --format json -o report.json                  # for machine
 jixiao check FILE... --format html -o report.html                  # for a reviewer to read and click through
 jixiao check FILE... --format xlsx -o report.xlsx                  # for a reviewer to annotate
 jixiao check FILE... --profile strict                              # a built-in or a TOML profile
-jixiao check --db                                                  # the projects stored in the web database
+jixiao check --db                                                  # the projects and department targets stored in the web database
 ```
 
 Exit code: 0 when no finding is an error, 1 when some are, 2 on bad input.
@@ -37,6 +38,22 @@ Exit code: 0 when no finding is an error, 1 when some are, 2 on bad input.
 
 | 规则 id | 族 family | 审核标准 | 级别 | 名称 | 提示语 message | 参数 (默认) |
 | --- | --- | --- | --- | --- | --- | --- |
+"""
+
+_DEPARTMENTS = """
+## Department-wide targets
+
+A department's strategic table (战略目标表) and annual table (年度目标表) carry no 一级/二级 category, so the
+project checks that need none run over their rows through the same functions of a name and a value (unit
+against name, operator direction, rates over 100%, satisfaction, words for a number, vague and deferred
+values, duplicates), besides the checks only a department has (duties without indicators, duty numbering,
+strategic against annual values, targets below the printed references). A finding on a row names its table
+and position (`年度目标表第3行`), and its source line or cell (`部门!C12`) where the reader gave one; the
+department gets a score and grade as a project does. The same findings appear in every format of
+`jixiao check FILE` and `jixiao check --db`, and beside the rows on the department target's review page in
+the web system (`/work/departments/N/`). Rules for departments:
+
+{rules}
 """
 
 _PROFILE = """
@@ -141,7 +158,14 @@ def render() -> str:
         fair=p.grades.fair,
         profiles="、".join(f"`{n}`" for n in builtin_profiles()),
     )
-    return _HEAD + "\n".join(rows) + "\n" + "\n".join(basis) + "\n" + profile
+    departments = _DEPARTMENTS.format(
+        rules="\n".join(
+            f"- `{r.id}` {r.title}"
+            for r in sorted(all_rules().values(), key=lambda r: r.id)
+            if r.scope is Scope.DEPARTMENT
+        )
+    )
+    return _HEAD + "\n".join(rows) + "\n" + "\n".join(basis) + "\n" + departments + profile
 
 
 def main(argv: list[str]) -> int:

@@ -9,11 +9,20 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.domain import Document
+from jixiao.domain import Department, DepartmentIndicator, Document
 from jixiao.domain.reference import ValueReference
 from jixiao.review.findings import Finding, Severity, Subject, SubjectKind
 from jixiao.review.profile import Profile, load_profile
-from jixiao.review.registry import Hit, Rule, RuleContext, Scope, all_rules
+from jixiao.review.registry import (
+    ANNUAL_TABLE,
+    STRATEGIC_TABLE,
+    Hit,
+    Rule,
+    RuleContext,
+    Scope,
+    all_rules,
+    department_tables,
+)
 from jixiao.review.scoring import SubjectScore, score_subject
 
 
@@ -75,8 +84,31 @@ def _subjects(rule: Rule, doc: Document) -> Iterator[tuple[object, Subject]]:
             yield d, Subject(SubjectKind.DEPARTMENT, d.name, i, d.name, d.line)
 
 
-def _finding(rule: Rule, severity: Severity, hit: Hit, subject: Subject, doc: Document) -> Finding:
+_TABLE_ORDER = {None: 0, STRATEGIC_TABLE: 1, ANNUAL_TABLE: 2}
+
+
+def department_rows(dept: Department) -> Iterator[tuple[str, int, DepartmentIndicator]]:
+    """Each row of a department with its table and position in it (from 1): how findings locate rows."""
+    for table, rows in department_tables(dept):
+        for n, row in enumerate(rows, start=1):
+            yield table, n, row
+
+
+def _finding(
+    rule: Rule,
+    severity: Severity,
+    hit: Hit,
+    subject: Subject,
+    doc: Document,
+    rows: Mapping[int, tuple[str, int]] | None = None,
+) -> Finding:
     facts = dict(hit.facts)
+    table, position, where = None, None, hit.indicator.where if hit.indicator is not None else None
+    line = hit.line
+    if hit.department_row is not None:
+        table, position = (rows or {}).get(id(hit.department_row), (None, None))
+        where = hit.department_row.where
+        line = line if line is not None else hit.department_row.line
     return Finding(
         rule=rule.id,
         title=rule.title,
@@ -88,9 +120,12 @@ def _finding(rule: Rule, severity: Severity, hit: Hit, subject: Subject, doc: Do
         document=doc.source.name,
         subject=subject,
         indicator=hit.indicator.name if hit.indicator is not None else hit.indicator_name,
-        line=hit.line,
+        line=line,
         evidence=hit.evidence,
         related_lines=hit.related_lines,
+        table=table,
+        row=position,
+        where=where,
     )
 
 
@@ -102,6 +137,7 @@ def check_document(
     started = time.perf_counter()
     profile = profile or load_profile()
     owner = {id(ind): i for i, p in enumerate(doc.projects) for ind in p.indicators}
+    rows = {id(r): (table, n) for d in doc.departments for table, n, r in department_rows(d)}
     findings: list[Finding] = []
     run: list[str] = []
     for rule in sorted(all_rules().values(), key=lambda r: (r.family.value, r.id)):
@@ -121,10 +157,18 @@ def check_document(
                     i = owner[id(hit.indicator)]
                     p = doc.projects[i]
                     where = Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line)
-                findings.append(_finding(rule, severity, hit, where, doc))
+                findings.append(_finding(rule, severity, hit, where, doc, rows))
     order = {SubjectKind.DOCUMENT: 0, SubjectKind.PROJECT: 1, SubjectKind.DEPARTMENT: 2}
     findings.sort(
-        key=lambda f: (order[f.subject.kind], f.subject.index or 0, f.line or 0, f.severity.rank, f.rule)
+        key=lambda f: (
+            order[f.subject.kind],
+            f.subject.index or 0,
+            f.line or 0,
+            _TABLE_ORDER.get(f.table, 0),
+            f.row or 0,
+            f.severity.rank,
+            f.rule,
+        )
     )
     by_subject: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
     for f in findings:

@@ -96,6 +96,16 @@ class Finding:
     line: int | None = None
     evidence: tuple[tuple[str, str], ...] = ()
     related_lines: tuple[int, ...] = field(default=())
+    table: str | None = None  # a department's 战略目标表 or 年度目标表
+    row: int | None = None  # the row's position in that table, from 1
+    where: str | None = None  # the source cell (``部门!C12``) where the reader gave one
+
+    @property
+    def place(self) -> str:
+        """Where a reviewer finds the row: its table and position, else the source cell, else nothing."""
+        if self.table and self.row is not None:
+            return f"{self.table}第{self.row}行"
+        return self.where or ""
 
     @property
     def lines(self) -> tuple[int, ...]:

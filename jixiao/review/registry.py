@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from jixiao.domain import Document, Framework, Indicator
+from jixiao.domain import Department, DepartmentIndicator, Document, Framework, Indicator
 from jixiao.domain.reference import ValueReference
 from jixiao.review.findings import Criterion, Family, Severity
 
@@ -29,12 +29,21 @@ class Scope(StrEnum):
     DEPARTMENT = "department"
 
 
+STRATEGIC_TABLE, ANNUAL_TABLE = "战略目标表", "年度目标表"
+
+
+def department_tables(dept: Department) -> tuple[tuple[str, tuple[DepartmentIndicator, ...]], ...]:
+    """A department's two tables by name, strategic first: how findings and pages name a row's table."""
+    return ((STRATEGIC_TABLE, dept.strategic_indicators), (ANNUAL_TABLE, dept.annual_indicators))
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One place where a rule's condition holds.
 
     ``facts`` fill the ``{name}`` slots of the rule's message and suggestion; ``evidence`` lists the compared
-    values as (label, value) pairs in Chinese, in the order a reviewer reads them.
+    values as (label, value) pairs in Chinese, in the order a reviewer reads them. A hit on a department's
+    row names it as ``department_row``; the engine finds its table and position.
     """
 
     facts: Mapping[str, Any] = field(default_factory=dict)
@@ -43,6 +52,7 @@ class Hit:
     indicator_name: str | None = None
     line: int | None = None
     related_lines: tuple[int, ...] = ()
+    department_row: DepartmentIndicator | None = None
 
 
 @dataclass(frozen=True)

@@ -247,6 +247,7 @@ class DepartmentReader:
                 last_year=_text(values.get("last_year")), history_source=_text(values.get("history_source")),
             ),
             line=row_line(row),
+            where=row_where(row),
             **{key: _text(values.get(key)) for key in _TEXT},
         )
         (self.current.annual if annual else self.current.strategic).append(indicator)

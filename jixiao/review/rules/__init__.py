@@ -5,10 +5,21 @@ from jixiao.review.rules import (
     comparison,
     completeness,
     consistency,
+    department_values,
     money,
     plan_text,
     stale,
     values,
 )
 
-__all__ = ["category", "comparison", "completeness", "consistency", "money", "plan_text", "stale", "values"]
+__all__ = [
+    "category",
+    "comparison",
+    "completeness",
+    "consistency",
+    "department_values",
+    "money",
+    "plan_text",
+    "stale",
+    "values",
+]

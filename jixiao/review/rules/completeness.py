@@ -14,8 +14,8 @@ from jixiao.domain import Department, DepartmentIndicator, Framework, Level1, Le
 from jixiao.domain.text import is_placeholder
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.lexicon import is_meaningful_name
-from jixiao.review.registry import Hit, RuleContext, Scope, rule
-from jixiao.review.rules._common import indicator_hit
+from jixiao.review.registry import Hit, RuleContext, Scope, department_tables, rule
+from jixiao.review.rules._common import indicator_hit, row_hit, rows_where
 
 _REQUIRED_LEVEL1 = {
     Framework.F2020: (Level1.OUTPUT, Level1.EFFECT, Level1.SATISFACTION),
@@ -122,15 +122,29 @@ def value_missing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     scope=Scope.DEPARTMENT,
 )
 def dept_value_missing(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
-    for table, rows in (("战略目标表", dept.strategic_indicators), ("年度目标表", dept.annual_indicators)):
+    yield from rows_where(dept, lambda r: _blank(r.value.raw, r.value.kind))
+
+
+@rule(
+    id="DEPT-EXPLANATION-MISSING",
+    title="部门指标缺少指标解释",
+    message="部门指标“{name}”没有指标解释",
+    suggestion="写明指标的含义、口径和计算方法，使指标值可以核验。",
+    family=Family.COMPLETENESS,
+    criterion=Criterion.COMPLETENESS,
+    severity=Severity.HINT,
+    basis="部门整体绩效目标表：指标解释说明指标的含义和计算口径（表中设有该栏的应填写）",
+    scope=Scope.DEPARTMENT,
+)
+def dept_explanation_missing(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
+    """Only in a table that has the column: a reader keeps no empty column, so a table has it when some
+    row is explained; a row of it left blank is then a gap, not a form without the field."""
+    for table, rows in department_tables(dept):
+        if not any((r.explanation or "").strip() for r in rows):
+            continue
         for row in rows:
-            if is_meaningful_name(row.name) and _blank(row.value.raw, row.value.kind):
-                yield Hit(
-                    facts={"name": row.name},
-                    evidence=(("表", table), ("指标", row.name), ("年度指标值", "（空）")),
-                    indicator_name=row.name,
-                    line=row.line,
-                )
+            if is_meaningful_name(row.name) and not (row.explanation or "").strip():
+                yield row_hit(table, row)
 
 
 def _blank(raw: str, kind: ValueKind) -> bool:
@@ -211,5 +225,8 @@ def duty_without_indicator(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
         )
         if duty and not any(is_meaningful_name(r.name) for r in rows):
             yield Hit(
-                facts={"duty": duty}, evidence=(("部门职责", duty), ("绩效指标", "（空）")), line=rows[0].line
+                facts={"duty": duty},
+                evidence=(("部门职责", duty), ("绩效指标", "（空）")),
+                line=rows[0].line,
+                department_row=rows[0],
             )

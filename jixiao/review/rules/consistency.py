@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from jixiao.domain import (
     Department,
@@ -26,7 +27,7 @@ from jixiao.domain.text import is_placeholder
 from jixiao.domain.values import Op, format_number
 from jixiao.review import lexicon
 from jixiao.review.findings import Criterion, Family, Severity
-from jixiao.review.registry import Hit, RuleContext, Scope, rule
+from jixiao.review.registry import ANNUAL_TABLE, Hit, RuleContext, Scope, department_tables, rule
 from jixiao.review.rules._common import shown
 
 
@@ -95,6 +96,7 @@ def strategic_annual_mismatch(dept: Department, ctx: RuleContext) -> Iterator[Hi
             indicator_name=s.name,
             line=a.line,
             related_lines=tuple(n for n in (s.line,) if n is not None),
+            department_row=a,
         )
 
 
@@ -159,24 +161,73 @@ def same_indicator_different_value(doc: Document, ctx: RuleContext) -> Iterator[
 def duplicate_indicator(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     # The same name under different categories usually measures different aspects (数量 vs 质量 of
     # 示范新品种); within one category it is the same indicator twice.
-    groups: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
-    for ind in project.indicators:
-        key = lexicon.normalize_name(ind.name)
-        if key and lexicon.is_meaningful_name(ind.name):
-            groups[(ind.level2.value, key)].append(ind)
-    for inds in groups.values():
-        if len(inds) > 1:
-            lines = [i.line for i in inds if i.line is not None]
+    for inds in repeated(project.indicators, lambda i: i.level2.value):
+        lines = [i.line for i in inds if i.line is not None]
+        yield Hit(
+            facts={
+                "name": inds[0].name,
+                "count": len(inds),
+                "values": "、".join(shown(i.value) for i in inds),
+            },
+            evidence=tuple((f"{i.level2.value}", shown(i.value)) for i in inds),
+            indicator=inds[-1],
+            line=inds[-1].line,
+            related_lines=tuple(n for n in lines if n != inds[-1].line),
+        )
+
+
+_Named = TypeVar("_Named", Indicator, DepartmentIndicator)
+
+
+def repeated(items: Iterable[_Named], group: Callable[[_Named], object]) -> Iterator[list[_Named]]:
+    """Indicators named alike (punctuation and brackets aside) more than once within one ``group``."""
+    groups: dict[tuple[object, str], list[_Named]] = defaultdict(list)
+    for item in items:
+        key = lexicon.normalize_name(item.name)
+        if key and lexicon.is_meaningful_name(item.name):
+            groups[(group(item), key)].append(item)
+    yield from (items for items in groups.values() if len(items) > 1)
+
+
+def _scope_of(row: DepartmentIndicator) -> object:
+    """The duty a row serves and what its 指标解释 says it counts: rows alike in both are the same row."""
+    duty = lexicon.normalize_name(row.duty or row.duty_area or "")
+    return (row.duty_no, duty, lexicon.normalize_name(row.explanation or ""))
+
+
+@rule(
+    id="DEPT-DUPLICATE-INDICATOR",
+    title="部门同一职责下绩效指标重复",
+    message="部门指标“{name}”在{table}{where}出现{count}次（{values}）",
+    suggestion="合并重复的指标；确属不同口径的，在名称中加以区分。",
+    family=Family.CONSISTENCY,
+    criterion=Criterion.RELEVANCE,
+    severity=Severity.WARNING,
+    basis="财预〔2015〕88号：指标清晰、不重复；部门整体绩效指标同样适用",
+    scope=Scope.DEPARTMENT,
+)
+def dept_duplicate_indicator(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
+    # One duty may well share an indicator with another (群众满意度 under several duties, 印发文件 under two
+    # plans), and an explanation may set rows of one name apart (免学费资助标准 per group of majors); within
+    # one duty and one explanation, or so in the strategic table, it is the same row twice.
+    for table, rows in department_tables(dept):
+        annual = table == ANNUAL_TABLE
+        for same in repeated(rows, _scope_of):
+            duty = same[0].duty or same[0].duty_area
+            lines = [r.line for r in same if r.line is not None]
             yield Hit(
                 facts={
-                    "name": inds[0].name,
-                    "count": len(inds),
-                    "values": "、".join(shown(i.value) for i in inds),
+                    "name": same[0].name,
+                    "table": table,
+                    "where": f"职责“{duty}”下" if annual and duty else "",
+                    "count": len(same),
+                    "values": "、".join(shown(r.value) for r in same),
                 },
-                evidence=tuple((f"{i.level2.value}", shown(i.value)) for i in inds),
-                indicator=inds[-1],
-                line=inds[-1].line,
-                related_lines=tuple(n for n in lines if n != inds[-1].line),
+                evidence=(("表", table), *((f"第{i}处", shown(r.value)) for i, r in enumerate(same, 1))),
+                indicator_name=same[-1].name,
+                line=same[-1].line,
+                related_lines=tuple(n for n in lines if n != same[-1].line),
+                department_row=same[-1],
             )
 
 
@@ -239,6 +290,7 @@ def target_below_reference(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
                     ),
                     indicator_name=row.name,
                     line=row.line,
+                    department_row=row,
                 )
                 break
 
@@ -270,18 +322,19 @@ def _is_level(row: DepartmentIndicator) -> bool:
 )
 def duty_numbering(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
     """Located at the first row after each gap, where a reader of the table notices it."""
-    distinct: list[tuple[int, int | None]] = []
+    distinct: list[tuple[int, DepartmentIndicator]] = []
     for r in dept.annual_indicators:
         if r.duty_no is not None and (not distinct or distinct[-1][0] != r.duty_no):
-            distinct.append((r.duty_no, r.line))
+            distinct.append((r.duty_no, r))
     if not distinct:
         return
     numbers = [n for n, _ in distinct]
     missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
     if missing:
-        after = next((line for n, line in distinct if n > missing[0]), distinct[0][1])
+        after = next((row for n, row in distinct if n > missing[0]), distinct[0][1])
         yield Hit(
             facts={"problem": f"缺少{'、'.join(format_number(n) for n in missing)}"},
             evidence=(("职责序号", "、".join(str(n) for n in numbers)),),
-            line=after,
+            line=after.line,
+            department_row=after,
         )

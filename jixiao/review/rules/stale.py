@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jixiao.domain import Department, Project
+from jixiao.domain import Department, DepartmentIndicator, Project
 from jixiao.domain.text import clean
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.registry import Hit, RuleContext, Scope, rule
@@ -49,28 +49,32 @@ _RANGE_BEFORE = re.compile(r"20\d\d\s*(?:年|年度)?\s*[-—–~～至到]\s*$"
 _RANGE_AFTER = re.compile(r"\s*(?:底|末)?\s*[-—–~～至到]\s*20\d\d")
 
 
-def _texts_of_project(project: Project) -> Iterator[tuple[str, str, int | None, str | None]]:
-    """(field label, text, line, indicator name) of every free text in a project table."""
+# (field label, text, line, indicator name, the department row it is in)
+_Text = tuple[str, str, int | None, str | None, DepartmentIndicator | None]
+
+
+def _texts_of_project(project: Project) -> Iterator[_Text]:
+    """Every free text in a project table."""
     if project.goal:
-        yield "年度总体目标", project.goal, project.line, None
+        yield "年度总体目标", project.goal, project.line, None, None
     for ind in project.indicators:
-        yield "三级指标", ind.name, ind.line, ind.name
+        yield "三级指标", ind.name, ind.line, ind.name, None
         if ind.description:
-            yield "指标描述", ind.description, ind.line, ind.name
+            yield "指标描述", ind.description, ind.line, ind.name, None
 
 
-def _texts_of_department(dept: Department) -> Iterator[tuple[str, str, int | None, str | None]]:
+def _texts_of_department(dept: Department) -> Iterator[_Text]:
     if dept.strategic_goal:
-        yield "战略目标", dept.strategic_goal, dept.line, None
+        yield "战略目标", dept.strategic_goal, dept.line, None, None
     for row in (*dept.strategic_indicators, *dept.annual_indicators):
-        yield "绩效指标", row.name, row.line, row.name
+        yield "绩效指标", row.name, row.line, row.name, row
         for label, text in (("指标解释", row.explanation), ("职责目标", row.duty_goal)):
             if text:
-                yield label, text, row.line, row.name
+                yield label, text, row.line, row.name, row
         source = row.reference.standard_source
         # A regulation of any year may set a standard; a past year's work plan cannot set this year's.
         if source and _YEARLY_PLAN.search(clean(source)):
-            yield "标准值来源", source, row.line, row.name
+            yield "标准值来源", source, row.line, row.name, row
 
 
 def _snippet(text: str, start: int, end: int) -> str:
@@ -100,23 +104,23 @@ def stale_years(text: str, year: int) -> list[tuple[str, int, int]]:
     return found
 
 
-def _hits(
-    texts: Iterator[tuple[str, str, int | None, str | None]], year: int, finder: object
-) -> Iterator[Hit]:
+def _hits(texts: Iterator[_Text], year: int, finder: object) -> Iterator[Hit]:
     """One hit per source row: a name and its explanation saying the same year are one problem."""
     assert callable(finder)
-    done: set[int | None] = set()
-    for label, raw, line, name in texts:
+    done: set[object] = set()
+    for label, raw, line, name, row in texts:
         text = clean(raw)
         matches = finder(text, year)
-        if matches and (line not in done or line is None):
-            done.add(line)
+        key = id(row) if row is not None else line
+        if matches and (key not in done or key is None):
+            done.add(key)
             word, start, end = matches[0]
             yield Hit(
                 facts={"word": word, "field": label, "year": year},
                 evidence=((label, _snippet(text, start, end)), ("预算年度", str(year))),
                 indicator_name=name,
                 line=line,
+                department_row=row,
             )
 
 

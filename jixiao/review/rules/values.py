@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.domain import Department, DepartmentIndicator, Indicator, Level2, Project, ValueKind
+from jixiao.domain import Indicator, Level2, Project, TargetValue, ValueKind
 from jixiao.domain.values import Op
 from jixiao.review import lexicon
 from jixiao.review.findings import Criterion, Family, Severity
@@ -24,12 +24,107 @@ def _is_satisfaction(ind: Indicator) -> bool:
     return ind.level2 is Level2.SATISFACTION or lexicon.is_satisfaction_name(ind.name)
 
 
-def _positive_rate(ind: Indicator) -> bool:
+# The checks below read only a name and a value, so a project's indicator and a department's row are judged
+# by the same words; the project rules add what only a category tells (数量指标, 成本指标).
+
+
+def positive_rate(name: str, v: TargetValue, satisfaction: bool) -> bool:
     """A share where more is better (完成率, 覆盖率, 满意度), measured in percent."""
-    if not lexicon.is_percent(ind.value):
+    if not lexicon.is_percent(v):
         return False
-    named = lexicon.is_rate_name(ind.name) or _is_satisfaction(ind)
-    return named and not lexicon.is_adverse_name(ind.name) and not lexicon.is_growth_name(ind.name)
+    named = lexicon.is_rate_name(name) or satisfaction
+    return named and not lexicon.is_adverse_name(name) and not lexicon.is_growth_name(name)
+
+
+def counted_upper_bound(name: str, v: TargetValue) -> bool:
+    """Only an upper bound on something counted (人, 个, 亩) that is not a harm to keep down."""
+    unit = v.unit or ""
+    counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+    return counted and lexicon.is_upper_bound(v) and not lexicon.is_adverse_name(name)
+
+
+def unit_mismatch(name: str, v: TargetValue) -> str | None:
+    """Why the unit does not fit the name (a rate counted in 人, a count in %), or ``None``."""
+    if v.kind is not ValueKind.NUMERIC or not v.unit:
+        return None
+    unit = v.unit
+    counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+    money = lexicon.money_factor(unit.split("/")[0]) is not None
+    if lexicon.is_rate_name(name) and (counted or money):
+        return f"名称是比率，单位却是“{unit}”"
+    if lexicon.is_count_name(name) and lexicon.is_percent(v) and not lexicon.is_growth_name(name):
+        return "名称是数量，单位却是“%”"
+    return None
+
+
+def exceeds_100(name: str, v: TargetValue, satisfaction: bool) -> bool:
+    """A rate or satisfaction (not a growth) above 100%."""
+    if not lexicon.is_percent(v) or v.number is None or v.number <= 100:
+        return False
+    return (lexicon.is_rate_name(name) or satisfaction) and not lexicon.is_growth_name(name)
+
+
+def satisfaction_below(v: TargetValue, threshold: float) -> bool:
+    return lexicon.is_percent(v) and v.number is not None and v.number < threshold
+
+
+_CLEAR_ZERO = frozenset({"不发生", "无", "零", "杜绝", "未发生", "0"})
+
+
+def words_for_number(name: str, v: TargetValue) -> bool:
+    """A rate or count named, words given (返贫率 不发生 is a definite zero, not words)."""
+    if v.kind is not ValueKind.QUALITATIVE or v.raw.strip() in _CLEAR_ZERO:
+        return False
+    return lexicon.is_rate_name(name) or lexicon.is_count_name(name)
+
+
+def vague(name: str, v: TargetValue, words: tuple[str, ...]) -> bool:
+    """A few words of direction (显著提高) where no number is asked for (else QUALITATIVE-FOR-NUMBER)."""
+    raw = v.raw
+    if v.kind is not ValueKind.QUALITATIVE or len(raw) > 8 or not any(w in raw for w in words):
+        return False
+    return not (lexicon.is_rate_name(name) or lexicon.is_count_name(name))
+
+
+def deferred(v: TargetValue, words: tuple[str, ...]) -> bool:
+    return any(w in v.raw for w in words)
+
+
+_VAGUE_WORDS = [
+    "显著",
+    "明显",
+    "有效",
+    "提高",
+    "提升",
+    "促进",
+    "增强",
+    "改善",
+    "加强",
+    "推进",
+    "推动",
+    "优化",
+    "增加",
+    "扩大",
+    "加快",
+    "持续",
+    "逐步",
+    "进一步",
+    "不断",
+    "稳步",
+    "长期",
+    "积极",
+    "较好",
+    "一定",
+    "逐年",
+    "带动",
+    "减少",
+    "降低",
+    "缓解",
+    "下降",
+    "增长",
+    "上升",
+]
+_DEFERRED_WORDS = ["暂未", "待定", "待下达", "未下达", "为准", "另行"]
 
 
 @rule(
@@ -45,7 +140,7 @@ def _positive_rate(ind: Indicator) -> bool:
 )
 def operator_upper_on_rate(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     for ind in project.indicators:
-        if _positive_rate(ind) and lexicon.is_upper_bound(ind.value):
+        if positive_rate(ind.name, ind.value, _is_satisfaction(ind)) and lexicon.is_upper_bound(ind.value):
             yield indicator_hit(ind)
 
 
@@ -83,11 +178,9 @@ def operator_at_least_100(project: Project, ctx: RuleContext) -> Iterator[Hit]:
 def operator_upper_on_output(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     for ind in project.indicators:
         v = ind.value
-        if not lexicon.is_upper_bound(v) or lexicon.is_adverse_name(ind.name) or lexicon.is_cost(ind):
+        if not counted_upper_bound(ind.name, v) or lexicon.is_cost(ind):
             continue
-        unit = v.unit or ""
-        counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
-        if counted and (ind.level2 is Level2.QUANTITY or unit in lexicon.PEOPLE_UNITS):
+        if ind.level2 is Level2.QUANTITY or (v.unit or "") in lexicon.PEOPLE_UNITS:
             yield indicator_hit(ind)
 
 
@@ -125,18 +218,8 @@ def operator_lower_on_cost(project: Project, ctx: RuleContext) -> Iterator[Hit]:
 )
 def unit_name_mismatch(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     for ind in project.indicators:
-        v = ind.value
-        if v.kind is not ValueKind.NUMERIC or not v.unit:
-            continue
-        unit = v.unit
-        counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
-        money = lexicon.money_factor(unit.split("/")[0]) is not None
-        if lexicon.is_rate_name(ind.name) and (counted or money):
-            yield indicator_hit(ind, why=f"名称是比率，单位却是“{unit}”")
-        elif (
-            lexicon.is_count_name(ind.name) and lexicon.is_percent(v) and not lexicon.is_growth_name(ind.name)
-        ):
-            yield indicator_hit(ind, why="名称是数量，单位却是“%”")
+        if why := unit_mismatch(ind.name, ind.value):
+            yield indicator_hit(ind, why=why)
 
 
 @rule(
@@ -154,8 +237,7 @@ def unit_name_mismatch(project: Project, ctx: RuleContext) -> Iterator[Hit]:
 def satisfaction_low(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     threshold = ctx.number("threshold")
     for ind in project.indicators:
-        v = ind.value
-        if _is_satisfaction(ind) and lexicon.is_percent(v) and v.number is not None and v.number < threshold:
+        if _is_satisfaction(ind) and satisfaction_below(ind.value, threshold):
             yield indicator_hit(ind, threshold=f"{threshold:g}")
 
 
@@ -172,10 +254,7 @@ def satisfaction_low(project: Project, ctx: RuleContext) -> Iterator[Hit]:
 )
 def rate_over_100(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     for ind in project.indicators:
-        v = ind.value
-        if not lexicon.is_percent(v) or v.number is None or v.number <= 100:
-            continue
-        if (lexicon.is_rate_name(ind.name) or _is_satisfaction(ind)) and not lexicon.is_growth_name(ind.name):
+        if exceeds_100(ind.name, ind.value, _is_satisfaction(ind)):
             yield indicator_hit(ind)
 
 
@@ -197,9 +276,6 @@ def satisfaction_no_operator(project: Project, ctx: RuleContext) -> Iterator[Hit
             yield indicator_hit(ind)
 
 
-_CLEAR_ZERO = frozenset({"不发生", "无", "零", "杜绝", "未发生", "0"})
-
-
 @rule(
     id="QUALITATIVE-FOR-NUMBER",
     title="数量或比率指标用了定性值",
@@ -213,11 +289,7 @@ _CLEAR_ZERO = frozenset({"不发生", "无", "零", "杜绝", "未发生", "0"})
 )
 def qualitative_for_number(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     for ind in project.indicators:
-        if ind.value.kind is not ValueKind.QUALITATIVE:
-            continue
-        if ind.value.raw.strip() in _CLEAR_ZERO:
-            continue  # 返贫率 不发生: a definite target of zero
-        if lexicon.is_rate_name(ind.name) or lexicon.is_count_name(ind.name):
+        if words_for_number(ind.name, ind.value):
             yield indicator_hit(ind)
 
 
@@ -231,52 +303,12 @@ def qualitative_for_number(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     severity=Severity.HINT,
     basis=_BASIS_88 + "；定性指标也应可评判",
     scope=Scope.PROJECT,
-    params={
-        "words": [
-            "显著",
-            "明显",
-            "有效",
-            "提高",
-            "提升",
-            "促进",
-            "增强",
-            "改善",
-            "加强",
-            "推进",
-            "推动",
-            "优化",
-            "增加",
-            "扩大",
-            "加快",
-            "持续",
-            "逐步",
-            "进一步",
-            "不断",
-            "稳步",
-            "长期",
-            "积极",
-            "较好",
-            "一定",
-            "逐年",
-            "带动",
-            "减少",
-            "降低",
-            "缓解",
-            "下降",
-            "增长",
-            "上升",
-        ]
-    },
+    params={"words": _VAGUE_WORDS},
 )
 def vague_value(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     words = ctx.words("words")
     for ind in project.indicators:
-        raw = ind.value.raw
-        if ind.value.kind is not ValueKind.QUALITATIVE or len(raw) > 8 or not any(w in raw for w in words):
-            continue
-        if not (
-            lexicon.is_rate_name(ind.name) or lexicon.is_count_name(ind.name)
-        ):  # else QUALITATIVE-FOR-NUMBER
+        if vague(ind.name, ind.value, words):
             yield indicator_hit(ind)
 
 
@@ -322,11 +354,11 @@ def value_restates_work(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     severity=Severity.WARNING,
     basis=_BASIS_88,
     scope=Scope.PROJECT,
-    params={"words": ["暂未", "待定", "待下达", "未下达", "为准", "另行"]},
+    params={"words": _DEFERRED_WORDS},
 )
 def target_deferred(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     for ind in project.indicators:
-        if any(w in ind.value.raw for w in ctx.words("words")):
+        if deferred(ind.value, ctx.words("words")):
             yield indicator_hit(ind)
 
 
@@ -359,58 +391,3 @@ def quantitative_share_low(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             evidence=(("定量指标", str(quant)), ("指标总数", str(len(inds)))),
             line=project.line,
         )
-
-
-def _dept_rows(dept: Department) -> Iterator[tuple[str, DepartmentIndicator]]:
-    for table, rows in (("战略目标表", dept.strategic_indicators), ("年度目标表", dept.annual_indicators)):
-        for row in rows:
-            if lexicon.is_meaningful_name(row.name):
-                yield table, row
-
-
-def _row_hit(table: str, row: DepartmentIndicator, **facts: str) -> Hit:
-    facts.setdefault("name", row.name)
-    facts.setdefault("value", row.value.raw or "（空）")
-    return Hit(
-        facts=facts,
-        evidence=(("表", table), ("指标", row.name), ("年度指标值", row.value.raw or "（空）")),
-        indicator_name=row.name,
-        line=row.line,
-    )
-
-
-@rule(
-    id="DEPT-VALUE-SENSE",
-    title="部门指标值与名称不符",
-    message="部门指标“{name}”的指标值{value}：{why}",
-    suggestion="比率用“%”并以“≥”设下限，数量用计数单位；上级尚未下达的目标按上年值或规划值暂定并注明。",
-    family=Family.VALUE,
-    criterion=Criterion.APPROPRIATENESS,
-    severity=Severity.WARNING,
-    basis=_BASIS_88 + "；部门整体绩效指标同样适用",
-    scope=Scope.DEPARTMENT,
-    params={"words": ["暂未", "待定", "待下达", "未下达", "为准", "另行"]},
-)
-def dept_value_sense(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
-    """The value checks of project indicators that need no category: unit against name, direction of a
-    positive rate or a count, and deferred targets."""
-    deferred = ctx.words("words")
-    for table, row in _dept_rows(dept):
-        v = row.value
-        unit = v.unit or ""
-        counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
-        money = lexicon.money_factor(unit.split("/")[0]) is not None
-        positive = not lexicon.is_adverse_name(row.name) and not lexicon.is_growth_name(row.name)
-        if any(w in v.raw for w in deferred):
-            yield _row_hit(table, row, why="没有给出确定的目标")
-        elif v.kind is ValueKind.NUMERIC and lexicon.is_rate_name(row.name) and (counted or money):
-            yield _row_hit(table, row, why=f"名称是比率，单位却是“{unit}”")
-        elif (
-            lexicon.is_upper_bound(v)
-            and positive
-            and lexicon.is_percent(v)
-            and lexicon.is_rate_name(row.name)
-        ):
-            yield _row_hit(table, row, why="正向比率只设了上限")
-        elif v.kind is ValueKind.NUMERIC and lexicon.is_upper_bound(v) and positive and counted:
-            yield _row_hit(table, row, why="应当达到的数量只设了上限")
