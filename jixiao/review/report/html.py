@@ -30,6 +30,8 @@ def _anchor(report_no: int, key: tuple[str, int | None]) -> str:
 
 def _finding(f: Finding, n: int, report_no: int) -> str:
     where = f"{f.document}:L{f.line}" if f.line is not None else f.document
+    if f.place:
+        where += f" · {f.place}"
     related = "，".join(f"L{x}" for x in f.related_lines)
     evidence = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in f.evidence)
     return (

@@ -31,6 +31,9 @@ def finding_to_json(f: Finding) -> dict[str, Any]:
         },
         "indicator": f.indicator,
         "line": f.line,
+        "table": f.table,
+        "row": f.row,
+        "where": f.where,
         "related_lines": list(f.related_lines),
         "evidence": [{"label": k, "value": v} for k, v in f.evidence],
     }

@@ -38,7 +38,8 @@ def render_text(reports: list[Report], colour: bool = False, evidence: bool = Tr
             out.append(f"\n{label}：{subject.name}{where}{grade}")
             for f in items:
                 line = f"L{f.line}" if f.line is not None else "  -"
-                out.append(f"  {line:>6} {_sev(f.severity, colour)} {f.rule}  {f.message}")
+                place = f"  〔{f.place}〕" if f.place else ""
+                out.append(f"  {line:>6} {_sev(f.severity, colour)} {f.rule}  {f.message}{place}")
                 if evidence and f.evidence:
                     out.append("         依据：" + "；".join(f"{k} {v}" for k, v in f.evidence))
                     out.append("         建议：" + f.suggestion)

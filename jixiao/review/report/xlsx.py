@@ -1,6 +1,6 @@
 """An XLSX workbook a reviewer annotates.
 
-One row per finding with empty 审核人意见 (a drop-down of 同意/不同意/待核实) and 处理结果 columns, a score
+One row per finding (a department's row located by table and position in 位置) with empty 审核人意见 (a drop-down of 同意/不同意/待核实) and 处理结果 columns, a score
 sheet and a rule summary; frozen header, filters and wrapped text so it prints and sorts as reviewers expect.
 """
 
@@ -16,6 +16,7 @@ _FINDING_COLUMNS = (
     ("类型", 6),
     ("项目/部门", 28),
     ("行号", 7),
+    ("位置", 16),
     ("指标", 26),
     ("规则", 26),
     ("级别", 7),
@@ -53,6 +54,7 @@ def render_xlsx(reports: list[Report]) -> bytes:
                     kind,
                     f.subject.name,
                     f.line,
+                    f.place,
                     f.indicator or "",
                     f"{f.rule} {f.title}",
                     f.severity.label,
@@ -65,7 +67,7 @@ def render_xlsx(reports: list[Report]) -> bytes:
                 ]
             )
             fill = PatternFill("solid", fgColor=_FILLS[f.severity.value])
-            ws.cell(n + 1, 8).fill = fill
+            ws.cell(n + 1, 9).fill = fill
             for col in range(1, len(_FINDING_COLUMNS) + 1):
                 ws.cell(n + 1, col).alignment = wrap
     for cell in ws[1]:
@@ -75,7 +77,7 @@ def render_xlsx(reports: list[Report]) -> bytes:
     opinion = DataValidation(type="list", formula1='"同意,不同意,待核实"', allow_blank=True)
     ws.add_data_validation(opinion)
     if n:
-        opinion.add(f"M2:M{n + 1}")
+        opinion.add(f"N2:N{n + 1}")
 
     scores = wb.create_sheet("评分")
     scores.append(["文档", "类型", "名称", "部门", "行号", "得分", "等级", "错误", "警告", "提示"])
