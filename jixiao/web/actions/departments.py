@@ -14,6 +14,7 @@ from jixiao.web.actions.errors import ActionError, Invalid
 from jixiao.web.actions.review import checked_save, sync_items
 from jixiao.web.audit import record
 from jixiao.web.organisations.models import Department
+from jixiao.web.selfeval.lessons import carry
 from jixiao.web.targets.department_draft import (
     TEXT_FIELDS,
     DepartmentDraft,
@@ -59,7 +60,9 @@ def do_create_department_target(
     draft: DepartmentDraft,
     copied_from: DepartmentTarget | None = None,
 ) -> DepartmentTarget:
-    """A new draft of ``department``'s targets for ``year``; copied values are checked on save, not here."""
+    """A new draft of ``department``'s targets for ``year``; copied values are checked on save, not here. A
+    copy carries the lessons of its source's department-wide self-evaluation (结果应用,
+    :mod:`jixiao.web.selfeval.lessons`) and its audit row says what was carried."""
     target = DepartmentTarget.new_in(
         department,
         year=year,
@@ -73,15 +76,17 @@ def do_create_department_target(
     if DepartmentTarget.objects.filter(department=department, year=year, archived=False).exists():
         raise ActionError(f"{department.name} 已有 {year} 年度的部门整体绩效目标，请直接编辑。")
     with transaction.atomic():
+        lessons = carry(target, copied_from)
         target.save()
         _save_rows(target, draft)
-        record(
-            acting_user,
-            "create",
-            target,
-            message=f"新建 {year} 年度部门整体绩效目标",
-            detail={"copied_from": copied_from.pk if copied_from else None, "rows": len(draft.rows)},
-        )
+        message = f"新建 {year} 年度部门整体绩效目标"
+        detail: dict[str, Any] = {
+            "copied_from": copied_from.pk if copied_from else None,
+            "rows": len(draft.rows),
+        }
+        if lessons:
+            message += lessons.keep(target, detail)
+        record(acting_user, "create", target, message=message, detail=detail)
     return target
 
 
@@ -110,7 +115,8 @@ def copy_department_draft(source: DepartmentTarget) -> DepartmentDraft:
 
 
 def do_copy_department_target(*, acting_user: Any, source: DepartmentTarget, year: int) -> DepartmentTarget:
-    """Copy a department's targets into a new draft for ``year`` (复制上年目标)."""
+    """Copy a department's targets into a new draft for ``year`` (复制上年目标), with the lessons of its
+    approved or published department-wide self-evaluation."""
     policy.require(acting_user, "copy", source)
     return do_create_department_target(
         acting_user=acting_user,

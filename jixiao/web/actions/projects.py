@@ -16,7 +16,7 @@ from jixiao.web.actions.errors import Invalid
 from jixiao.web.actions.review import checked_save, sync_items
 from jixiao.web.audit import record
 from jixiao.web.organisations.models import FiscalYear, Unit
-from jixiao.web.selfeval.lessons import lessons_of
+from jixiao.web.selfeval.lessons import carry
 from jixiao.web.targets.draft import FUND_FIELDS, SPENDING_PERIODS, TEXT_FIELDS, ProjectDraft, draft_problems
 from jixiao.web.targets.models import Indicator, Project
 from jixiao.web.targets.snapshot import draft_fields
@@ -94,17 +94,13 @@ def do_create_project(
     with transaction.atomic():
         _apply_fields(project, draft)
         project.search_text = _search_text(project, [i.name for i in draft.indicators])
-        lessons = lessons_of(copied_from) if copied_from else None
-        if lessons:
-            project.lessons = lessons.text
+        lessons = carry(project, copied_from)
         project.save()
         _save_indicators(project, draft)
         message = f"新建项目“{project.name}”"
         detail: dict[str, Any] = {"copied_from": copied_from.pk if copied_from else None}
         if lessons:
-            project.carried_rectifications.set(lessons.open_items)
-            message += f"，带入上年度绩效自评的经验教训（{lessons.summary()}）"
-            detail["lessons"] = lessons.detail()
+            message += lessons.keep(project, detail)
         record(acting_user, "create", project, project=project, message=message, detail=detail)
     return project
 

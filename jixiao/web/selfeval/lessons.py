@@ -1,6 +1,8 @@
-"""结果应用 carried by "copy last year" (复制上年目标): the source project's approved or published self-evaluation
-gives the new draft its lessons — the indicators that lost points with their 偏差原因 and 改进措施, as text
-kept on the draft — and its 整改事项 still open, linked (not copied) so their state stays the source's."""
+"""结果应用 carried by "copy last year" (复制上年目标): the approved or published self-evaluation of the source —
+a project's 项目支出绩效自评表, or a department target's 部门整体支出绩效自评表 — gives the new draft its
+lessons — the indicators that lost points with their 偏差原因 and 改进措施, as text kept on the draft — and its
+整改事项 still open, linked (not copied) so their state stays the source's. Both kinds carry them through
+:func:`carry` before the copy is saved and :meth:`Lessons.keep` after."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from jixiao.web.selfeval.models import (
     SelfEvaluation,
     SelfEvaluationIndicator,
 )
+from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.states import State
 
 
@@ -36,6 +39,13 @@ class Lessons:
 
     def summary(self) -> str:
         return f"{len(self.lost)} 项失分指标、{len(self.open_items)} 项未完成的整改事项"
+
+    def keep(self, copy: Project | DepartmentTarget, detail: dict[str, Any]) -> str:
+        """Once ``copy`` is saved: link the 整改事项 still open and put what was carried in the audit row's
+        ``detail``; returns what the audit message adds."""
+        copy.carried_rectifications.set(self.open_items)
+        detail["lessons"] = self.detail()
+        return f"，带入上年度绩效自评的经验教训（{self.summary()}）"
 
 
 def _lost_points(row: SelfEvaluationIndicator) -> bool:
@@ -73,20 +83,20 @@ def _text(sheet: SelfEvaluation, lost: list[SelfEvaluationIndicator]) -> str:
     return "\n".join(lines)
 
 
-def evaluation_of(project: Any) -> SelfEvaluation | None:
-    """The approved or published self-evaluation of ``project``, the latest if there were several."""
+def evaluation_of(source: Project | DepartmentTarget) -> SelfEvaluation | None:
+    """The approved or published self-evaluation of a project or a department target (the department-wide
+    自评表), the latest if there were several."""
+    own = {"department_target": source} if isinstance(source, DepartmentTarget) else {"project": source}
     return (
-        SelfEvaluation.objects.filter(
-            project=project, archived=False, state__in=[State.APPROVED, State.PUBLISHED]
-        )
+        SelfEvaluation.objects.filter(**own, archived=False, state__in=[State.APPROVED, State.PUBLISHED])
         .order_by("-year", "-pk")
         .first()
     )
 
 
-def lessons_of(project: Any) -> Lessons | None:
-    """What a copy of ``project`` carries; ``None`` without a finished self-evaluation or anything to learn."""
-    sheet = evaluation_of(project)
+def lessons_of(source: Project | DepartmentTarget) -> Lessons | None:
+    """What a copy of ``source`` carries; ``None`` without a finished self-evaluation or anything to learn."""
+    sheet = evaluation_of(source)
     if sheet is None:
         return None
     rows = sheet.indicators.filter(archived=False).order_by("position", "id")
@@ -95,3 +105,12 @@ def lessons_of(project: Any) -> Lessons | None:
     if not (lost or open_items or _budget_lost(sheet)):
         return None
     return Lessons(sheet, lost, open_items, _text(sheet, lost))
+
+
+def carry(copy: Project | DepartmentTarget, source: Project | DepartmentTarget | None) -> Lessons | None:
+    """Give the unsaved ``copy`` the lessons of ``source`` (its text; the 整改事项 are linked by
+    :meth:`Lessons.keep` once the copy is saved); ``None`` when there is no source or nothing to carry."""
+    lessons = lessons_of(source) if source is not None else None
+    if lessons:
+        copy.lessons = lessons.text
+    return lessons

@@ -159,7 +159,10 @@ def department_new(request: HttpRequest) -> HttpResponse:
         )
         if source is not None:
             target = do_copy_department_target(acting_user=request.user, source=source, year=year)
-            messages.success(request, f"已复制 {source.year} 年度目标为 {year} 年度草稿，请修改后保存。")
+            carried = "，已带入上年度绩效自评的经验教训" if target.lessons else ""
+            messages.success(
+                request, f"已复制 {source.year} 年度目标为 {year} 年度草稿{carried}，请修改后保存。"
+            )
         else:
             target = do_create_department_target(
                 acting_user=request.user, department=department, year=year, draft=DepartmentDraft()

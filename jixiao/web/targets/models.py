@@ -214,6 +214,15 @@ class DepartmentTarget(Reviewable):
     source_line = models.PositiveIntegerField(null=True, blank=True)
     import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
     copied_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # 结果应用, as on Project: what copying last year's targets carried from the department-wide self-evaluation
+    # (the annual indicators that lost points, with causes and measures; the 整改事项 still open, linked).
+    lessons = models.TextField("上年度绩效自评的经验教训", blank=True, editable=False)
+    carried_rectifications = models.ManyToManyField(
+        "selfeval.Rectification",
+        blank=True,
+        related_name="carried_to_departments",
+        verbose_name="带入的整改事项",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "部门整体绩效目标"
