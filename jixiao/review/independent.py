@@ -24,6 +24,7 @@ from pathlib import Path
 from jixiao.review.engine import check_document
 from jixiao.review.findings import Family, Finding, SubjectKind
 from jixiao.review.profile import load_profile
+from jixiao.review.registry import all_rules
 
 EXTERNAL = Path(__file__).resolve().parents[3] / "shared" / "samples" / "external" / "songgang-2023"
 
@@ -118,6 +119,11 @@ def load_workbook_gold(name: str) -> tuple[str, list[int], list[WorkbookLabel]]:
     return source, [int(p["index"]) for p in data["project"]], labels
 
 
+def rule_id(label_rule: str) -> str:
+    """The rule a label names: a proposed ``NEW: AMOUNT-IN-YUAN`` is that rule once jixiao has it."""
+    return label_rule.removeprefix("NEW:").strip()
+
+
 def _matches(f: Finding, lab: WorkbookLabel) -> bool:
     return (
         f.family is lab.family
@@ -146,7 +152,7 @@ def score(
             ev.fine_flagged += [(lab, f) for lab in fine if _matches(f, lab)]
             continue
         tally.tp += 1
-        same = [i for i in hits if problems[i].rule == f.rule]
+        same = [i for i in hits if rule_id(problems[i].rule) == f.rule]
         tally.rule_tp += bool(same)
         by_rule.update(same)
         own = [i for i in same if i not in credited]
@@ -155,7 +161,7 @@ def score(
     for i, lab in enumerate(problems):
         tally = ev.families[lab.family]
         tally.gold += 1
-        tally.new_rule += lab.rule.startswith("NEW:")
+        tally.new_rule += lab.rule.startswith("NEW:") and rule_id(lab.rule) not in all_rules()
         tally.rule_found += i in by_rule
         if i in credited:
             tally.found += 1
@@ -225,9 +231,9 @@ def independent_markdown(ev: IndependentEvaluation | None) -> list[str]:
         "a label of its family on the same project and 三级指标 (or both about the project as a whole); each "
         "finding credits one label. The family match is lenient (a project-level finding of one rule can match a "
         "project-level problem of another rule in its family); 'same rule' counts only findings of the rule a "
-        "problem is labelled with — the stricter pair, added after the first run showed the leniency. "
-        "'of which NEW rule' counts problems no jixiao rule is meant to find yet "
-        "(政策依据, 测算依据, amounts in 元 labelled 万元, vague 年度目标 …). 'fine places' are the "
+        "problem is labelled with (a proposed `NEW: X` counts as rule X once jixiao has X) — the stricter pair, "
+        "added after the first run showed the leniency. 'of which NEW rule' counts problems labelled with a "
+        "proposed rule jixiao does not have yet (TARGET-TOO-MODEST, EFFECT-KIND-MISMATCH …). 'fine places' are the "
         "suspicious-but-acceptable places labelled; a finding on one is a false positive. Profile: `default`.",
         "",
     ]

@@ -1,6 +1,7 @@
 """The rule modules, one per family; importing this package registers every rule."""
 
 from jixiao.review.rules import (
+    amount_unit,
     category,
     comparison,
     completeness,
@@ -13,6 +14,7 @@ from jixiao.review.rules import (
 )
 
 __all__ = [
+    "amount_unit",
     "category",
     "comparison",
     "completeness",

@@ -18,6 +18,7 @@ from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.registry import Hit, RuleContext, Scope, rule
 from jixiao.review.rules._common import shown, wan
 from jixiao.review.rules._costs import EPS, accounted, cost_amounts, unit_cost_products
+from jixiao.review.rules.amount_unit import yuan_as_wan
 
 
 @rule(
@@ -133,8 +134,8 @@ def unit_cost_exceeds_budget(project: Project, ctx: RuleContext) -> Iterator[Hit
 def cost_far_below_budget(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     budget = project.funds.total
     amounts, others = cost_amounts(project)
-    if budget is None or budget <= 0 or not project.cost_indicators:
-        return
+    if budget is None or budget <= 0 or not project.cost_indicators or yuan_as_wan(project):
+        return  # a budget in 元 under a 万元 label is AMOUNT-IN-YUAN's finding, not the cost indicators' fault
     products = unit_cost_products(project, prefer_small=False)
     paired = {id(c) for c, _, _ in products}
     if any(id(o) not in paired for o in others):
@@ -179,8 +180,8 @@ def goal_funds_mismatch(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     budget = project.funds.total
     text = re.sub(r"\s+", "", project.goal or "")
     m = _GOAL_AMOUNT.search(text)
-    if budget is None or budget <= 0 or not m:
-        return
+    if budget is None or budget <= 0 or not m or yuan_as_wan(project):
+        return  # the goal is right and the budget is in 元: AMOUNT-IN-YUAN says so
     stated = float(m.group(1)) * lexicon.MONEY_UNITS[m.group(2)]
     tolerance = ctx.number("tolerance")
     # Any amount in the goal that equals the budget means the goal explains the split (区级负担728万元).
