@@ -38,6 +38,7 @@ from jixiao.web.targets.department_forms import (
 )
 from jixiao.web.targets.merge_page import carried_base, stale_merge
 from jixiao.web.targets.models import DepartmentTarget
+from jixiao.web.workflow.findings import review_department
 from jixiao.web.workflow.views import review_context
 
 TARGETS = DepartmentTarget.objects.select_related("department", "region")
@@ -257,16 +258,25 @@ class _Single:
 
 @login_required
 def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    target = policy.get_visible(request.user, TARGETS, pk)
+    target = policy.get_visible(request.user, TARGETS.prefetch_related("rows"), pk)
     context = review_context(request, target)
-    rows = list(target.rows.filter(archived=False).select_related("target").order_by("position", "id"))
+    review = review_department(target)
+    rows = sorted((r for r in target.rows.all() if not r.archived), key=lambda r: (r.position, r.pk))
     tables = {
-        table: [(r, context["item_comments"].get(r.pk, [])) for r in rows if r.table == table]
+        table: [
+            (r, context["item_comments"].get(r.pk, []), review.by_row.get(r.pk, []))
+            for r in rows
+            if r.table == table
+        ]
         for table in ("strategic", "annual")
     }
     choices = [
         (r.pk, f"{'战略' if table == 'strategic' else '年度'} / {r.name}")
-        for table, pairs in tables.items()
-        for r, _ in pairs
+        for table, triples in tables.items()
+        for r, _, _ in triples
     ]
-    return render(request, "targets/department_detail.html", {**context, **tables, "item_choices": choices})
+    return render(
+        request,
+        "targets/department_detail.html",
+        {**context, **tables, "review": review, "item_choices": choices},
+    )

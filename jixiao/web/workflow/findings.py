@@ -1,7 +1,8 @@
-"""The review engine's findings for one stored project, placed beside the indicators they concern.
+"""The review engine's findings for one stored project or department target, placed beside the rows they
+concern.
 
-The project is handed to :func:`jixiao.review.check_document` as a one-project document of its year, so
-the page shows exactly what ``jixiao check`` would say about the same targets.
+The target is handed to :func:`jixiao.review.check_document` as a one-project (one-department) document of
+its year, so the page shows exactly what ``jixiao check`` would say about the same targets.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.domain import Document, Source
-from jixiao.web.targets.convert import project_from_row
+from jixiao.web.targets.convert import department_from_row, project_from_row
 
 
 @dataclass(slots=True)
@@ -47,4 +48,46 @@ def review_project(project: Any, reference: Any = None) -> ProjectReview:
         for pk in targets:
             by_indicator[pk].append(finding)
     review.by_indicator = dict(by_indicator)
+    return review
+
+
+@dataclass(slots=True)
+class DepartmentReview:
+    score: Any = None  # jixiao.review.SubjectScore of the department
+    department_findings: list[Any] = field(default_factory=list)  # about the whole target
+    by_row: dict[int, list[Any]] = field(default_factory=dict)  # keyed by the stored row's id
+
+    @property
+    def count(self) -> int:
+        return len(self.department_findings) + sum(len(v) for v in self.by_row.values())
+
+
+def review_department(target: Any) -> DepartmentReview:
+    """Findings of the default profile for a department target; a row's findings keyed by its id, found by
+    the table and position the engine names (names repeat across the two tables, positions do not)."""
+    from jixiao.review import check_document
+    from jixiao.review.registry import ANNUAL_TABLE, STRATEGIC_TABLE
+
+    report = check_document(
+        Document(
+            source=Source(f"部门整体绩效目标{target.pk}", ""),
+            year=target.year,
+            departments=(department_from_row(target),),
+        )
+    )
+    live = sorted((r for r in target.rows.all() if not r.archived), key=lambda r: (r.position, r.pk))
+    tables = {"strategic": STRATEGIC_TABLE, "annual": ANNUAL_TABLE}
+    place: dict[tuple[str, int], int] = {}
+    for key, table in tables.items():
+        for n, row in enumerate((r for r in live if r.table == key), start=1):
+            place[(table, n)] = row.pk
+    review = DepartmentReview(score=report.scores[0] if report.scores else None)
+    by_row: dict[int, list[Any]] = defaultdict(list)
+    for finding in report.findings:
+        pk = place.get((finding.table or "", finding.row or 0))
+        if pk is None:
+            review.department_findings.append(finding)
+        else:
+            by_row[pk].append(finding)
+    review.by_row = dict(by_row)
     return review
