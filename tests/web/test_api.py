@@ -11,6 +11,7 @@ from jixiao.web.audit.models import AuditEvent
 from jixiao.web.organisations.models import ApiToken
 from jixiao.web.targets.models import Project
 from tests.web.conftest import PASSWORD
+from tests.web.test_selfeval_lessons import poor_sheet  # noqa: F401  (a fixture)
 
 
 def bearer(user: Any) -> dict[str, str]:
@@ -236,6 +237,8 @@ def test_what_the_read_endpoints_answer(world, client, draft_project):
         **dict.fromkeys(("policy_basis", "calculation_basis"), ""),
         "is_new": None,
         "funds_midterm": None,
+        "lessons": "",
+        "carried_rectifications": [],
         "spending_plan": [
             {"period": p, "amount": a}
             for p, a in (("3月底", 20.0), ("6月底", 60.0), ("10月底", 100.0), ("12月底", 120.0))
@@ -296,4 +299,44 @@ def test_what_the_read_endpoints_answer(world, client, draft_project):
     assert {k: v for k, v in got.items() if k not in ("strategic", "annual")} == {
         **listed,
         "strategic_goal": "到 2025 年，全区义务教育优质均衡发展。",
+        "lessons": "",
+        "carried_rectifications": [],
     }
+
+
+def test_a_copys_carried_lessons_and_rectifications_in_the_api(world, client, poor_sheet):  # noqa: F811
+    """结果应用 carried by 复制上年目标: the project's read-only lessons and the 整改事项 linked to last year's
+    self-evaluation, as they stand now; the public, once the copy is published, gets neither."""
+    from jixiao.web.actions.projects import do_copy_project
+    from jixiao.web.actions.review import do_transition
+    from jixiao.web.actions.selfeval import do_finish_rectification
+    from tests.web.conftest import approve
+
+    copy = do_copy_project(acting_user=world.editor_a1, source=poor_sheet.project, year=2025)
+    item = copy.carried_rectifications.get()
+    got = client.get(f"/api/projects/{copy.pk}", **bearer(world.editor_a1)).json()
+    assert got["lessons"] == copy.lessons and got["lessons"].startswith("2024年度绩效自评：总分 ")
+    assert "改进措施：提前下达资金，按月调度进度" in got["lessons"]
+    carried = {
+        "id": item.pk,
+        "selfeval_id": poor_sheet.pk,
+        "selfeval": "校园安全设施改造项目",
+        "text": "加快施工进度",
+        "owner": "第一中学",
+        "due_date": "2025-07-15",
+        "state": "open",
+        "state_label": "整改中",
+        "done_note": "",
+    }
+    assert got["carried_rectifications"] == [carried]
+    assert "lessons" not in client.get("/api/projects", **bearer(world.editor_a1)).json()["items"][0]
+
+    do_finish_rectification(acting_user=world.editor_a1, item=item, note="已按月调度")
+    copy = approve(world, copy)
+    do_transition(acting_user=world.admin, target=copy, verb="publish")
+    done = {**carried, "state": "done", "state_label": "已整改", "done_note": "已按月调度"}
+    assert client.get(f"/api/projects/{copy.pk}", **bearer(world.finance)).json()[
+        "carried_rectifications"
+    ] == [done]
+    public = Client().get(f"/api/projects/{copy.pk}").json()
+    assert public["lessons"] == "" and public["carried_rectifications"] == []

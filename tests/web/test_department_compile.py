@@ -29,6 +29,7 @@ from jixiao.web.targets.merge_page import Merged, bound_data
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow
 from jixiao.web.targets.snapshot import department_snapshot
 from tests.web.conftest import PASSWORD, sample_department_draft
+from tests.web.test_department_lessons import department_sheet  # noqa: F401  (a fixture)
 
 
 @pytest.fixture
@@ -610,3 +611,32 @@ def test_api_comments_on_department_targets_follow_the_policy(world, client, dep
     assert [(c["text"], c["item_id"], c["author"]) for c in listed] == [
         ("请补充上年实际值", row.pk, "finance")
     ]
+
+
+def test_the_api_gives_a_copys_carried_lessons_and_rectifications(world, client, department_sheet):  # noqa: F811
+    """结果应用 on a department target copied from last year: its lessons and the 整改事项 linked to the
+    department-wide self-evaluation, for the department and finance; another department cannot read them."""
+    from jixiao.web.actions.departments import do_copy_department_target
+
+    copy = do_copy_department_target(
+        acting_user=world.reviewer_a, source=department_sheet.department_target, year=2025
+    )
+    item = copy.carried_rectifications.get()
+    got = client.get(f"/api/department-targets/{copy.pk}", **bearer(world.reviewer_a)).json()
+    assert got["lessons"] == copy.lessons and "1. 基础教育 / 适龄儿童入学率：" in got["lessons"]
+    assert got["carried_rectifications"] == [
+        {
+            "id": item.pk,
+            "selfeval_id": department_sheet.pk,
+            "selfeval": department_sheet.name,
+            "text": "加快预算执行",
+            "owner": f"{world.dept_a.name}（部门）",
+            "due_date": "2025-07-15",
+            "state": "open",
+            "state_label": "整改中",
+            "done_note": "",
+        }
+    ]
+    listed = client.get("/api/department-targets", **bearer(world.reviewer_a)).json()["items"]
+    assert all("lessons" not in t for t in listed)
+    assert client.get(f"/api/department-targets/{copy.pk}", **bearer(world.reviewer_b)).status_code == 403

@@ -5,13 +5,15 @@ takes each field from the attribute of the same name, or from its ``resolve_<fie
 it differently (a related name, a float for a decimal, the parsed target value, the live rows).
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
 
 from jixiao.domain.serialize import value_to_json
+from jixiao.web import policy
+from jixiao.web.api.auth import reader
 from jixiao.web.targets.convert import value_of
 
 
@@ -100,12 +102,64 @@ class ProjectSummary(_Reviewed):
         return _float(project.funds_total)
 
 
+class RectificationOut(Schema):
+    """A 整改事项 of last year's self-evaluation, as it stands now (its state follows the source's row)."""
+
+    id: int
+    selfeval_id: int = Field(..., description="the 自评表 it was set on (/api/selfeval/records/{id})")
+    selfeval: str
+    text: str
+    owner: str = Field(..., description="责任单位, or the department for its own")
+    due_date: date
+    state: str
+    state_label: str
+    done_note: str
+
+    @staticmethod
+    def resolve_selfeval_id(item: Any) -> int:
+        return int(item.record_id)
+
+    @staticmethod
+    def resolve_selfeval(item: Any) -> str:
+        return str(item.record.name)
+
+    @staticmethod
+    def resolve_state_label(item: Any) -> str:
+        return str(item.get_state_display())
+
+
+class _Carried(Schema):
+    """结果应用 carried by 复制上年目标: the source's self-evaluation lessons (read-only text) and its 整改事项
+    open at the copy, linked. For the people working on the targets: the public (no reader) gets neither, and
+    a reader only the 整改事项 the policy lets them see."""
+
+    lessons: str = Field(..., description="上年度绩效自评的经验教训, carried by 复制上年目标; read-only")
+    carried_rectifications: list[RectificationOut] = Field(..., description="带入的整改事项 (linked)")
+
+    @staticmethod
+    def resolve_lessons(thing: Any, context: Any) -> str:
+        return str(thing.lessons) if _reader_of(context) is not None else ""
+
+    @staticmethod
+    def resolve_carried_rectifications(thing: Any, context: Any) -> list[Any]:
+        user = _reader_of(context)
+        if user is None:
+            return []
+        items = thing.carried_rectifications.select_related("record", "unit", "department")
+        return list(policy.restrict(items, user).order_by("due_date", "id"))
+
+
+def _reader_of(context: Any) -> Any:
+    request = (context or {}).get("request")
+    return reader(request) if request is not None else None
+
+
 class SpendingPointIO(Schema):
     period: str = Field(..., pattern="^(3|6|10|12)月底$")
     amount: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=4)
 
 
-class ProjectOut(ProjectSummary):
+class ProjectOut(ProjectSummary, _Carried):
     category: str
     funds_fiscal: float | None
     funds_other: float | None
@@ -305,7 +359,7 @@ class DepartmentTargetSummary(_Reviewed):
     version: int
 
 
-class DepartmentTargetOut(DepartmentTargetSummary):
+class DepartmentTargetOut(DepartmentTargetSummary, _Carried):
     strategic_goal: str
     strategic: list[DepartmentRowOut]
     annual: list[DepartmentRowOut]
