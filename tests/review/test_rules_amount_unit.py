@@ -65,3 +65,29 @@ def test_the_cost_rules_do_not_blame_the_cost_indicators_for_a_budget_in_yuan() 
 def test_funds_parts_are_not_evidence_of_yuan() -> None:
     p = project(funds=Funds(total=100, fiscal=100), calculation_basis="培训300人，每人0.33万元，共100万元")
     assert fired(document(p), "AMOUNT-IN-YUAN") == []
+
+
+def test_amount_stated_in_words_of_a_cost_value_or_its_explanation() -> None:
+    """A cost value the grammar cannot read still states money, and so does its 指标解释."""
+    words = project(
+        ind("成本", "总成本", "总成本不超过17.28万元一年", 13), *NO_COST, base=False, budget=172800
+    )
+    explained = project(
+        ind("成本", "服务费成本", "小于等于23,739,200.00", 13, description="服务费总成本小于等于23739200元"),
+        *NO_COST,
+        base=False,
+        budget=23739200,
+    )
+    assert fired(document(words), "AMOUNT-IN-YUAN") == [1]
+    assert fired(document(explained), "AMOUNT-IN-YUAN") == [1]
+    assert (
+        fired(
+            document(
+                project(
+                    ind("成本", "总成本", "总成本不超过17.28万元一年", 13), *NO_COST, base=False, budget=17.28
+                )
+            ),
+            "AMOUNT-IN-YUAN",
+        )
+        == []
+    )

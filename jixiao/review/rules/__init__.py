@@ -2,6 +2,7 @@
 
 from jixiao.review.rules import (
     amount_unit,
+    basis,
     category,
     comparison,
     completeness,
@@ -15,6 +16,7 @@ from jixiao.review.rules import (
 
 __all__ = [
     "amount_unit",
+    "basis",
     "category",
     "comparison",
     "completeness",

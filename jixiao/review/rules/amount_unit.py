@@ -22,7 +22,9 @@ from jixiao.review.rules._common import shown, wan
 
 # An amount in a text: 亿元, 万元, 元, or a bare 万 closing a figure (``以每年19.38万安排``) but not a count
 # in tens of thousands (``3万人``).
-TEXT_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|万(?=[，。；、,;）)\s]|安排|用于|$))")
+TEXT_AMOUNT = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|万(?![人户次个亩平公吨册份件台辆座套张株棵米千百余多]))"
+)
 _TO_WAN = {"亿元": 10000.0, "万元": 1.0, "万": 1.0, "元": 0.0001}
 _TEXTS = (("测算依据", "calculation_basis"), ("资金用途", "purpose"), ("年度目标", "goal"))
 
@@ -51,9 +53,16 @@ def stated_amounts(project: Project) -> list[Stated]:
     out: 每人2000元 is no total)."""
     out: list[Stated] = []
     for ind in project.cost_indicators:
+        if lexicon.is_standard_name(ind.name):
+            continue
+        where = f"成本指标“{ind.name}”"
         amount = lexicon.money_in_wan(ind.value)
-        if amount and not lexicon.is_standard_name(ind.name):
-            out.append(Stated(amount, f"成本指标“{ind.name}”", shown(ind.value), ind.line))
+        if amount:
+            out.append(Stated(amount, where, shown(ind.value), ind.line))
+            continue
+        # A value the grammar could not read (总成本不超过17.28万元一年) or its 指标解释 may still state money.
+        for text in (ind.value.raw, ind.description):
+            out += [Stated(a, where, words, ind.line) for a, words in text_amounts(text) if a > 0]
     for label, attr in _TEXTS:
         for amount, words in text_amounts(getattr(project, attr)):
             if amount > 0:
