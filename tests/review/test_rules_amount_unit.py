@@ -78,7 +78,9 @@ def test_amount_stated_in_words_of_a_cost_value_or_its_explanation() -> None:
         base=False,
         budget=23739200,
     )
+    yearly = project(ind("成本", "总成本", "总成本不超过5万元/年", 13), *NO_COST, base=False, budget=50000)
     assert fired(document(words), "AMOUNT-IN-YUAN") == [1]
+    assert fired(document(yearly), "AMOUNT-IN-YUAN") == [1]  # 万元/年 is a year's amount, not a unit price
     assert fired(document(explained), "AMOUNT-IN-YUAN") == [1]
     assert (
         fired(
@@ -91,3 +93,9 @@ def test_amount_stated_in_words_of_a_cost_value_or_its_explanation() -> None:
         )
         == []
     )
+
+
+def test_a_price_per_unit_in_words_is_no_amount_spent() -> None:
+    """≤350 元/人/天 under 成本指标 is a standard: a budget of 41万元 is not 1,171 times it in 元."""
+    p = project(ind("成本", "残疾人工作者培训成本", "≤350 元/人/天", 13), *NO_COST, base=False, budget=41)
+    assert fired(document(p), "AMOUNT-IN-YUAN") == []
