@@ -18,11 +18,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jixiao.web import policy
-from jixiao.web.actions import ActionError, Invalid, StaleEdit
+from jixiao.web.actions import ActionError
 from jixiao.web.monitoring.convert import live_indicators
 from jixiao.web.monitoring.forms import attach_problems, draft_state, is_qualitative, record_state
 from jixiao.web.organisations.models import Region
-from jixiao.web.targets.merge_page import EditLayout, carried_base, stale_merge
+from jixiao.web.targets.merge_page import EditLayout, carried_base, save_or_merge
 from jixiao.web.workflow.views import review_context
 
 
@@ -193,30 +193,26 @@ def edit_record(
     form, formset, valid = bound(kind, request)
     if valid:
         draft = kind.to_draft(form, formset)
-        try:
-            kind.save(
-                acting_user=request.user,
-                target=record,
-                draft=draft,
+
+        def rebind(current: Any, data: dict[str, str]) -> tuple[Any, Any]:
+            return kind.page.form(data), kind.formset([], data)
+
+        outcome = save_or_merge(
+            request, kind.page, record, form, formset, extra=extra,
+            save=lambda: kind.save(
+                acting_user=request.user, target=record, draft=draft,
                 expected_version=form.cleaned_data.get("version") or 0,
-            )
-        except StaleEdit as err:
-            current = kind.records.get(pk=pk)
-            rows = live_indicators(current)
-            theirs, mine = record_state(current, rows, kind.page), draft_state(draft, rows, kind.page)
-            data, merged = stale_merge(request, kind.page, err, err.current, theirs, mine)
-            extra.update(merged)
-            form, formset = kind.page.form(data), kind.formset([], data)
-            form.is_valid()
-            formset.is_valid()
-            record = current
-        except Invalid as err:
-            attach_problems(form, formset, err.problems)
-        except ActionError as err:
-            form.add_error(None, str(err))
-        else:
+            ),
+            reload=lambda: kind.records.get(pk=pk),
+            theirs=lambda current: record_state(current, live_indicators(current), kind.page),
+            mine=lambda current: draft_state(draft, live_indicators(current), kind.page),
+            bind=rebind,
+            problems=lambda err: attach_problems(form, formset, err.problems),
+        )  # fmt: skip
+        if outcome.saved:
             messages.success(request, kind.saved)
             return redirect(kind.record_page, pk=pk)
+        form, formset, record = outcome.form, outcome.grids, outcome.target
     return render_form(request, record, form, formset, extra)
 
 

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.web import policy
-from jixiao.web.actions import ActionError, Invalid, StaleEdit
+from jixiao.web.actions import ActionError
 from jixiao.web.actions.departments import (
     do_copy_department_target,
     do_create_department_target,
@@ -36,7 +36,7 @@ from jixiao.web.targets.department_forms import (
     row_formsets,
     to_department_draft,
 )
-from jixiao.web.targets.merge_page import carried_base, stale_merge
+from jixiao.web.targets.merge_page import carried_base, save_or_merge
 from jixiao.web.targets.models import DepartmentTarget
 from jixiao.web.workflow.findings import review_department
 from jixiao.web.workflow.views import review_context
@@ -185,31 +185,20 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
         formsets = row_formsets(target, request.POST)
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
             draft = to_department_draft(form, formsets, target.year)
-            try:
-                do_save_department_target(
-                    acting_user=request.user,
-                    target=target,
-                    draft=draft,
+            outcome = save_or_merge(
+                request, DEPARTMENT_PAGE, target, form, formsets, extra=extra,
+                save=lambda: do_save_department_target(
+                    acting_user=request.user, target=target, draft=draft,
                     expected_version=form.cleaned_data.get("version") or 0,
-                )
-            except StaleEdit as err:
-                current = TARGETS.get(pk=pk)
-                data, merged = stale_merge(
-                    request, DEPARTMENT_PAGE, err, err.current, department_state(current),
-                    posted_state(form, formsets),
-                )  # fmt: skip
-                extra.update(merged)
-                form = DepartmentTargetForm(data)
-                formsets = row_formsets(current, data)
-                form.is_valid()
-                for formset in formsets.values():
-                    formset.is_valid()
-                target = current
-            except Invalid as err:
-                form.add_error(None, str(err))
-            else:
+                ),
+                reload=lambda: TARGETS.get(pk=pk), theirs=department_state,
+                mine=lambda current: posted_state(form, formsets),
+                bind=lambda current, data: (DepartmentTargetForm(data), row_formsets(current, data)),
+            )  # fmt: skip
+            if outcome.saved:
                 messages.success(request, "已保存。")
                 return redirect("work-department", pk=target.pk)
+            form, formsets, target = outcome.form, outcome.grids, outcome.target
     else:
         form = DepartmentTargetForm(
             initial={"strategic_goal": target.strategic_goal, "version": target.version}

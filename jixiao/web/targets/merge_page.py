@@ -16,6 +16,7 @@ from django import forms
 from django.core import signing
 from django.http import HttpRequest
 
+from jixiao.web.actions.errors import ActionError, Invalid, StaleEdit
 from jixiao.web.targets.merge import KEPT, Merge, Pick, merge
 
 MERGE_BASE = "merge_base"
@@ -176,3 +177,57 @@ def _panel_rows(
             }
         )
     return out
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What an edit page's POST came to: ``saved``, or the form and grids to show again (merged when the
+    save was stale, with ``target`` then the saved version)."""
+
+    saved: bool
+    form: Any
+    grids: Any
+    target: Any
+
+
+def save_or_merge(
+    request: HttpRequest,
+    layout: EditLayout,
+    target: Any,
+    form: Any,
+    grids: Any,
+    *,
+    save: Callable[[], object],
+    reload: Callable[[], Any],
+    theirs: Callable[[Any], dict[str, Any]],
+    mine: Callable[[Any], dict[str, Any]],
+    bind: Callable[[Any, dict[str, str]], tuple[Any, Any]],
+    extra: dict[str, Any],
+    problems: Callable[[Invalid], None] | None = None,
+    **data: str,
+) -> Outcome:
+    """Every edit page's save: run the kind's ``save``; a stale one comes back merged three ways (``theirs``
+    and ``mine`` give the saved version's and the editor's values, each told the saved version) and bound
+    to the kind's forms (``bind``), the merge panel's context put in ``extra``; an invalid or refused one
+    leaves its problems on the form (``problems`` places them field by field where the page can)."""
+    try:
+        save()
+    except StaleEdit as err:
+        current = reload()
+        bound, merged = stale_merge(request, layout, err, err.current, theirs(current), mine(current), **data)
+        extra.update(merged)
+        form, grids = bind(current, bound)
+        form.is_valid()
+        for grid in grids.values() if isinstance(grids, dict) else (grids,):
+            grid.is_valid()
+        return Outcome(False, form, grids, current)
+    except Invalid as err:
+        if problems is not None:
+            problems(err)
+        else:
+            form.add_error(None, str(err))
+    except ActionError as err:
+        form.add_error(None, str(err))
+    else:
+        return Outcome(True, form, grids, target)
+    return Outcome(False, form, grids, target)

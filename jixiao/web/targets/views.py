@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from jixiao.domain import ValueKind, parse_target_value
 from jixiao.domain.values import OP_SYMBOLS, format_number, format_target_value, is_deadline
 from jixiao.web import policy
-from jixiao.web.actions import Invalid, StaleEdit
+from jixiao.web.actions import Invalid
 from jixiao.web.actions.projects import do_create_project, do_save_project, framework_for
 from jixiao.web.library import store
 from jixiao.web.organisations.models import Unit
@@ -34,7 +34,7 @@ from jixiao.web.targets.forms import (
     project_state,
     to_draft,
 )
-from jixiao.web.targets.merge_page import carried_base, stale_merge
+from jixiao.web.targets.merge_page import carried_base, save_or_merge
 from jixiao.web.targets.models import Project
 
 KIND_LABELS = {
@@ -173,30 +173,22 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         formset = IndicatorFormSet(request.POST, prefix=INDICATOR_PREFIX, framework=framework)
         if form.is_valid() and formset.is_valid():
             draft = to_draft(form, formset)
-            try:
-                do_save_project(
-                    acting_user=request.user,
-                    project=project,
-                    draft=draft,
+            outcome = save_or_merge(
+                request, PROJECT_PAGE, project, form, formset, extra=extra,
+                save=lambda: do_save_project(
+                    acting_user=request.user, project=project, draft=draft,
                     expected_version=form.cleaned_data.get("version") or 0,
-                )
-            except StaleEdit as err:
-                current = qs.get(pk=pk)
-                data, merged = stale_merge(
-                    request, PROJECT_PAGE, err, err.current, project_state(current), draft_state(draft),
-                    year=str(project.year),
-                )  # fmt: skip
-                extra.update(merged)
-                form = ProjectForm(data)
-                formset = IndicatorFormSet(data, prefix=INDICATOR_PREFIX, framework=framework)
-                form.is_valid()
-                formset.is_valid()
-                project = current
-            except Invalid as err:
-                form.add_error(None, str(err))
-            else:
+                ),
+                reload=lambda: qs.get(pk=pk), theirs=project_state, mine=lambda current: draft_state(draft),
+                bind=lambda current, data: (
+                    ProjectForm(data), IndicatorFormSet(data, prefix=INDICATOR_PREFIX, framework=framework)
+                ),
+                year=str(project.year),
+            )  # fmt: skip
+            if outcome.saved:
                 messages.success(request, "已保存。")
                 return redirect("work-project", pk=project.pk)
+            form, formset, project = outcome.form, outcome.grids, outcome.target
     else:
         form = ProjectForm(initial=ProjectForm.initial_for(project))
         formset = IndicatorFormSet(
