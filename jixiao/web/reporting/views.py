@@ -208,9 +208,9 @@ def edit_record(
             mine=lambda current: draft_state(draft, live_indicators(current), kind.page),
             bind=rebind,
             problems=lambda err: attach_problems(form, formset, err.problems),
+            message=kind.saved,
         )  # fmt: skip
         if outcome.saved:
-            messages.success(request, kind.saved)
             return redirect(kind.record_page, pk=pk)
         form, formset, record = outcome.form, outcome.grids, outcome.target
     return render_form(request, record, form, formset, extra)

@@ -196,7 +196,6 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 bind=lambda current, data: (DepartmentTargetForm(data), row_formsets(current, data)),
             )  # fmt: skip
             if outcome.saved:
-                messages.success(request, "已保存。")
                 return redirect("work-department", pk=target.pk)
             form, formsets, target = outcome.form, outcome.grids, outcome.target
     else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest
 
@@ -204,12 +205,14 @@ def save_or_merge(
     bind: Callable[[Any, dict[str, str]], tuple[Any, Any]],
     extra: dict[str, Any],
     problems: Callable[[Invalid], None] | None = None,
+    message: str = "已保存。",
     **data: str,
 ) -> Outcome:
     """Every edit page's save: run the kind's ``save``; a stale one comes back merged three ways (``theirs``
     and ``mine`` give the saved version's and the editor's values, each told the saved version) and bound
     to the kind's forms (``bind``), the merge panel's context put in ``extra``; an invalid or refused one
-    leaves its problems on the form (``problems`` places them field by field where the page can)."""
+    leaves its problems on the form (``problems`` places them field by field where the page can); a saved
+    one says ``message``."""
     try:
         save()
     except StaleEdit as err:
@@ -229,5 +232,6 @@ def save_or_merge(
     except ActionError as err:
         form.add_error(None, str(err))
     else:
+        messages.success(request, message)
         return Outcome(True, form, grids, target)
     return Outcome(False, form, grids, target)

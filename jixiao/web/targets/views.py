@@ -186,7 +186,6 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 year=str(project.year),
             )  # fmt: skip
             if outcome.saved:
-                messages.success(request, "已保存。")
                 return redirect("work-project", pk=project.pk)
             form, formset, project = outcome.form, outcome.grids, outcome.target
     else:
