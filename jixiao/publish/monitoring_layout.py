@@ -15,8 +15,17 @@ from typing import Generic, Protocol, TypeVar
 
 from jixiao.domain import ActualRecord, Actuals, Department, Document, IndicatorActual, Project
 from jixiao.domain import monitoring_cells as M
-from jixiao.domain.values import format_number
 from jixiao.publish.layout import Cell, Table
+from jixiao.publish.reporting_layout import (
+    INFO_WIDTHS,
+    amount,
+    grid_heads,
+    head,
+    label,
+    percent,
+    record_rows,
+    target_cells,
+)
 
 # Light fills, so the band's word stays readable on it (red > yellow > green > blue).
 BAND_FILLS = {"red": "F4A7A7", "yellow": "FFE08A", "green": "B7DEA3", "blue": "A9CCEE"}
@@ -246,14 +255,6 @@ def monitored(
 # -- drawing -------------------------------------------------------------------------------------------
 
 
-def amount(value: float | None) -> str:
-    return "" if value is None else format_number(round(value, 6))
-
-
-def percent(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}%"
-
-
 def band_cell(band: BandLike | None, progress: float | None = None, colspan: int = 1) -> Cell:
     """A band in words and colour: ``黄灯`` on yellow, with the progress under it when there is one."""
     if band is None:
@@ -262,36 +263,13 @@ def band_cell(band: BandLike | None, progress: float | None = None, colspan: int
     return Cell(text, colspan=colspan, fill=BAND_FILLS[band.value])
 
 
-INFO_WIDTHS = (14.0, 13.0, 11.0, 11.0, 11.0, 9.0, 11.0, 10.0, 10.0, 10.0)
 GRID_WIDTHS = (10.0, 10.0, 16.0, 11.0, 11.0, 9.0, 10.0, 16.0, 9.0, 18.0)
-
-
-def label(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
-    return Cell(text, colspan=colspan, rowspan=rowspan, label=True)
-
-
-def head(text: str, colspan: int = 1) -> Cell:
-    return Cell(text, colspan=colspan, header=True)
 
 
 def info_table(m: Monitored, month: int, time_progress: float) -> Table:
     """Header, 项目资金 block with the budget's band, 年度总体目标 and its 实际完成情况."""
     t = Table("monitor-info", INFO_WIDTHS)
-    name_label, code_label = (
-        (M.PROJECT_NAME, M.PROJECT_CODE) if m.is_project else (M.DEPARTMENT_NAME, M.DEPARTMENT_CODE)
-    )
-    t.body.append(
-        [label(name_label), Cell(m.name, colspan=5), label(code_label), Cell(m.code or "", colspan=3)]
-    )
-    if m.is_project:
-        t.body.append(
-            [
-                label(M.DEPARTMENT),
-                Cell(m.department or "", colspan=5),
-                label(M.UNIT),
-                Cell(m.unit or "", colspan=3),
-            ]
-        )
+    t.body += record_rows(m)
     t.body.append(
         [
             label(M.MONTH),
@@ -349,25 +327,15 @@ def info_table(m: Monitored, month: int, time_progress: float) -> Table:
     return t
 
 
-def grid_heads(is_project: bool) -> list[str]:
-    heads = {field: text for text, field in M.INDICATOR_COLUMNS}
-    if not is_project:
-        heads |= M.DEPARTMENT_HEADS
-    return list(heads.values())
-
-
 def indicator_table(m: Monitored) -> Table:
     """The indicator grid with each indicator's band beside its 当前完成情况."""
     t = Table("monitor-indicators", GRID_WIDTHS)
-    heads = grid_heads(m.is_project)
+    heads = grid_heads(M.INDICATOR_COLUMNS, m.is_project)
     t.head.append([head(h) for h in heads[:5]] + [head(M.BAND)] + [head(h) for h in heads[5:]])
     for row, actual, judged in m.reported():
         t.body.append(
-            [
-                Cell(row.level1, label=True),
-                Cell(row.level2, label=True),
-                Cell(row.name),
-                Cell(row.target),
+            target_cells(row)
+            + [
                 Cell(actual_text(actual)),
                 band_cell(judged.band, judged.progress) if judged else Cell(NOT_JUDGED if m.result else ""),
                 Cell(M.CAUSE_SEPARATOR.join(c.value for c in actual.causes) if actual else ""),

@@ -14,11 +14,9 @@ import datetime as dt
 from jixiao.domain import Actuals, Document
 from jixiao.domain import monitoring_cells as M
 from jixiao.publish.document import Part, Publication, Section, report_publication
-from jixiao.publish.formats import draw
 from jixiao.publish.monitoring_layout import Monitored, ResultLike, indicator_table, info_table, monitored
 from jixiao.publish.monitoring_summary import budget_table, counts_table, lagging_table, summary_lines
-
-FORMATS = ("docx", "pdf", "xlsx")
+from jixiao.publish.reporting_layout import draw_report, table_parts
 
 
 def _summary_part(result: ResultLike, items: list[Monitored]) -> Part:
@@ -46,30 +44,13 @@ def _summary_part(result: ResultLike, items: list[Monitored]) -> Part:
 
 
 def _table_parts(result: ResultLike, items: list[Monitored]) -> list[Part]:
-    parts = []
-    for anchor, kind, title in (
-        ("projects", M.PROJECT_KIND, M.PROJECT_TITLE),
-        ("departments", M.DEPARTMENT_KIND, M.DEPARTMENT_TITLE),
-    ):
-        chosen = [m for m in items if m.kind == kind]
-        if chosen:
-            parts.append(
-                Part(
-                    anchor,
-                    title,
-                    [
-                        Section(
-                            f"{anchor[0]}{n}",
-                            f"{n}. {m.name}",
-                            title,
-                            [info_table(m, result.month, result.time_progress), indicator_table(m)],
-                            True,
-                        )
-                        for n, m in enumerate(chosen, 1)
-                    ],
-                )
-            )
-    return parts
+    return table_parts(
+        items,
+        lambda m: m.kind,
+        lambda m: m.name,
+        lambda m: [info_table(m, result.month, result.time_progress), indicator_table(m)],
+        (M.PROJECT_TITLE, M.DEPARTMENT_TITLE),
+    )
 
 
 def monitoring_publication(
@@ -94,6 +75,6 @@ def render_report(
     targets: Document, actuals: Actuals, result: ResultLike, fmt: str, *, summary_only: bool = False
 ) -> bytes:
     """The round's report drawn as ``fmt`` (``docx``, ``pdf`` or ``xlsx``; the PDF needs a CJK font)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    return draw(monitoring_publication(targets, actuals, result, summary_only=summary_only), fmt)
+    return draw_report(
+        lambda: monitoring_publication(targets, actuals, result, summary_only=summary_only), fmt
+    )

@@ -19,12 +19,9 @@ from jixiao.publish.monitoring_layout import (
     ResultLike,
     TargetRow,
     actual_text,
-    amount,
     band_cell,
-    head,
-    label,
-    percent,
 )
+from jixiao.publish.reporting_layout import amount, head, label, percent
 
 
 def _band_counts(records: Sequence[RecordLike]) -> list[int]:

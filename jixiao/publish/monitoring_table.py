@@ -38,9 +38,9 @@ from jixiao.publish.monitoring_layout import (
     Monitored,
     ResultLike,
     actual_text,
-    grid_heads,
     monitored,
 )
+from jixiao.publish.reporting_layout import grid_heads
 
 KEY_COLUMN = "L"
 BAND_COLUMN = "J"
@@ -80,7 +80,7 @@ def _funds(w: SheetWriter, top: int, m: Monitored, month: int, bands: bool) -> i
 
 
 def _indicators(w: SheetWriter, top: int, m: Monitored, bands: bool) -> None:
-    w.heads(top, "ABCDEFGHI", grid_heads(m.is_project))
+    w.heads(top, "ABCDEFGHI", grid_heads(M.INDICATOR_COLUMNS, m.is_project))
     if bands:
         w.label(f"{BAND_COLUMN}{top}", M.BAND, head=True)
     reported = m.reported()

@@ -26,11 +26,17 @@ from jixiao.publish.monitoring_layout import (
     NoteLike,
     SpentLike,
     TargetRow,
+    monitored,
+)
+from jixiao.publish.reporting_layout import (
+    INFO_WIDTHS,
     amount,
+    grid_heads,
     head,
     label,
-    monitored,
     percent,
+    record_rows,
+    target_cells,
 )
 
 # 优 green, 良 blue, 中 yellow, 差 red: the monitoring bands' light fills, so the word stays readable.
@@ -167,7 +173,6 @@ def causes_text(actual: IndicatorActual | None) -> str:
     return F.CAUSE_SEPARATOR.join(c.value for c in actual.causes) if actual else ""
 
 
-INFO_WIDTHS = (14.0, 13.0, 11.0, 11.0, 11.0, 9.0, 11.0, 10.0, 10.0, 10.0)
 GRID_WIDTHS = (10.0, 10.0, 16.0, 11.0, 12.0, 8.0, 8.0, 11.0, 16.0, 16.0)
 
 
@@ -175,22 +180,8 @@ def info_table(e: Evaluated) -> Table:
     """Header, the funds block with the budget's 分值 and 得分, and the 年度总体目标 with its 实际完成情况."""
     m, score = e.item, e.score
     t = Table("selfeval-info", INFO_WIDTHS)
-    name_label, code_label = (
-        (S.PROJECT_NAME, S.PROJECT_CODE) if m.is_project else (S.DEPARTMENT_NAME, S.DEPARTMENT_CODE)
-    )
-    t.body.append(
-        [label(name_label), Cell(m.name, colspan=5), label(code_label), Cell(m.code or "", colspan=3)]
-    )
-    if m.is_project:
-        t.body.append(
-            [
-                label(S.DEPARTMENT),
-                Cell(m.department or "", colspan=5),
-                label(S.UNIT),
-                Cell(m.unit or "", colspan=3),
-            ]
-        )
-    else:
+    t.body += record_rows(m)
+    if not m.is_project:
         units = m.actual.subordinate_units if m.actual else None
         t.body.append([label(S.UNITS), Cell("" if units is None else str(units), colspan=9)])
     budget = m.actual.budget if m.actual else None
@@ -245,17 +236,10 @@ def info_table(e: Evaluated) -> Table:
     return t
 
 
-def grid_heads(is_project: bool) -> list[str]:
-    heads = {attr: text for text, attr in S.INDICATOR_COLUMNS}
-    if not is_project:
-        heads |= S.DEPARTMENT_HEADS
-    return list(heads.values())
-
-
 def indicator_table(e: Evaluated) -> Table:
     """The indicator grid with 分值 and 得分, then 总分, 自评等级 and 结果应用, and the record's warnings."""
     t = Table("selfeval-indicators", GRID_WIDTHS)
-    heads = grid_heads(e.is_project)
+    heads = grid_heads(S.INDICATOR_COLUMNS, e.is_project)
     t.head.append(
         [head(h) for h in heads[:5]]
         + [head(S.WEIGHT), head(S.SCORE), head("偏差原因"), head("偏差原因分析"), head("改进措施")]
@@ -264,11 +248,8 @@ def indicator_table(e: Evaluated) -> Table:
         weight = judged.weight if judged else actual.weight if actual else None
         score = judged.score if judged else actual.score if actual else None
         t.body.append(
-            [
-                Cell(row.level1, label=True),
-                Cell(row.level2, label=True),
-                Cell(row.name),
-                Cell(row.target),
+            target_cells(row)
+            + [
                 Cell(actual_text(actual)),
                 Cell(points(weight), number=weight),
                 Cell(points(score), number=score),

@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from jixiao.domain import Actuals, Document
-from jixiao.domain import fill_cells as F
 from jixiao.domain import selfeval_cells as S
 from jixiao.publish.document import Part, Publication, Section, report_publication
-from jixiao.publish.formats import draw
+from jixiao.publish.reporting_layout import draw_report, table_parts
 from jixiao.publish.selfeval_layout import Evaluated, SelfEvalLike, evaluated, indicator_table, info_table
 from jixiao.publish.selfeval_summary import (
     counts_table,
@@ -25,8 +24,6 @@ from jixiao.publish.selfeval_summary import (
     summary_lines,
     warnings_table,
 )
-
-FORMATS = ("docx", "pdf", "xlsx")
 
 
 def _summary_part(result: SelfEvalLike, items: list[Evaluated]) -> Part:
@@ -41,21 +38,13 @@ def _summary_part(result: SelfEvalLike, items: list[Evaluated]) -> Part:
 
 
 def _table_parts(items: list[Evaluated]) -> list[Part]:
-    parts = []
-    for anchor, kind, title in (
-        ("projects", F.PROJECT_KIND, S.PROJECT_TITLE),
-        ("departments", F.DEPARTMENT_KIND, S.DEPARTMENT_TITLE),
-    ):
-        chosen = [e for e in items if e.item.kind == kind]
-        if chosen:
-            sections = [
-                Section(
-                    f"{anchor[0]}{n}", f"{n}. {e.item.name}", title, [info_table(e), indicator_table(e)], True
-                )
-                for n, e in enumerate(chosen, 1)
-            ]
-            parts.append(Part(anchor, title, sections))
-    return parts
+    return table_parts(
+        items,
+        lambda e: e.item.kind,
+        lambda e: e.item.name,
+        lambda e: [info_table(e), indicator_table(e)],
+        (S.PROJECT_TITLE, S.DEPARTMENT_TITLE),
+    )
 
 
 def selfeval_publication(
@@ -78,6 +67,4 @@ def render_selfeval(
     targets: Document, actuals: Actuals, result: SelfEvalLike, fmt: str, *, summary_only: bool = False
 ) -> bytes:
     """The self-evaluation drawn as ``fmt`` (``docx``, ``pdf`` or ``xlsx``; the PDF needs a CJK font)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    return draw(selfeval_publication(targets, actuals, result, summary_only=summary_only), fmt)
+    return draw_report(lambda: selfeval_publication(targets, actuals, result, summary_only=summary_only), fmt)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.publish.layout import Cell, Table
-from jixiao.publish.monitoring_layout import BAND_FILLS, amount, head, label, percent
+from jixiao.publish.monitoring_layout import BAND_FILLS
+from jixiao.publish.reporting_layout import amount, head, label, percent
 from jixiao.publish.selfeval_layout import (
     GRADE_FILLS,
     GRADES,

@@ -26,7 +26,8 @@ from jixiao.publish.fill_sheet import (
     save_sheets,
     title_row,
 )
-from jixiao.publish.selfeval_layout import GRADE_FILLS, Evaluated, SelfEvalLike, evaluated, grid_heads
+from jixiao.publish.reporting_layout import grid_heads
+from jixiao.publish.selfeval_layout import GRADE_FILLS, Evaluated, SelfEvalLike, evaluated
 
 KEY_COLUMN = "N"
 COMPUTED_COLUMN = "L"
@@ -71,7 +72,7 @@ def _goal(w: SheetWriter, row: int, e: Evaluated) -> None:
 
 def _indicators(w: SheetWriter, top: int, e: Evaluated) -> int:
     """The grid from row ``top``, then 总分 and 自评等级; the last row."""
-    w.heads(top, "ABCDEFGHIJK", grid_heads(e.is_project))
+    w.heads(top, "ABCDEFGHIJK", grid_heads(S.INDICATOR_COLUMNS, e.is_project))
     if e.score:
         w.label(f"{COMPUTED_COLUMN}{top}", S.COMPUTED, head=True)
     rows = e.rows()
