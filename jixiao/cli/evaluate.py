@@ -13,22 +13,15 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from jixiao.cli.errors import fail
+from jixiao.cli.files import OutputOption, TargetsArgument, check_result_format
 
 if TYPE_CHECKING:
     from jixiao.domain import Actuals
     from jixiao.evaluate.selfeval_results import SelfEvalResult
 
-FORMATS = ("text", "json", "xlsx", "docx", "pdf")
-
 
 def evaluate(
-    targets: Annotated[
-        Path,
-        typer.Argument(
-            help="绩效目标: 可读取的公开文档 (.txt/.md/.pdf/.docx/.xlsx/.html) 或 jixiao/disclosure@1 JSON",
-            show_default=False,
-        ),
-    ],
+    targets: TargetsArgument,
     actuals: Annotated[
         Path,
         typer.Argument(
@@ -55,7 +48,7 @@ def evaluate(
         str | None,
         typer.Option("--region", help="地区: 配置 selfeval.regions 中该地区的规则 (如等级线) 对它生效"),
     ] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出)")] = None,
+    output: OutputOption = None,
     summary: Annotated[
         bool,
         typer.Option(
@@ -115,8 +108,7 @@ def run_evaluate(
     from jixiao.evaluate.selfeval_profile import load_selfeval_profile
     from jixiao.evaluate.selfeval_report import render_selfeval_text
 
-    if fmt not in FORMATS:
-        fail(f"不支持的格式 {fmt}（可用：{'、'.join(FORMATS)}）", f"unknown format {fmt}")
+    check_result_format(fmt)
     if fmt in ("xlsx", "docx", "pdf") and output is None:
         fail(f"{fmt} 格式须用 -o 指定输出文件", f"--format {fmt} needs -o OUT")
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol, TextIO, TypeVar
 
 import typer
 
@@ -14,6 +14,24 @@ from jixiao.cli.errors import fail, fail_bilingual
 
 if TYPE_CHECKING:
     from jixiao.domain import Actuals
+
+RESULT_FORMATS = ("text", "json", "xlsx", "docx", "pdf")
+
+# The TARGETS argument and the ``-o`` option of ``jixiao monitor`` and ``jixiao evaluate``.
+TargetsArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="绩效目标: 可读取的公开文档 (.txt/.md/.pdf/.docx/.xlsx/.html) 或 jixiao/disclosure@1 JSON",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出)")]
+
+
+def check_result_format(fmt: str) -> None:
+    """Exit 2 unless ``fmt`` is one of :data:`RESULT_FORMATS`."""
+    if fmt not in RESULT_FORMATS:
+        fail(f"不支持的格式 {fmt}（可用：{'、'.join(RESULT_FORMATS)}）", f"unknown format {fmt}")
 
 
 def read_bytes(path: Path) -> bytes:

@@ -12,21 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jixiao.cli.errors import fail
+from jixiao.cli.files import OutputOption, TargetsArgument, check_result_format
 
 if TYPE_CHECKING:
     from jixiao.domain import Actuals
 
-FORMATS = ("text", "json", "xlsx", "docx", "pdf")
-
 
 def monitor(
-    targets: Annotated[
-        Path,
-        typer.Argument(
-            help="绩效目标: 可读取的公开文档 (.txt/.md/.pdf/.docx/.xlsx/.html) 或 jixiao/disclosure@1 JSON",
-            show_default=False,
-        ),
-    ],
+    targets: TargetsArgument,
     actuals: Annotated[
         Path,
         typer.Argument(
@@ -48,7 +41,7 @@ def monitor(
     region: Annotated[
         str | None, typer.Option("--region", help="地区: 监控配置 regions 表中该地区的规则对它生效")
     ] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出)")] = None,
+    output: OutputOption = None,
     summary: Annotated[bool, typer.Option("--summary", help="xlsx/docx/pdf 只写监控情况汇总报告")] = False,
 ) -> None:
     """运行监控: 预算执行和指标进度的红黄绿蓝 (monitor targets against actuals; exit 1 on red, 2 on bad input)."""
@@ -83,8 +76,7 @@ def run_monitor(
     from jixiao.evaluate.profile import ProfileError, load_profile
     from jixiao.evaluate.report import render_text
 
-    if fmt not in FORMATS:
-        fail(f"不支持的格式 {fmt}（可用：{'、'.join(FORMATS)}）", f"unknown format {fmt}")
+    check_result_format(fmt)
     try:
         profile = load_profile(profile_spec)
     except ProfileError as exc:
