@@ -214,7 +214,15 @@ _IDENTITY = (
 
 def identity(s: FillSheet, prefix: str) -> tuple[str, int | None, str | None, str | None, At] | None:
     """(kind, exported position, code, name, name cell) of a sheet of the table whose key starts ``prefix``;
-    without a key, by the 项目名称 (部门名称) and 项目编码 (部门编码) it prints; ``None`` for other sheets."""
+    without a key, by the 项目名称 (部门名称) and 项目编码 (部门编码) it prints; ``None`` for other sheets. A
+    record without a name is noted as an error: it matches no target."""
+    found = _identity(s, prefix)
+    if found is not None and not found[3]:
+        s.error(found[4], "缺少项目名称（部门名称），无法对应绩效目标")
+    return found
+
+
+def _identity(s: FillSheet, prefix: str) -> tuple[str, int | None, str | None, str | None, At] | None:
     names = {kind: name_label for kind, name_label, _ in _IDENTITY}
     for at, value in s.cells.items():
         if isinstance(value, str) and (key := F.parse_sheet_key(value, prefix)) is not None:

@@ -100,9 +100,7 @@ def _record(s: FillSheet, month: int, order: int) -> ReadRecord | None:
     found = identity(s, M.KEY_PREFIX)
     if found is None:
         return None
-    kind, position, code, name, cell = found
-    if not name:
-        s.error(cell, "缺少项目名称（部门名称），无法对应绩效目标")
+    kind, position, code, name, _ = found
     _month(s, s.right_of(M.MONTH), s.value_of(M.MONTH), month, "监控时点")
     budget = _budget(s, month)
     goal_result = s.value_of(M.GOAL_RESULT)

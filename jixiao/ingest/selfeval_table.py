@@ -90,9 +90,7 @@ def _record(s: FillSheet, order: int) -> ReadRecord | None:
     found = identity(s, S.KEY_PREFIX)
     if found is None:
         return None
-    kind, position, code, name, cell = found
-    if not name:
-        s.error(cell, "缺少项目名称（部门名称），无法对应绩效目标")
+    kind, position, code, name, _ = found
     ends = (S.BUDGET_NOTE, S.GOAL, S.GOAL_EXPECTED, *_HEADS)
     budget = read_budget(s, _AMOUNT_LABELS, lambda at, key: None, ends, S.SOURCE, S.TOTAL)
     below = s.below(S.GOAL_RESULT, until=S.ACTUAL)
