@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from jixiao.web.api.reporting_schemas import MONEY, ReportedSummary, ReportUpdate
+from jixiao.web.api.reporting_schemas import MONEY, IndicatorHead, ReportedSummary, ReportUpdate
 from jixiao.web.monitoring.convert import live_indicators
 
 
@@ -58,13 +58,7 @@ class RoundDetail(RoundOut):
     )
 
 
-class MonitoringIndicatorOut(Schema):
-    id: int
-    position: int
-    level1: str
-    level2: str
-    name: str
-    target: str = Field(..., description="年度指标值 as approved")
+class MonitoringIndicatorOut(IndicatorHead):
     actual: str = Field(..., description="当前完成情况")
     status: str = Field(..., description="完成情况（定性）: 达成 | 部分达成 | 未达成 | ''")
     causes: list[str] = Field(..., description="偏差原因")

@@ -41,6 +41,17 @@ class ReportedSummary(_Reviewed):
         return r.unit.name if r.unit else None
 
 
+class IndicatorHead(Schema):
+    """A reported indicator's first fields: which it is and its target, as the two kinds' rows begin."""
+
+    id: int
+    position: int
+    level1: str
+    level2: str
+    name: str
+    target: str = Field(..., description="年度指标值 as approved")
+
+
 class ReportUpdate(Schema):
     """What every unit's report starts with: the version it was loaded at, the goal's result, the funds."""
 

@@ -7,7 +7,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from jixiao.web.api.monitoring_schemas import ActualIn, RoundOut
-from jixiao.web.api.reporting_schemas import ReportedSummary, ReportUpdate
+from jixiao.web.api.reporting_schemas import IndicatorHead, ReportedSummary, ReportUpdate
 from jixiao.web.monitoring.convert import live_indicators
 
 
@@ -26,13 +26,7 @@ class SelfEvalRoundDetail(SelfEvalRoundOut):
     summary: dict = Field(..., description="自评表 by grade (projects, departments), red, yellow, by stage")
 
 
-class SelfEvalIndicatorOut(Schema):
-    id: int
-    position: int
-    level1: str
-    level2: str
-    name: str
-    target: str = Field(..., description="年度指标值 as approved")
+class SelfEvalIndicatorOut(IndicatorHead):
     actual: str = Field(..., description="实际完成值")
     status: str = Field(..., description="完成情况（定性）: 达成 | 部分达成 | 未达成 | ''")
     own_weight: float | None = Field(..., description="分值 the unit set (else the defaults)")
