@@ -129,6 +129,8 @@ DATABASES = {"default": database_from_url(os.environ.get("JIXIAO_DATABASE_URL"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hans"
+# The only language: LocaleMiddleware then answers in Chinese (the admin too) whatever the browser asks.
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
