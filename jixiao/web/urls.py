@@ -97,3 +97,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "jixiao.web.errors.bad_request"
+handler403 = "jixiao.web.errors.permission_denied"
+handler404 = "jixiao.web.errors.page_not_found"
+handler500 = "jixiao.web.errors.server_error"

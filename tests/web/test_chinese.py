@@ -11,3 +11,51 @@ def test_admin_answers_in_chinese_to_an_english_browser(world: Any, client: Any)
     text = page.content.decode()
     assert page.status_code == 200
     assert "用户名" in text and "Username" not in text
+
+
+def _page(response: Any) -> str:
+    text = response.content.decode()
+    assert '<header class="top">' in text, "the error page is in the site's layout"
+    return text
+
+
+def test_a_missing_page_is_a_chinese_page_in_the_site_layout(world: Any, client: Any) -> None:
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404 and "页面不存在" in _page(response)
+    client.force_login(world.editor_a1)
+    response = client.get("/work/projects/999999/")
+    assert response.status_code == 404
+    text = _page(response)
+    assert "页面不存在" in text and "No Project" not in text and "工作台" in text
+
+
+def test_a_refusal_says_why_in_chinese(world: Any, client: Any, draft_project: Any) -> None:
+    client.force_login(world.editor_b1)
+    response = client.get(f"/work/projects/{draft_project.pk}/")
+    assert response.status_code in (403, 404)
+    text = _page(response)
+    assert "Forbidden" not in text and ("无权" in text or "页面不存在" in text)
+
+
+def test_a_failed_csrf_check_is_a_chinese_page(world: Any) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.editor_a1)
+    response = client.post("/work/projects/new/", {"name": "x"})
+    assert response.status_code == 403
+    text = _page(response)
+    assert "页面已过期" in text and "verification failed" not in text
+
+
+def test_the_server_error_page_needs_no_database(rf: Any) -> None:
+    """No ``db`` fixture: a query would fail the test, as a page needing the broken database would fail."""
+    from django.urls import get_resolver
+
+    from jixiao.web import errors
+
+    assert get_resolver().resolve_error_handler(500) is errors.server_error
+    response = errors.server_error(rf.get("/work/"))
+    assert response.status_code == 500
+    text = _page(response)
+    assert "系统错误" in text and "Server Error" not in text
