@@ -11,6 +11,7 @@ from typing import Any
 
 from jixiao.domain import Department, DepartmentIndicator, Document
 from jixiao.domain.reference import ValueReference
+from jixiao.review.criteria_findings import criteria_findings
 from jixiao.review.findings import Finding, Severity, Subject, SubjectKind
 from jixiao.review.profile import Profile, load_profile
 from jixiao.review.registry import (
@@ -78,7 +79,7 @@ def _subjects(rule: Rule, doc: Document) -> Iterator[tuple[object, Subject]]:
     elif rule.scope is Scope.PROJECT:
         for i, p in enumerate(doc.projects):
             if p.framework in rule.frameworks:
-                yield p, Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line)
+                yield p, Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line, p.code)
     else:
         for i, d in enumerate(doc.departments):
             yield d, Subject(SubjectKind.DEPARTMENT, d.name, i, d.name, d.line)
@@ -156,8 +157,10 @@ def check_document(
                 ):
                     i = owner[id(hit.indicator)]
                     p = doc.projects[i]
-                    where = Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line)
+                    where = Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line, p.code)
                 findings.append(_finding(rule, severity, hit, where, doc, rows))
+    findings += criteria_findings(doc, profile.criteria)
+    run += [c.id for c in profile.criteria]
     order = {SubjectKind.DOCUMENT: 0, SubjectKind.PROJECT: 1, SubjectKind.DEPARTMENT: 2}
     findings.sort(
         key=lambda f: (
@@ -175,7 +178,7 @@ def check_document(
         by_subject[f.subject.key].append(f)
     scores = [
         score_subject(
-            Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line),
+            Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line, p.code),
             by_subject[("project", i)],
             profile.penalties,
             profile.grades,

@@ -73,6 +73,7 @@ class Subject:
     index: int | None = None
     department: str | None = None
     line: int | None = None
+    code: str | None = None  # a project's 项目编码, as printed
 
     @property
     def key(self) -> tuple[str, int | None]:

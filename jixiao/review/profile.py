@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jixiao.review.criteria import ChecklistItem, Criterion
+from jixiao.review.criteria_toml import CriteriaError, merge, parse_checklist, parse_criteria
 from jixiao.review.findings import Severity
 from jixiao.review.registry import ParamValue, Rule, all_rules
 
@@ -62,10 +64,15 @@ class Profile:
     grades: Grades = field(default_factory=Grades)
     penalties: Penalties = field(default_factory=Penalties)
     rules: Mapping[str, RuleSettings] = field(default_factory=dict)
+    # A region's own criteria (review/criteria.py): pattern ones run as findings, 人工 ones are a checklist.
+    criteria: tuple[Criterion, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    builtin_rules: bool = True  # false: only the rules the profile's [rules] enable, besides its criteria
+    regions: tuple[str, ...] = ()  # regions (行政区划 names) whose targets the web reviews with this profile
 
     def enabled(self, rule: Rule) -> bool:
         settings = self.rules.get(rule.id)
-        return settings.enabled if settings else True
+        return settings.enabled if settings else self.builtin_rules
 
     def severity(self, rule: Rule) -> Severity:
         settings = self.rules.get(rule.id)
@@ -88,6 +95,16 @@ def builtin_profiles() -> list[str]:
 def load_profile(spec: str | Path | None = None) -> Profile:
     """A built-in profile by name (``default``), or a TOML file by path."""
     return _load(spec or "default", seen=())
+
+
+def profile_for_region(region: str | None) -> Profile:
+    """The built-in profile that names ``region`` in its ``regions``, else ``default``."""
+    if region:
+        for name in builtin_profiles():
+            profile = load_profile(name)
+            if region in profile.regions:
+                return profile
+    return load_profile()
 
 
 def _read(spec: str | Path) -> tuple[dict[str, Any], Path | None]:
@@ -123,7 +140,7 @@ def _load(spec: str | Path, seen: tuple[str, ...]) -> Profile:
 
 
 def _apply(base: Profile, data: dict[str, Any], origin: str) -> Profile:
-    unknown = set(data) - {"profile", "grades", "penalties", "rules"}
+    unknown = set(data) - {"profile", "grades", "penalties", "rules", "criteria", "checklist"}
     if unknown:
         raise ProfileError(f"{origin}: 未知的配置段 {sorted(unknown)}")
     head = data.get("profile", {})
@@ -131,12 +148,21 @@ def _apply(base: Profile, data: dict[str, Any], origin: str) -> Profile:
     if not grades.excellent > grades.good > grades.fair:
         raise ProfileError(f"{origin}: 等级分数线须满足 优 > 良 > 中")
     penalties = replace(base.penalties, **_numbers(data.get("penalties", {}), Penalties, origin))
-    rules = dict(base.rules)
+    builtin_rules = head.get("builtin_rules", base.builtin_rules)
+    rules = {} if builtin_rules is False and "builtin_rules" in head else dict(base.rules)
     known = all_rules()
     for rule_id, settings in data.get("rules", {}).items():
         if rule_id not in known:
             raise ProfileError(f"{origin}: 没有编号为 {rule_id} 的审核规则")
         rules[rule_id] = _rule_settings(known[rule_id], settings, rules.get(rule_id), origin)
+    try:
+        criteria = merge(base.criteria, parse_criteria(data.get("criteria", []), origin))
+        checklist = merge(base.checklist, parse_checklist(data.get("checklist", []), origin))
+    except CriteriaError as exc:
+        raise ProfileError(str(exc)) from None
+    regions = head.get("regions", [])
+    if not isinstance(builtin_rules, bool) or not isinstance(regions, list):
+        raise ProfileError(f"{origin}: builtin_rules 须为 true 或 false，regions 须为地区名称列表")
     return Profile(
         name=str(head.get("name", origin)),
         title=str(head.get("title", base.title if head.get("name") is None else "")),
@@ -144,6 +170,10 @@ def _apply(base: Profile, data: dict[str, Any], origin: str) -> Profile:
         grades=grades,
         penalties=penalties,
         rules=rules,
+        criteria=criteria,
+        checklist=checklist,
+        builtin_rules=builtin_rules,
+        regions=tuple(str(r) for r in regions),
     )
 
 

@@ -25,6 +25,7 @@ def finding_to_json(f: Finding) -> dict[str, Any]:
         "subject": {
             "kind": f.subject.kind.value,
             "name": f.subject.name,
+            "code": f.subject.code,
             "index": f.subject.index,
             "department": f.subject.department,
             "line": f.subject.line,
@@ -73,6 +74,10 @@ def report_to_json(report: Report) -> dict[str, Any]:
             "seconds": round(report.seconds, 4),
         },
         "scores": [score_to_json(s) for s in report.scores],
+        "checklist": [
+            {"id": c.id, "item": c.item, "field": c.field, "message": c.message}
+            for c in report.profile.checklist
+        ],
         "findings": [finding_to_json(f) for f in report.findings],
     }
 

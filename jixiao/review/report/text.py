@@ -34,8 +34,9 @@ def render_text(reports: list[Report], colour: bool = False, evidence: bool = Tr
             score = scores.get(key)
             label = {"document": "文档", "project": "项目", "department": "部门"}[subject.kind.value]
             where = f" (L{subject.line})" if subject.line else ""
+            code = f"  项目编码 {subject.code}" if subject.code else ""
             grade = f"  得分 {score.score:g} {score.grade}" if score else ""
-            out.append(f"\n{label}：{subject.name}{where}{grade}")
+            out.append(f"\n{label}：{subject.name}{code}{where}{grade}")
             for f in items:
                 line = f"L{f.line}" if f.line is not None else "  -"
                 place = f"  〔{f.place}〕" if f.place else ""
@@ -52,5 +53,10 @@ def render_text(reports: list[Report], colour: bool = False, evidence: bool = Tr
         out.append("按规则：")
         for rule, title, sev, n in report.count_by_rule():
             out.append(f"  {n:>4}  {_sev(sev, colour)} {rule}  {title}")
+        if report.profile.checklist:
+            out.append("人工审核项（由审核人逐项判断，不自动提出）：")
+            for item in report.profile.checklist:
+                field = f"〔{item.field}〕" if item.field else ""
+                out.append(f"  □ {item.id}  {item.item}{field}  {item.message}")
         out.append("")
     return "\n".join(out) + "\n"

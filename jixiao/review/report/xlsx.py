@@ -26,6 +26,7 @@ _FINDING_COLUMNS = (
     ("建议", 40),
     ("审核人意见", 14),
     ("处理结果", 24),
+    ("项目编码", 24),
 )
 _FILLS = {"error": "FED7D7", "warning": "FEFCBF", "hint": "E2E8F0"}
 
@@ -64,6 +65,7 @@ def render_xlsx(reports: list[Report]) -> bytes:
                     f.suggestion,
                     "",
                     "",
+                    f.subject.code or "",
                 ]
             )
             fill = PatternFill("solid", fgColor=_FILLS[f.severity.value])
