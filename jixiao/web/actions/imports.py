@@ -12,44 +12,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from jixiao.domain import Document
+from jixiao.domain import Document, registry_match
 from jixiao.domain.validation import check_document
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
 from jixiao.web.audit import record
 from jixiao.web.library.sources import record_imported
-from jixiao.web.organisations.models import Department, FiscalYear, Region, Unit
+from jixiao.web.organisations.models import FiscalYear, Region
+from jixiao.web.organisations.registry import departments_of, plan_for, units_of
 from jixiao.web.targets.convert import row_of
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, ImportBatch, Indicator, Project
 from jixiao.web.workflow.states import State
 
-UNNAMED_DEPARTMENT = "未注明主管部门"
-
-
-def _departments(region: Region, doc: Document) -> dict[str, Department]:
-    codes: dict[str, str] = {}
-    for p in doc.projects:
-        codes.setdefault(p.department or UNNAMED_DEPARTMENT, p.department_code or "")
-    for d in doc.departments:
-        codes.setdefault(d.name, d.code or "")
-    existing = {d.name: d for d in Department.objects.filter(region=region, name__in=codes)}
-    Department.objects.bulk_create(
-        [Department(region=region, name=n, code=c) for n, c in codes.items() if n not in existing]
-    )
-    return {d.name: d for d in Department.objects.filter(region=region, name__in=codes)}
-
-
-def _units(departments: dict[str, Department], doc: Document) -> dict[tuple[int, str], Unit]:
-    wanted: dict[tuple[int, str], str] = {}
-    for p in doc.projects:
-        if p.unit:
-            wanted.setdefault((departments[p.department or UNNAMED_DEPARTMENT].pk, p.unit), p.unit_code or "")
-    dept_ids = {d for d, _ in wanted}
-    existing = {(u.department_id, u.name): u for u in Unit.objects.filter(department_id__in=dept_ids)}
-    Unit.objects.bulk_create(
-        [Unit(department_id=d, name=n, code=c) for (d, n), c in wanted.items() if (d, n) not in existing]
-    )
-    return {(u.department_id, u.name): u for u in Unit.objects.filter(department_id__in=dept_ids)}
+UNNAMED_DEPARTMENT = registry_match.UNNAMED_DEPARTMENT
 
 
 def check_upload_size(data: bytes, name: str) -> None:
@@ -101,11 +76,21 @@ def do_import_document(*, acting_user: Any, region: Region, year: int, document:
             department_count=len(document.departments),
             created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
-        departments = _departments(region, document)
-        units = _units(departments, document)
+        # Names go through the region's registry: a known body under another spelling is that body,
+        # and a blank 主管部门 is found from the code or the unit (never an invented department).
+        placed = plan_for(region, document)
+        departments = departments_of(region, placed)
+        project_departments = [departments[id(pl)] for pl in placed.projects]
+        units = units_of(
+            region,
+            (
+                (dept, p.unit, p.unit_code or "")
+                for dept, p in zip(project_departments, document.projects, strict=True)
+                if p.unit
+            ),
+        )
         projects = []
-        for p in document.projects:
-            dept = departments[p.department or UNNAMED_DEPARTMENT]
+        for dept, p in zip(project_departments, document.projects, strict=True):
             projects.append(
                 row_of(
                     p,
@@ -135,12 +120,12 @@ def do_import_document(*, acting_user: Any, region: Region, year: int, document:
                 DepartmentTarget,
                 region=region,
                 year=year,
-                department=departments[d.name],
+                department=departments[id(pl)],
                 state=State.PUBLISHED,
                 published_at=now,
                 import_batch=batch,
             )
-            for d in document.departments
+            for d, pl in zip(document.departments, placed.targets, strict=True)
         ]
         DepartmentTarget.objects.bulk_create(targets)
         DepartmentTargetRow.objects.bulk_create(

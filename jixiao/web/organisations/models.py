@@ -1,5 +1,8 @@
 """Who is who: regions (行政区划), fiscal years, departments (主管部门), their units, and people's roles.
 
+Departments and units with their codes and aliases are the registry an import maps printed names to
+(:mod:`jixiao.web.organisations.registry`).
+
 A person's role and place (region, department, unit) live in :class:`Profile`; :mod:`jixiao.web.policy`
 reads them to decide what the person may see and do.
 """
@@ -55,6 +58,8 @@ class Department(models.Model):
     )
     name = models.CharField("部门名称", max_length=200)
     code = models.CharField("部门编码", max_length=40, blank=True)
+    # Other names the same body is printed under (淄博市临淄区… beside 临淄区…); import matches them.
+    aliases = models.JSONField("别名", default=list, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "主管部门"
@@ -73,6 +78,7 @@ class Unit(models.Model):
     )
     name = models.CharField("单位名称", max_length=200)
     code = models.CharField("单位编码", max_length=40, blank=True)
+    aliases = models.JSONField("别名", default=list, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "预算单位"
