@@ -1,14 +1,16 @@
 """HTML → paragraphs and tables; ``rowspan``/``colspan`` become spans.
 
 Only the standard library's parser: block-level text becomes paragraphs, ``<tr>`` rows become grid rows
-with each cell placed past the positions a rowspan above still covers.
+with each cell placed past the positions a rowspan above still covers. Spans are clipped to the table's
+rows and widest row, tables nested deeper than the depth limit are refused.
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from jixiao.ingest.grid.model import MAX_COLUMNS, MAX_POSITIONS, MAX_ROWS, Cell, GridError, Para, Part, Table
+from jixiao.ingest import limits
+from jixiao.ingest.grid.model import GAP, Cell, Para, Part, Table, clipped_table
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "title", "section", "nav", "br"}
 _SKIP = {"style", "script", "head"}
@@ -25,6 +27,8 @@ class _Parser(HTMLParser):
         self.row: list[tuple[str, int, int]] | None = None
         self.cell: list[str] | None = None
         self.span = (1, 1)
+        self.depth = limits.limits().depth
+        self.tags = 0
 
     def flush(self) -> None:
         text = "".join(self.text).strip()
@@ -33,18 +37,23 @@ class _Parser(HTMLParser):
             self.parts.append(Para(text, where=f"块{len(self.parts) + 1}"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+        if self.tags % 4096 == 0:
+            limits.check_time("HTML")
         if tag in _SKIP:
             self.skip += 1
         elif tag == "table":
             self.flush()
             self.table += 1
+            if self.table > self.depth:
+                raise limits.LimitError("depth", self.table, "HTML")
             self.rows = []
         elif tag == "tr" and self.table:
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
             a = dict(attrs)
             self.cell = []
-            self.span = (_span(a.get("colspan"), MAX_COLUMNS), _span(a.get("rowspan"), MAX_ROWS))
+            self.span = (_span(a.get("colspan")), _span(a.get("rowspan")))
         elif tag in _BLOCKS and not self.table:
             self.flush()
 
@@ -73,15 +82,18 @@ class _Parser(HTMLParser):
             self.text.append(data)
 
 
-def _span(value: str | None, limit: int) -> int:
+def _span(value: str | None) -> int:
     try:
-        return min(max(1, int(value or 1)), limit)
+        return max(1, int(value or 1))
     except ValueError:
         return 1
 
 
 def _table(rows: list[list[tuple[str, int, int]]], at: int) -> Table:
-    """HTML rows → cells at grid positions, skipping positions a rowspan above already covers."""
+    """HTML rows → cells at grid positions, skipping positions a rowspan above already covers. A rowspan
+    ends at the table's last row, a colspan a few positions past its widest row: the used range."""
+    width = max((len(row) for row in rows), default=0) + GAP
+    bound = limits.limits()
     covered: set[tuple[int, int]] = set()
     cells: list[Cell] = []
     for r, row in enumerate(rows):
@@ -89,16 +101,20 @@ def _table(rows: list[list[tuple[str, int, int]]], at: int) -> Table:
         for text, colspan, rowspan in row:
             while (r, c) in covered:
                 c += 1
-            if c + colspan > MAX_COLUMNS or len(covered) + rowspan * colspan > MAX_POSITIONS:
-                raise GridError(f"块{at} 表格过大 / table {at} too large")
+            colspan, rowspan = min(colspan, width), min(rowspan, len(rows) - r)
+            limits.check("columns", c + colspan, f"块{at}")
+            limits.check("cells", len(covered) + rowspan * colspan, f"块{at}")
             cells.append(Cell(text, r, c, rowspan, colspan, where=f"块{at}第{r + 1}行"))
             covered.update((r + dr, c + dc) for dr in range(1, rowspan) for dc in range(colspan))
             c += colspan
-    return Table(tuple(cells), name=f"块{at}")
+        if r >= bound.rows:
+            raise limits.LimitError("rows", r + 1, f"块{at}")
+    return clipped_table(cells, name=f"块{at}")
 
 
 def parts(data: bytes) -> list[Part]:
     """Block-level text as paragraphs and every ``<table>`` as a grid, in document order."""
+    limits.check("file_bytes", len(data))
     parser = _Parser()
     parser.feed(data.decode("utf-8", errors="replace"))
     parser.close()

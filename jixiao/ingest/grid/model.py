@@ -9,16 +9,17 @@ stay too: every XLSX sheet is its own table, named after the sheet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
-# Grids this large come only from crafted or broken files; refusing them keeps memory bounded.
-MAX_ROWS = 200_000
-MAX_COLUMNS = 2_000
-MAX_POSITIONS = 5_000_000
+from jixiao.ingest import limits
+
+# Empty rows or columns kept between two used ones: enough to separate tables, never a million.
+GAP = 8
 
 
-class GridError(ValueError):
-    """A file whose tables cannot be laid out (too large, or spans that overlap without end)."""
+# A file whose tables cannot be laid out: larger than one of the limits allows.
+GridError = limits.LimitError
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +68,9 @@ class Table:
         """The grid as rows of positions; ``None`` where no cell stands. Computed once."""
         if not self._rows and self.cells:
             n_rows, n_cols = self.n_rows, self.n_cols
-            if n_rows > MAX_ROWS or n_cols > MAX_COLUMNS or n_rows * n_cols > MAX_POSITIONS:
-                raise GridError(
-                    f"表格过大 ({n_rows} 行 × {n_cols} 列) / table too large ({n_rows} rows × {n_cols} columns)"
-                )
+            limits.check("rows", n_rows, self.name)
+            limits.check("columns", n_cols, self.name)
+            limits.check("cells", n_rows * n_cols, self.name)
             grid: list[list[Slot | None]] = [[None] * n_cols for _ in range(n_rows)]
             for cell in self.cells:
                 for r in range(cell.row, cell.row + cell.rowspan):
@@ -79,6 +79,72 @@ class Table:
                             grid[r][c] = Slot(cell, r == cell.row and c == cell.col)
             self._rows.extend(grid)
         return self._rows
+
+
+def _kept(extents: Iterable[tuple[int, int]]) -> tuple[list[tuple[int, int]], int]:
+    """Runs of used positions, each ``(start, end)``, and the last used position + 1, from ``extents``
+    (a cell's first position and the position past its span)."""
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted(extents):
+        if runs and start <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], end))
+        else:
+            runs.append((start, end))
+    return runs, (runs[-1][1] if runs else 0)
+
+
+def _squeeze(runs: list[tuple[int, int]]) -> dict[int, int]:
+    """How far each run moves up when the empty stretches between runs are cut to :data:`GAP`."""
+    shift, before, moved = 0, 0, {}
+    for start, end in runs:
+        shift += max(0, start - before - GAP)
+        moved[start] = shift
+        before = end
+    return moved
+
+
+def _mover(runs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    moved = _squeeze(runs)
+    return [start for start, _ in runs], [moved[start] for start, _ in runs]
+
+
+def _moved(starts: list[int], shifts: list[int], position: int) -> int:
+    from bisect import bisect_right
+
+    return position - shifts[bisect_right(starts, position) - 1]
+
+
+def clipped_table(cells: Iterable[Cell], name: str = "") -> Table:
+    """A table of the cells actually present: a span reaching more than :data:`GAP` positions past the last
+    row or column where a cell starts ends there, and empty stretches between used rows or columns shrink to :data:`GAP`, so a lone
+    cell at XFD1048576 or a merge over the whole sheet costs a few positions, not a sheet of them. Cells
+    keep their ``where``; the grid is checked against the limits before anything is laid out."""
+    present = list(cells)
+    if not present:
+        return Table((), name=name)
+    last_row = max(c.row for c in present) + 1 + GAP
+    last_col = max(c.col for c in present) + 1 + GAP
+    clipped = [
+        c
+        if c.row + c.rowspan <= last_row and c.col + c.colspan <= last_col
+        else replace(c, rowspan=min(c.rowspan, last_row - c.row), colspan=min(c.colspan, last_col - c.col))
+        for c in present
+    ]
+    row_runs, _ = _kept((c.row, c.row + c.rowspan) for c in clipped)
+    col_runs, _ = _kept((c.col, c.col + c.colspan) for c in clipped)
+    row_starts, row_shifts = _mover(row_runs)
+    col_starts, col_shifts = _mover(col_runs)
+    if row_shifts[-1] or col_shifts[-1] or row_shifts[0] or col_shifts[0]:
+        clipped = [
+            replace(c, row=_moved(row_starts, row_shifts, c.row), col=_moved(col_starts, col_shifts, c.col))
+            for c in clipped
+        ]
+    table = Table(tuple(clipped), name=name)
+    n_rows, n_cols = table.n_rows, table.n_cols
+    limits.check("rows", n_rows, name)
+    limits.check("columns", n_cols, name)
+    limits.check("cells", n_rows * n_cols, name)
+    return table
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ scaffolding is taken off by the same line splitter the text reader uses; every c
 
 from __future__ import annotations
 
-from jixiao.ingest.grid.model import MAX_COLUMNS, Cell, GridError, Para, Part, Table
+from jixiao.ingest import limits
+from jixiao.ingest.grid.model import Cell, Para, Part, Table
 from jixiao.ingest.lines import split_lines
 
 
@@ -30,8 +31,9 @@ def parts(text: str) -> list[Part]:
             rows.clear()
 
     for line in split_lines(text):
-        if len(line.cells) > MAX_COLUMNS:
-            raise GridError(f"第{line.no}行单元格过多 / line {line.no} has too many cells")
+        limits.check("columns", len(line.cells), f"第{line.no}行")
+        if line.no % 1024 == 0:
+            limits.check_time(f"第{line.no}行")
         if len(line.filled) >= 2 or (line.filled and not line.cells[0]):
             # Two cells, or one cell that TABs place away from the first column (a row whose other cells
             # a merge covers): a table row.

@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 
 import docx
-import pytest
 from openpyxl import Workbook
 
 from jixiao.ingest.grid import docx as docx_grid
 from jixiao.ingest.grid import html as html_grid
 from jixiao.ingest.grid import text as text_grid
 from jixiao.ingest.grid import xlsx as xlsx_grid
-from jixiao.ingest.grid.model import Cell, GridError, Para, Table
+from jixiao.ingest.grid.model import GAP, Cell, Para, Table
 
 
 def _spans(table: Table) -> set[tuple[str, int, int, int, int]]:
@@ -63,10 +62,11 @@ def test_html_rowspan_pushes_the_next_row_right() -> None:
     assert ("亮灯率", 1, 1, 1, 1) in _spans(table) and ("≥98%", 1, 2, 1, 2) in _spans(table)
 
 
-def test_html_spans_beyond_any_table_are_bounded() -> None:
-    page = b'<table><tr><td colspan="99999999" rowspan="99999999">x</td></tr></table>'
-    with pytest.raises(GridError):
-        html_grid.parts(page)
+def test_html_spans_beyond_any_table_are_clipped_to_its_used_range() -> None:
+    page = b'<table><tr><td colspan="99999999" rowspan="99999999">x</td><td>y</td></tr></table>'
+    (table,) = html_grid.parts(page)
+    assert table.n_rows == 1 and table.n_cols <= 2 + GAP + 1
+    assert [c.text for c in table.cells] == ["x", "y"]
 
 
 def test_text_lines_with_cells_are_rows_and_single_cells_paragraphs() -> None:
