@@ -59,3 +59,32 @@ def test_the_server_error_page_needs_no_database(rf: Any) -> None:
     assert response.status_code == 500
     text = _page(response)
     assert "系统错误" in text and "Server Error" not in text
+
+
+def test_round_differences_name_money_and_spending_in_chinese() -> None:
+    from jixiao.web.targets.diff import diff_snapshots
+
+    old = {
+        "funds": {"total": 120.0, "fiscal": 100.0, "other": 20.0, "midterm": None},
+        "spending_plan": [{"period": "3月底", "amount": 10.0}, {"period": "12月底", "amount": 120.0}],
+    }
+    new = {
+        "funds": {"total": 130.0, "fiscal": 110.0, "other": 20.0, "midterm": None},
+        "spending_plan": [{"period": "3月底", "amount": 20.0}, {"period": "12月底", "amount": 130.0}],
+    }
+    changes = {c.label: (c.before, c.after) for c in diff_snapshots(old, new).fields}
+    assert changes["资金"] == (
+        "资金总额 120，财政资金 100，其他资金 20",
+        "资金总额 130，财政资金 110，其他资金 20",
+    )
+    assert changes["资金支出计划"] == ("3月底 10万元；12月底 120万元", "3月底 20万元；12月底 130万元")
+
+
+def test_a_department_pass_reads_whose_turn_it_became(world: Any, draft_project: Any) -> None:
+    from jixiao.web.actions.review import do_transition
+    from jixiao.web.audit.models import AuditEvent
+
+    p = do_transition(acting_user=world.editor_a1, target=draft_project, verb="submit")
+    do_transition(acting_user=world.reviewer_a, target=p, verb="dept_pass")
+    event = AuditEvent.objects.get(verb="dept_pass")
+    assert event.message == "主管部门审核通过：一上，待主管部门审核 → 待财政审核"

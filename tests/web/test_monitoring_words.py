@@ -74,6 +74,9 @@ def test_a_project_keeps_the_targets_words(world, draft_project, client):
         .order_by("id")
         .values_list("message", flat=True)
     )
-    assert messages[0] == "报送审核：草稿 → 一上" and messages[1] == "主管部门审核通过：一上 → 一上"
+    assert (
+        messages[0] == "报送审核：草稿 → 一上"
+        and messages[1] == "主管部门审核通过：一上，待主管部门审核 → 待财政审核"
+    )
     assert messages[2].startswith("财政审核通过 (批复)：一上 → 二下")
     assert approved.stage == "二下"

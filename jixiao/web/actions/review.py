@@ -22,7 +22,7 @@ from jixiao.web.actions.errors import ActionError, Invalid, StaleEdit
 from jixiao.web.audit import record
 from jixiao.web.library.sources import record_target
 from jixiao.web.workflow.models import Comment, Reviewable, RoundSnapshot
-from jixiao.web.workflow.states import APPROVABLE_GRADES, GRADE_CONSEQUENCE, Grade
+from jixiao.web.workflow.states import APPROVABLE_GRADES, GRADE_CONSEQUENCE, Awaiting, Grade
 from jixiao.web.workflow.transitions import TRANSITIONS, next_state
 
 R = TypeVar("R", bound=Reviewable)
@@ -151,6 +151,14 @@ def _comment(acting_user: Any, target: Reviewable, text: str, item: Any = None) 
     )
 
 
+def _moved(before_stage: str, before_awaiting: str, target: Reviewable) -> str:
+    """The move in words: the stage it left and reached, or, where the stage stays (a department's pass
+    leaves a project 一上), whose turn it was and is."""
+    if before_stage != target.stage:
+        return f"{before_stage} → {target.stage}"
+    return f"{target.stage}，{Awaiting(before_awaiting).label} → {Awaiting(target.awaiting).label}"
+
+
 def do_transition(
     *,
     acting_user: Any,
@@ -180,7 +188,7 @@ def do_transition(
         changes["published_at"] = timezone.now()
     with transaction.atomic():
         version = target.version if expected_version is None else expected_version
-        before_state, before_stage = target.state, target.stage
+        before_state, before_stage, before_awaiting = target.state, target.stage, target.awaiting
         bump_version(target, version, only_in_state=before_state, **changes)
         target.refresh_from_db()
         if verb == "submit":
@@ -194,7 +202,7 @@ def do_transition(
             )
         if opinion:
             _comment(acting_user, target, opinion)
-        message = f"{target.transition_label(verb)}：{before_stage} → {target.stage}"
+        message = f"{target.transition_label(verb)}：{_moved(before_stage, before_awaiting, target)}"
         if grade and target.GRADED:
             message += f"（等级 {grade}：{GRADE_CONSEQUENCE[grade]}）"
         _record(

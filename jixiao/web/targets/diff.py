@@ -30,6 +30,8 @@ FIELD_LABELS = {
     "spending_plan": "资金支出计划",
     "unit": "实施单位",
 }
+# The keys inside a field's value (资金), read by people in the difference.
+VALUE_LABELS = {"total": "资金总额", "fiscal": "财政资金", "other": "其他资金", "midterm": "中期资金总额"}
 INDICATOR_LABELS = {
     "level2": "二级指标",
     "name": "三级指标",
@@ -77,8 +79,10 @@ def _show(value: Any) -> str:
         return yes_no(value)
     if isinstance(value, dict) and "raw" in value:
         return str(value["raw"])
+    if isinstance(value, dict) and set(value) == {"period", "amount"}:  # a point of the spending plan
+        return f"{value['period']} {_show(value['amount'])}万元"
     if isinstance(value, dict):
-        return "，".join(f"{k}: {_show(v)}" for k, v in value.items() if v is not None)
+        return "，".join(f"{VALUE_LABELS.get(k, k)} {_show(v)}" for k, v in value.items() if v is not None)
     if isinstance(value, list):
         return "；".join(_show(v) for v in value)
     if isinstance(value, float) and value == int(value):
