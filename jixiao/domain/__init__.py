@@ -35,6 +35,7 @@ from jixiao.domain.taxonomy import (
     canonical_level2,
     level1_of,
 )
+from jixiao.domain.totals import PrintedTotal
 from jixiao.domain.values import Op, TargetValue, ValueKind, format_target_value, parse_target_value
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "Likelihood",
     "Op",
     "Placeholder",
+    "PrintedTotal",
     "Project",
     "ReadWarning",
     "Reference",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.domain.taxonomy import COST_CATEGORIES, Framework, Level1, Level2, framework_of
+from jixiao.domain.totals import PrintedTotal
 from jixiao.domain.values import TargetValue
 
 
@@ -179,6 +180,7 @@ class Document:
     year: int | None = None  # 预算年度
     preface: str | None = None  # 编报说明
     summary: tuple[SummaryRow, ...] = ()
+    totals: tuple[PrintedTotal, ...] = ()  # the 合计/总计/小计 rows the document's tables print
     projects: tuple[Project, ...] = ()
     departments: tuple[Department, ...] = ()
     warnings: tuple[ReadWarning, ...] = ()

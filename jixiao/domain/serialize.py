@@ -4,7 +4,8 @@
 properties, which the contract allows, so JSON written before them still reads: ``line``/``where`` (source
 location), ``duty_area``, ``scoring`` on indicators, the header fields of project forms (``period``,
 ``project_type``, ``is_new``, ``allocation``, ``policy_basis``, ``calculation_basis``, ``long_term_goal``,
-``funds.midterm``) and ``placeholders`` (template rows filled 不适用/无).
+``funds.midterm``), ``placeholders`` (template rows filled 不适用/无) and ``totals`` (the 合计/总计/小计 rows
+a document's tables print, with the amounts of the rows each covers).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from jixiao.domain.model import (
     SummaryRow,
 )
 from jixiao.domain.taxonomy import Level1, Level2
+from jixiao.domain.totals import PrintedTotal
 from jixiao.domain.values import Op, TargetValue, ValueKind
 
 SCHEMA_ID = "jixiao/disclosure@1"
@@ -192,9 +194,24 @@ def department_from_json(data: JSON) -> Department:
     )
 
 
+def _total_to_json(t: PrintedTotal) -> JSON:
+    return {
+        "label": t.label, "subject": t.subject, "printed": t.printed, "parts": list(t.parts),
+        "places": t.places, "line": t.line, "where": t.where,
+    }
+
+
+def _total_from_json(data: JSON) -> PrintedTotal:
+    return PrintedTotal(
+        label=data["label"], subject=data["subject"], printed=float(data["printed"]),
+        parts=tuple(float(x) for x in data.get("parts") or ()), places=int(data.get("places", 2)),
+        line=data.get("line"), where=data.get("where"),
+    )
+
+
 def to_json(doc: Document) -> JSON:
     """The contract's JSON object for a document."""
-    return {
+    out: JSON = {
         "schema": SCHEMA_ID,
         "source": {"name": doc.source.name, "sha256": doc.source.sha256},
         "title": doc.title,
@@ -210,6 +227,9 @@ def to_json(doc: Document) -> JSON:
         "departments": [department_to_json(d) for d in doc.departments],
         "warnings": [{"line": w.line, "where": w.where, "message": w.message} for w in doc.warnings],
     }
+    if doc.totals:  # only where a table prints one, so documents without totals serialise as before
+        out["totals"] = [_total_to_json(t) for t in doc.totals]
+    return out
 
 
 def from_json(data: JSON) -> Document:
@@ -229,6 +249,7 @@ def from_json(data: JSON) -> Document:
             )
             for r in data.get("summary") or ()
         ),
+        totals=tuple(_total_from_json(t) for t in data.get("totals") or ()),
         projects=tuple(project_from_json(p) for p in data["projects"]),
         departments=tuple(department_from_json(d) for d in data["departments"]),
         warnings=tuple(ReadWarning(w["message"], w.get("line"), w.get("where")) for w in data["warnings"]),

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from jixiao.domain import Document, Source
 from jixiao.ingest.errors import ReadError
 from jixiao.ingest.grid import text as text_grid
-from jixiao.ingest.grid.blocks import blocks_to_text, to_blocks
+from jixiao.ingest.grid.blocks import Block, Row, blocks_to_text, to_blocks
 from jixiao.ingest.grid.model import Part
 from jixiao.ingest.interpret import interpret
 from jixiao.ingest.interpret.classic import needs_interpreter
@@ -46,8 +46,20 @@ def read_grid_parts(parts: Sequence[Part], source: Source, name: str) -> Documen
             return published
         if text_doc is None:
             raise ReadError("文档中没有找到绩效目标表", "no performance target tables found in the document")
-        return text_doc
-    return combine(grid_doc, text_doc)
+        return _located(text_doc, blocks)
+    return _located(combine(grid_doc, text_doc), blocks)
+
+
+def _located(doc: Document, blocks: Sequence[Block]) -> Document:
+    """Totals the text reader found, placed in the file's cells: line N of that text is block N."""
+    if not doc.totals:
+        return doc
+    placed = []
+    for total in doc.totals:
+        block = blocks[total.line - 1] if total.line and total.line <= len(blocks) else None
+        where = block.where if isinstance(block, Row) else total.where
+        placed.append(dataclasses.replace(total, line=None, where=where))
+    return dataclasses.replace(doc, totals=tuple(placed))
 
 
 def read_converted_text(text: str, source: Source) -> Document:
@@ -71,9 +83,10 @@ def read_converted_text(text: str, source: Source) -> Document:
 
 
 def combine(grid_doc: Document, text_doc: Document | None) -> Document:
-    """Tables from the interpreter; the summary, preface and issuer, which it does not read, from the text
-    reader (whose tables are not taken: it does not know this template, so it would misread them)."""
-    if text_doc is None or not (text_doc.summary or text_doc.preface or text_doc.issuer):
+    """Tables from the interpreter; the summary with its totals, the preface and issuer, which it does not
+    read, from the text reader (whose tables are not taken: it does not know this template, so it would
+    misread them)."""
+    if text_doc is None or not (text_doc.summary or text_doc.totals or text_doc.preface or text_doc.issuer):
         return grid_doc
     return dataclasses.replace(
         grid_doc,
@@ -82,6 +95,7 @@ def combine(grid_doc: Document, text_doc: Document | None) -> Document:
         year=text_doc.year or grid_doc.year,
         preface=text_doc.preface,
         summary=text_doc.summary,
+        totals=text_doc.totals,
     )
 
 
@@ -94,4 +108,4 @@ def _text_reader(text: str, source: Source) -> Document | None:
         doc = read_text(text, source)
     except ReadError:
         return None
-    return doc if (doc.projects or doc.departments or doc.summary) else None
+    return doc if (doc.projects or doc.departments or doc.summary or doc.totals) else None

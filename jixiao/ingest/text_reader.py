@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jixiao.domain.model import Department, Document, Project, ReadWarning, Source, SummaryRow
+from jixiao.domain.totals import PrintedTotal
 from jixiao.ingest.annual_table import AnnualTableReader, is_annual_header
 from jixiao.ingest.front_matter import is_toc_line, read_front_matter
 from jixiao.ingest.indicator_rows import is_indicator_header
@@ -28,7 +29,7 @@ from jixiao.ingest.lines import Line, split_lines
 from jixiao.ingest.names import NameEvidence, harmonise_department_names
 from jixiao.ingest.project_table import ProjectTableReader
 from jixiao.ingest.strategic_table import StrategicTableReader, is_strategic_header
-from jixiao.ingest.summary_table import summary_header, summary_row
+from jixiao.ingest.summary_table import SummaryTotals, summary_header, summary_row, total_row
 
 _PART_HEADING = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分)?(.*类)(?:项目)?(?:绩效目标)?(?:表)?$")
 _DEPT_NAME = re.compile(r"^部门(?:\(单位\))?名称[:：]?(.*)$")
@@ -106,6 +107,8 @@ class _Segmenter:
     year: int | None = None  # from a ``(2022年度)`` line, where the title has none
     summary: list[SummaryRow] = field(default_factory=list)
     summary_columns: dict[str, int] | None = None
+    summary_totals: SummaryTotals = field(default_factory=lambda: SummaryTotals({}))
+    totals: list[PrintedTotal] = field(default_factory=list)  # of every 汇总表, in order
 
     def run(self, lines: Iterable[Line]) -> None:
         for line in lines:
@@ -181,15 +184,12 @@ class _Segmenter:
         text = line.text
         if self.summary_columns is not None:
             if len(line.filled) >= 2 and project_label(line.first) is None:
-                row = summary_row(line, self.summary_columns)
-                if row is not None:
-                    self.summary.append(row)
-                elif not line.first.startswith(("合计", "总计")):
-                    self.warnings.append((line.no, f"汇总表中无法读取的行: {' | '.join(line.filled)}"))
+                self.summary_line(line, self.summary_columns)
                 return
             self.summary_columns = None
         if self.project is None and (columns := summary_header(line)) is not None:
             self.summary_columns = columns
+            self.summary_totals = SummaryTotals(columns, self.totals)
             return
         if (
             self.project is not None
@@ -285,6 +285,20 @@ class _Segmenter:
         if len(line.filled) > 1 or len(text) > 40:
             self.warnings.append((line.no, f"未能归入任何表格的行, 已忽略: {' | '.join(line.filled)[:120]}"))
 
+    def summary_line(self, line: Line, columns: dict[str, int]) -> None:
+        """A project row of the 汇总表, or one of its totals (kept with the rows it covers)."""
+        if (label := total_row(line, columns)) is not None:
+            problem = self.summary_totals.total(line, label)
+            if problem:
+                self.warnings.append((line.no, problem))
+            return
+        row = summary_row(line, columns)
+        if row is None:
+            self.warnings.append((line.no, f"汇总表中无法读取的行: {' | '.join(line.filled)}"))
+            return
+        self.summary.append(row)
+        self.summary_totals.row(line)
+
     def project_preamble(self, line: Line) -> bool:
         if len(line.filled) != 1:
             return False
@@ -329,6 +343,7 @@ def read_text(text: str, source: Source) -> Document:
         year=year,
         preface=front.preface,
         summary=tuple(seg.summary),
+        totals=tuple(seg.totals),
         projects=tuple(projects),
         departments=tuple(departments),
         warnings=tuple(

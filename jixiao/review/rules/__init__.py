@@ -11,7 +11,9 @@ from jixiao.review.rules import (
     form_fields,
     money,
     plan_text,
+    printed_totals,
     stale,
+    units,
     values,
 )
 
@@ -26,6 +28,8 @@ __all__ = [
     "form_fields",
     "money",
     "plan_text",
+    "printed_totals",
     "stale",
+    "units",
     "values",
 ]

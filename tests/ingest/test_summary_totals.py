@@ -1,0 +1,134 @@
+"""A 汇总表's printed totals (合计, 总计, 小计) are kept in every format, with the amounts of the rows each
+covers: a 小计 the rows since the previous 小计, a 合计 every project row. The reader records; it does not
+judge (that is PRINTED-TOTAL-MISMATCH's job), so a wrong total reads back as printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jixiao.domain import Document, to_json
+from jixiao.domain.serialize import from_json
+from jixiao.domain.totals import SUMMARY_AMOUNTS
+from jixiao.ingest import read_document
+from tests.ingest.layouts import WRITERS, Grid, Layout, Line, Sheet, example_document, sheets
+
+FORMATS = ("txt", "xlsx", "docx", "html", "pdf")
+HEADER = ("序号", "主管部门", "项目名称", "金额(万元)", "资金性质")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a summary table prints: its rows' amounts, where a 小计 follows, and what each total says."""
+
+    amounts: tuple[float, ...]
+    subtotals_after: tuple[int, ...] = ()  # a 小计 after this many rows, for each
+    total_off: float = 0.0  # the 合计 printed this much away from the sum of the rows
+    subtotal_off: float = 0.0
+    label_at: str = "merged"  # merged (序号 to 项目名称) | no (序号 column) | project (项目名称 column)
+    total_word: str = "合计"
+
+    def grid(self, width: int) -> Grid:
+        grid = Grid(width)
+        for col, word in enumerate(HEADER):
+            grid.add(word, col, header=True)
+        grid.next_row()
+        since: list[float] = []
+        for n, amount in enumerate(self.amounts, 1):
+            for col, text in enumerate((str(n), "测试局", f"测试项目{n}", f"{amount:.2f}", "一般公共预算")):
+                grid.add(text, col)
+            grid.next_row()
+            since.append(amount)
+            if n in self.subtotals_after:
+                self.total_row(grid, "测试局小计", sum(since) + self.subtotal_off)
+                since = []
+        self.total_row(grid, self.total_word, sum(self.amounts) + self.total_off)
+        return grid
+
+    def total_row(self, grid: Grid, label: str, amount: float) -> None:
+        if self.label_at == "merged":
+            grid.add(label, 0, colspan=3)
+        else:
+            grid.add(label, 0 if self.label_at == "no" else 2)
+        grid.add(f"{amount:.2f}", 3)
+        grid.next_row()
+
+
+def read_with_summary(summary: Summary, fmt: str) -> Document:
+    layout = Layout()
+    document = example_document(projects=1)
+    front = Sheet("汇总表", [Line("重点项目绩效目标汇总表", title=True), summary.grid(layout.width)])
+    data = WRITERS[fmt]([front, *sheets(document, layout)], layout, document)
+    return read_document(data, f"summary.{fmt}")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_matching_total_and_a_wrong_subtotal_are_kept_as_printed(fmt: str) -> None:
+    summary = Summary((728.0, 494.39, 218.0), subtotals_after=(2, 3), subtotal_off=10.0)
+    doc = read_with_summary(summary, fmt)
+    assert [r.budget for r in doc.summary] == [728.0, 494.39, 218.0]  # no total read as a project
+    subtotal, second, total = doc.totals
+    assert (subtotal.label, subtotal.printed, subtotal.parts) == ("测试局小计", 1232.39, (728.0, 494.39))
+    assert not subtotal.agrees and subtotal.difference == pytest.approx(10.0)
+    assert second.parts == (218.0,)  # a 小计 covers the rows since the previous one
+    assert (total.label, total.printed, total.parts, total.places) == (
+        "合计",
+        1440.39,
+        (728.0, 494.39, 218.0),
+        2,
+    )
+    assert total.agrees and total.subject == SUMMARY_AMOUNTS
+    # Located where a reviewer finds it: a line of the text, a cell or page elsewhere.
+    assert (total.line is not None) if fmt == "txt" else bool(total.where)
+    assert from_json(to_json(doc)) == doc
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_total_that_differs_from_its_rows_reads_back_as_printed(fmt: str) -> None:
+    doc = read_with_summary(
+        Summary((100.0, 250.5), total_off=1.0, label_at="project", total_word="总计"), fmt
+    )
+    (total,) = doc.totals
+    assert (total.label, total.printed, total.computed) == ("总计", 351.5, 350.5)
+    assert not total.agrees
+
+
+def test_a_document_without_a_summary_has_no_totals() -> None:
+    data = WRITERS["txt"](sheets(example_document(), Layout()), Layout(), example_document())
+    doc = read_document(data, "plain.txt")
+    assert doc.totals == () and "totals" not in to_json(doc)
+
+
+AMOUNTS = st.lists(st.integers(100, 9_999_999).map(lambda cents: cents / 100), min_size=1, max_size=5)
+
+
+@st.composite
+def summaries(draw: st.DrawFn) -> Summary:
+    amounts = tuple(draw(AMOUNTS))
+    return Summary(
+        amounts,
+        subtotals_after=tuple(sorted(draw(st.sets(st.integers(1, len(amounts)), max_size=2)))),
+        total_off=draw(st.sampled_from((0.0, 0.0, 0.05, 1.0, -0.5))),
+        subtotal_off=draw(st.sampled_from((0.0, 0.0, 2.5))),
+        label_at=draw(st.sampled_from(("merged", "no", "project"))),
+        total_word=draw(st.sampled_from(("合计", "总计", "合 计"))),
+    )
+
+
+@pytest.mark.parametrize("fmt", ("txt", "xlsx", "html"))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(summary=summaries())
+def test_every_variant_reads_each_total_with_the_rows_it_covers(fmt: str, summary: Summary) -> None:
+    doc = read_with_summary(summary, fmt)
+    assert [r.budget for r in doc.summary] == list(summary.amounts)
+    *subtotals, total = doc.totals
+    assert total.parts == summary.amounts
+    assert total.printed == pytest.approx(round(sum(summary.amounts) + summary.total_off, 2))
+    assert total.agrees == (summary.total_off == 0.0)
+    starts = (0, *summary.subtotals_after)
+    assert [s.parts for s in subtotals] == [summary.amounts[a:b] for a, b in pairwise(starts)]
+    assert all(s.agrees == (summary.subtotal_off == 0.0) for s in subtotals)
