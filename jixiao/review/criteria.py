@@ -31,8 +31,8 @@ class Field(StrEnum):
     POLICY_BASIS = "政策依据"
     CALCULATION_BASIS = "测算依据"
     GOAL = "年度目标"
-    TABLE = "绩效目标表"  # the indicator table as one text: its indicators' names, blank when it has none
-    CATEGORY = "二级指标"  # each listed 二级 category as one text: its indicators' names
+    TABLE = "绩效目标表"  # the indicator table as one text: its rows' names (不适用 too), blank when none
+    CATEGORY = "二级指标"  # each listed 二级 category as one text: its rows' names (不适用 is written)
     CELLS = "指标单元格"  # each 三级指标, 指标值 and 指标解释 cell, template rows (不适用, blank) included
     NAME = "三级指标"
     VALUE = "指标值"
@@ -135,11 +135,13 @@ def _texts(criterion: Criterion, project: Project) -> Iterator[Match]:
     elif field is Field.GOAL:
         yield Match(project.goal or "", field.value)
     elif field is Field.TABLE:
-        yield Match("\n".join(i.name for i in project.indicators), field.value)
+        texts = [i.name for i in project.indicators] + [ph.text for ph in project.placeholders]
+        yield Match("\n".join(t for t in texts if t.strip()), field.value)
     elif field is Field.CATEGORY:
         for level2 in criterion.categories:
-            names = [i.name for i in project.indicators if i.level2 is level2]
-            yield Match("\n".join(names), level2.value)
+            texts = [i.name for i in project.indicators if i.level2 is level2]
+            texts += [ph.text for ph in project.placeholders if ph.level2 is level2]
+            yield Match("\n".join(t for t in texts if t.strip()), level2.value)
     else:
         for ind, ph, level2 in _rows(criterion, project):
             category = level2.value if level2 else ""
