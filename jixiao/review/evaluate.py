@@ -15,6 +15,9 @@ places read from the cells of external workbooks before the engine had run on th
 project index, 三级指标 name or none, family) — see :mod:`jixiao.review.independent`. It is the measurement.
 
 ``python -m jixiao.review.evaluate`` prints both; ``--write docs/review-evaluation.md`` stores both.
+
+**Held-out set** (``jixiao/review/gold/holdout/``): labelled like the independent set, before any rule was tuned
+to it, and kept from the rule writers; scored and reported (its own section) only with ``--holdout``.
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ from jixiao.review.engine import Report, check_document
 from jixiao.review.findings import Family, Finding
 from jixiao.review.independent import (
     EXTERNAL,
+    HOLDOUT,
     IndependentEvaluation,
     evaluate_independent,
+    holdout_markdown,
     independent_markdown,
     independent_table,
 )
@@ -187,7 +192,13 @@ def timing_table(ev: Evaluation) -> str:
     return "\n".join(rows)
 
 
-def markdown(ev: Evaluation, independent: IndependentEvaluation | None = None) -> str:
+def markdown(
+    ev: Evaluation,
+    independent: IndependentEvaluation | None = None,
+    holdout: IndependentEvaluation | None = None,
+    with_holdout: bool = False,
+) -> str:
+    """The report; the held-out section only ``with_holdout`` (``holdout`` None: its workbooks are absent)."""
     fine = sum(1 for s in SAMPLES for lab in load_gold(s) if not lab.problem)
     lines = [
         "# 审核规则的精确率与召回率 / Review precision and recall",
@@ -200,6 +211,7 @@ def markdown(ev: Evaluation, independent: IndependentEvaluation | None = None) -
         "bundled samples, not how good the rules are.",
         "",
         *independent_markdown(independent),
+        *(holdout_markdown(holdout) if with_holdout else []),
         "## Regression set — a regression check, not a measurement",
         "",
         f"Gold labels: `jixiao/review/gold/regression/*.toml` on the three bundled samples, keyed by (sample, "
@@ -238,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--external", type=Path, default=EXTERNAL, help="folder holding the independent set's workbooks"
     )
+    parser.add_argument(
+        "--holdout",
+        action="store_true",
+        help="also measure the held-out set (for the lead only: rule writers must not see it)",
+    )
     args = parser.parse_args(argv)
     independent = evaluate_independent(args.external)
     print("Independent set (read from the source before the engine ran; the measurement):")
@@ -245,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
         independent_table(independent) if independent else f"  not measured: no workbooks in {args.external}"
     )
     print()
+    holdout = evaluate_independent(args.external, gold=HOLDOUT) if args.holdout else None
+    if args.holdout:
+        print("Held-out set — labelled before tuning, never seen by the rule writers:")
+        print(independent_table(holdout) if holdout else f"  not measured: no workbooks in {args.external}")
+        print()
     ev = evaluate()
     print("Regression set (a regression check, not a measurement):")
     print(table(ev))
@@ -256,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         for lab in ev.missed:
             print(f"MISS {lab.sample}:L{lab.line} {lab.family.value} {lab.note}")
     if args.write:
-        args.write.write_text(markdown(ev, independent), "utf-8")
+        args.write.write_text(markdown(ev, independent, holdout, args.holdout), "utf-8")
         print(f"\nwritten {args.write}")
     return 0 if ev.meets_aim() else 1
 
