@@ -216,6 +216,15 @@ def is_adverse_name(name: str) -> bool:
     return any(w in core for w in ADVERSE_WORDS) and not _REDUCTION_MEASURE.search(core)
 
 
+# A length of time (使用寿命, 服务年限): measured in years, months or days, never in percent.
+DURATION_WORDS = ("寿命", "年限", "时长", "工期", "使用期")
+
+
+def is_duration_name(name: str) -> bool:
+    core = _core(name)
+    return any(w in core for w in DURATION_WORDS) and not is_rate_name(name)
+
+
 def is_growth_name(name: str) -> bool:
     core = _core(name)
     return any(w in core for w in GROWTH_WORDS)

@@ -1,6 +1,6 @@
 """指标归类 and 指标值合理 rules on built cases: each fires on the problem and not on its sound twin."""
 
-from tests.review.builders import document, fired, ind, project
+from tests.review.builders import document, fired, ind, project, rules_hit
 
 
 def test_rate_in_quantity() -> None:
@@ -116,10 +116,16 @@ def test_qualitative_vague_and_deferred() -> None:
     assert fired(doc, "TARGET-DEFERRED") == [23]
 
 
-def test_quantitative_share() -> None:
+def test_quantitative_share_is_a_strict_rule() -> None:
+    # No national rule sets a minimum share of 定量 indicators: only the strict profile asks for one.
     words = [ind("社会效益", f"效果{i}", "显著", 30 + i) for i in range(8)]
-    assert fired(document(project(*words)), "QUANTITATIVE-SHARE-LOW") == [1]
-    assert fired(document(project(*words[:3])), "QUANTITATIVE-SHARE-LOW") == []
+    share = [
+        (r, n) for r, n in rules_hit(document(project(*words)), "strict") if r == "QUANTITATIVE-SHARE-LOW"
+    ]
+    assert share == [("QUANTITATIVE-SHARE-LOW", 1)]
+    assert fired(document(project(*words)), "QUANTITATIVE-SHARE-LOW") == []
+    few = rules_hit(document(project(*words[:3])), "strict")
+    assert "QUANTITATIVE-SHARE-LOW" not in [r for r, _ in few]
 
 
 def test_value_restating_the_work_or_the_name() -> None:

@@ -208,9 +208,10 @@ def cost_not_amount(project: Project, ctx: RuleContext) -> Iterator[Hit]:
         if v.kind is ValueKind.TEXT and not v.raw.strip():
             continue  # blank: VALUE-MISSING
         unit = (v.unit or "").split("/")[0]
+        # A bare number (小于等于23,739,200.00) is an amount that lacks its unit: VALUE-UNIT-MISSING's case.
         if (
             v.kind is ValueKind.QUALITATIVE
             or lexicon.is_percent(v)
-            or (v.kind is ValueKind.NUMERIC and lexicon.money_factor(unit) is None)
+            or (v.kind is ValueKind.NUMERIC and bool(unit) and lexicon.money_factor(unit) is None)
         ):
             yield indicator_hit(ind)

@@ -8,14 +8,14 @@ projects: 细化、量化, 指标值明确、可衡量.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from jixiao.domain import Department, TargetValue, ValueKind
+from jixiao.domain import Department, ValueKind
 from jixiao.review import lexicon
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.registry import Hit, RuleContext, Scope, rule
 from jixiao.review.rules._common import department_rows, row_hit, rows_where
+from jixiao.review.rules.units import unit_missing
 from jixiao.review.rules.values import (
     _DEFERRED_WORDS,
     _VAGUE_WORDS,
@@ -130,21 +130,6 @@ def dept_qualitative_for_number(dept: Department, ctx: RuleContext) -> Iterator[
 def dept_vague_value(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
     words = ctx.words("words")
     yield from rows_where(dept, lambda r: vague(r.name, r.value, words))
-
-
-# A name that states its own unit (受益人数（人）, 覆盖率(%)) leaves the number nothing to miss.
-_UNIT_IN_NAME = re.compile(r"[（(][^（()）]{1,6}[)）]\s*$")
-
-
-def unit_missing(name: str, v: TargetValue) -> str | None:
-    """What unit a bare number lacks: % for a rate, a counting unit for a count; ``None`` when it has one."""
-    if v.kind is not ValueKind.NUMERIC or v.number is None or v.unit or _UNIT_IN_NAME.search(name):
-        return None
-    if lexicon.is_rate_name(name) or lexicon.is_satisfaction_name(name):
-        return "比率没有写“%”"
-    if lexicon.is_count_name(name):
-        return "数量没有计量单位"
-    return None
 
 
 @rule(

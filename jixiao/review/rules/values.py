@@ -15,6 +15,7 @@ from jixiao.domain.values import Op
 from jixiao.review import lexicon
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.registry import Hit, RuleContext, Scope, rule
+from jixiao.review.rules import vagueness
 from jixiao.review.rules._common import indicator_hit
 
 _BASIS_88 = "财预〔2015〕88号：绩效指标应细化、量化，指标值明确、可衡量"
@@ -54,6 +55,8 @@ def unit_mismatch(name: str, v: TargetValue) -> str | None:
         return f"名称是比率，单位却是“{unit}”"
     if lexicon.is_count_name(name) and lexicon.is_percent(v) and not lexicon.is_growth_name(name):
         return "名称是数量，单位却是“%”"
+    if lexicon.is_duration_name(name) and (lexicon.is_percent(v) or counted or money):
+        return f"名称是时间长度，应以年、月、天计，单位却是“{unit}”"
     return None
 
 
@@ -289,15 +292,26 @@ def satisfaction_no_operator(project: Project, ctx: RuleContext) -> Iterator[Hit
 )
 def qualitative_for_number(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     for ind in project.indicators:
-        if words_for_number(ind.name, ind.value):
+        if words_for_number(ind.name, ind.value) or uncounted_quantity(ind):
             yield indicator_hit(ind)
+
+
+def uncounted_quantity(ind: Indicator) -> bool:
+    """A 数量指标 whose value counts nothing: no number at all (范围内, 工程类和服务类两大类等)."""
+    v = ind.value
+    if ind.level2 is not Level2.QUANTITY or v.kind is ValueKind.NUMERIC or v.raw.strip() in _CLEAR_ZERO:
+        return False
+    return bool(v.raw.strip()) and not any(ch.isdigit() for ch in v.raw)
 
 
 @rule(
     id="VAGUE-VALUE",
     title="指标值为模糊表述",
-    message="“{name}”的指标值“{value}”无法考核",
-    suggestion="把方向性表述改为可考核的目标：写明提升到多少、与什么相比（如“较上年提高5个百分点”）。",
+    message="“{name}”的指标值“{value}”无法考核{why}",
+    suggestion=(
+        "把方向性表述改为可考核的目标：写明提升到多少、与什么相比（如“较上年提高5个百分点”）；时效指标写明时限"
+        "（如“11月底前”“24小时内”），质量指标写明依据的标准或等级。"
+    ),
     family=Family.VALUE,
     criterion=Criterion.FEASIBILITY,
     severity=Severity.HINT,
@@ -309,7 +323,9 @@ def vague_value(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     words = ctx.words("words")
     for ind in project.indicators:
         if vague(ind.name, ind.value, words):
-            yield indicator_hit(ind)
+            yield indicator_hit(ind, why="")
+        elif why := vagueness.why_unjudgeable(ind):
+            yield indicator_hit(ind, why=why)
 
 
 _ACTIVITY_VERBS = ("提供", "开展", "做好", "为", "落实", "推进")
@@ -370,7 +386,10 @@ def target_deferred(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     family=Family.VALUE,
     criterion=Criterion.FEASIBILITY,
     severity=Severity.HINT,
-    basis="财预〔2015〕88号：定量为主、定性为辅",
+    basis=(
+        "财预〔2015〕88号：定量为主、定性为辅；财预〔2021〕101号：优先使用定量指标。两者都没有规定定量指标的"
+        "最低比例，故默认配置不启用本规则，从严配置（strict）启用"
+    ),
     scope=Scope.PROJECT,
     params={"threshold": 0.5},
 )
