@@ -30,13 +30,15 @@ def test_gold_labels_are_many_and_cover_every_family() -> None:
     assert any(not lab.problem for lab in labels)
 
 
-def test_samples_meet_the_aim() -> None:
+def test_regression_set_has_not_drifted() -> None:
+    """A regression check on the three samples the rules were tuned on, not a measurement (docs/review-evaluation.md).
+
+    Speed is measured in bench/, never here."""
     ev = evaluate()
     o = ev.overall
     assert o.rule_precision >= 0.9 and o.recall >= 0.8, (o.rule_precision, o.recall)
     for family, t in ev.families.items():
         assert t.rule_precision >= 0.7 and t.recall >= 0.7, (family, t)
-    assert all(read + run < 1.0 for read, run in ev.seconds.values())
 
 
 def test_counting_true_false_and_missed() -> None:
