@@ -12,7 +12,18 @@ import sys
 
 import typer
 
-from jixiao.cli import check, evaluate, evaluate_files, export, library, monitor, monitor_files, parse, web
+from jixiao.cli import (
+    check,
+    evaluate,
+    evaluate_files,
+    export,
+    library,
+    monitor,
+    monitor_files,
+    parse,
+    profile,
+    web,
+)
 
 app = typer.Typer(
     help="jixiao 绩效: 预算绩效目标管理 (budget performance target management).",
@@ -34,6 +45,7 @@ app.command()(export.export)
 app.command()(export.template)
 app.command("load-template")(export.load_template)
 app.add_typer(library.app, name="library")
+app.add_typer(profile.app, name="profile")
 app.command()(library.recommend)
 
 
