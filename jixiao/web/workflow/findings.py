@@ -20,6 +20,8 @@ class ProjectReview:
     score: Any = None  # jixiao.review.SubjectScore of the project, if the engine scored it
     project_findings: list[Any] = field(default_factory=list)
     by_indicator: dict[int, list[Any]] = field(default_factory=dict)
+    profile: Any = None  # the jixiao.review.Profile the region reviews with
+    checklist: tuple[Any, ...] = ()  # its 人工 criteria: for the reviewer to judge, never automatic
 
     @property
     def count(self) -> int:
@@ -27,19 +29,25 @@ class ProjectReview:
 
 
 def review_project(project: Any, reference: Any = None) -> ProjectReview:
-    """Findings of the default profile for ``project``; indicator findings keyed by indicator id. With a
-    ``reference`` (the web library) the rules comparing with similar targets elsewhere speak too."""
+    """Findings of the region's profile (the built-in one naming the region, else ``default``) for
+    ``project``; indicator findings keyed by indicator id. With a ``reference`` (the web library) the rules
+    comparing with similar targets elsewhere speak too."""
     from jixiao.review import check_document
+    from jixiao.review.profile import profile_for_region
 
     domain = project_from_row(project)
+    profile = profile_for_region(project.region.name if project.region_id else None)
     report = check_document(
         Document(source=Source(f"项目{project.pk}", ""), year=project.year, projects=(domain,)),
+        profile,
         reference=reference,
     )
     ids_by_name: dict[str, list[int]] = defaultdict(list)
     for row in project.live_indicators():
         ids_by_name[row.name].append(row.pk)
-    review = ProjectReview(score=report.scores[0] if report.scores else None)
+    review = ProjectReview(
+        score=report.scores[0] if report.scores else None, profile=profile, checklist=profile.checklist
+    )
     by_indicator: dict[int, list[Any]] = defaultdict(list)
     for finding in report.findings:
         targets = ids_by_name.get(finding.indicator or "", [])
