@@ -346,3 +346,49 @@ def is_cost(ind: Indicator) -> bool:
 
 def is_quantity(ind: Indicator) -> bool:
     return ind.level2 is Level2.QUANTITY
+
+
+# Who a project serves. 满意度指标 measure 服务对象或项目受益人 (财预〔2021〕101号); a project whose texts name
+# people outside the unit (市民, 居民, 青少年) or a facility the public uses (公园, 路灯, 公厕) has such
+# recipients to ask. A unit's own bookkeeping, canteen or archives has none.
+PUBLIC_WORDS = (
+    "市民",
+    "群众",
+    "居民",
+    "公众",
+    "村民",
+    "游客",
+    "老人",
+    "老年",
+    "儿童",
+    "青少年",
+    "青年",
+    "妇女",
+    "学生",
+    "患者",
+    "残疾",
+    "农户",
+    "农民",
+    "服务对象",
+    "受益",
+    "家庭",
+    "公园",
+    "绿道",
+    "广场",
+    "公厕",
+    "路灯",
+    "道路",
+    "市容",
+    "清扫",
+    "保洁",
+    "垃圾",
+    "公共场所",
+    "公共区域",
+    "人居环境",
+)
+
+
+def names_public(texts: tuple[str | None, ...]) -> list[str]:
+    """The words in ``texts`` that show a project serves people outside the unit (empty: none do)."""
+    joined = "".join(t for t in texts if t)
+    return [w for w in PUBLIC_WORDS if w in joined]

@@ -75,6 +75,13 @@ _PER_UNIT = re.compile(
 )
 
 
+# A contract price paid in stated instalments (半年支付一次，共15万元; 分两次付款): the total is the contract's
+# and the schedule divides it, which a reviewer checks against the contract.
+_INSTALMENTS = re.compile(
+    r"(?:每月|每季度?|每半年|半年|每年|按月|按季度?)[^，。；;,]{0,6}?(?:支付|付款)(?:一次|1次)|分[两二三四\d]次(?:支付|付款)"
+)
+_TOTAL = re.compile(r"(?:共|合计|总计|总额)[^，。；;,\d]{0,4}\d")
+
 _MAX_PARTS = 12  # subsets of at most 12 amounts: 4095 sums
 
 
@@ -83,6 +90,8 @@ def shows_calculation(text: str, budget: float | None) -> bool:
     states or to the budget."""
     words = re.sub(r"\s+", "", text)
     if _TIMES.search(words) or _PER_UNIT.search(words):
+        return True
+    if _INSTALMENTS.search(words) and _TOTAL.search(words):
         return True
     amounts = sorted((a for a, _ in text_amounts(words) if a > 0), reverse=True)
     if len(amounts) < 2:

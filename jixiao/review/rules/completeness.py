@@ -10,12 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.domain import Department, DepartmentIndicator, Framework, Level1, Level2, Project, ValueKind
+from jixiao.domain import (
+    Department,
+    DepartmentIndicator,
+    Framework,
+    Level1,
+    Level2,
+    Placeholder,
+    Project,
+    ValueKind,
+)
 from jixiao.domain.text import is_placeholder
 from jixiao.review.findings import Criterion, Family, Severity
-from jixiao.review.lexicon import is_meaningful_name
+from jixiao.review.lexicon import is_meaningful_name, names_public
 from jixiao.review.registry import Hit, RuleContext, Scope, department_tables, rule
 from jixiao.review.rules._common import indicator_hit, row_hit, rows_where
+from jixiao.review.rules.amount_unit import stated_amounts
 
 _REQUIRED_LEVEL1 = {
     Framework.F2020: (Level1.OUTPUT, Level1.EFFECT, Level1.SATISFACTION),
@@ -32,7 +42,11 @@ _OUTPUT_LEVEL2 = (Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS)
     family=Family.COMPLETENESS,
     criterion=Criterion.COMPLETENESS,
     severity=Severity.ERROR,
-    basis="财预〔2020〕10号附件、财预〔2021〕101号：项目绩效指标由产出、效益、满意度（及成本）指标构成",
+    basis=(
+        "财预〔2020〕10号附件、财预〔2021〕101号：项目绩效指标由产出、效益、满意度（及成本）指标构成；满意度指标"
+        "反映服务对象或项目受益人的认可程度，满意度行明确填“不适用”且项目不直接服务于单位以外的人（名称、目标、"
+        "指标中没有市民、居民、公园、路灯等服务对象或公共设施的字样）时不要求"
+    ),
     scope=Scope.PROJECT,
 )
 def level1_missing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
@@ -42,14 +56,37 @@ def level1_missing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     present = {i.level1 for i in project.indicators}
     # 成本 as a first level is checked by COST-MISSING; here only the dimensions both frameworks share.
     missing = [
-        lv.value for lv in _REQUIRED_LEVEL1[project.framework] if lv not in present and lv is not Level1.COST
+        lv for lv in _REQUIRED_LEVEL1[project.framework] if lv not in present and lv is not Level1.COST
     ]
+    if Level1.SATISFACTION in missing and satisfaction_not_applicable(project):
+        missing.remove(Level1.SATISFACTION)
     if missing:
+        declared = [p for p in project.placeholders if p.level1 in missing and p.text.strip()]
         yield Hit(
-            facts={"missing": "、".join(missing)},
-            evidence=(("已有一级指标", "、".join(sorted(lv.value for lv in present))),),
+            facts={"missing": "、".join(lv.value for lv in missing)},
+            evidence=(
+                ("已有一级指标", "、".join(sorted(lv.value for lv in present))),
+                *((("模板行填写", _declared(declared)),) if declared else ()),
+            ),
             line=project.line,
         )
+
+
+def satisfaction_not_applicable(project: Project) -> bool:
+    """满意度 declared 不适用 by a project with no one outside the unit to ask: its 满意度 template rows are
+    filled 不适用/无 (not left blank), and neither its name, goal nor indicators name a member of the public
+    or a public facility (lexicon.PUBLIC_WORDS)."""
+    rows = [p for p in project.placeholders if p.level1 is Level1.SATISFACTION]
+    if not rows or not all(p.text.strip() for p in rows):
+        return False
+    texts = (project.name, project.goal, *(f"{i.name}{i.value.raw}" for i in project.indicators))
+    return not names_public(texts)
+
+
+def _declared(rows: list[Placeholder]) -> str:
+    return "；".join(
+        f"{(p.level2 or p.level1).value if (p.level2 or p.level1) else ''}：{p.text}" for p in rows
+    )
 
 
 @rule(
@@ -171,7 +208,7 @@ def goal_missing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
 @rule(
     id="FUNDS-MISSING",
     title="缺少预算金额",
-    message="项目没有列明预算金额",
+    message="项目没有列明预算金额{why}",
     suggestion="填写项目年度预算资金总额（万元）及资金来源。",
     family=Family.COMPLETENESS,
     criterion=Criterion.COMPLETENESS,
@@ -180,8 +217,18 @@ def goal_missing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     scope=Scope.PROJECT,
 )
 def funds_missing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
-    if project.funds.total is None:
-        yield Hit(evidence=(("预算金额", "（空）"),), line=project.line)
+    """No amount at all, or an amount of 0 beside the money the project's own cost indicators and texts say
+    it spends (a 0 typed into the cell, not a project without funds)."""
+    total = project.funds.total
+    if total is None:
+        yield Hit(facts={"why": ""}, evidence=(("预算金额", "（空）"),), line=project.line)
+    elif total == 0 and (stated := [s for s in stated_amounts(project) if s.amount > 0]):
+        first = stated[0]
+        yield Hit(
+            facts={"why": f"：金额栏为0，{first.where}却是{first.words}"},
+            evidence=(("预算金额", "0"), (first.where, first.words)),
+            line=project.line,
+        )
 
 
 @rule(
