@@ -211,6 +211,9 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
         "import": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
         "disclose": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
         "view-disclosure": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE, Scope.REGION)),
+        # the due dates of the region's review rounds (截止日期) and its finance dashboard
+        "deadline": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
+        "dashboard": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE, Scope.REGION)),
     },
 }
 

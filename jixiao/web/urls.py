@@ -18,6 +18,7 @@ from jixiao.web.selfeval import views as selfeval
 from jixiao.web.targets import department_views as departments
 from jixiao.web.targets import import_views
 from jixiao.web.targets import views as compile_views
+from jixiao.web.workflow import deadline_views
 from jixiao.web.workflow import views as work
 
 REVIEW_VIEWS = {"transition": work.transition, "comment": work.comment, "archive": work.archive}
@@ -39,6 +40,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("work/", work.dashboard, name="work-dashboard"),
+    path("work/deadlines/", deadline_views.deadlines, name="work-deadlines"),
     path("work/projects/new/", compile_views.project_new, name="work-project-new"),
     path("work/projects/<int:pk>/", work.project_detail, name="work-project"),
     path("work/projects/<int:pk>/edit/", compile_views.project_edit, name="work-project-edit"),

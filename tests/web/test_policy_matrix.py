@@ -114,7 +114,13 @@ TARGET: dict[str, dict[str, str]] = {
     "adjust": {"approved": "da", "published": "da"},
 }
 CREATE = {"project": "u1", "department_target": "da"}  # in unit A1, in department A
-REGION = {"import": "fa su", "disclose": "fa su", "view-disclosure": "fr fa su"}
+REGION = {
+    "import": "fa su",
+    "disclose": "fa su",
+    "view-disclosure": "fr fa su",
+    "deadline": "fa su",
+    "dashboard": "fr fa su",
+}
 SPEC = {"project": PROJECT, "department_target": TARGET}
 
 # How each state is reached from a fresh draft: (who, verb, input).

@@ -173,3 +173,8 @@ class RoundSnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id", "round"], name="round_snapshot_round")
         ]
+
+
+from jixiao.web.workflow.deadlines import Deadline  # noqa: E402  (the app's models are found in this module)
+
+__all__ = ["Comment", "Deadline", "Reviewable", "ReviewableQuerySet", "RoundSnapshot"]

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jixiao.web import policy
@@ -28,6 +29,7 @@ from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.organisations.models import Role
 from jixiao.web.selfeval.models import SelfEvaluation
 from jixiao.web.targets.models import DepartmentTarget, Project
+from jixiao.web.workflow.due import due_for, region_of
 from jixiao.web.workflow.findings import review_project
 from jixiao.web.workflow.states import GRADE_CONSEQUENCE, Awaiting, Grade, State
 
@@ -92,6 +94,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "states": State.choices,
             "can_create": actor.role == Role.UNIT_EDITOR,
             "can_import": actor.role == Role.FINANCE_ADMIN,
+            # the rounds with something waiting for this person, or overdue in the region
+            "dues": [
+                d
+                for d in due_for(request.user, region_of(request.user), timezone.localdate())
+                if d.count or d.overdue
+            ],
         },
     )
 
