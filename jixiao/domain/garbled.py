@@ -5,7 +5,7 @@ Interleaved text is told by its character pairs: in real text many adjacent pair
 in the document's other cells too, and far more than pairs of characters two to six apart; in
 interleaved text (负理, 理临, 临息) few adjacent pairs do, no more than distant ones. The document's own
 cells are the vocabulary, so no dictionary is needed. Measured on the three bundled samples (about
-9,000 cells): docs/organisations.md. Pure.
+9,000 cells) in the README (组织机构登记与导入). Pure.
 """
 
 from __future__ import annotations

@@ -136,7 +136,14 @@ def test_the_import_is_on_record_with_what_it_loaded(world):
         batch.pk,
     )
     assert event.message == "导入“test-2022.txt”：项目 2 个，部门 1 个"
-    assert event.detail == {"sha256": "a" * 64, "projects": 2, "departments": 1, "warnings": 1}
+    assert event.detail == {
+        "sha256": "a" * 64,
+        "projects": 2,
+        "departments": 1,
+        "warnings": 1,
+        "distrusted": 0,
+        "published": None,
+    }
 
 
 def test_rows_are_numbered_from_one_in_the_documents_order(world):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao.domain import Document, registry_match
+from jixiao.domain.stated_date import StatedDate
 from jixiao.domain.validation import check_document
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
@@ -20,6 +21,8 @@ from jixiao.web.audit import record
 from jixiao.web.library.sources import record_imported
 from jixiao.web.organisations.models import FiscalYear, Region
 from jixiao.web.organisations.registry import departments_of, plan_for, units_of
+from jixiao.web.portal.distrust import flag_batch
+from jixiao.web.portal.models import DocumentDate
 from jixiao.web.targets.convert import row_of
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, ImportBatch, Indicator, Project
 from jixiao.web.workflow.states import State
@@ -47,8 +50,20 @@ def read_upload(data: bytes, name: str) -> Document:
         raise ActionError(f"无法读取该文档：{err.message_zh}") from err
 
 
-def do_import_document(*, acting_user: Any, region: Region, year: int, document: Document) -> ImportBatch:
-    """Store ``document``'s projects and department targets as published in ``region`` / ``year``."""
+def do_import_document(
+    *,
+    acting_user: Any,
+    region: Region,
+    year: int,
+    document: Document,
+    published: StatedDate | None = None,
+    published_stated: bool = True,
+) -> ImportBatch:
+    """Store ``document``'s projects and department targets as published in ``region`` / ``year``.
+
+    ``published`` is the document's date (``published_stated``: the document states it; else the finance
+    admin entered it): the portal's 公开时间. Cells the reader garbled are flagged for correction.
+    """
     policy.require(acting_user, "import", region)
     if not document.projects and not document.departments:
         raise ActionError("文档中没有读到任何项目或部门目标，未导入。")
@@ -143,6 +158,15 @@ def do_import_document(*, acting_user: Any, region: Region, year: int, document:
             zip(projects, document.projects, strict=True),
             zip(targets, document.departments, strict=True),
         )
+        if published is not None:
+            DocumentDate.objects.create(
+                batch=batch,
+                year=published.year,
+                month=published.month,
+                day=published.day,
+                stated=published_stated,
+            )
+        distrusted = flag_batch(batch)
         record(
             acting_user,
             "import",
@@ -153,6 +177,8 @@ def do_import_document(*, acting_user: Any, region: Region, year: int, document:
                 "projects": len(projects),
                 "departments": len(targets),
                 "warnings": len(document.warnings),
+                "distrusted": distrusted,
+                "published": published.label if published is not None else None,
             },
         )
     return batch

@@ -9,28 +9,42 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 from jixiao.web import policy
 from jixiao.web.monitoring.models import MonitoringRound
 from jixiao.web.monitoring.summary import band_rows, round_summary
 from jixiao.web.organisations.models import Department, Region
+from jixiao.web.portal.distrust import withhold
+from jixiao.web.portal.published import merged_levels, published_label
 from jixiao.web.selfeval.models import SelfEvaluation
 from jixiao.web.targets.forms import FUND_TYPE_CHOICES
-from jixiao.web.targets.models import DepartmentTarget, Project
+from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, Indicator, Project
 from jixiao.web.workflow.states import State
 
 PAGE_SIZE = 20
+MATCHES_SHOWN = 3  # matched indicators listed under a search result
 
 
 def public_projects() -> Any:
-    return Project.objects.select_related("department", "unit", "region").visible_to(None)
+    return Project.objects.select_related(
+        "department", "unit", "region", "import_batch__document_date"
+    ).visible_to(None)
 
 
 def public_targets() -> Any:
-    return DepartmentTarget.objects.select_related("department", "region").visible_to(None)
+    return DepartmentTarget.objects.select_related(
+        "department", "region", "import_batch__document_date"
+    ).visible_to(None)
+
+
+def _matched(items: Any, term: str, *fields: str) -> list[Any]:
+    """The items whose ``fields`` hold ``term``, the first few, as the result lists them."""
+    term = term.lower()
+    return [i for i in items if any(term in (getattr(i, f) or "").lower() for f in fields)][:MATCHES_SHOWN]
 
 
 def _int(value: str | None) -> int | None:
@@ -56,6 +70,12 @@ def search(request: HttpRequest) -> HttpResponse:
     if q:
         qs = qs.filter(search_text__icontains=q)
     page = Paginator(qs.order_by("-year", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    if q:
+        prefetch_related_objects(
+            page.object_list, Prefetch("indicators", Indicator.objects.filter(archived=False))
+        )
+        for p in page.object_list:
+            p.matched = withhold("indicator", _matched(p.indicators.all(), q, "name"))
     years = (
         Project.objects.filter(state=State.PUBLISHED)
         .values_list("year", flat=True)
@@ -85,16 +105,44 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None:
         raise Http404("未找到已公开的项目。")
     targets = public_targets().filter(department=found.department, year=found.year)
+    withhold("project", [found])
     return render(
         request,
         "portal/project.html",
         {
             "project": found,
-            "rows": [(i, [], []) for i in found.live_indicators()],
+            "rows": merged_levels(withhold("indicator", found.live_indicators())),
             "department_target": targets.first(),
             "selfevals": published_selfevals(found),
+            "published": published_label(found),
         },
     )
+
+
+def _pdf(document: Any, filename: str) -> HttpResponse:
+    from jixiao.publish.formats import render as render_document
+    from jixiao.publish.pdf import MissingFontError
+
+    try:
+        content = render_document(document, "pdf", None)
+    except MissingFontError as err:
+        raise Http404("服务器未安装中文字体，暂无法生成 PDF。") from err
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
+
+
+def project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project's official table as a PDF, drawn by the publishing writer; distrusted text withheld."""
+    from jixiao.web.publishing.document import assemble
+
+    found = public_projects().prefetch_related("indicators").filter(pk=pk).first()
+    if found is None:
+        raise Http404("未找到已公开的项目。")
+    withhold("project", [found])
+    withhold("indicator", found.indicators.all())
+    document = assemble(found.region, found.year, [found], [])
+    return _pdf(document, f"{found.name}{found.year}年度项目支出绩效目标表.pdf")
 
 
 def published_selfevals(project: Any) -> list[Any]:
@@ -107,7 +155,8 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
     target = public_targets().filter(pk=pk).first()
     if target is None:
         raise Http404("未找到已公开的部门整体绩效目标。")
-    rows = list(target.rows.filter(archived=False).order_by("table", "position"))
+    withhold("department_target", [target])
+    rows = withhold("department_row", target.rows.filter(archived=False).order_by("table", "position"))
     projects = public_projects().filter(department=target.department, year=target.year).order_by("name")
     return render(
         request,
@@ -117,17 +166,70 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
             "strategic": [r for r in rows if r.table == "strategic"],
             "annual": [r for r in rows if r.table == "annual"],
             "projects": projects[:200],
+            "published": published_label(target),
         },
     )
 
 
+def department_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The department's 部门整体绩效目标表 as a PDF, by the publishing writer; distrusted text withheld."""
+    from jixiao.web.publishing.document import assemble
+
+    target = public_targets().prefetch_related("rows").filter(pk=pk).first()
+    if target is None:
+        raise Http404("未找到已公开的部门整体绩效目标。")
+    withhold("department_target", [target])
+    withhold("department_row", target.rows.all())
+    document = assemble(target.region, target.year, [], [target])
+    return _pdf(document, f"{target.department.name}{target.year}年度部门整体绩效目标.pdf")
+
+
+ROW_SEARCHED = ("name", "duty", "duty_goal", "explanation", "activity")
+
+
 def departments(request: HttpRequest) -> HttpResponse:
-    targets = (
-        public_targets()
-        .annotate(n=Count("rows", filter=Q(rows__archived=False)))
-        .order_by("region__name", "-year", "department__name")
+    """部门整体绩效目标 searched by words of any row (the rows that hold them listed), by region, year
+    and department, a page at a time."""
+    region, year, dept = (
+        _int(request.GET.get("region")),
+        _int(request.GET.get("year")),
+        _int(request.GET.get("department")),
     )
-    return render(request, "portal/departments.html", {"targets": targets})
+    q = request.GET.get("q", "").strip()
+    qs = public_targets().annotate(n=Count("rows", filter=Q(rows__archived=False)))
+    if region:
+        qs = qs.filter(region_id=region)
+    if year:
+        qs = qs.filter(year=year)
+    if dept:
+        qs = qs.filter(department_id=dept)
+    if q:
+        words = Q(department__name__icontains=q)
+        for name in ROW_SEARCHED:
+            words |= Q(**{f"rows__{name}__icontains": q, "rows__archived": False})
+        qs = qs.filter(pk__in=DepartmentTarget.objects.filter(words).values("pk"))
+    page = Paginator(qs.order_by("region__name", "-year", "department__name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    if q:
+        live = DepartmentTargetRow.objects.filter(archived=False).order_by("table", "position")
+        prefetch_related_objects(page.object_list, Prefetch("rows", live))
+        for t in page.object_list:
+            t.matched = withhold("department_row", _matched(t.rows.all(), q, *ROW_SEARCHED))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "portal/departments.html",
+        {
+            "page": page,
+            "regions": Region.objects.all(),
+            "years": sorted(set(public_targets().values_list("year", flat=True)), reverse=True),
+            "departments": Department.objects.filter(region_id=region).order_by("name") if region else [],
+            "f": {"region": region, "year": year, "department": dept, "q": q},
+            "query": params.urlencode(),
+        },
+    )
 
 
 def monitoring(request: HttpRequest) -> HttpResponse:

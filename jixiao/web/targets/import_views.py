@@ -1,5 +1,9 @@
 """Import a published disclosure through the browser: upload, preview what was read, then load.
 
+The preview says what the load will do and what looks wrong before anything is stored: a document of
+another region or year, where each department goes in the registry (a known one or a new entry), the
+review engine's findings, and the 公开时间 the portal will show.
+
 The upload is kept in the data directory under its SHA-256 between preview and confirmation, so the
 document loaded is byte for byte the one previewed.
 """
@@ -17,12 +21,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jixiao.domain import Document
+from jixiao.domain.organisations import region_differs
+from jixiao.domain.stated_date import StatedDate, stated_date
 from jixiao.domain.validation import check_document
 from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.imports import do_import_document, read_upload
 from jixiao.web.organisations.models import Region
+from jixiao.web.organisations.registry import describe, plan_for
 from jixiao.web.settings import data_dir
+
+ENGINE_SHOWN = 100  # findings listed in the preview; the count covers all
 
 
 class ImportForm(forms.Form):
@@ -31,6 +40,11 @@ class ImportForm(forms.Form):
         label="预算年度（留空则取文档中的年度）", min_value=2000, max_value=2100, required=False
     )
     file = forms.FileField(label="公开文档（.txt / .md）")
+    published_on = forms.DateField(
+        label="公开日期（文档未写明时填写，门户的公开时间取文档所载日期）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 def _upload_path(sha: str) -> Path:
@@ -56,6 +70,45 @@ def summary(document: Document) -> dict[str, Any]:
     }
 
 
+def _published(data: bytes, name: str, entered: Any) -> tuple[StatedDate | None, bool]:
+    """The document's own date when its text states one, else the date entered (not stated)."""
+    if name.lower().endswith((".txt", ".md")):
+        found = stated_date(data[:20000].decode("utf-8", errors="replace"))
+        if found is not None:
+            return found, True
+    if entered:
+        return StatedDate(entered.year, entered.month, entered.day), False
+    return None, False
+
+
+def notices(document: Document, region: Region, year: int) -> list[str]:
+    """What the finance admin should know before loading: another region's or year's document."""
+    found = []
+    names = [
+        *(p.department or "" for p in document.projects),
+        *(p.unit or "" for p in document.projects),
+        *(d.name for d in document.departments),
+        document.issuer or "",
+    ]
+    other = region_differs(region.name, names)
+    if other:
+        found.append(
+            f"文档中的部门和单位名称属于“{other}”，与所选的行政区划“{region.name}”不一致；请确认是否导入到了错误的地区。"
+        )
+    if document.year and document.year != year:
+        found.append(f"文档的预算年度是 {document.year} 年，与所选的 {year} 年度不一致。")
+    return found
+
+
+def engine_findings(document: Document) -> dict[str, Any]:
+    """The review engine's findings on the document, errors first, as the preview lists them."""
+    from jixiao.review import check_document as review
+
+    report = review(document)
+    ranked = sorted(report.findings, key=lambda f: f.severity.rank)
+    return {"counts": report.count_by_severity(), "findings": ranked[:ENGINE_SHOWN], "total": len(ranked)}
+
+
 @login_required
 def import_document(request: HttpRequest) -> HttpResponse:
     actor = policy.actor_of(request.user)
@@ -71,8 +124,14 @@ def import_document(request: HttpRequest) -> HttpResponse:
         try:
             region = Region.objects.get(pk=pending["region"])
             document = read_upload(_upload_path(pending["sha"]).read_bytes(), pending["name"])
+            published = pending.get("published")
             batch = do_import_document(
-                acting_user=request.user, region=region, year=pending["year"], document=document
+                acting_user=request.user,
+                region=region,
+                year=pending["year"],
+                document=document,
+                published=StatedDate(*published) if published else None,
+                published_stated=pending.get("stated", False),
             )
         except (ActionError, policy.Refused, FileNotFoundError) as err:
             messages.error(
@@ -98,16 +157,27 @@ def import_document(request: HttpRequest) -> HttpResponse:
             else:
                 sha = hashlib.sha256(data).hexdigest()
                 _upload_path(sha).write_bytes(data)
+                region = form.cleaned_data["region"]
+                published, stated = _published(data, upload.name, form.cleaned_data.get("published_on"))
                 request.session["jixiao_import"] = {
                     "sha": sha,
                     "name": upload.name,
                     "year": year,
-                    "region": form.cleaned_data["region"].pk,
+                    "region": region.pk,
+                    "published": [published.year, published.month, published.day] if published else None,
+                    "stated": stated,
                 }
+                placed = plan_for(region, document)
                 preview = {
                     **summary(document),
                     "target_year": year,
-                    "region": form.cleaned_data["region"],
+                    "region": region,
                     "name": upload.name,
+                    "notices": notices(document, region, year),
+                    "published": published,
+                    "published_stated": stated,
+                    "placements": [(p, describe(p)) for p in placed.placements],
+                    "new_departments": sum(1 for p in placed.placements if p.id is None),
+                    "engine": engine_findings(document),
                 }
     return render(request, "work/import.html", {"form": form, "preview": preview})

@@ -1,0 +1,65 @@
+"""Merging two departments that are one body: every reference moves to the one kept, on record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+
+from jixiao.web import policy
+from jixiao.web.actions.errors import ActionError
+from jixiao.web.audit import record
+from jixiao.web.organisations.models import Department, Unit
+
+
+def _move(old: models.Model, new: models.Model) -> dict[str, int]:
+    """Point every foreign key at ``old`` to ``new``; how many rows per referring model."""
+    moved = {}
+    for rel in type(old)._meta.related_objects:
+        if rel.one_to_many or rel.one_to_one:
+            n = rel.related_model._base_manager.filter(**{rel.field.name: old}).update(
+                **{rel.field.name: new}
+            )
+            if n:
+                moved[rel.related_model.__name__] = n
+    return moved
+
+
+def do_merge_departments(*, acting_user: Any, keep: Department, duplicate: Department) -> dict[str, int]:
+    """Fold ``duplicate`` into ``keep``: its units (a unit of the same name becomes that unit), projects,
+    targets, people and every other reference move; its name and aliases become ``keep``'s aliases."""
+    policy.require(acting_user, "import", keep.region)
+    if keep.pk == duplicate.pk or keep.region_id != duplicate.region_id:
+        raise ActionError("只能合并同一行政区划中的两个不同部门。")
+    with transaction.atomic():
+        moved: dict[str, int] = {}
+        kept_units = {u.name: u for u in Unit.objects.filter(department=keep)}
+        for unit in Unit.objects.filter(department=duplicate):
+            same = kept_units.get(unit.name)
+            if same is None:
+                unit.department = keep
+                unit.save(update_fields=["department"])
+                moved["Unit"] = moved.get("Unit", 0) + 1
+                continue
+            for name, n in _move(unit, same).items():
+                moved[name] = moved.get(name, 0) + n
+            same.aliases = sorted({*same.aliases, *unit.aliases} - {same.name})
+            same.save(update_fields=["aliases"])
+            unit.delete()
+        for name, n in _move(duplicate, keep).items():
+            moved[name] = moved.get(name, 0) + n
+        keep.aliases = [
+            a for a in dict.fromkeys([*keep.aliases, duplicate.name, *duplicate.aliases]) if a != keep.name
+        ]
+        keep.code = keep.code or duplicate.code
+        keep.save(update_fields=["aliases", "code"])
+        gone = {"id": duplicate.pk, "name": duplicate.name, "code": duplicate.code}
+        duplicate.delete()
+        record(
+            acting_user,
+            "merge-department",
+            keep,
+            message=f"合并主管部门：“{gone['name']}”并入“{keep.name}”",
+            detail={"merged": gone, "moved": moved},
+        )
+    return moved

@@ -1,0 +1,12 @@
+"""Work-area pages of the organisation registry and of distrusted text."""
+
+from django.urls import path
+
+from jixiao.web.organisations import views
+
+urlpatterns = [
+    path("organisations/", views.registry, name="work-organisations"),
+    path("organisations/merge/", views.merge, name="work-organisations-merge"),
+    path("distrusted/", views.distrusted, name="work-distrusted"),
+    path("distrusted/<int:pk>/", views.resolve, name="work-distrusted-resolve"),
+]

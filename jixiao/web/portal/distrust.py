@@ -1,0 +1,147 @@
+"""Text the reader garbled: flagged on import, marked for reviewers, withheld on the portal, corrected by
+the finance admin (on record)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from jixiao.domain.garbled import distrust, vocabulary
+from jixiao.web import policy
+from jixiao.web.actions.errors import ActionError
+from jixiao.web.audit import record
+from jixiao.web.portal.models import DistrustedText
+from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, ImportBatch, Indicator, Project
+
+# The free-text fields a reader can garble, per stored kind.
+FIELDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
+    "project": (Project, ("name", "purpose", "policy_basis", "calculation_basis", "long_term_goal", "goal")),
+    "indicator": (Indicator, ("name", "description", "scoring")),
+    "department_target": (DepartmentTarget, ("strategic_goal",)),
+    "department_row": (
+        DepartmentTargetRow,
+        (
+            "duty_area",
+            "duty",
+            "duty_goal",
+            "name",
+            "explanation",
+            "note",
+            "activity",
+            "budget_project",
+            "office",
+        ),
+    ),
+}
+WITHHELD = "〔原文读取存疑，待核对后公开〕"
+
+
+def _rows(batch: ImportBatch) -> dict[str, list[Any]]:
+    return {
+        "project": list(Project.objects.filter(import_batch=batch).select_related("department")),
+        "indicator": list(Indicator.objects.filter(project__import_batch=batch).select_related("project")),
+        "department_target": list(
+            DepartmentTarget.objects.filter(import_batch=batch).select_related("department")
+        ),
+        "department_row": list(
+            DepartmentTargetRow.objects.filter(target__import_batch=batch).select_related(
+                "target__department"
+            )
+        ),
+    }
+
+
+def _owner(kind: str, row: Any) -> str:
+    if kind == "project":
+        return row.name
+    if kind == "indicator":
+        return f"{row.project.name} · {row.name}"
+    if kind == "department_target":
+        return row.department.name
+    return f"{row.target.department.name} · {row.get_table_display()}第{row.position}行"
+
+
+def flag_batch(batch: ImportBatch) -> int:
+    """Flag the garbled cells of an imported batch; how many."""
+    rows = _rows(batch)
+    cells = [
+        (kind, row, name, getattr(row, name) or "")
+        for kind, found in rows.items()
+        for row in found
+        for name in FIELDS[kind][1]
+    ]
+    words = vocabulary(text for *_, text in cells)
+    flagged = []
+    for kind, row, name, text in cells:
+        found = distrust(text, words) if text else None
+        if found is not None:
+            flagged.append(
+                DistrustedText(
+                    region=batch.region,
+                    batch=batch,
+                    kind=kind,
+                    object_id=row.pk,
+                    field=name,
+                    field_label=str(type(row)._meta.get_field(name).verbose_name),
+                    owner=_owner(kind, row)[:300],
+                    reason=found.reason,
+                    evidence=found.evidence[:200],
+                    original=text,
+                )
+            )
+    DistrustedText.objects.bulk_create(flagged)
+    return len(flagged)
+
+
+def open_fields(kind: str, ids: Iterable[int]) -> set[tuple[int, str]]:
+    """(row id, field) of the still open distrusted cells among ``ids`` of ``kind``."""
+    return set(
+        DistrustedText.objects.filter(
+            kind=kind, object_id__in=list(ids), state=DistrustedText.OPEN
+        ).values_list("object_id", "field")
+    )
+
+
+def withhold(kind: str, rows: Iterable[Any]) -> list[Any]:
+    """``rows`` (not saved) with each open distrusted field replaced by the withheld note, for the public."""
+    rows = list(rows)
+    for pk, name in open_fields(kind, (r.pk for r in rows)):
+        for row in rows:
+            if row.pk == pk:
+                setattr(row, name, WITHHELD)
+    return rows
+
+
+def do_resolve(*, acting_user: Any, item: DistrustedText, corrected: str | None) -> DistrustedText:
+    """Correct the cell to ``corrected``, or (``None``) confirm the text as read; on record either way."""
+    policy.require(acting_user, "import", item.region)
+    if item.state != DistrustedText.OPEN:
+        raise ActionError("该条已处理过。")
+    model, names = FIELDS[item.kind]
+    if item.field not in names:
+        raise ActionError("该字段不能在此更正。")
+    with transaction.atomic():
+        row = model.objects.select_for_update().get(pk=item.object_id)
+        before = getattr(row, item.field)
+        if corrected is not None:
+            corrected = corrected.strip()
+            if not corrected:
+                raise ActionError("更正后的文字不能为空；如原文无误，请选择“确认原文无误”。")
+            setattr(row, item.field, corrected)
+            row.save(update_fields=[item.field])
+        item.state = DistrustedText.CORRECTED if corrected is not None else DistrustedText.CONFIRMED
+        item.resolved_by = acting_user
+        item.resolved_at = timezone.now()
+        item.save(update_fields=["state", "resolved_by", "resolved_at"])
+        record(
+            acting_user,
+            "correct-text" if corrected is not None else "confirm-text",
+            row,
+            message=f"{'更正' if corrected is not None else '确认'}存疑文字：{item.owner} · {item.field_label}",
+            detail={"field": item.field, "before": before, "after": getattr(row, item.field)},
+            project=row if isinstance(row, Project) else getattr(row, "project", None),
+        )
+    return item

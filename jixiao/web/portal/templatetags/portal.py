@@ -1,0 +1,34 @@
+"""Portal template filters: a matched search term marked in the text."""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text: object, term: str) -> SafeString:
+    """``text`` escaped, each occurrence of ``term`` (any case) in ``<mark class="hit">``."""
+    text = escape(str(text or ""))
+    if not term:
+        return mark_safe(text)  # noqa: S308 — escaped above
+    pattern = re.compile(re.escape(escape(term)), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda m: f'<mark class="hit">{m.group()}</mark>', text))  # noqa: S308
+
+
+@register.filter
+def shown(text: object, term: str = "") -> SafeString:
+    """Public text: the withheld note marked as such (:mod:`jixiao.web.portal.distrust`), else ``text``
+    with ``term`` highlighted."""
+    from jixiao.web.portal.distrust import WITHHELD
+
+    if text == WITHHELD:
+        return mark_safe(
+            f'<span class="withheld" title="读取原文时疑似乱码，核对后公开">{escape(WITHHELD)}</span>'
+        )  # noqa: S308
+    return highlight(text, term)
