@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from jixiao.web.actions.monitoring_upload import MONITORING_LOAD, SELFEVAL_LOAD
 from jixiao.web.api.routes import api
@@ -37,6 +37,9 @@ urlpatterns = [
     path("p/<int:pk>/", portal.project, name="portal-project"),
     path("departments/", portal.departments, name="portal-departments"),
     path("departments/<int:pk>/", portal.department, name="portal-department"),
+    path("p/<int:pk>/pdf/", portal.project_pdf, name="portal-project-pdf"),
+    path("departments/<int:pk>/pdf/", portal.department_pdf, name="portal-department-pdf"),
+    path("work/", include("jixiao.web.organisations.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("work/", work.dashboard, name="work-dashboard"),
