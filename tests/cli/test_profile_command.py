@@ -92,3 +92,20 @@ def test_check_lists_the_checklist_and_names_findings_by_item() -> None:
     result = runner.invoke(app, ["check", str(sample), "--profile", "baoan-2023", "--no-colour"])
     assert "人工审核项" in result.output and "绩效指标与年度目标不相关" in result.output
     assert "政策依据不规范：" in result.output  # a disclosure without 政策依据 cites no document
+
+
+def test_html_and_xlsx_reports_carry_the_checklist_and_the_code(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    sample = Path(__file__).resolve().parents[2] / "jixiao" / "data" / "samples" / "zichuan-2023.txt"
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    for fmt, out in (("html", html), ("xlsx", xlsx)):
+        runner.invoke(app, ["check", str(sample), "--profile", "baoan-2023", "--format", fmt, "-o", str(out)])
+    page = html.read_text("utf-8")
+    assert 'id="checklist"' in page and "绩效指标重复" in page
+    book = load_workbook(xlsx)
+    assert [r[1] for r in book["人工审核项"].iter_rows(min_row=2, values_only=True)] == [
+        "绩效指标归类不正确", "绩效指标重复", "指标值数量单位未填写单位", "绩效指标与年度目标不相关", "绩效目标与项目资金量不匹配",
+    ]  # fmt: skip
+    head = [c.value for c in book["审核意见"][1]]
+    assert head[-1] == "项目编码"

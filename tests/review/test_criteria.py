@@ -161,3 +161,24 @@ def test_the_web_picks_the_profile_naming_the_region() -> None:
     assert profile_for_region("宝安区").name == "baoan-2023"
     assert profile_for_region("淄川区").name == "default"
     assert profile_for_region(None).name == "default"
+
+
+def test_every_format_names_the_item_and_the_project_code() -> None:
+    import json
+    from io import BytesIO
+
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    from jixiao.review.report import render_json, render_text, render_xlsx
+
+    doc = document(project(name="档案整理", code="440306231391", policy_basis="根据工作需要"))
+    report = check_document(doc, load_profile("baoan-2023"))
+    text = render_text([report])
+    assert "项目：档案整理  项目编码 440306231391" in text and "政策依据不规范：" in text
+    data = json.loads(render_json([report]))
+    policy = next(f for f in data["findings"] if f["title"] == "政策依据不规范")
+    assert policy["subject"]["code"] == "440306231391" and policy["subject"]["name"] == "档案整理"
+    assert [c["item"] for c in data["checklist"]][:2] == ["绩效指标归类不正确", "绩效指标重复"]
+    sheet = load_workbook(BytesIO(render_xlsx([report])))["审核意见"]
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if "政策依据不规范" in str(r[7])]
+    assert rows and rows[0][3] == "档案整理" and rows[0][-1] == "440306231391"

@@ -95,6 +95,7 @@ def _report_body(report: Report, report_no: int) -> str:
             f"得分 {score.score:g} <span class='grade g-{score.grade}'>{score.grade}</span>" if score else ""
         )
         where = f"第 {subject.line} 行" if subject.line else ""
+        where += f" 项目编码 {_e(subject.code)}" if subject.code else ""
         dept = (
             f" · {_e(subject.department)}" if subject.department and subject.kind.value == "project" else ""
         )
@@ -108,6 +109,21 @@ def _report_body(report: Report, report_no: int) -> str:
     return "\n".join(parts)
 
 
+def _checklist(reports: list[Report]) -> str:
+    """The profile's 人工 criteria, for the reviewer to judge (never automatic findings)."""
+    items = reports[0].profile.checklist
+    if not items:
+        return ""
+    rows = "".join(
+        f"<tr><td>☐</td><td>{_e(c.id)}</td><td>{_e(c.item)}</td><td>{_e(c.field)}</td><td>{_e(c.message)}</td></tr>"
+        for c in items
+    )
+    return (
+        '<section id="checklist"><h2>人工审核项（由审核人逐项判断，不自动提出）</h2><table><tr><th></th>'
+        f"<th>编号</th><th>审核细项</th><th>审核对象</th><th>审核意见</th></tr>{rows}</table></section>"
+    )
+
+
 def render_html(reports: list[Report]) -> str:
     template = Template((resources.files("jixiao.review.report") / "page.html").read_text("utf-8"))
     profile = reports[0].profile
@@ -116,7 +132,7 @@ def render_html(reports: list[Report]) -> str:
     return template.substitute(
         title=_e("绩效目标审核报告"),
         subtitle=_e(f"{names} · 共 {total} 条审核意见"),
-        body="\n".join(_report_body(r, i) for i, r in enumerate(reports)),
+        body="\n".join([*(_report_body(r, i) for i, r in enumerate(reports)), _checklist(reports)]),
         profile=_e(profile.name),
         cap=profile.penalties.max_per_rule,
         p_error=f"{profile.penalties.error:g}",

@@ -115,6 +115,17 @@ def render_xlsx(reports: list[Report]) -> bytes:
     for letter, width in zip("ABCDE", (18, 28, 30, 7, 7), strict=True):
         rules.column_dimensions[letter].width = width
 
+    checklist = reports[0].profile.checklist if reports else ()
+    if checklist:
+        manual = wb.create_sheet("人工审核项")
+        manual.append(["编号", "审核细项", "审核对象", "审核意见", "审核人判断"])
+        for c in checklist:
+            manual.append([c.id, c.item, c.field, c.message, ""])
+        for cell in manual[1]:
+            cell.font = Font(bold=True)
+        for letter, width in zip("ABCDE", (12, 24, 12, 60, 24), strict=True):
+            manual.column_dimensions[letter].width = width
+
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
