@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
-from jixiao.review.agreement import Tally, _note, district_results, item_key, load_notes
+from jixiao.review.agreement import FOLDER, Tally, _note, district_results, item_key, load_notes, main
 
 
 def test_item_names_compare_without_numbers_and_closing_stops() -> None:
@@ -48,3 +49,15 @@ def test_a_projects_own_note_wins_over_the_note_for_every_project(tmp_path: Path
 def test_the_committed_notes_explain_the_district_pairs() -> None:
     notes = load_notes()
     assert notes and all(key[2] in ("ours", "theirs") for key in notes)
+
+
+def test_the_doc_is_what_the_command_writes(tmp_path: Path) -> None:
+    """docs/review-agreement.md is the command's output on the district's workbooks (skipped without them)."""
+    if not FOLDER.is_dir():
+        pytest.skip("the songgang-2023 workbooks are not here")
+    out = tmp_path / "agreement.md"
+    assert main(["--write", str(out)]) == 0
+    doc = Path(__file__).resolve().parents[2] / "docs" / "review-agreement.md"
+    assert doc.read_text("utf-8") == out.read_text("utf-8"), (
+        "run: python -m jixiao.review.agreement --write docs/review-agreement.md"
+    )
