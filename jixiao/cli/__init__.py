@@ -8,6 +8,7 @@ library. Failures print through :mod:`jixiao.cli.errors`; nothing below the comm
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import typer
@@ -24,6 +25,7 @@ from jixiao.cli import (
     profile,
     web,
 )
+from jixiao.cli.errors import internal_error, out_of_memory
 
 app = typer.Typer(
     help="jixiao 绩效: 预算绩效目标管理 (budget performance target management).",
@@ -50,7 +52,14 @@ app.command()(library.recommend)
 
 
 def main() -> None:
+    """Run the command; an exception no command turned into its one-line error is a bug: exit 3."""
+    # pdfminer logs what it repairs in a damaged PDF; the command says what matters in one line.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except MemoryError:
+        out_of_memory()
+    except Exception as exc:
+        internal_error(exc)

@@ -8,13 +8,30 @@ from pathlib import PurePath
 from jixiao.domain.model import Document, Source
 from jixiao.ingest.decode import decode_text
 from jixiao.ingest.errors import ReadError
+from jixiao.ingest.limits import LimitError, check, time_budget
+from jixiao.ingest.limits import limits as limits_in_force
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".tsv"})
 CELL_SUFFIXES = frozenset({".pdf", ".docx", ".xlsx", ".xlsm", ".html", ".htm"})  # jixiao.ingest.formats
 
 
 def read_document(data: bytes, name: str) -> Document:
-    """Read one disclosure; ``name`` is the file name (its suffix picks the reader)."""
+    """Read one disclosure; ``name`` is the file name (its suffix picks the reader). Within the limits of
+    :mod:`jixiao.ingest.limits` (size, time, memory), or :class:`ReadError` naming the one exceeded."""
+    check("file_bytes", len(data))
+    try:
+        with time_budget():
+            return _read(data, name)
+    except MemoryError as exc:  # under a memory limit (the web's reading process): the file, not a bug
+        raise ReadError(
+            "读取该文档所需内存超出限制, 文件过大或结构异常",
+            "reading the document needs more memory than allowed",
+        ) from exc
+    except RecursionError as exc:
+        raise LimitError("depth", limits_in_force().depth + 1, PurePath(name).name) from exc
+
+
+def _read(data: bytes, name: str) -> Document:
     suffix = PurePath(name).suffix.lower()
     source = Source(PurePath(name).name, hashlib.sha256(data).hexdigest())
     if suffix in TEXT_SUFFIXES or suffix == "":
@@ -32,4 +49,4 @@ def read_document(data: bytes, name: str) -> Document:
     return document
 
 
-__all__ = ["ReadError", "read_document"]
+__all__ = ["LimitError", "ReadError", "read_document"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from jixiao.ingest.errors import ReadError
 from jixiao.ingest.limits import LimitError, check, limits
@@ -46,7 +47,7 @@ def _refuse_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str) -> N
     try:
         with archive.open(info) as part:
             head = part.read(_PROLOG_BYTES)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, zlib.error) as exc:
         raise ReadError(
             f"不是有效的 {kind} 文件 ({info.filename} 损坏)",
             f"not a valid {kind} file ({info.filename} is broken)",

@@ -17,14 +17,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from jixiao.domain import Document, Source
+from jixiao.ingest import limits
+from jixiao.ingest.errors import ReadError
 from jixiao.ingest.grid.model import Cell, Para, Part, Table
 from jixiao.ingest.layouts import read_grid_parts
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+(\s*页)?[-—–\s]*$")
 
 
-class PdfError(ValueError):
+class PdfError(ReadError):
     """The bytes are not a PDF with a text layer."""
+
+    def __init__(self, message: str) -> None:
+        zh, _, en = message.partition(" / ")
+        super().__init__(zh, en or zh)
 
 
 @dataclass
@@ -39,8 +45,10 @@ def _lines(page: Any, boxes: list[tuple[float, float, float, float]]) -> list[_L
     out = []
     for line in page.extract_text_lines(return_chars=True):
         middle = (line["top"] + line["bottom"]) / 2
-        if any(x0 - 1 <= line["x0"] and line["x1"] <= x1 + 1 and top <= middle <= bottom
-               for x0, top, x1, bottom in boxes):
+        if any(
+            x0 - 1 <= line["x0"] and line["x1"] <= x1 + 1 and top <= middle <= bottom
+            for x0, top, x1, bottom in boxes
+        ):
             continue
         text = line["text"]
         if not text.strip() or (line["top"] > page.height - 50 and _PAGE_NUMBER.match(text)):
@@ -66,7 +74,9 @@ def _table(table: Any, page: int, number: int) -> Table:
             colspan = max(1, sum(1 for x in xs if x0 <= x < x1 - 0.5))
             rowspan = max(1, sum(1 for y in ys if top <= y < bottom - 0.5))
             text = texts[r][i] if r < len(texts) and i < len(texts[r]) else ""
-            cells.append(Cell(text or "", line, col, rowspan, colspan, where=f"第{page}页表格{number}第{line + 1}行"))
+            cells.append(
+                Cell(text or "", line, col, rowspan, colspan, where=f"第{page}页表格{number}第{line + 1}行")
+            )
     return Table(tuple(cells), name=f"第{page}页表格{number}")
 
 
@@ -81,6 +91,7 @@ def parts(data: bytes) -> Iterator[Part]:
     with pdf:
         pages = []
         for page in pdf.pages:
+            limits.check_time(f"第{page.page_number}页")
             tables = page.find_tables()
             if tables:
                 # A merged cell cut by a page break has no bottom rule; close every table at its bottom.
@@ -102,7 +113,9 @@ def parts(data: bytes) -> Iterator[Part]:
 
         def flush() -> Iterator[Part]:
             if paragraph:
-                yield Para("".join(ln.text for ln in paragraph), where=f"第{number}页", size=paragraph[0].size)
+                yield Para(
+                    "".join(ln.text for ln in paragraph), where=f"第{number}页", size=paragraph[0].size
+                )
                 paragraph.clear()
 
         for number, tables, lines in pages:
@@ -129,5 +142,15 @@ def parts(data: bytes) -> Iterator[Part]:
 
 
 def read_pdf(data: bytes, name: str) -> Document:
-    """A Document from a text-layer PDF disclosure."""
-    return read_grid_parts(list(parts(data)), Source(name, hashlib.sha256(data).hexdigest()), name)
+    """A Document from a text-layer PDF disclosure; a damaged one (truncated, bytes flipped) is a
+    :class:`PdfError`, whatever pdfminer raised on it."""
+    limits.check("file_bytes", len(data))
+    try:
+        grid = list(parts(data))
+    except ReadError:
+        raise
+    except RecursionError as exc:
+        raise PdfError("PDF 结构嵌套过深 / the PDF nests too deeply") from exc
+    except Exception as exc:  # pdfminer raises anything (KeyError, struct.error, zlib.error…) on damage
+        raise PdfError(f"PDF 文件损坏 / broken PDF: {type(exc).__name__}: {exc}"[:300]) from exc
+    return read_grid_parts(grid, Source(name, hashlib.sha256(data).hexdigest()), name)

@@ -60,6 +60,11 @@ from jixiao.domain.validation import (
 from jixiao.domain.values import format_number
 from jixiao.ingest.grid.xlsx import XlsxError, cell_text, open_workbook
 
+# A filled template is a few hundred rows of a dozen columns; reading it cell by cell, a larger sheet
+# would only cost time and memory (a lone cell at XFD1048576), so it is refused before it is opened.
+TEMPLATE_ROWS = 5_000
+TEMPLATE_COLUMNS = 60
+
 
 class _Sheet:
     """Cell access that records errors with the sheet and cell they concern."""
@@ -260,7 +265,7 @@ def load_template(data: bytes, name: str, framework: Framework | str | None = No
     """
     framework = Framework(framework) if framework else None
     try:
-        wb = open_workbook(data)
+        wb = open_workbook(data, rows=TEMPLATE_ROWS, columns=TEMPLATE_COLUMNS)
     except XlsxError as exc:
         raise TemplateError([CellError(name, str(exc))]) from exc
     errors: list[CellError] = []

@@ -9,12 +9,13 @@ measured first (:func:`jixiao.ingest.ooxml.open_zip`), the XML parsed without DT
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 from lxml import etree
 
 from jixiao.ingest import limits
 from jixiao.ingest.errors import ReadError
-from jixiao.ingest.grid.model import Cell, Para, Part, Table, clipped_table
+from jixiao.ingest.grid.model import GAP, Cell, Para, Part, Table, clipped_table
 from jixiao.ingest.ooxml import open_zip
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -55,7 +56,9 @@ def _table(tbl: etree._Element, number: int) -> Table:
     texts: dict[tuple[int, int], str] = {}
     open_above: dict[int, tuple[int, int]] = {}  # grid column → origin of the vertical merge open there
     grid = tbl.find(f"{{{_W}}}tblGrid")
-    width = len(grid) if grid is not None and len(grid) else limits.limits().columns
+    # The table's own grid, or without one its widest row and a margin: the used range a span may cover.
+    widest = max((len(tr.findall(_TC)) for tr in tbl.iterchildren(_TR)), default=0)
+    width = len(grid) if grid is not None and len(grid) else widest + GAP
     bound = limits.limits()
     for r, tr in enumerate(tbl.iterchildren(_TR)):
         if r >= bound.rows:
@@ -102,7 +105,7 @@ def parts(data: bytes) -> list[Part]:
     archive = open_zip(data, "DOCX")
     try:
         xml = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, zlib.error) as exc:
         raise DocxError(f"不是有效的 DOCX 文件 / not a DOCX file: {exc}") from exc
     try:
         root = etree.fromstring(xml, parser=_PARSER)

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from openpyxl import load_workbook
@@ -39,6 +40,7 @@ _BROKEN = (
     IndexError,
     EOFError,
     SyntaxError,
+    zlib.error,
 )
 _REF = re.compile(r"([A-Z]{1,3})(\d+)")
 
@@ -75,14 +77,14 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[str]:
     return [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
 
 
-def _extent(ref: str, where: str) -> tuple[int, int, int]:
+def _extent(ref: str) -> tuple[int, int, int]:
     """Rows, columns and area of a range reference (``A1:XFD1048576``) as its last row and column."""
     min_col, min_row, max_col, max_row = range_boundaries(ref)
     rows, cols = (max_row or min_row or 1), (max_col or min_col or 1)
     return rows, cols, (rows - (min_row or 1) + 1) * (cols - (min_col or 1) + 1)
 
 
-def measure_sheets(archive: zipfile.ZipFile) -> None:
+def measure_sheets(archive: zipfile.ZipFile, rows: int | None = None, columns: int | None = None) -> None:
     """Refuse a workbook any of whose sheets, as openpyxl would lay it out (every cell present, every
     merge and hyperlink range expanded), would exceed the limits; streams each sheet, allocating nothing."""
     from lxml import etree
@@ -111,15 +113,15 @@ def measure_sheets(archive: zipfile.ZipFile) -> None:
                         limits.check_time(name)
                     el.clear()
                 elif tag in ("mergeCell", "hyperlink") and el.get("ref"):
-                    rows, cols, area = _extent(el.get("ref") or "", name)
-                    max_row, max_col = max(max_row, rows), max(max_col, cols)
+                    last_row, last_col, area = _extent(el.get("ref") or "")
+                    max_row, max_col = max(max_row, last_row), max(max_col, last_col)
                     limits.check("cells", area, f"{name} {el.get('ref')}")
                 elif tag == "row":
                     el.clear()
         limits.check("cells", cells, name)
-        if max_row > bound.rows:
+        if max_row > min(bound.rows, rows or bound.rows):
             raise limits.LimitError("rows", max_row, name)
-        if max_col > bound.columns:
+        if max_col > min(bound.columns, columns or bound.columns):
             raise limits.LimitError("columns", max_col, name)
 
 
@@ -130,15 +132,22 @@ def _column(letters: str) -> int:
     return n
 
 
-def open_workbook(data: bytes):  # type: ignore[no-untyped-def]
-    """openpyxl's whole workbook (values, not formulas), once every sheet is measured within the limits."""
+def open_workbook(data: bytes, rows: int | None = None, columns: int | None = None):  # type: ignore[no-untyped-def]
+    """openpyxl's whole workbook (values, not formulas), once every sheet is measured within the limits
+    (and within ``rows`` and ``columns``, where a reader knows its form is smaller); :class:`XlsxError`
+    naming the limit otherwise."""
     with limits.time_budget():
-        archive = open_zip(data, "XLSX")
         try:
-            measure_sheets(archive)
+            measure_sheets(open_zip(data, "XLSX"), rows, columns)
             return load_workbook(io.BytesIO(data), data_only=True)
-        except ReadError:
+        except XlsxError:
             raise
+        except ReadError as exc:
+            raise XlsxError(str(exc)) from exc
+        except MemoryError as exc:
+            raise XlsxError(
+                "读取该工作簿所需内存超出限制 / reading the workbook needs more memory than allowed"
+            ) from exc
         except _BROKEN as exc:
             raise _broken(exc) from exc
 
