@@ -8,6 +8,7 @@ from django.urls import include, path
 
 from jixiao.web.actions.monitoring_upload import MONITORING_LOAD, SELFEVAL_LOAD
 from jixiao.web.api.routes import api
+from jixiao.web.batch import batch
 from jixiao.web.library import portal as library_portal
 from jixiao.web.library import views as library
 from jixiao.web.monitoring import views as monitoring
@@ -44,6 +45,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("work/", work.dashboard, name="work-dashboard"),
     path("work/deadlines/", deadline_views.deadlines, name="work-deadlines"),
+    path("work/batch/", batch, name="work-batch"),
     path("work/projects/new/", compile_views.project_new, name="work-project-new"),
     path("work/projects/<int:pk>/", work.project_detail, name="work-project"),
     path("work/projects/<int:pk>/edit/", compile_views.project_edit, name="work-project-edit"),
