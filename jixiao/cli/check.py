@@ -21,7 +21,11 @@ def check(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text | json | html | xlsx")] = "text",
     profile: Annotated[
-        str | None, typer.Option("--profile", help="审核配置: 内置名称 (default, strict) 或 TOML 文件")
+        str | None,
+        typer.Option(
+            "--profile",
+            help="审核配置: 内置名称 (jixiao profile list: default, strict, baoan-2023) 或 TOML 文件",
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="输出文件 (默认: 标准输出; xlsx 必须指定)")
@@ -32,7 +36,10 @@ def check(
     ] = None,
     library: Annotated[
         Path | None,
-        typer.Option("--library", help="指标库文件 (jixiao library build): 与同类指标比较指标值 (VALUE-UNUSUAL-AMONG-SIMILAR)"),
+        typer.Option(
+            "--library",
+            help="指标库文件 (jixiao library build): 与同类指标比较指标值 (VALUE-UNUSUAL-AMONG-SIMILAR)",
+        ),
     ] = None,
 ) -> None:
     """审核绩效目标: 完整性、相关性、适当性、可行性 (review targets; exit 1 on errors, 2 on bad input)."""
