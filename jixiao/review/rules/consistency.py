@@ -160,8 +160,16 @@ def same_indicator_different_value(doc: Document, ctx: RuleContext) -> Iterator[
 )
 def duplicate_indicator(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     # The same name under different categories usually measures different aspects (数量 vs 质量 of
-    # 示范新品种); within one category it is the same indicator twice.
-    for inds in repeated(project.indicators, lambda i: i.level2.value):
+    # 示范新品种); within one category it is the same indicator twice, and so it is across categories when
+    # the rows also give the same value or the same 指标解释 (the same row filed twice).
+    within = list(repeated(project.indicators, lambda i: i.level2.value))
+    seen = {id(i) for inds in within for i in inds}
+    across = [
+        inds
+        for inds in repeated(project.indicators, _same_measure)
+        if len({i.level2 for i in inds}) > 1 and not seen & {id(i) for i in inds}
+    ]
+    for inds in sorted(within + across, key=lambda inds: inds[-1].line or 0):
         lines = [i.line for i in inds if i.line is not None]
         yield Hit(
             facts={
@@ -174,6 +182,14 @@ def duplicate_indicator(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             line=inds[-1].line,
             related_lines=tuple(n for n in lines if n != inds[-1].line),
         )
+
+
+def _same_measure(ind: Indicator) -> object:
+    """What makes two rows of one name one indicator across categories: the same value, or the same
+    explanation (one object per row when neither can be compared)."""
+    explanation = lexicon.normalize_name(ind.description or "")
+    value = lexicon.normalize_name(ind.value.raw)
+    return ("说明", explanation) if explanation else ("值", value) if value else id(ind)
 
 
 _Named = TypeVar("_Named", Indicator, DepartmentIndicator)
