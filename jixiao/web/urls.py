@@ -9,6 +9,7 @@ from django.urls import include, path
 from jixiao.web.actions.monitoring_upload import MONITORING_LOAD, SELFEVAL_LOAD
 from jixiao.web.api.routes import api
 from jixiao.web.batch import batch
+from jixiao.web.dashboard import views as board
 from jixiao.web.library import portal as library_portal
 from jixiao.web.library import views as library
 from jixiao.web.monitoring import views as monitoring
@@ -46,6 +47,7 @@ urlpatterns = [
     path("work/", work.dashboard, name="work-dashboard"),
     path("work/deadlines/", deadline_views.deadlines, name="work-deadlines"),
     path("work/batch/", batch, name="work-batch"),
+    path("work/dashboard/", board.dashboard, name="work-board"),
     path("work/projects/new/", compile_views.project_new, name="work-project-new"),
     path("work/projects/<int:pk>/", work.project_detail, name="work-project"),
     path("work/projects/<int:pk>/edit/", compile_views.project_edit, name="work-project-edit"),
