@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jixiao.domain import Department, DepartmentIndicator, Project
+from jixiao.domain import Department, DepartmentIndicator, Level2, Project
 from jixiao.domain.text import clean
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.registry import Hit, RuleContext, Scope, rule
@@ -154,11 +154,71 @@ def dept_plan_period_stale(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
         yield from _hits(_texts_of_department(dept), ctx.year, stale_plans)
 
 
+# The budget year a project states itself, where the document gives none: “2023年申报预算”, “2023年度预算”
+# in its texts, or the year of a dated deadline under 时效 (2023年12月31日前).
+_STATED_BUDGET_YEAR = re.compile(r"(20\d\d)\s*年度?\s*(?:申报|预算|部门预算|项目预算)")
+_DEADLINE_YEAR = re.compile(r"(20\d\d)\s*年\s*\d{1,2}\s*月")
+# A term that ended before the budget year: 2021年8月4日至2022年8月3日 (an expired contract).
+_TERM = re.compile(r"20\d\d\s*年[\d月日号\s]*[-—–~～至到]\s*(20\d\d)\s*年")
+# A past year's own plan or notice cited as the ground for this year: 2021年度绩效管理工作方案, 关于开展2020年度
+# …编报工作的通知 (a law or standard of any year may still hold; a year's plan holds for that year).
+_YEARS_PLAN = re.compile(
+    r"(20\d\d)\s*年度[^《》〔〕（）()。；;]{0,24}?(?:工作方案|实施方案|工作计划|工作要点|的通知|任务)"
+)
+
+
+def stated_budget_year(project: Project) -> int | None:
+    """The latest budget year a project's own texts state, or ``None``."""
+    texts = (project.calculation_basis, project.goal, project.purpose)
+    years = [int(y) for t in texts if t for y in _STATED_BUDGET_YEAR.findall(clean(t))]
+    years += [
+        int(y)
+        for ind in project.indicators
+        if ind.level2 is Level2.TIMELINESS
+        for y in _DEADLINE_YEAR.findall(ind.value.raw)
+    ]
+    return max(years, default=None)
+
+
+def expired_terms(text: str, year: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TERM.finditer(text) if int(m.group(1)) < year]
+
+
+def past_plans(text: str, year: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _YEARS_PLAN.finditer(text) if int(m.group(1)) < year]
+
+
+def _goal(project: Project) -> Iterator[_Text]:
+    if project.goal:
+        yield "年度总体目标", project.goal, project.line, None, None
+
+
+def _grounds(project: Project) -> Iterator[_Text]:
+    if project.policy_basis:
+        yield "政策依据", project.policy_basis, project.line, None, None
+
+
+def _calculation(project: Project) -> Iterator[_Text]:
+    if project.calculation_basis:
+        yield "测算依据", project.calculation_basis, project.line, None, None
+
+
 @rule(id="YEAR-STALE", title="年份早于预算年度", scope=Scope.PROJECT, **_YEAR_TEXTS)
 def year_stale(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    """Past years in the goal and indicators; in the 政策依据 a past year's plan or notice, in the 测算依据 a
+    term that has ended. The budget year is the document's, else the one the project states."""
     # A reward or matching fund (奖励, 配套) pays this year for results of an earlier year.
-    if ctx.year and not any(w in project.name for w in ("奖", "配套", "兑现")):
-        yield from _hits(_texts_of_project(project), ctx.year, stale_years)
+    year = ctx.year or stated_budget_year(project)
+    if year and not any(w in project.name for w in ("奖", "配套", "兑现")):
+        # A year the project states is less sure than the document's: then only the goal and the grounds are
+        # read (an indicator may well count 2021年及2022年档案), and one finding says it.
+        texts = _texts_of_project(project) if ctx.year else _goal(project)
+        hits = [
+            *_hits(texts, year, stale_years),
+            *_hits(_grounds(project), year, past_plans),
+            *_hits(_calculation(project), year, expired_terms),
+        ]
+        yield from hits if ctx.year else hits[:1]
 
 
 @rule(id="DEPT-YEAR-STALE", title="部门目标年份早于预算年度", scope=Scope.DEPARTMENT, **_YEAR_TEXTS)
