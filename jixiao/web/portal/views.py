@@ -15,9 +15,11 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from jixiao.web import policy
+from jixiao.web.errors import BadParameter
 from jixiao.web.monitoring.models import MonitoringRound
 from jixiao.web.monitoring.summary import band_rows, round_summary
 from jixiao.web.organisations.models import Department, Region
+from jixiao.web.params import ID_MAX
 from jixiao.web.portal.distrust import withhold
 from jixiao.web.portal.published import merged_levels, published_label
 from jixiao.web.selfeval.models import SelfEvaluation
@@ -48,7 +50,12 @@ def _matched(items: Any, term: str, *fields: str) -> list[Any]:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    """A filter's id or year: text filters nothing; a number past the database's integers is a 400."""
+    if not (value and value.isascii() and value.isdigit()):
+        return None
+    if int(value) > ID_MAX:
+        raise BadParameter(f"筛选条件 {value[:20]} 超出范围。")
+    return int(value)
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from jixiao.web import policy
+from jixiao.web import exports, list_columns, policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.departments import (
     do_copy_department_target,
@@ -24,6 +24,7 @@ from jixiao.web.actions.departments import (
     do_save_department_target,
 )
 from jixiao.web.organisations.models import Department, Role
+from jixiao.web.params import MAX_ROWS, choice_param, int_param, year_param
 from jixiao.web.targets.department_draft import DepartmentDraft, history_years
 from jixiao.web.targets.department_forms import (
     DEPARTMENT_PAGE,
@@ -119,6 +120,10 @@ def department_list(request: HttpRequest) -> HttpResponse:
     can_create = department is not None and policy.can(
         request.user, "create", DepartmentTarget.new_in(department)
     )
+    if exports.wants_xlsx(request):
+        return exports.xlsx_response(
+            "部门整体绩效目标", list_columns.DEPARTMENT_TARGETS, qs.order_by("-year", "department__name")
+        )
     targets = list(qs.order_by("-year", "department__name")[:300])
     latest = max((t.year for t in targets if t.department_id == actor.department_id), default=None)
     return render(
@@ -145,7 +150,7 @@ def department_new(request: HttpRequest) -> HttpResponse:
     """Create this year's draft, empty or copied from the department's target of the year before."""
     actor = policy.actor_of(request.user)
     department = Department.objects.filter(pk=actor.department_id).first()
-    year = int(request.POST.get("year") or 0) if (request.POST.get("year") or "").isdigit() else 0
+    year = int(raw) if (raw := request.POST.get("year") or "").isascii() and raw.isdigit() else 0
     try:
         if department is None:
             raise policy.refuse(
@@ -210,14 +215,11 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def department_row(request: HttpRequest) -> HttpResponse:
     """htmx: one empty row card for a grid, continuing the duty of the row above (年度表)."""
-    table = request.GET.get("table", "annual")
-    table = table if table in PREFIXES else "annual"
+    table = choice_param(request.GET, "table", PREFIXES, "annual")
     prefix = PREFIXES[table]
-    given = (
-        request.GET.get("n") or request.GET.get(f"{prefix}-TOTAL_FORMS") or ""
-    )  # a suggestion posts the total
-    n = max(0, min(int(given) if given.isdigit() else 0, 500))
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _this_year()
+    total = int_param(request.GET, f"{prefix}-TOTAL_FORMS", 0, high=MAX_ROWS)  # a suggestion posts it
+    n = int_param(request.GET, "n", total, high=MAX_ROWS) or 0
+    year = year_param(request.GET) or _this_year()
     formset = DepartmentRowFormSet(prefix=prefix, year=year)
     form = formset.empty_form
     form.prefix = f"{prefix}-{n}"

@@ -14,13 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from jixiao.domain import ValueKind, parse_target_value
+from jixiao.domain import Framework, ValueKind, parse_target_value
 from jixiao.domain.values import OP_SYMBOLS, format_number, format_target_value, is_deadline
 from jixiao.web import policy
 from jixiao.web.actions import Invalid
 from jixiao.web.actions.projects import do_create_project, do_save_project, framework_for
 from jixiao.web.library import store
 from jixiao.web.organisations.models import Unit
+from jixiao.web.params import MAX_ROWS, choice_param, int_param, year_param
 from jixiao.web.selfeval.last_year import last_year
 from jixiao.web.targets.draft import value_problem
 from jixiao.web.targets.forms import (
@@ -90,9 +91,10 @@ def check_value(request: HttpRequest) -> HttpResponse:
 def indicator_row(request: HttpRequest) -> HttpResponse:
     """htmx: one grid row with index ``n`` (else the posted formset total), empty or holding the ``level2``,
     ``name`` and ``value`` given (a suggestion of the library), and the formset total raised to ``n + 1``."""
-    given = request.GET.get("n") or request.GET.get(f"{INDICATOR_PREFIX}-TOTAL_FORMS") or "0"
-    n = max(0, min(int(given) if given.isdigit() else 0, 500))
-    formset = IndicatorFormSet(prefix=INDICATOR_PREFIX, framework=request.GET.get("framework", "2021"))
+    total = int_param(request.GET, f"{INDICATOR_PREFIX}-TOTAL_FORMS", 0, high=MAX_ROWS)
+    n = int_param(request.GET, "n", total, high=MAX_ROWS) or 0
+    framework = choice_param(request.GET, "framework", [f.value for f in Framework], Framework.F2021)
+    formset = IndicatorFormSet(prefix=INDICATOR_PREFIX, framework=framework)
     form = formset.empty_form
     form.prefix = f"{INDICATOR_PREFIX}-{n}"
     form.initial = {"position": n + 1}
@@ -112,7 +114,7 @@ def _render_form(
     rows = []
     for f in formset.forms:
         ind_id = f.initial.get("id") or (f.data.get(f.add_prefix("id")) if f.is_bound else None)
-        rows.append((f, by_indicator.get(int(ind_id)) if ind_id else None))
+        rows.append((f, by_indicator.get(int(ind_id)) if str(ind_id or "").isdigit() else None))
     context = {
         "project": project,
         "form": form,
@@ -134,7 +136,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
     unit = Unit.objects.select_related("department").filter(pk=actor.unit_id).first()
     if unit is None or not policy.can(request.user, "create", Project.new_in(unit)):
         raise policy.refuse(request.user, "create", None, "只有本单位的单位填报人员可以新建项目。")
-    year = int(request.GET.get("year") or request.POST.get("year") or 0) or _default_year(unit)
+    year = year_param(request.GET) or year_param(request.POST) or _default_year(unit)
     framework = framework_for(unit.department.region_id, year)
     if request.method == "POST":
         form = ProjectForm(request.POST)

@@ -28,6 +28,7 @@ from jixiao.web.actions.review import do_archive, do_comment, do_transition
 from jixiao.web.library import store as library_store
 from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.organisations.models import Role
+from jixiao.web.params import ID_MAX
 from jixiao.web.selfeval.models import SelfEvaluation
 from jixiao.web.targets.models import DepartmentTarget, Project
 from jixiao.web.workflow.due import due_for, region_of
@@ -115,7 +116,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _number(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    """A posted or queried round, version, row id or year; what is no number the database holds is none."""
+    return int(text) if text and text.isascii() and text.isdigit() and int(text) <= ID_MAX else None
 
 
 def rounds(target: Any, request: HttpRequest) -> dict[str, Any]:
