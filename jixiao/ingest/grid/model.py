@@ -9,6 +9,7 @@ stay too: every XLSX sheet is its own table, named after the sheet.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -81,65 +82,49 @@ class Table:
         return self._rows
 
 
-def _kept(extents: Iterable[tuple[int, int]]) -> tuple[list[tuple[int, int]], int]:
-    """Runs of used positions, each ``(start, end)``, and the last used position + 1, from ``extents``
-    (a cell's first position and the position past its span)."""
-    runs: list[tuple[int, int]] = []
-    for start, end in sorted(extents):
-        if runs and start <= runs[-1][1]:
-            runs[-1] = (runs[-1][0], max(runs[-1][1], end))
-        else:
-            runs.append((start, end))
-    return runs, (runs[-1][1] if runs else 0)
+class _Axis:
+    """One axis (rows or columns) of a table squeezed to the positions where cells start: an empty stretch
+    keeps at most :data:`GAP` positions, and a span ends at most :data:`GAP` past the last start it covers."""
 
+    def __init__(self, origins: Iterable[int]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for at in sorted(set(origins)):
+            if self.ends and at == self.ends[-1]:
+                self.ends[-1] = at + 1
+            else:
+                self.starts.append(at)
+                self.ends.append(at + 1)
+        self.shifts: list[int] = []
+        shift, before = 0, 0
+        for start, end in zip(self.starts, self.ends, strict=True):
+            shift += max(0, start - before - GAP)
+            self.shifts.append(shift)
+            before = end
 
-def _squeeze(runs: list[tuple[int, int]]) -> dict[int, int]:
-    """How far each run moves up when the empty stretches between runs are cut to :data:`GAP`."""
-    shift, before, moved = 0, 0, {}
-    for start, end in runs:
-        shift += max(0, start - before - GAP)
-        moved[start] = shift
-        before = end
-    return moved
+    def start(self, at: int) -> int:
+        return at - self.shifts[bisect_right(self.starts, at) - 1]
 
-
-def _mover(runs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    moved = _squeeze(runs)
-    return [start for start, _ in runs], [moved[start] for start, _ in runs]
-
-
-def _moved(starts: list[int], shifts: list[int], position: int) -> int:
-    from bisect import bisect_right
-
-    return position - shifts[bisect_right(starts, position) - 1]
+    def end(self, past: int) -> int:
+        k = bisect_left(self.starts, past) - 1  # the last run starting before ``past``
+        return min(past, self.ends[k] + GAP) - self.shifts[k]
 
 
 def clipped_table(cells: Iterable[Cell], name: str = "") -> Table:
-    """A table of the cells actually present: a span reaching more than :data:`GAP` positions past the last
-    row or column where a cell starts ends there, and empty stretches between used rows or columns shrink to :data:`GAP`, so a lone
-    cell at XFD1048576 or a merge over the whole sheet costs a few positions, not a sheet of them. Cells
-    keep their ``where``; the grid is checked against the limits before anything is laid out."""
+    """A table of the cells actually present: empty stretches between the rows (columns) where cells
+    start shrink to :data:`GAP`, and a span ends at most :data:`GAP` past the last row (column) where a
+    cell starts, so a lone cell at XFD1048576 or a merge over the whole sheet costs a few positions, not a
+    sheet of them. Cells keep their ``where``; the grid is checked against the limits before it is laid
+    out. A table without such stretches or spans is returned as it came."""
     present = list(cells)
-    if not present:
-        return Table((), name=name)
-    last_row = max(c.row for c in present) + 1 + GAP
-    last_col = max(c.col for c in present) + 1 + GAP
-    clipped = [
-        c
-        if c.row + c.rowspan <= last_row and c.col + c.colspan <= last_col
-        else replace(c, rowspan=min(c.rowspan, last_row - c.row), colspan=min(c.colspan, last_col - c.col))
-        for c in present
-    ]
-    row_runs, _ = _kept((c.row, c.row + c.rowspan) for c in clipped)
-    col_runs, _ = _kept((c.col, c.col + c.colspan) for c in clipped)
-    row_starts, row_shifts = _mover(row_runs)
-    col_starts, col_shifts = _mover(col_runs)
-    if row_shifts[-1] or col_shifts[-1] or row_shifts[0] or col_shifts[0]:
-        clipped = [
-            replace(c, row=_moved(row_starts, row_shifts, c.row), col=_moved(col_starts, col_shifts, c.col))
-            for c in clipped
-        ]
-    table = Table(tuple(clipped), name=name)
+    rows, cols = _Axis(c.row for c in present), _Axis(c.col for c in present)
+    moved = []
+    for c in present:
+        row, col = rows.start(c.row), cols.start(c.col)
+        rowspan, colspan = rows.end(c.row + c.rowspan) - row, cols.end(c.col + c.colspan) - col
+        same = (row, col, rowspan, colspan) == (c.row, c.col, c.rowspan, c.colspan)
+        moved.append(c if same else replace(c, row=row, col=col, rowspan=rowspan, colspan=colspan))
+    table = Table(tuple(moved), name=name)
     n_rows, n_cols = table.n_rows, table.n_cols
     limits.check("rows", n_rows, name)
     limits.check("columns", n_cols, name)
