@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.fill_cells import INSTRUCTIONS
 from jixiao.publish.monitoring_layout import TargetRow
+from jixiao.publish.safe_cells import as_text
 
 FONT = "宋体"
 BLANK_SOURCE_ROWS = 2
@@ -118,8 +119,7 @@ class SheetWriter:
     def _put(self, ref: str, value: Value, style: str) -> None:
         cell = self.ws[ref]
         cell.value = value
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # ``=13人`` is a value, not a formula
+        as_text(cell)  # ``=13人`` is a value, not a formula
         _styles(self.ws.parent).apply(cell, style)
 
     def formula(self, ref: str, formula: str, number_format: str) -> None:

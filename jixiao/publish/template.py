@@ -51,6 +51,7 @@ from jixiao.domain.template_cells import (
 )
 from jixiao.domain.values import OP_SYMBOLS, format_target_value, is_deadline
 from jixiao.publish import layout as L
+from jixiao.publish.safe_cells import as_text
 
 BLANK_INDICATOR_ROWS = 30
 BLANK_DEPARTMENT_ROWS = 20
@@ -67,6 +68,7 @@ _UNLOCKED = Protection(locked=False)
 def _label(ws: Worksheet, ref: str, text: str) -> None:
     cell = ws[ref]
     cell.value = text
+    as_text(cell)
     cell.font = Font(name="宋体", bold=True)
     cell.fill = _HEAD
     cell.border = _BORDER
@@ -76,8 +78,7 @@ def _label(ws: Worksheet, ref: str, text: str) -> None:
 def _input(ws: Worksheet, ref: str, value: str | float | None) -> None:
     cell = ws[ref]
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
+    as_text(cell)
     cell.protection = _UNLOCKED
     cell.fill = _INPUT
     cell.border = _BORDER

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jixiao.publish import layout
 from jixiao.publish.document import Publication, Section
 from jixiao.publish.layout import Table, place
+from jixiao.publish.safe_cells import as_text
 
 FONT = "宋体"
 _thin = Side(style="thin", color="000000")
@@ -72,8 +73,7 @@ class _Styles:
 def _put(ws: Worksheet, row: int, col: int, value: str | float | None, style: str) -> None:
     cell = ws.cell(row=row, column=col)
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
+    as_text(cell)
     ws.parent._jx_styles.apply(cell, style)  # type: ignore[attr-defined]
 
 

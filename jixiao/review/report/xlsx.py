@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from jixiao.publish.safe_cells import sheets_as_text
 from jixiao.review.engine import Report
 
 _FINDING_COLUMNS = (
@@ -126,6 +127,7 @@ def render_xlsx(reports: list[Report]) -> bytes:
         for letter, width in zip("ABCDE", (12, 24, 12, 60, 24), strict=True):
             manual.column_dimensions[letter].width = width
 
+    sheets_as_text(wb.worksheets)  # names and messages quote the documents: never a live formula
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

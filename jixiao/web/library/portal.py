@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from jixiao.domain.values import format_number
+from jixiao.publish.safe_cells import csv_field
 from jixiao.web.library import store
 from jixiao.web.library.views import SEARCH_LIMIT, cluster_context
 
@@ -58,7 +59,8 @@ def library_csv(request: HttpRequest) -> HttpResponse:
     for t in context["targets"]:
         number = format_number(t.number) if t.number is not None else ""
         writer.writerow(
-            (
+            csv_field(v)
+            for v in (
                 t.region,
                 t.year or "",
                 t.department,
