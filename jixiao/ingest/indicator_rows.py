@@ -42,6 +42,13 @@ def header_has_description(line: Line) -> bool:
     return "描述" in line.text or "解释" in line.text
 
 
+def header_columns(line: Line) -> tuple[int | None, int | None]:
+    """Where an indicator header puts the 三级指标 and the description (描述/解释) columns."""
+    name = next((i for i, c in enumerate(line.cells) if c.startswith("三级指标")), None)
+    description = next((i for i, c in enumerate(line.cells) if "描述" in c or "解释" in c), None)
+    return name, description
+
+
 def is_garbage(cell: str) -> bool:
     """OCR debris in label columns: mostly not Chinese and not a value (``호미·14:1-``, ``W W 114 1-``)."""
     if not cell:
@@ -87,6 +94,15 @@ def read_row(cells: Sequence[str]) -> RowReading:
     label_at = [i for i, c in enumerate(filled) if _is_label(c)]
     # A label is only a label if something follows it; and labels come before the payload.
     label_at = [i for i in label_at if i < len(filled) - 1 or all(_is_label(c) for c in filled[i:])]
+    # A 二级 label is followed by the 三级 name, even a name that reads like a category (满意度指标 under
+    # 服务对象满意度指标): the labels end at the first cell that can only be a 二级 (and its repeats, a
+    # converter printing one label twice).
+    only_level2 = next((i for i in label_at if _label(filled[i])[0] is None), None)
+    if only_level2 is not None:
+        end = only_level2
+        while end + 1 < len(filled) - 1 and filled[end + 1] == filled[only_level2]:
+            end += 1
+        label_at = [i for i in label_at if i <= end]
     if label_at:
         last = label_at[-1]
         contiguous = [i for i in label_at if i <= last]
@@ -143,8 +159,13 @@ class _Pending:
 class IndicatorBlock:
     """Accumulates the indicator rows of one project table."""
 
-    def __init__(self, has_description: bool) -> None:
+    def __init__(
+        self, has_description: bool, name_at: int | None = None, description_at: int | None = None
+    ) -> None:
         self.has_description = has_description
+        # Header positions, trusted only as far as the rows keep to them (see _merged_name).
+        self.name_at, self.description_at = name_at, description_at
+        self._shift: int | None = None  # how far the last row's name stood from the 三级指标 column
         self.rows: list[_Pending] = []
         self.warnings: list[tuple[int, str]] = []
         self._level2: Level2 | None = None
@@ -166,7 +187,14 @@ class IndicatorBlock:
             elif reading.level1 is None and line.filled:
                 self.warnings.append((line.no, f"无法识别的行, 已忽略: {' | '.join(line.filled)}"))
             return
-        name, description, value = self._assign(reading.payload, line)
+        merged = self._merged_name(line, reading)
+        if merged is not None:
+            name, description, value = merged, reading.payload[0], reading.payload[1]
+        else:
+            name, description, value = self._assign(reading.payload, line)
+        if merged is None:
+            at = line.cells.index(name) if name and name in line.cells else None
+            self._shift = at - self.name_at if at is not None and self.name_at is not None else None
         if reading.level2 is not None:
             self._adopt_orphans(reading.level2)
             self._level2 = reading.level2
@@ -183,6 +211,34 @@ class IndicatorBlock:
             self._orphans.append(row)
         elif reading.level2 is None:
             self._orphans.clear()
+
+    @staticmethod
+    def _cell(line: Line, at: int) -> str:
+        return line.cells[at] if 0 <= at < len(line.cells) else ""
+
+    def _merged_name(self, line: Line, reading: RowReading) -> str | None:
+        """The name above, when this row's 三级指标 cell is blank under a name merged over several rows.
+
+        A converter prints a merged cell once, on its first row: the rows below it have an empty name
+        cell and their own description and value. Where the row above had its name in the 三级指标 column
+        (or the same number of cells off it: a converter may shift every row) and this row leaves that
+        column empty but fills the description column, its text is a description, not a name.
+        """
+        shift = self._shift
+        if (
+            shift is None
+            or self.name_at is None
+            or self.description_at is None
+            or not self.has_description
+            or not self.rows
+            or reading.level1 is not None
+            or reading.level2 is not None
+            or len(reading.payload) != 2
+            or self._cell(line, self.name_at + shift)
+            or self._cell(line, self.description_at + shift) != reading.payload[0]
+        ):
+            return None
+        return self.rows[-1].name
 
     def _contradicts_group(self, value: str) -> bool:
         unit = parse_target_value(value).unit

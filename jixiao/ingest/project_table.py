@@ -16,6 +16,7 @@ from jixiao.ingest.amounts import Amount, parse_amount, parse_plain_amount
 from jixiao.ingest.cells import join_split
 from jixiao.ingest.indicator_rows import (
     IndicatorBlock,
+    header_columns,
     header_has_description,
     is_garbage,
     is_indicator_header,
@@ -97,7 +98,7 @@ class ProjectTableReader:
             self.block.add(line)
             return
         if is_indicator_header(line):
-            self.block = IndicatorBlock(header_has_description(line))
+            self.block = IndicatorBlock(header_has_description(line), *header_columns(line))
             return
         if self._preamble(line):
             return

@@ -273,6 +273,7 @@ class Layout:
     relabel_after_break: bool = True  # the labels of a category cut by the break print again below it
     numbers_as_numbers: bool = True  # XLSX: amounts, codes and split numbers as numeric cells
     trailing_tabs: bool = True  # text: a row keeps the TABs of its empty trailing cells
+    merged_names: bool = False  # rows in a run of one 三级指标 name share one merged name cell
 
     def header(self, key: str) -> str:
         if key == "extra":
@@ -595,7 +596,7 @@ def _data_rows(project: Project, layout: Layout, grid: Grid, rows: list[int]) ->
     for i, index in enumerate(rows):
         cells = _data_cells(layout, entries[index], index + 1)
         for col, key in enumerate(cols):
-            if key in ("level1", "level2"):
+            if key in ("level1", "level2") or (key == "name" and layout.merged_names):
                 continue
             text = cells.get(key, "")
             number = None
@@ -622,7 +623,23 @@ def _data_rows(project: Project, layout: Layout, grid: Grid, rows: list[int]) ->
                 span = len(inside) if layout.labels == "merged" else 1
                 at = r0 + (len(inside) - 1) // 2 if layout.labels == "middle" else r0
                 grid.add(text, col, row=at, rowspan=span)
+    if layout.merged_names:
+        _merged_name_cells(entries, cols.index("name"), grid, top, rows)
     grid.rows = top + len(rows)
+
+
+def _merged_name_cells(entries: list[Indicator | Placeholder], col: int, grid: Grid, top: int,
+                       rows: list[int]) -> None:
+    """One name cell over each run of rows with the same category and name, cut at the segment's edges."""
+    keys: list[object] = [
+        (e.level1, e.level2, e.name) if isinstance(e, Indicator) else id(e) for e in entries
+    ]
+    for start, length in _runs(keys):
+        inside = [j for j in range(start, start + length) if j in rows]
+        entry = entries[start]
+        text = entry.text if isinstance(entry, Placeholder) else entry.name
+        if inside and text:
+            grid.add(text, col, row=top + rows.index(inside[0]), rowspan=len(inside))
 
 
 def _title(project: Project, layout: Layout, year: int | None) -> str | None:

@@ -40,6 +40,7 @@ class IndicatorRows:
     vocabulary: Vocabulary
     level1_text: str = ""
     level2_text: str = ""
+    last: tuple[Level2, str] | None = None  # the 二级 and name of the last indicator read
 
     def text(self, row: list[Slot | None], key: str) -> str:
         position = self.columns.keys.get(key)
@@ -99,7 +100,7 @@ class IndicatorRows:
         value, a category label in the name column), the row's category labels are taken from its front
         and the rest laid under the header's other columns in order. Only for rows without merged cells.
         """
-        if any(s is not None and not s.origin for s in row) or self.plausible(row):
+        if any(s is not None and not s.origin for s in row) or self.plausible(row) or self.continues(row):
             return row, False
         keys = self.columns.keys
         payload = sorted(p for k, p in keys.items() if k not in ("level1", "level2"))
@@ -170,16 +171,17 @@ class IndicatorRows:
             out.warnings.append((f"二级指标无法识别 ('{printed2}'), 该行未读为指标: {name} {value}", where))
             return out
         if not is_framework_label(printed2):
-            out.warnings.append(
-                (f"二级指标“{printed2}”不在指标体系中, 按{level2.value}读取: {name}", where)
-            )
-        if not name:
+            out.warnings.append((f"二级指标“{printed2}”不在指标体系中, 按{level2.value}读取: {name}", where))
+        if not name and (above := self.merged_name(row, level2)):
+            name = above
+        elif not name:
             out.warnings.append((f"指标名称缺失, 单元格只有指标值: {value}", where))
         extra = tuple(
             (header, clean(row[position].text))  # type: ignore[union-attr]
             for position, header in self.columns.kept_aside().items()
             if position < len(row) and row[position] is not None and clean(row[position].text)  # type: ignore[union-attr]
         )
+        self.last = (level2, name) if name else None
         out.indicator = Indicator(
             level1=level1 or PARENT[level2],
             level2=level2,
@@ -192,6 +194,29 @@ class IndicatorRows:
             extra=extra,
         )
         return out
+
+    def merged_name(self, row: list[Slot | None], level2: Level2) -> str:
+        """The name of the row above when this row continues a name merged over several rows, else "".
+
+        Text from a converter prints a merged cell once, on its first row; the rows below have an empty
+        name cell but their own description and value. Cell formats give a merged name at every row it
+        covers, so there an empty name cell is a name left blank.
+        """
+        if not (self.continues(row) and self.last and self.last[0] is level2):
+            return ""
+        return self.last[1]
+
+    def continues(self, row: list[Slot | None]) -> bool:
+        """A text row under its header with an empty name cell, its own description and value, below a
+        named row: the rest of a merged name (not a row shifted out of its columns)."""
+        from_text = all(s.cell.line is not None for s in row if s is not None)
+        return (
+            from_text
+            and self.last is not None
+            and not clean(self.text(row, "name"))
+            and bool(clean(self.text(row, "description")))
+            and bool(self.value_text(row))
+        )
 
 
 def _is_measure(text: str) -> bool:
