@@ -35,6 +35,9 @@ def serve(
     typer.echo(f"数据库 / database: {settings.DATABASES['default']['NAME']}")
     if demo:
         print_accounts(load_demo_data())
+    from jixiao.web.jobs.worker import start_worker_thread
+
+    start_worker_thread()  # background jobs (后台任务) run beside the server, no extra process
     typer.echo(f"打开 / open: http://{host}:{port}/   (Ctrl+C 停止 / to stop)")
     call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
 
@@ -68,7 +71,8 @@ def manage(ctx: typer.Context) -> None:
 
 def load(
     files: Annotated[
-        list[Path], typer.Argument(help="公开文档 (.txt/.md/...) 或填好的填报模板 (.xlsx)", show_default=False)
+        list[Path],
+        typer.Argument(help="公开文档 (.txt/.md/...) 或填好的填报模板 (.xlsx)", show_default=False),
     ],
     user: Annotated[
         str, typer.Option("--user", help="公开文档: 财政管理员; 填报模板: 单位填报人员 (记入审计记录)")
@@ -91,7 +95,7 @@ def run_load(files: list[Path], region_name: str | None, year: int | None, usern
     from jixiao.ingest import ReadError, read_document
     from jixiao.web import policy
     from jixiao.web.actions import ActionError
-    from jixiao.web.actions.imports import do_import_document
+    from jixiao.web.actions.imports import do_import_document, stated_date_of
     from jixiao.web.audit.context import Origin, new_request_id, origin
     from jixiao.web.organisations.models import Region
     from jixiao.web.publishing.upload import is_template
@@ -110,8 +114,10 @@ def run_load(files: list[Path], region_name: str | None, year: int | None, usern
                 load_template_file(path, data, user, year)
             continue
         if region is None:
-            fail(f"地区不存在: {region_name}" if region_name else "导入公开文档需要 --region",
-                 f"no such region: {region_name}" if region_name else "loading a disclosure needs --region")
+            fail(
+                f"地区不存在: {region_name}" if region_name else "导入公开文档需要 --region",
+                f"no such region: {region_name}" if region_name else "loading a disclosure needs --region",
+            )
         try:
             document = read_document(data, path.name)
         except ReadError as err:
@@ -122,7 +128,11 @@ def run_load(files: list[Path], region_name: str | None, year: int | None, usern
         with origin(Origin(via="cli", request_id=new_request_id(), path=str(path)[:300])):
             try:
                 batch = do_import_document(
-                    acting_user=user, region=region, year=target_year, document=document
+                    acting_user=user,
+                    region=region,
+                    year=target_year,
+                    document=document,
+                    published=stated_date_of(data, path.name),  # the portal's 公开时间
                 )
             except policy.Refused as err:
                 fail(
@@ -148,15 +158,20 @@ def load_template_file(path: Path, data: bytes, user: Any, year: int | None) -> 
     unit = Unit.objects.select_related("department").filter(pk=policy.actor_of(user).unit_id).first()
     if unit is None:
         policy.refuse(user, "load-template", None, "只有单位填报人员可以导入填报模板。")
-        fail(f"{user.get_username()} 不是单位填报人员, 不能导入填报模板",
-             f"{user.get_username()} is not a unit editor and cannot load a template")
+        fail(
+            f"{user.get_username()} 不是单位填报人员, 不能导入填报模板",
+            f"{user.get_username()} is not a unit editor and cannot load a template",
+        )
     plan = plan_template(data, path.name, unit, year)
     try:
         stored = do_load_template(acting_user=user, unit=unit, plan=plan)
     except TemplateRefused as err:
         refuse_file(err.errors)
     except policy.Refused as err:
-        fail(f"{user.get_username()} 无权为 {unit.name} 导入: {err}", f"{user.get_username()} may not load for {unit.name}")
+        fail(
+            f"{user.get_username()} 无权为 {unit.name} 导入: {err}",
+            f"{user.get_username()} may not load for {unit.name}",
+        )
     except ActionError as err:
         fail(str(err), "template refused")
     typer.echo(

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao.domain import Document, registry_match
-from jixiao.domain.stated_date import StatedDate
+from jixiao.domain.stated_date import StatedDate, stated_date
 from jixiao.domain.validation import check_document
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
@@ -28,6 +28,13 @@ from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, Imp
 from jixiao.web.workflow.states import State
 
 UNNAMED_DEPARTMENT = registry_match.UNNAMED_DEPARTMENT
+
+
+def stated_date_of(data: bytes, name: str) -> StatedDate | None:
+    """The date a text disclosure states under its title (the portal's 公开时间), if it states one."""
+    if not name.lower().endswith((".txt", ".md")):
+        return None
+    return stated_date(data[:20000].decode("utf-8", errors="replace"))
 
 
 def check_upload_size(data: bytes, name: str) -> None:

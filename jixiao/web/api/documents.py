@@ -24,18 +24,25 @@ router = Router()
 def import_document(
     request: HttpRequest, region: Form[int], file: File[UploadedFile], year: Form[int | None] = None
 ) -> Status:
-    from jixiao.web.actions.imports import read_upload
+    from jixiao.web.actions.imports import read_upload, stated_date_of
 
     user = writer(request)
     found = Region.objects.filter(pk=region).first()
     if found is None:
         raise Http404("地区不存在。")
     policy.require(user, "import", found)
-    document = read_upload(file.read(), file.name or "upload.txt")
+    data = file.read()
+    document = read_upload(data, file.name or "upload.txt")
     target_year = year or document.year
     if not target_year or not 2000 <= target_year <= 2100:
         raise ActionError("请提供有效的预算年度。")
-    batch = do_import_document(acting_user=user, region=found, year=target_year, document=document)
+    batch = do_import_document(
+        acting_user=user,
+        region=found,
+        year=target_year,
+        document=document,
+        published=stated_date_of(data, file.name or ""),  # the portal's 公开时间, when the text states it
+    )
     return Status(201, batch)
 
 

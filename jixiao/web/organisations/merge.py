@@ -21,7 +21,7 @@ def _move(old: models.Model, new: models.Model) -> dict[str, int]:
                 **{rel.field.name: new}
             )
             if n:
-                moved[rel.related_model.__name__] = n
+                moved[f"{rel.related_model.__name__}.{rel.field.name}"] = n
     return moved
 
 
@@ -39,7 +39,7 @@ def do_merge_departments(*, acting_user: Any, keep: Department, duplicate: Depar
             if same is None:
                 unit.department = keep
                 unit.save(update_fields=["department"])
-                moved["Unit"] = moved.get("Unit", 0) + 1
+                moved["Unit.department"] = moved.get("Unit.department", 0) + 1
                 continue
             for name, n in _move(unit, same).items():
                 moved[name] = moved.get(name, 0) + n

@@ -22,11 +22,11 @@ from django.shortcuts import redirect, render
 
 from jixiao.domain import Document
 from jixiao.domain.organisations import region_differs
-from jixiao.domain.stated_date import StatedDate, stated_date
+from jixiao.domain.stated_date import StatedDate
 from jixiao.domain.validation import check_document
 from jixiao.web import policy
 from jixiao.web.actions import ActionError
-from jixiao.web.actions.imports import do_import_document, read_upload
+from jixiao.web.actions.imports import do_import_document, read_upload, stated_date_of
 from jixiao.web.organisations.models import Region
 from jixiao.web.organisations.registry import describe, plan_for
 from jixiao.web.settings import data_dir
@@ -72,10 +72,9 @@ def summary(document: Document) -> dict[str, Any]:
 
 def _published(data: bytes, name: str, entered: Any) -> tuple[StatedDate | None, bool]:
     """The document's own date when its text states one, else the date entered (not stated)."""
-    if name.lower().endswith((".txt", ".md")):
-        found = stated_date(data[:20000].decode("utf-8", errors="replace"))
-        if found is not None:
-            return found, True
+    found = stated_date_of(data, name)
+    if found is not None:
+        return found, True
     if entered:
         return StatedDate(entered.year, entered.month, entered.day), False
     return None, False
