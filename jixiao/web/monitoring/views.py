@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jixiao.web import policy
+from jixiao.web import exports, list_columns, policy
 from jixiao.web.actions.monitoring import do_close_round, do_open_round, do_publish_round, do_save_record
 from jixiao.web.monitoring import summary
 from jixiao.web.monitoring.chart import Bar, execution_chart
@@ -73,6 +73,8 @@ def monitoring_list(request: HttpRequest, form: OpenRoundForm | None = None) -> 
         form = OpenRoundForm(initial={"year": today.year, "month": 6})
     # the rounds the person has records in: a workbook of them to download, and one to upload filled in
     mine = list({r.monitoring_round_id: r.monitoring_round for r in records}.values())
+    if exports.wants_xlsx(request):
+        return exports.xlsx_response("我的执行监控表", list_columns.MONITORING_RECORDS, records)
     return render(
         request,
         "monitoring/list.html",
@@ -128,6 +130,8 @@ def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     records = reporting.round_records(PAGES, round_, request.user)
     departments = summary.by_department(records, round_.month)
     chosen, shown = reporting.chosen(request, records, FILTERS)
+    if exports.wants_xlsx(request):
+        return exports.xlsx_response(str(round_), list_columns.MONITORING_RECORDS, shown)
     return render(
         request,
         "monitoring/dashboard.html",
@@ -144,6 +148,7 @@ def round_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": execution_chart(_bars(round_, departments), round_.time_progress),
             "finance": is_finance(request.user),
             "report_formats": ("docx", "pdf", "xlsx"),
+            "xlsx_query": exports.xlsx_query(request),
         },
     )
 

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
-from jixiao.web import policy
+from jixiao.web import exports, list_columns, policy
 from jixiao.web.errors import BadParameter
 from jixiao.web.monitoring.models import MonitoringRound
 from jixiao.web.monitoring.summary import band_rows, round_summary
@@ -76,6 +76,9 @@ def search(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(fund_type=fund_type)
     if q:
         qs = qs.filter(search_text__icontains=q)
+    if exports.wants_xlsx(request):
+        rows = withhold("project", qs.select_related("region", "department", "unit").order_by("-year", "-id"))
+        return exports.xlsx_response("项目支出绩效目标", list_columns.PUBLIC_PROJECTS, rows)
     page = Paginator(qs.order_by("-year", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     if q:
         prefetch_related_objects(

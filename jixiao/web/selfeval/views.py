@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jixiao.web import policy
+from jixiao.web import exports, list_columns, policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.monitoring import do_close_round
 from jixiao.web.actions.review import do_transition
@@ -91,6 +91,8 @@ def selfeval_list(request: HttpRequest, form: OpenSelfEvalForm | None = None) ->
     items = (
         [] if finance else list(policy.restrict(Rectification.objects.select_related("record", "unit"), user))
     )
+    if exports.wants_xlsx(request):
+        return exports.xlsx_response("我的绩效自评表", list_columns.SELFEVALUATIONS, records)
     if may_open and form is None:
         form = OpenSelfEvalForm(initial={"year": 2025})
     return render(
@@ -142,6 +144,8 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
     records = reporting.round_records(PAGES, round_, request.user)
     departments = summary.by_department(records)
     chosen, shown = reporting.chosen(request, records, FILTERS)
+    if exports.wants_xlsx(request):
+        return exports.xlsx_response(str(round_), list_columns.SELFEVALUATIONS, shown)
     approved = [r for r in records if r.state == State.APPROVED and policy.can(request.user, "publish", r)]
     return render(
         request,
@@ -160,6 +164,7 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
             "can_close": policy.can(request.user, "close", round_),
             "finance": is_finance(request.user),
             "report_formats": REPORT_FORMATS,
+            "xlsx_query": exports.xlsx_query(request),
             "rectifications": list(
                 Rectification.objects.filter(record__selfeval_round=round_).select_related(
                     "record", "unit", "department"

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jixiao.web import policy
+from jixiao.web import exports, list_columns, policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.batch import BATCH_ACTIONS
 from jixiao.web.actions.projects import do_copy_project
@@ -92,7 +92,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(search_text__icontains=q)
-    page = Paginator(qs.order_by("-updated_at", "-id"), 30).get_page(request.GET.get("page"))
+    rows = qs.order_by("-updated_at", "-id")
+    if exports.wants_xlsx(request):
+        return exports.xlsx_response(
+            "审核队列" if view == "todo" else "项目列表", list_columns.PROJECTS, rows
+        )
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "work/dashboard.html",
@@ -105,6 +110,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_create": actor.role == Role.UNIT_EDITOR,
             "can_import": actor.role == Role.FINANCE_ADMIN,
             "batch_actions": batch_actions_for(actor),
+            "xlsx_query": exports.xlsx_query(request),
             # the rounds with something waiting for this person, or overdue in the region
             "dues": [
                 d
