@@ -52,6 +52,7 @@ class Scope(StrEnum):
     DEPARTMENT = "department_id"
     OWN_DEPARTMENT = "owner_department_id"  # what the department reports as a whole (not its units)
     REGION = "region_id"
+    OWNER = "owner_id"  # what the person made for themselves (a background job and its file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,8 @@ POLICY: dict[str, dict[str, tuple[Rule, ...]]] = {
     "selfeval_round": {**_ROUND, "close": _CLOSE},
     "rectification": _RECTIFICATION,
     "library": _LIBRARY,
+    # A background job (后台任务) and the file it made: only the person who started it.
+    "job": {"view": (_rule({PUBLIC}, Scope.OWNER),)},
     # A region's own business: loading published documents, downloading its disclosure (公开文档).
     "region": {
         "import": (_rule({SUPERUSER}, Scope.ANY), _rule(FINANCE_ADMIN, Scope.REGION)),
@@ -228,6 +231,7 @@ _WORDS = {
     "rectification": ("整改事项", "只有本地区的财政人员可以提出整改事项。"),
     "region": ("地区", ""),
     "library": ("指标库", ""),
+    "job": ("后台任务", ""),
 }
 
 
@@ -248,6 +252,11 @@ class Actor:
     def owner_department_id(self) -> int | None:
         """The department a department reviewer reports for as a whole (:data:`Scope.OWN_DEPARTMENT`)."""
         return self.department_id
+
+    @property
+    def owner_id(self) -> int | None:
+        """Who a thing made for a person belongs to (:data:`Scope.OWNER`): the person."""
+        return getattr(self.user, "pk", None)
 
     @property
     def roles(self) -> frozenset[str]:

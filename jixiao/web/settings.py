@@ -91,7 +91,16 @@ INSTALLED_APPS = [
     "jixiao.web.selfeval",
     "jixiao.web.library",
     "jixiao.web.portal",
+    "django_tasks",
+    "django_tasks_db",
+    "jixiao.web.jobs",
 ]
+
+# Background jobs (jixiao.web.jobs): django-tasks with its database backend; no extra server. `jixiao serve`
+# runs a worker thread; a production site runs `jixiao manage db_worker` beside the WSGI server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A disclosure of more projects and department targets than this is made in the background.
+JIXIAO_BACKGROUND_EXPORT_FROM = int(os.environ.get("JIXIAO_BACKGROUND_EXPORT_FROM", "30"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

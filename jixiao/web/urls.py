@@ -10,6 +10,7 @@ from jixiao.web.actions.monitoring_upload import MONITORING_LOAD, SELFEVAL_LOAD
 from jixiao.web.api.routes import api
 from jixiao.web.batch import batch
 from jixiao.web.dashboard import views as board
+from jixiao.web.jobs import views as jobs
 from jixiao.web.library import portal as library_portal
 from jixiao.web.library import views as library
 from jixiao.web.monitoring import views as monitoring
@@ -57,6 +58,10 @@ urlpatterns = [
     path("work/indicator-row/", compile_views.indicator_row, name="work-indicator-row"),
     path("work/import/", import_views.import_document, name="work-import"),
     path("work/disclosure/", disclosure.disclosure, name="work-disclosure"),
+    path("work/jobs/", jobs.job_list, name="work-jobs"),
+    path("work/jobs/<int:pk>/", jobs.job_detail, name="work-job"),
+    path("work/jobs/<int:pk>/download/", jobs.job_download, name="work-job-download"),
+    path("work/jobs/library-rebuild/", jobs.library_rebuild, name="work-library-rebuild"),
     path("work/template/", unit_template.unit_template, name="work-template"),
     path("work/departments/", departments.department_list, name="work-departments"),
     path("work/departments/new/", departments.department_new, name="work-department-new"),

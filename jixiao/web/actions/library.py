@@ -8,6 +8,7 @@ holds, and is written with its audit row — the cluster concerned before and af
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -99,9 +100,13 @@ def _approved(model: Any) -> Any:
     )
 
 
-def do_rebuild_library(*, acting_user: Any = None) -> dict[str, int]:
+def do_rebuild_library(
+    *, acting_user: Any = None, progress: Callable[[int, int, str], None] | None = None
+) -> dict[str, int]:
     """Make the library's sources again from every approved and published target (those being adjusted keep
-    theirs); curation facts are untouched and applied on top. Audited; returns what it holds."""
+    theirs); curation facts are untouched and applied on top. Audited; returns what it holds. ``progress``
+    hears of each target recorded (a background job's page)."""
+    report = progress or (lambda done, total, what: None)
     with transaction.atomic():
         adjusting = Q(target_kind="project", object_id__in=_kept(Project)) | Q(
             target_kind="department_target", object_id__in=_kept(DepartmentTarget)
@@ -109,10 +114,16 @@ def do_rebuild_library(*, acting_user: Any = None) -> dict[str, int]:
         LibrarySource.objects.exclude(adjusting).delete()
         gen = sources.bump()
         projects = targets = 0
-        for project in _approved(Project).select_related("unit").prefetch_related("indicators"):
+        first = _approved(Project).count() + 1
+        total = first - 1 + _approved(DepartmentTarget).count()
+        for n, project in enumerate(
+            _approved(Project).select_related("unit").prefetch_related("indicators"), 1
+        ):
             projects += sources.record_target(project, gen)
-        for target in _approved(DepartmentTarget).prefetch_related("rows"):
+            report(n, total, f"收录项目：{project.name}")
+        for n, target in enumerate(_approved(DepartmentTarget).prefetch_related("rows"), first):
             targets += sources.record_target(target, gen)
+            report(n, total, f"收录部门整体绩效目标：{target.department.name}")
         LibraryGeneration.objects.filter(pk=1).update(rebuilt=gen)
         rows = sum(LibrarySource.objects.values_list("rows", flat=True))
         counts = {"projects": projects, "department_targets": targets, "rows": rows}

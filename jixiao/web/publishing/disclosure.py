@@ -7,9 +7,11 @@ reviewer may look at the page; only the region's finance admin downloads. Each d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Q, prefetch_related_objects
@@ -65,37 +67,86 @@ def _listed(request: HttpRequest, region: Region, year: int, state: str) -> tupl
     return projects, targets
 
 
-def _download(request: HttpRequest, region: Region, form: DisclosureForm,
-              projects: list[Any], targets: list[Any]) -> HttpResponse:
+def disclosure_file(
+    user: Any,
+    region: Region,
+    data: dict[str, Any],
+    projects: list[Any],
+    targets: list[Any],
+    progress: Callable[[int, int, str], None] | None = None,
+) -> tuple[bytes, str]:
+    """The disclosure document of the chosen ``projects`` and ``targets`` and its file name, on record.
+
+    Raises the PDF writer's ``MissingFontError`` without a CJK font. ``progress`` hears of each item read and of
+    the drawing (a background job's page)."""
     from jixiao.publish.formats import render as render_document
+
+    document = assemble(region, data["year"], projects, targets, progress)
+    fmt = data["fmt"]
+    steps = len(projects) + len(targets)
+    if progress:
+        progress(steps, steps + 1, f"正在生成 {fmt.upper()} 文件")
+    content = render_document(document, fmt, data["preface"])
+    record(
+        user,
+        "disclose",
+        region,
+        message=f"下载{region.name}{data['year']}年度公开文档（{fmt.upper()}）："
+        f"项目 {len(projects)} 个，部门 {len(targets)} 个",
+        detail={
+            "format": fmt,
+            "projects": [p.pk for p in projects],
+            "targets": [t.pk for t in targets],
+            "preface": data["preface"],
+        },
+    )
+    if progress:
+        progress(steps + 1, steps + 1, f"已生成 {fmt.upper()} 文件")
+    return content, f"{region.name}{data['year']}年度预算绩效目标.{fmt}"
+
+
+def _download(
+    request: HttpRequest, region: Region, form: DisclosureForm, projects: list[Any], targets: list[Any]
+) -> HttpResponse:
     from jixiao.publish.pdf import MissingFontError
 
     data = form.cleaned_data
     chosen_projects = [p for p in projects if p.pk in set(data["project"])]
     chosen_targets = [t for t in targets if t.pk in set(data["target"])]
+    if len(chosen_projects) + len(chosen_targets) > settings.JIXIAO_BACKGROUND_EXPORT_FROM:
+        return _in_background(request, region, data, chosen_projects, chosen_targets)
     prefetch_related_objects(chosen_projects, "indicators")
     prefetch_related_objects(chosen_targets, "rows")
-    document = assemble(region, data["year"], chosen_projects, chosen_targets)
-    fmt = data["fmt"]
     try:
-        content = render_document(document, fmt, data["preface"])
+        content, filename = disclosure_file(request.user, region, data, chosen_projects, chosen_targets)
     except MissingFontError:
         messages.error(request, "服务器未安装中文字体，无法生成 PDF；请选择其他格式或联系管理员。")
         return redirect(f"{request.path}?year={data['year']}&state={data['state']}")
-    record(
-        request.user,
-        "disclose",
-        region,
-        message=f"下载{region.name}{data['year']}年度公开文档（{fmt.upper()}）："
-        f"项目 {len(chosen_projects)} 个，部门 {len(chosen_targets)} 个",
-        detail={"format": fmt, "projects": [p.pk for p in chosen_projects],
-                "targets": [t.pk for t in chosen_targets], "preface": data["preface"]},
-    )
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{region.name}{data['year']}年度预算绩效目标.{fmt}"
-    )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[data["fmt"]])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def _in_background(
+    request: HttpRequest, region: Region, data: dict[str, Any], projects: list[Any], targets: list[Any]
+) -> HttpResponse:
+    """Many items: the document is made by a background job, whose page shows its progress and file."""
+    from jixiao.web.jobs.models import Kind
+    from jixiao.web.jobs.start import start_job
+
+    params = {
+        "region": region.pk,
+        "region_name": region.name,
+        "year": data["year"],
+        "state": data["state"],
+        "fmt": data["fmt"],
+        "preface": data["preface"],
+        "projects": [p.pk for p in projects],
+        "targets": [t.pk for t in targets],
+    }
+    job = start_job(acting_user=request.user, kind=Kind.DISCLOSURE, params=params)
+    messages.info(request, "所选内容较多，公开文档将在后台生成；完成后可在本页下载。")
+    return redirect("work-job", pk=job.pk)
 
 
 @login_required
@@ -103,9 +154,7 @@ def disclosure(request: HttpRequest) -> HttpResponse:
     region = _region(request)
     years = _years(region)
     selection = SelectionForm(request.POST or request.GET or None)
-    year = (
-        selection.cleaned_data["year"] if selection.is_valid() else _default_year(region, years)
-    )
+    year = selection.cleaned_data["year"] if selection.is_valid() else _default_year(region, years)
     state = (selection.cleaned_data.get("state") if selection.is_valid() else None) or "approved"
     projects, targets = _listed(request, region, year or 0, state)
     form = DisclosureForm(
@@ -127,8 +176,9 @@ def disclosure(request: HttpRequest) -> HttpResponse:
     }
     groups = [
         {"department": dept, "projects": list(items)}
-        for dept, items in groupby(sorted(projects, key=lambda p: (p.department.name, p.pk)),
-                                   key=lambda p: p.department)
+        for dept, items in groupby(
+            sorted(projects, key=lambda p: (p.department.name, p.pk)), key=lambda p: p.department
+        )
     ]
     return render(
         request,

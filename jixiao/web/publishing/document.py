@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -70,13 +70,28 @@ def _whole_batch(projects: Sequence[Any], targets: Sequence[Any]) -> ImportBatch
     return batch if stored == len(projects) + len(targets) else None
 
 
-def assemble(region: Any, year: int, projects: Iterable[Any], targets: Iterable[Any]) -> Document:
-    """The disclosure of ``projects`` and department ``targets`` of ``region`` for ``year``."""
+def assemble(
+    region: Any,
+    year: int,
+    projects: Iterable[Any],
+    targets: Iterable[Any],
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Document:
+    """The disclosure of ``projects`` and department ``targets`` of ``region`` for ``year``; ``progress`` hears
+    of each one read (done, total, what), for a background job's page."""
     projects = list(projects)
     targets = list(targets)
     batch = _whole_batch(projects, targets)
-    domain_projects = tuple(project_to_domain(p) for p in projects)
-    departments = tuple(department_from_row(t) for t in targets)
+    total = len(projects) + len(targets)
+    report = progress or (lambda done, total, what: None)
+    domain_projects = []
+    for n, p in enumerate(projects, 1):
+        domain_projects.append(project_to_domain(p))
+        report(n, total, f"读取项目：{p.name}")
+    departments = []
+    for n, t in enumerate(targets, len(projects) + 1):
+        departments.append(department_from_row(t))
+        report(n, total, f"读取部门整体绩效目标：{t.department.name}")
     # The source names what was selected, so two different selections never share a fingerprint.
     ids = ",".join(f"p{p.pk}:{p.version}" for p in projects) + ";" + ",".join(f"d{t.pk}" for t in targets)
     source = Source(f"{region.name}{year}", hashlib.sha256(ids.encode()).hexdigest())
@@ -86,8 +101,8 @@ def assemble(region: Any, year: int, projects: Iterable[Any], targets: Iterable[
         issuer=(batch.issuer if batch and batch.issuer else f"{region.name}财政局"),
         year=year,
         preface=(batch.preface or None) if batch else None,
-        projects=domain_projects,
-        departments=departments,
+        projects=tuple(domain_projects),
+        departments=tuple(departments),
     )
 
 

@@ -1,0 +1,79 @@
+"""What each kind of job does, run by the worker as the person who started it.
+
+Each function takes the job and a :data:`~jixiao.web.jobs.progress.Report`, asks the policy again (the
+person's rights may have changed since they asked), reports its steps, and returns the file it made
+(content, file name, content type) or ``None``. A :class:`JobFailed` carries the Chinese message shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from jixiao.web import policy
+from jixiao.web.jobs.models import Job, Kind
+from jixiao.web.jobs.progress import Report
+
+Made = tuple[bytes, str, str] | None
+
+
+class JobFailed(Exception):
+    """The job stopped for a reason the person can act on; the message is Chinese and shown as it is."""
+
+
+def disclosure(job: Job, report: Report) -> Made:
+    """The region's disclosure of the ticked projects and department targets (公开文档)."""
+    from jixiao.publish.pdf import MissingFontError
+    from jixiao.web.organisations.models import Region
+    from jixiao.web.publishing.disclosure import disclosure_file
+    from jixiao.web.publishing.document import stored_projects, stored_targets
+    from jixiao.web.publishing.forms import CONTENT_TYPES
+
+    p = job.params
+    region = Region.objects.filter(pk=p["region"]).first()
+    if region is None or not policy.can(job.owner, "disclose", region):
+        raise JobFailed("您已无权下载该地区的公开文档。")
+    projects = list(
+        stored_projects(region, p["year"], p["state"])
+        .visible_to(job.owner)
+        .filter(pk__in=p["projects"])
+        .prefetch_related("indicators")
+    )
+    targets = list(
+        stored_targets(region, p["year"], p["state"]).filter(pk__in=p["targets"]).prefetch_related("rows")
+    )
+    try:
+        content, filename = disclosure_file(job.owner, region, p, projects, targets, progress=report)
+    except MissingFontError as err:
+        raise JobFailed("服务器未安装中文字体，无法生成 PDF；请选择其他格式或联系管理员。") from err
+    return content, filename, CONTENT_TYPES[p["fmt"]]
+
+
+def library(job: Job, report: Report) -> Made:
+    """Make the indicator library again from every approved and published target (重建指标库)."""
+    from jixiao.web.actions.library import do_rebuild_library
+    from jixiao.web.library.models import WHOLE
+
+    if not policy.can(job.owner, "curate", WHOLE):
+        raise JobFailed("您已无权重建指标库。")
+    counts = do_rebuild_library(acting_user=job.owner, progress=report)
+    report(
+        1,
+        1,
+        f"指标库已重建：项目 {counts['projects']} 个，部门整体目标 {counts['department_targets']} 个，"
+        f"指标 {counts['rows']} 条",
+    )
+    return None
+
+
+WORK: dict[str, Callable[[Job, Report], Made]] = {Kind.DISCLOSURE: disclosure, Kind.LIBRARY: library}
+
+
+def describe(kind: str, params: dict[str, Any]) -> str:
+    """The job's title as its list shows it."""
+    if kind == Kind.DISCLOSURE:
+        return (
+            f"生成{params['region_name']}{params['year']}年度公开文档（{params['fmt'].upper()}，"
+            f"项目 {len(params['projects'])} 个，部门 {len(params['targets'])} 个）"
+        )
+    return Kind(kind).label

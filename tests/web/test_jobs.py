@@ -1,0 +1,152 @@
+"""后台任务: a disclosure of many items is made by a background job whose page shows its progress and then
+its file; only the person who started a job sees it or downloads it; a job that cannot finish says why in
+Chinese; a library rebuild runs the same way."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from jixiao.web.actions.imports import do_import_document
+from jixiao.web.audit.models import AuditEvent
+from jixiao.web.jobs.models import Job, Kind, Status
+from jixiao.web.jobs.progress import Reporter, latest
+from jixiao.web.jobs.start import start_job
+from jixiao.web.jobs.worker import run_pending
+from jixiao.web.organisations.models import Profile, Role
+from jixiao.web.targets.models import Project
+from tests.web.documents import small_document
+from tests.web.test_publishing_disclosure import docx_text, download, login
+
+
+@pytest.fixture
+def many(world, settings, django_capture_on_commit_callbacks):
+    """Five projects and one department target loaded for 2022; more than two items go to the background."""
+    settings.JIXIAO_BACKGROUND_EXPORT_FROM = 2
+    doc = small_document(n_projects=5)
+    do_import_document(acting_user=world.admin, region=world.region, year=2022, document=doc)
+    return world
+
+
+def start_export(client, user, capture):
+    """Post the disclosure form as ``user`` with everything ticked; the job (queued on commit)."""
+    with capture(execute=True):
+        response = download(login(client, user))
+    assert response.status_code == 302
+    return Job.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1])), response
+
+
+def test_a_large_disclosure_is_made_in_the_background_with_progress_and_a_download(
+    many, client, django_capture_on_commit_callbacks
+):
+    job, response = start_export(client, many.admin, django_capture_on_commit_callbacks)
+    assert response["Location"] == f"/work/jobs/{job.pk}/"
+    assert (job.kind, job.status, job.owner) == (Kind.DISCLOSURE, Status.QUEUED, many.admin)
+    waiting = client.get(response["Location"])
+    assert waiting["Refresh"] == "1" and "等待开始" in waiting.content.decode()
+    assert not AuditEvent.objects.filter(verb="disclose").exists()  # nothing made yet
+
+    run_pending()
+
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total) == (Status.DONE, 7, 7)  # 5 projects, 1 target, the drawing
+    assert job.filename == "临淄区2022年度预算绩效目标.docx"
+    page = client.get(f"/work/jobs/{job.pk}/")
+    assert not page.has_header("Refresh") and "已完成" in page.content.decode()
+    assert f"/work/jobs/{job.pk}/download/" in page.content.decode()
+    file = client.get(f"/work/jobs/{job.pk}/download/")
+    assert "attachment" in file["Content-Disposition"]
+    text = docx_text(file.content)
+    assert all(p.name in text for p in Project.objects.all())
+    assert AuditEvent.objects.filter(verb="disclose", actor=many.admin).count() == 1
+    assert job.title in client.get("/work/jobs/").content.decode()
+
+
+def test_a_small_disclosure_still_downloads_at_once(many, client, settings):
+    settings.JIXIAO_BACKGROUND_EXPORT_FROM = 30
+    response = download(login(client, many.admin))
+    assert response.status_code == 200 and not Job.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["finance", "other_finance", "editor_a1"])
+def test_only_the_person_who_started_a_job_sees_it_or_its_file(
+    many, client, django_capture_on_commit_callbacks, who
+):
+    job, _ = start_export(client, many.admin, django_capture_on_commit_callbacks)
+    run_pending()
+    client.logout()
+    login(client, getattr(many, who))
+    assert client.get(f"/work/jobs/{job.pk}/").status_code == 403
+    assert client.get(f"/work/jobs/{job.pk}/download/").status_code == 403
+    assert job.title not in client.get("/work/jobs/").content.decode()
+    assert AuditEvent.objects.filter(verb="view", ok=False, actor=getattr(many, who)).count() == 2
+
+
+def test_signed_out_people_are_sent_to_log_in_and_a_missing_job_is_404(many, client):
+    assert client.get("/work/jobs/1/").status_code == 302
+    login(client, many.admin)
+    assert client.get("/work/jobs/999/").status_code == 404
+
+
+def test_a_job_whose_owner_lost_the_right_fails_with_a_chinese_reason(
+    many, client, django_capture_on_commit_callbacks
+):
+    job, _ = start_export(client, many.admin, django_capture_on_commit_callbacks)
+    Profile.objects.filter(user=many.admin).update(role=Role.FINANCE_REVIEWER)
+    run_pending()
+    job.refresh_from_db()
+    assert (job.status, job.error, job.result) == (Status.FAILED, "您已无权下载该地区的公开文档。", None)
+    page = client.get(f"/work/jobs/{job.pk}/").content.decode()
+    assert "失败" in page and "您已无权下载该地区的公开文档。" in page
+    assert client.get(f"/work/jobs/{job.pk}/download/").status_code == 302  # nothing to download
+
+
+def test_an_unexpected_error_fails_the_job_not_the_worker(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    from jixiao.web.jobs import work
+
+    def broken(job, report):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(work.WORK, Kind.LIBRARY, broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = start_job(acting_user=world.admin, kind=Kind.LIBRARY, params={})
+        second = start_job(acting_user=world.admin, kind=Kind.LIBRARY, params={})
+    run_pending()
+    for job in (first, second):
+        job.refresh_from_db()
+        assert (
+            job.status == Status.FAILED and job.error.startswith("任务意外中止") and "disk" not in job.error
+        )
+
+
+def test_a_library_rebuild_runs_as_a_job_for_the_finance_admin_only(
+    many, client, django_capture_on_commit_callbacks
+):
+    login(client, many.editor_a1)
+    assert client.post("/work/jobs/library-rebuild/").status_code == 403
+    client.logout()
+    login(client, many.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/work/jobs/library-rebuild/")
+    job = Job.objects.get(kind=Kind.LIBRARY)
+    assert response["Location"] == f"/work/jobs/{job.pk}/"
+    run_pending()
+    job.refresh_from_db()
+    assert job.status == Status.DONE and job.message.startswith("指标库已重建：项目 5 个，部门整体目标 1 个")
+    assert "重建指标库" in client.get(f"/work/jobs/{job.pk}/").content.decode()
+
+
+def test_progress_inside_a_transaction_is_heard_by_this_process_until_it_commits(world):
+    job = Job.objects.create(owner=world.admin, kind=Kind.LIBRARY, title="重建指标库")
+    report = Reporter(job.pk, every=0)
+    report(1, 4, "第一步")
+    assert Job.objects.values_list("done", "total", "message").get(pk=job.pk) == (1, 4, "第一步")
+    with transaction.atomic():
+        report(3, 4, "第三步")
+        assert Job.objects.values_list("done", flat=True).get(pk=job.pk) == 1  # the row is not touched
+    stored = Job.objects.get(pk=job.pk)
+    assert (latest(stored).done, stored.message) == (3, "第三步")
+    report.forget()
+    assert latest(Job.objects.get(pk=job.pk)).done == 1
