@@ -31,13 +31,13 @@ _TEXTS = (("测算依据", "calculation_basis"), ("资金用途", "purpose"), ("
 
 def text_amounts(text: str | None) -> list[tuple[float, str]]:
     """Each amount of money a text states, in 万元, with the words that state it; a price per unit (350元/人,
-    每月2500元) is no amount of money spent and is left out, a yearly amount (5万元/年) is kept."""
+    每月2500元) is no amount of money spent and is left out, a yearly amount (5万元/年, 以每年5万安排) is kept."""
     words = re.sub(r"\s+", "", text or "")
     return [
         (float(m.group(1).replace(",", "")) * _TO_WAN[m.group(2)], m.group(0))
         for m in TEXT_AMOUNT.finditer(words)
         if (not words.startswith("/", m.end()) or words.startswith("/年", m.end()))
-        and "每" not in words[max(0, m.start() - 4) : m.start()]
+        and not re.search(r"每(?!年)", words[max(0, m.start() - 4) : m.start()])
     ]
 
 

@@ -70,8 +70,9 @@ def policy_basis_unspecific(project: Project, ctx: RuleContext) -> Iterator[Hit]
 
 # A calculation: quantity × price, a price per unit (每月2500元, 300元/人, 单价), or a standard applied.
 _TIMES = re.compile(r"\d\s*[×xX＊*]\s*\d|[×＊÷]|(?<![\d./])/\s*\d")
+# A year is no unit: 347.3万元/年 and 以每年200万安排 state the yearly total, not a price.
 _PER_UNIT = re.compile(
-    r"每[^，。；;,\d]{0,8}\d[\d,.]*\s*(?:万元|元|万)|\d[\d,.]*\s*(?:万元|元)\s*/\s*[^\d\s]|单价|单位成本|标准为?\d"
+    r"每(?!年)[^，。；;,\d]{0,8}\d[\d,.]*\s*(?:万元|元|万)|\d[\d,.]*\s*(?:万元|元)\s*/\s*(?!年)[^\d\s]|单价|单位成本|标准为?\d"
 )
 
 
