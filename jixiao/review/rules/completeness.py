@@ -20,6 +20,7 @@ from jixiao.domain import (
     Project,
     ValueKind,
 )
+from jixiao.domain.taxonomy import COST_CATEGORIES
 from jixiao.domain.text import is_placeholder
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.lexicon import is_meaningful_name, names_public
@@ -104,11 +105,15 @@ def output_level2_missing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     present = {i.level2 for i in project.indicators}
     if not present & set(_OUTPUT_LEVEL2):
         return  # no output at all: LEVEL1-MISSING says so
-    missing = [lv.value for lv in _OUTPUT_LEVEL2 if lv not in present]
+    missing = [lv for lv in _OUTPUT_LEVEL2 if lv not in present]
     if missing:
+        declared = [p for p in project.placeholders if p.level2 in missing and p.text.strip()]
         yield Hit(
-            facts={"missing": "、".join(missing)},
-            evidence=(("已有二级指标", "、".join(sorted(lv.value for lv in present))),),
+            facts={"missing": "、".join(lv.value for lv in missing)},
+            evidence=(
+                ("已有二级指标", "、".join(sorted(lv.value for lv in present))),
+                *((("模板行填写", _declared(declared)),) if declared else ()),
+            ),
             line=project.line,
         )
 
@@ -127,7 +132,12 @@ def output_level2_missing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
 def cost_missing(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     if project.indicators and not project.cost_indicators:
         budget = f"{project.funds.total:g}万元" if project.funds.total is not None else "未列明"
-        yield Hit(facts={"budget": budget}, evidence=(("预算", budget),), line=project.line)
+        declared = [p for p in project.placeholders if p.level2 in COST_CATEGORIES and p.text.strip()]
+        yield Hit(
+            facts={"budget": budget},
+            evidence=(("预算", budget), *((("模板行填写", _declared(declared)),) if declared else ())),
+            line=project.line,
+        )
 
 
 @rule(
