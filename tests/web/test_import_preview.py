@@ -89,3 +89,29 @@ def test_the_load_flags_garbled_cells_and_says_so_on_record(world, client):
     assert flagged.filter(kind="department_row", reason="字符重复").exists()
     assert flagged.filter(original__startswith="负理临息公台").exists()
     assert AuditEvent.objects.get(verb="import").detail["distrusted"] == flagged.count()
+
+
+def test_the_preview_marks_the_cells_the_load_will_flag(world, client):
+    login(client, world.admin)
+    page = client.post(
+        "/work/import/", {"region": world.region.pk, "year": "", "file": sample("linzi-2022.txt")}
+    ).content.decode()
+    shown = page.count('<mark class="distrusted"')
+    assert "读取存疑的文字" in page and "中共临淄区委办公室 · 年度绩效目标第" in page
+    client.post("/work/import/", {"confirm": "1"})
+    assert DistrustedText.objects.count() == shown > 0
+
+
+def test_reviewers_see_the_garbled_cells_marked_on_the_department_page(world, client):
+    login(client, world.admin)
+    client.post("/work/import/", {"region": world.region.pk, "year": "", "file": sample("linzi-2022.txt")})
+    client.post("/work/import/", {"confirm": "1"})
+    from jixiao.web.targets.models import DepartmentTarget
+
+    target = DepartmentTarget.objects.get(department__name="中共临淄区委办公室")
+    login(client, world.finance)
+    page = client.get(f"/work/departments/{target.pk}/").content.decode()
+    assert 'id="distrusted-card"' in page and '<mark class="distrusted"' in page and "负理临息公台" in page
+    flagged_rows = DistrustedText.objects.filter(kind="department_row").values_list("object_id", flat=True)
+    clean = DepartmentTarget.objects.exclude(rows__in=list(flagged_rows)).first()
+    assert 'id="distrusted-card"' not in client.get(f"/work/departments/{clean.pk}/").content.decode()

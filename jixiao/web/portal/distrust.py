@@ -9,7 +9,8 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from jixiao.domain.garbled import distrust, vocabulary
+from jixiao.domain import Document
+from jixiao.domain.garbled import Distrust, distrust, vocabulary
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
 from jixiao.web.audit import record
@@ -64,34 +65,67 @@ def _owner(kind: str, row: Any) -> str:
     return f"{row.target.department.name} · {row.get_table_display()}第{row.position}行"
 
 
+def _judged(cells: list[tuple[Any, str, str, str]]) -> list[tuple[Any, str, str, str, Distrust]]:
+    """The (kind, row, field, text) cells the detector distrusts, judged against all of them."""
+    words = vocabulary(text for *_, text in cells)
+    judged = [(*cell, distrust(cell[3], words) if cell[3] else None) for cell in cells]
+    return [(k, row, name, text, found) for k, row, name, text, found in judged if found is not None]
+
+
+def in_document(document: Document) -> list[tuple[str, str, str, Distrust]]:
+    """What :func:`flag_batch` will flag once ``document`` is loaded: (owner, field label, text, why)."""
+    labels = {
+        kind: {n: str(model._meta.get_field(n).verbose_name) for n in names}
+        for kind, (model, names) in FIELDS.items()
+    }
+    owners: list[tuple[str, Any, str]] = [
+        *(("project", p, p.name) for p in document.projects),
+        *(("indicator", i, f"{p.name} · {i.name}") for p in document.projects for i in p.indicators),
+        *(("department_target", d, d.name) for d in document.departments),
+        *(
+            ("department_row", r, f"{d.name} · {table}第{n}行")
+            for d in document.departments
+            for table, rows in (
+                ("中长期战略目标", d.strategic_indicators),
+                ("年度绩效目标", d.annual_indicators),
+            )
+            for n, r in enumerate(rows, start=1)
+        ),
+    ]
+    named = {id(obj): owner for _, obj, owner in owners}
+    cells = [
+        (kind, obj, name, getattr(obj, name, None) or "")
+        for kind, obj, _ in owners
+        for name in FIELDS[kind][1]
+    ]
+    return [
+        (named[id(obj)], labels[kind][name], text, found) for kind, obj, name, text, found in _judged(cells)
+    ]
+
+
 def flag_batch(batch: ImportBatch) -> int:
     """Flag the garbled cells of an imported batch; how many."""
-    rows = _rows(batch)
     cells = [
         (kind, row, name, getattr(row, name) or "")
-        for kind, found in rows.items()
+        for kind, found in _rows(batch).items()
         for row in found
         for name in FIELDS[kind][1]
     ]
-    words = vocabulary(text for *_, text in cells)
-    flagged = []
-    for kind, row, name, text in cells:
-        found = distrust(text, words) if text else None
-        if found is not None:
-            flagged.append(
-                DistrustedText(
-                    region=batch.region,
-                    batch=batch,
-                    kind=kind,
-                    object_id=row.pk,
-                    field=name,
-                    field_label=str(type(row)._meta.get_field(name).verbose_name),
-                    owner=_owner(kind, row)[:300],
-                    reason=found.reason,
-                    evidence=found.evidence[:200],
-                    original=text,
-                )
-            )
+    flagged = [
+        DistrustedText(
+            region=batch.region,
+            batch=batch,
+            kind=kind,
+            object_id=row.pk,
+            field=name,
+            field_label=str(type(row)._meta.get_field(name).verbose_name),
+            owner=_owner(kind, row)[:300],
+            reason=found.reason,
+            evidence=found.evidence[:200],
+            original=text,
+        )
+        for kind, row, name, text, found in _judged(cells)
+    ]
     DistrustedText.objects.bulk_create(flagged)
     return len(flagged)
 

@@ -29,9 +29,12 @@ from jixiao.web.actions import ActionError
 from jixiao.web.actions.imports import do_import_document, read_upload, stated_date_of
 from jixiao.web.organisations.models import Region
 from jixiao.web.organisations.registry import describe, plan_for
+from jixiao.web.portal.distrust import in_document
 from jixiao.web.settings import data_dir
 
 ENGINE_SHOWN = 100  # findings listed in the preview; the count covers all
+# What jixiao.ingest reads (text converted from PDF, and the cell formats), as the label says.
+ACCEPTED = ".txt,.md,.markdown,.text,.tsv,.pdf,.docx,.xlsx,.xlsm,.html,.htm"
 
 
 class ImportForm(forms.Form):
@@ -39,7 +42,10 @@ class ImportForm(forms.Form):
     year = forms.IntegerField(
         label="预算年度（留空则取文档中的年度）", min_value=2000, max_value=2100, required=False
     )
-    file = forms.FileField(label="公开文档（.txt / .md）")
+    file = forms.FileField(
+        label="公开文档（.txt / .md / .pdf / .docx / .xlsx / .html）",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
+    )
     published_on = forms.DateField(
         label="公开日期（文档未写明时填写，门户的公开时间取文档所载日期）",
         required=False,
@@ -178,5 +184,6 @@ def import_document(request: HttpRequest) -> HttpResponse:
                     "placements": [(p, describe(p)) for p in placed.placements],
                     "new_departments": sum(1 for p in placed.placements if p.id is None),
                     "engine": engine_findings(document),
+                    "distrusted": in_document(document),
                 }
     return render(request, "work/import.html", {"form": form, "preview": preview})

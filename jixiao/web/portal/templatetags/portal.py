@@ -32,3 +32,23 @@ def shown(text: object, term: str = "") -> SafeString:
             f'<span class="withheld" title="读取原文时疑似乱码，核对后公开">{escape(WITHHELD)}</span>'
         )  # noqa: S308
     return highlight(text, term)
+
+
+@register.inclusion_tag("portal/_distrusted_card.html")
+def distrusted_card(owner: object) -> dict[str, object]:
+    """For reviewers: the cells of a project (and its indicators) or a department target (and its rows)
+    the reader garbled, marked, with their state and where the finance admin corrects them."""
+    from jixiao.web.portal.models import DistrustedText
+    from jixiao.web.targets.models import DepartmentTarget
+
+    if isinstance(owner, DepartmentTarget):
+        kinds = {
+            "department_target": [owner.pk],
+            "department_row": list(owner.rows.values_list("pk", flat=True)),
+        }
+    else:
+        kinds = {"project": [owner.pk], "indicator": list(owner.indicators.values_list("pk", flat=True))}  # type: ignore[attr-defined]
+    found = DistrustedText.objects.none()
+    for kind, ids in kinds.items():
+        found |= DistrustedText.objects.filter(kind=kind, object_id__in=ids)
+    return {"items": list(found.order_by("state", "pk"))}
