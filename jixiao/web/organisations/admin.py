@@ -19,14 +19,14 @@ class FiscalYearAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "region"]
+    list_display = ["name", "code", "aliases", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "department"]
+    list_display = ["name", "code", "aliases", "department"]
     search_fields = ["name", "code"]
 
 
