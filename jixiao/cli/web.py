@@ -57,6 +57,8 @@ def print_accounts(accounts: list[Any]) -> None:
     typer.echo(f"演示账号 / demo accounts (密码 / password: {DEMO_PASSWORD}):")
     for a in accounts:
         typer.echo(f"  {a.username:<10} {a.role:<8} {a.where}")
+        if a.waiting:
+            typer.echo(f"  {'':<10} 待办 / waiting: {a.waiting}")
 
 
 def manage(ctx: typer.Context) -> None:

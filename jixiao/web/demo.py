@@ -1,10 +1,12 @@
 """The demo data set: the three bundled sample disclosures imported as their finance bureaus would,
-and one account per role, so every part of the cycle can be tried at once.
+and one account per role, each finding work waiting, so every part of the cycle can be tried at once.
 
-Accounts work in 临淄区: the unit editor and the department reviewer belong to its first department,
-whose 2025 targets are compiled in the 2021 framework. Each sample region also gets a 1—6月 monitoring
-round and a year-end self-evaluation with generated (not real) reports, said so on each round
-(:mod:`jixiao.web.monitoring.demo`, :mod:`jixiao.web.selfeval.demo`).
+Accounts work in 临淄区: the unit editor and the department reviewer belong to a department that has
+published projects and department-wide targets. The year being compiled (:func:`~jixiao.web.years.compile_year`,
+the year a new project gets) holds the waiting work (:mod:`jixiao.web.demo_work`), made through the same
+actions as real work. Each sample region also gets a 1—6月 monitoring round and a year-end self-evaluation
+with generated (not real) reports, said so on each round (:mod:`jixiao.web.monitoring.demo`,
+:mod:`jixiao.web.selfeval.demo`).
 """
 
 from __future__ import annotations
@@ -15,19 +17,20 @@ from importlib import resources
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from jixiao.domain import Document
 from jixiao.web.actions.imports import do_import_document
+from jixiao.web.demo_work import make_waiting_work, waiting_for
 from jixiao.web.monitoring.demo import open_demo_round
 from jixiao.web.monitoring.models import MonitoringRound
 from jixiao.web.organisations.models import Department, FiscalYear, Profile, Region, Role, Unit
 from jixiao.web.selfeval.demo import open_demo_selfeval
 from jixiao.web.selfeval.models import SelfEvalRound
 from jixiao.web.targets.models import ImportBatch, Project
+from jixiao.web.years import compile_year
 
 DEMO_PASSWORD = "jixiao2024"
-COMPILE_YEAR = 2025
 
 # sample file → (region, 行政区划代码, finance admin account)
 SAMPLES = {
@@ -42,6 +45,7 @@ class DemoAccount:
     username: str
     role: str
     where: str
+    waiting: str = ""  # what the account finds waiting, for the demo banner
 
 
 def sample_documents() -> list[Document]:
@@ -75,33 +79,49 @@ def load_demo(documents: Iterable[Document], *, monitoring: bool = True) -> list
         region, _ = Region.objects.get_or_create(name=region_name, defaults={"code": code})
         admin = _user(admin_name, Role.FINANCE_ADMIN, region)
         if not ImportBatch.objects.filter(region=region, sha256=doc.source.sha256).exists():
-            do_import_document(acting_user=admin, region=region, year=doc.year or COMPILE_YEAR, document=doc)
-    accounts = [
-        DemoAccount(admin_name, Role.FINANCE_ADMIN.label, region_name)
-        for region_name, _, admin_name in SAMPLES.values()
-        if User.objects.filter(username=admin_name).exists()
-    ]
+            do_import_document(
+                acting_user=admin, region=region, year=doc.year or compile_year(), document=doc
+            )
     home = Region.objects.get(name="临淄区")
-    FiscalYear.objects.get_or_create(region=home, year=COMPILE_YEAR, defaults={"framework": "2021"})
-    # The department with the most published projects makes the richest demo.
+    year = compile_year()
+    FiscalYear.objects.get_or_create(region=home, year=year, defaults={"framework": "2021"})
+    # The department with the most published projects and its own published targets makes the richest demo.
     department = (
-        Department.objects.filter(region=home).annotate(n=Count("project")).order_by("-n", "name").first()
+        Department.objects.filter(region=home)
+        .annotate(n=Count("project", distinct=True), t=Count("targets", filter=Q(targets__state="published")))
+        .order_by("-t", "-n", "name")
+        .first()
     )
     assert department is not None, "the 临淄区 sample has departments"
     unit, _ = Unit.objects.get_or_create(department=department, name=f"{department.name}机关")
-    _user("danwei", Role.UNIT_EDITOR, home, department, unit)
-    _user("zhuguan", Role.DEPARTMENT_REVIEWER, home, department)
-    _user("caizheng", Role.FINANCE_REVIEWER, home)
+    editor = _user("danwei", Role.UNIT_EDITOR, home, department, unit)
+    reviewer = _user("zhuguan", Role.DEPARTMENT_REVIEWER, home, department)
+    finance = _user("caizheng", Role.FINANCE_REVIEWER, home)
+    if not Project.objects.filter(unit=unit, year=year).exists():
+        make_waiting_work(unit, year, editor=editor, reviewer=reviewer, finance=finance)
     if monitoring:
         _monitoring_rounds(unit)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", password=DEMO_PASSWORD)
-    return [
+    home_accounts = [
         DemoAccount("danwei", Role.UNIT_EDITOR.label, f"{home.name} {department.name} / {unit.name}"),
         DemoAccount("zhuguan", Role.DEPARTMENT_REVIEWER.label, f"{home.name} {department.name}"),
         DemoAccount("caizheng", Role.FINANCE_REVIEWER.label, home.name),
-        *accounts,
-        DemoAccount("admin", "系统管理员（后台 /admin/）", "全部"),
+    ]
+    admins = [
+        DemoAccount(admin_name, Role.FINANCE_ADMIN.label, region_name)
+        for region_name, _, admin_name in SAMPLES.values()
+        if User.objects.filter(username=admin_name).exists()
+    ]
+    accounts = [*home_accounts, *admins, DemoAccount("admin", "系统管理员（后台 /admin/）", "全部")]
+    return [
+        DemoAccount(
+            a.username,
+            a.role,
+            a.where,
+            waiting_for(User.objects.get(username=a.username), year, reporting=monitoring),
+        )
+        for a in accounts
     ]
 
 

@@ -19,7 +19,7 @@ def test_demo_loads_the_samples_once_with_accounts_for_every_role(db, fast_passw
         "liaocheng-2022.txt",
         "zichuan-2023.txt",
     }
-    assert Project.objects.filter(state="published").count() == Project.objects.count() > 100
+    assert Project.objects.filter(state="published").count() > 100  # and the waiting work (below)
     roles = {a.role for a in accounts}
     assert {r.label for r in Role} <= roles
     for a in accounts:
@@ -80,3 +80,41 @@ def test_the_demo_has_a_generated_self_evaluation_per_region_with_every_grade_an
     assert SelfEvaluation.objects.visible_to(None).exists()  # the portal has published results
     load_demo([])
     assert SelfEvalRound.objects.count() == 3
+
+
+def test_every_role_finds_work_waiting_in_the_year_new_projects_get(db, fast_password_hasher):
+    """Made through the actions: each item has its submissions, moves and comments in the audit log."""
+    from jixiao.web.audit.models import AuditEvent
+    from jixiao.web.targets.models import DepartmentTarget
+    from jixiao.web.workflow.models import Comment
+    from jixiao.web.years import compile_year
+
+    accounts = {a.username: a for a in load_demo(sample_documents(), monitoring=False)}
+    year = compile_year()
+    editor, reviewer = (User.objects.get(username=u) for u in ("danwei", "zhuguan"))
+    finance, admin = (User.objects.get(username=u) for u in ("caizheng", "guanli"))
+    work = Project.objects.filter(year=year)
+    at_department = work.get(awaiting="department")
+    assert at_department.stage == "一上" and policy.can(reviewer, "dept_pass", at_department)
+    at_finance = work.get(awaiting="finance")
+    assert policy.can(finance, "approve", at_finance) and not policy.can(reviewer, "dept_pass", at_finance)
+    returned = work.get(state="returned")
+    assert policy.can(editor, "edit", returned)
+    assert Comment.objects.filter(kind="project", object_id=returned.pk, item_id__isnull=False).exists()
+    approved = work.get(state="approved")
+    assert policy.can(admin, "publish", approved) and not policy.can(finance, "publish", approved)
+    target = DepartmentTarget.objects.get(year=year)
+    assert target.awaiting == "finance" and policy.can(finance, "approve", target)
+    verbs = set(AuditEvent.objects.filter(project=returned).values_list("verb", flat=True))
+    assert {"create", "submit", "dept_pass", "comment", "return"} <= verbs
+    # the banner says what each finds, by name
+    assert at_department.name in accounts["zhuguan"].waiting
+    assert returned.name in accounts["danwei"].waiting and "退回修改" in accounts["danwei"].waiting
+    assert (
+        at_finance.name in accounts["caizheng"].waiting
+        and target.department.name in accounts["caizheng"].waiting
+    )
+    assert approved.name in accounts["guanli"].waiting and "待公开" in accounts["guanli"].waiting
+    # loading again makes no second set
+    load_demo([], monitoring=False)
+    assert Project.objects.filter(year=year).count() == work.count() == 4

@@ -7,7 +7,6 @@ updates are the versions the preview showed.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -20,10 +19,12 @@ from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.templates import TemplateRefused, do_load_template
 from jixiao.web.organisations.models import FiscalYear, Unit
+from jixiao.web.params import year_param
 from jixiao.web.publishing.forms import CONTENT_TYPES, TemplateUploadForm
 from jixiao.web.publishing.upload import plan_template, prefilled_document
 from jixiao.web.targets.import_views import _upload_path
 from jixiao.web.targets.models import Project
+from jixiao.web.years import compile_year
 
 SESSION_KEY = "jixiao_template"
 
@@ -38,7 +39,7 @@ def _unit(request: HttpRequest) -> Unit:
 
 def _years(unit: Unit) -> list[int]:
     years = set(FiscalYear.objects.filter(region_id=unit.department.region_id).values_list("year", flat=True))
-    return sorted(years | {dt.date.today().year + 1}, reverse=True)
+    return sorted(years | {compile_year()}, reverse=True)
 
 
 def download_template(unit: Unit, year: int) -> HttpResponse:
@@ -83,11 +84,7 @@ def _context(unit: Unit, **extra: Any) -> dict[str, Any]:
 def unit_template(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
     if request.method == "GET" and request.GET.get("download"):
-        try:
-            year = int(request.GET.get("year", ""))
-        except ValueError:
-            year = _years(unit)[0]
-        return download_template(unit, year)
+        return download_template(unit, year_param(request.GET) or _years(unit)[0])
     pending = request.session.get(SESSION_KEY)
     if request.method == "POST" and request.POST.get("confirm") and pending:
         return _confirm(request, unit, pending)

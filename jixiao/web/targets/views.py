@@ -37,6 +37,7 @@ from jixiao.web.targets.forms import (
 )
 from jixiao.web.targets.merge_page import carried_base, save_or_merge
 from jixiao.web.targets.models import Project
+from jixiao.web.years import compile_year
 
 KIND_LABELS = {
     ValueKind.NUMERIC: "定量",
@@ -158,9 +159,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 
 def _default_year(unit: Unit) -> int:
-    from django.utils import timezone
-
-    return timezone.localdate().year + 1
+    return compile_year()
 
 
 @login_required
