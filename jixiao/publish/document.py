@@ -27,6 +27,8 @@ NOT_CARRIED = (
     "where: 源文件单元格位置不公开 (source cells are not printed)",
     "placeholders: 填“不适用/无”的模板空行不公开 (template rows filled 不适用/无 are not printed)",
     "extra: 读取器不认识的指标列不公开 (indicator columns the reader did not know are not printed)",
+    "totals: 源文件印的合计/小计不照录, 汇总表的合计按各行重算 (a source's printed totals are not copied; the "
+    "汇总表's 合计 is computed from its rows)",
 )
 
 
@@ -66,7 +68,7 @@ def carried(doc: Document, source: Source) -> Document:
         for d in doc.departments
     )
     return dataclasses.replace(
-        doc, source=source, warnings=(), projects=projects, departments=departments
+        doc, source=source, warnings=(), totals=(), projects=projects, departments=departments
     )
 
 

@@ -132,3 +132,16 @@ def test_every_variant_reads_each_total_with_the_rows_it_covers(fmt: str, summar
     starts = (0, *summary.subtotals_after)
     assert [s.parts for s in subtotals] == [summary.amounts[a:b] for a, b in pairwise(starts)]
     assert all(s.agrees == (summary.subtotal_off == 0.0) for s in subtotals)
+
+
+def test_a_published_document_prints_its_own_total_not_the_sources() -> None:
+    """jixiao's published 汇总表 computes its 合计 from the rows; a source's printed totals (right or wrong)
+    are not copied, so they are not carried (``document.NOT_CARRIED``) and read back as none."""
+    from tests.publish.roundtrip import differences as published_differences
+    from tests.publish.roundtrip import round_trip
+
+    doc = read_with_summary(Summary((728.0, 494.39), total_off=1.0), "txt")
+    assert doc.totals
+    expected_back, back = round_trip(doc, "xlsx")
+    assert back.totals == () and back.summary == doc.summary
+    assert back == expected_back, published_differences(expected_back, back)
