@@ -6,7 +6,8 @@ For every project held — the three bundled samples and, when present, the exte
 project's name, goal, department and category, and scored against the project's real indicators: recall@10
 (the share of its indicator clusters among the first ten suggestions) and precision@5 (the share of the first
 five that are among them), averaged over projects. The popularity baseline (the most used clusters) is scored
-the same way.
+the same way, and so is the ranker with the optional semantic signal (:mod:`jixiao.library.semantic`) when its
+extra is installed.
 
 The ranker's weights were set on the bundled samples' projects only, so the table is repeated per group: the
 samples (where the weights were tuned, in-sample) and the external workbooks (not tuned on). The library is the
@@ -18,13 +19,12 @@ cluster of the reduced library lies inside exactly one cluster of the full one, 
 in every fold. The reduced library is made by taking entries out and putting them back (incremental), not by
 rebuilding, and a test checks that this equals a fresh build.
 
-    python -m jixiao.library.evaluate [PATH ...] [--write docs/library-evaluation.md]
+    python -m jixiao.library.evaluate [PATH ...] [--write docs/library-evaluation.md] [--lexical-only]
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -34,8 +34,10 @@ from pathlib import Path
 
 from jixiao.domain.model import Document
 from jixiao.library.core import Library
-from jixiao.library.model import Suggestion
+from jixiao.library.model import Entry, Suggestion
 from jixiao.library.ranker import popular, suggest
+from jixiao.library.report import GROUPS, Result, render
+from jixiao.library.semantic import available
 
 SAMPLES = ("linzi-2022.txt", "liaocheng-2022.txt", "zichuan-2023.txt")
 EXTERNAL = Path(__file__).resolve().parents[3] / "shared" / "samples" / "external"
@@ -92,25 +94,18 @@ def _mapped(full: Library, suggestions: list[Suggestion]) -> list[str]:
     return out
 
 
-@dataclass
-class Result:
-    projects: int
-    indicators: int
-    documents: int
-    rows: int
-    clusters: int
-    seconds: float
-    table: dict[tuple[str, str], tuple[float, float]]
-    reachable: dict[str, float]
-    by_group: dict[tuple[str, str, str], tuple[float, float]]  # (group, setting, method) → recall, precision
-    group_reachable: dict[tuple[str, str], float]
-    group_projects: dict[str, int]
-
-
-GROUPS = (
-    ("samples", "三份样本（调参所用）", "the three samples (tuned on)"),
-    ("external", "外部工作簿（未调参）", "external workbooks (not tuned on)"),
-)
+def _asked(full: Library, lib: Library, entry: Entry, semantic: bool) -> list[str]:
+    """The reduced library's suggestions for a held-out project, as clusters of the full library."""
+    found = suggest(
+        lib,
+        entry.name,
+        goal=entry.text,
+        department=entry.department,
+        category=entry.category,
+        top=20,
+        semantic=semantic,
+    )
+    return _mapped(full, found)
 
 
 def group_of(source: str) -> str:
@@ -118,8 +113,15 @@ def group_of(source: str) -> str:
     return "samples" if source in SAMPLES else "external"
 
 
-def measure(documents: Sequence[Document], progress: Callable[[str], None] | None = None) -> Result:
+def measure(
+    documents: Sequence[Document],
+    progress: Callable[[str], None] | None = None,
+    *,
+    semantic: bool = False,
+) -> Result:
+    """The leave-one-project-out scores (``semantic``: also score the ranker with the semantic signal)."""
     started = time.perf_counter()
+    methods = ("ranker", "semantic", "baseline") if semantic else ("ranker", "baseline")
     full = Library()
     for doc in documents:
         full.add_document(doc)
@@ -127,11 +129,9 @@ def measure(documents: Sequence[Document], progress: Callable[[str], None] | Non
     for doc in documents:
         lib.add_document(doc)
     projects = [e for e in full.entries.values() if e.kind == "project" and full.rows(e.key)]
-    scores = {(s, m): Score() for s in ("A", "B") for m in ("ranker", "baseline")}
+    scores = {(s, m): Score() for s in ("A", "B") for m in methods}
     reach = {"A": 0.0, "B": 0.0}
-    group_scores = {
-        (g, s, m): Score() for g, _, _ in GROUPS for s in ("A", "B") for m in ("ranker", "baseline")
-    }
+    group_scores = {(g, s, m): Score() for g, _, _ in GROUPS for s in ("A", "B") for m in methods}
     group_reach = {(g, s): 0.0 for g, _, _ in GROUPS for s in ("A", "B")}
     for n, entry in enumerate(projects):
         truth = full.entry_clusters(entry.key)
@@ -147,14 +147,15 @@ def measure(documents: Sequence[Document], progress: Callable[[str], None] | Non
                 ]
             saved = [(lib.entries[k], lib.rows(k)) for k in out]
             lib.remove(out)
-            ranked = suggest(
-                lib, entry.name, goal=entry.text, department=entry.department, category=entry.category, top=20
-            )
-            ranker, baseline = _mapped(full, ranked), _mapped(full, popular(lib, top=20))
-            scores[(setting, "ranker")].add(ranker, truth)
-            scores[(setting, "baseline")].add(baseline, truth)
-            group_scores[(group, setting, "ranker")].add(ranker, truth)
-            group_scores[(group, setting, "baseline")].add(baseline, truth)
+            ranked = {
+                "ranker": _asked(full, lib, entry, False),
+                "baseline": _mapped(full, popular(lib, top=20)),
+            }
+            if semantic:
+                ranked["semantic"] = _asked(full, lib, entry, True)
+            for method, found in ranked.items():
+                scores[(setting, method)].add(found, truth)
+                group_scores[(group, setting, method)].add(found, truth)
             held = {full.cluster_key(k) for k in lib.cluster_keys()}
             reach[setting] += len(truth & held) / len(truth)
             group_reach[(group, setting)] += len(truth & held) / len(truth)
@@ -179,75 +180,6 @@ def measure(documents: Sequence[Document], progress: Callable[[str], None] | Non
     )
 
 
-CLEAR = 1.25  # a ranker whose recall@10 is under this × the baseline's is said not to beat it clearly
-
-
-def _relative(value: float, base: float) -> str:
-    return f"{(value - base) / base:+.0%}" if base else "—"
-
-
-def render(result: Result, command: str) -> str:
-    lines = [
-        "# 指标库推荐的留一法测量 / Leave-one-project-out measurement of the indicator library",
-        "",
-        f"命令 / command: `{command}`  ",
-        f"日期 / date: {datetime.date.today().isoformat()}  ",
-        f"文档 {result.documents} 份，项目 {result.projects} 个（指标 {result.indicators} 条），库中指标行 {result.rows} 条"
-        f"（含部门年度指标），聚类 {result.clusters} 个；用时 {result.seconds:.1f} 秒。  ",
-        f"{result.documents} documents, {result.projects} projects ({result.indicators} indicators), {result.rows} rows "
-        f"in the library (department annual indicators included), {result.clusters} clusters; {result.seconds:.1f} s.",
-        "",
-        "A：库中去掉该项目；B：库中去掉该项目所属部门的全部项目和部门职责。命中 = 与该项目真实指标属于同一聚类（聚类在全库上确定）。"
-        "可达上限 = 该项目的真实指标聚类在缩减后的库中仍存在的比例（召回率不可能超过它）。",
-        "A: the library without the project; B: without every project and duty of its department. A hit is a suggestion in "
-        "the same cluster as one of the project's real indicators (clusters of the full library). Reachable = the share of "
-        "the project's clusters still present in the reduced library (recall cannot exceed it).",
-        "",
-        "| 设置 setting | 方法 method | recall@10 | precision@5 | 可达上限 reachable |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for setting in ("A", "B"):
-        for method, label in (("ranker", "排序 ranker"), ("baseline", "热门基线 popularity")):
-            r, p = result.table[(setting, method)]
-            lines.append(f"| {setting} | {label} | {r:.3f} | {p:.3f} | {result.reachable[setting]:.3f} |")
-    lines.append("")
-    for setting in ("A", "B"):
-        (r, p), (r0, p0) = result.table[(setting, "ranker")], result.table[(setting, "baseline")]
-        lines.append(
-            f"{setting}：排序减基线 / ranker minus baseline: recall@10 {r - r0:+.3f}（{_relative(r, r0)}），"
-            f"precision@5 {p - p0:+.3f}（{_relative(p, p0)}）。"
-            + (
-                f"**未明显优于基线**（recall@10 不到基线的 {CLEAR:.2f} 倍）/ **not clearly better** than the baseline "
-                f"(recall@10 under {CLEAR:.2f}× the baseline's).  "
-                if r < CLEAR * r0
-                else "  "
-            )
-        )
-    lines += [
-        "",
-        "## 按来源分组 / By source",
-        "",
-        "排序的权重只在三份样本的项目上（轻度）调过；外部工作簿的项目未用于调参，是样本外的检验。库相同，只是求平均的项目不同。",
-        "外部工作簿全部来自同一个部门（松岗街道办事处），所以 B 设置下它们的真实指标几乎都不在库中（见可达上限）。",
-        "The ranker's weights were set (lightly) on the samples' projects only; the external workbooks' projects were not "
-        "used for tuning and are an out-of-sample check. The library is the same; only the projects averaged differ. "
-        "The external workbooks all come from one department (松岗街道办事处), so in setting B almost none of their "
-        "real indicators remain in the library (see reachable).",
-        "",
-        "| 分组 group | 项目 projects | 设置 setting | 方法 method | recall@10 | precision@5 | 可达上限 reachable |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for group, zh, en in GROUPS:
-        for setting in ("A", "B"):
-            for method, label in (("ranker", "排序 ranker"), ("baseline", "热门基线 popularity")):
-                r, p = result.by_group[(group, setting, method)]
-                lines.append(
-                    f"| {zh} {en} | {result.group_projects[group]} | {setting} | {label} | {r:.3f} | {p:.3f} "
-                    f"| {result.group_reachable[(group, setting)]:.3f} |"
-                )
-    return "\n".join(lines) + "\n"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m jixiao.library.evaluate", description=__doc__.splitlines()[0]
@@ -256,6 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "paths", nargs="*", type=Path, help="documents (default: the samples and ../shared's external)"
     )
     parser.add_argument("--write", type=Path, help="write the table as Markdown to this file")
+    parser.add_argument(
+        "--lexical-only",
+        action="store_true",
+        help="skip the semantic signal even when its extra is installed",
+    )
     args = parser.parse_args(argv)
     if args.paths:
         from jixiao.ingest import read_document
@@ -265,7 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         documents, notes = default_documents()
         for note in notes:
             print(f"skipped {note}", file=sys.stderr)
-    result = measure(documents, progress=lambda s: print(s, file=sys.stderr))
+    semantic = available() and not args.lexical_only
+    result = measure(documents, progress=lambda s: print(s, file=sys.stderr), semantic=semantic)
     command = "python -m jixiao.library.evaluate" + (f" --write {args.write}" if args.write else "")
     text = render(result, command)
     if args.write:

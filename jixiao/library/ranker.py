@@ -13,8 +13,16 @@ weighted by its score relative to the best. A cluster's score adds:
   with its goal, each score relative to the best; this finds 培训人次 for a 培训 project even when no project of
   the same department is held. It is weighted by the square root of generality, so a one-off name that
   happens to share a word does not crowd out what many departments measure;
-- how much of its name appears in the new project's name and goal (rapidfuzz ``partial_ratio``);
+- how much of its name appears in the new project's name and goal (rapidfuzz ``partial_ratio``), for a name
+  of at least :data:`NAME_MATCH_MIN_LENGTH` characters: a two-character name (项目, 及时 — what a reader
+  sometimes takes for an indicator) is inside almost every project's text and would otherwise be suggested
+  everywhere;
 - a bonus for a cluster a curator marked 共性.
+
+With ``semantic=True`` (the optional extra, :mod:`jixiao.library.semantic`) a cluster also gains
+:data:`SEMANTIC_WEIGHT` × the cosine of its name's sentence vector with the project's name and goal, weighted
+by the square root of generality as the word match is. It is off by default: measured, it does not earn its
+place.
 
 Disabled clusters are never suggested. The weights were set lightly on the three bundled samples only; the
 measurement reports the external workbooks apart (``docs/library-evaluation.md``). :func:`popular` is the
@@ -47,6 +55,9 @@ COMMON_BONUS = 0.1
 GENERALITY = 3.0  # a neighbour's vote for a cluster grows by this × the cluster's generality (generic indicators travel)
 _TEXT_CANDIDATES = 200  # clusters proposed by the direct name match
 NAME_MATCH_FLOOR = 60  # partial_ratio below this counts as no match
+NAME_MATCH_MIN_LENGTH = 3  # shorter names are inside almost any text: no name match for them
+SEMANTIC_WEIGHT = 0.6
+_SEMANTIC_QUERY_LENGTH = 300  # characters of name and goal given to the encoder
 _NAME_CANDIDATE_LIMIT = 2000  # a name bigram shared by more clusters than this proposes none of them
 
 
@@ -257,11 +268,37 @@ def _text_match(ix: _Index, name: str, text: str) -> np.ndarray:
     return out
 
 
+def _semantic_match(library: Library, ix: _Index, kind: EntryKind, name: str, text: str) -> np.ndarray:
+    """The cosine of each cluster's display name with the project's name and goal (0 when negative), by
+    sentence vectors of the semantic extra; the clusters' vectors are kept per library version."""
+    from jixiao.library.semantic import encoder
+
+    model = encoder()
+    found = library.cache.get(f"semantic:{kind}")
+    if found is None or found[0] != ix.version:
+        found = (ix.version, model.encode(ix.display))
+        library.cache[f"semantic:{kind}"] = found
+    query = model.encode([(name + "。" + text)[:_SEMANTIC_QUERY_LENGTH]])[0]
+    out: np.ndarray = np.maximum(found[1] @ query, 0.0)
+    return out
+
+
 def _rank(
-    library: Library, ix: _Index, name: str, text: str, terms: tuple[str, ...], top: int
+    library: Library,
+    ix: _Index,
+    kind: EntryKind,
+    name: str,
+    text: str,
+    terms: tuple[str, ...],
+    top: int,
+    semantic: bool,
 ) -> list[Suggestion]:
     votes = _neighbour_votes(ix, terms)
     match = _text_match(ix, name, text) * np.sqrt(ix.generality)
+    if semantic:
+        match = match + SEMANTIC_WEIGHT / TEXT_WEIGHT * _semantic_match(
+            library, ix, kind, name, text
+        ) * np.sqrt(ix.generality)
     candidates = set(votes)
     candidates.update(int(i) for i in np.argsort(-ix.generality, kind="stable")[:100])
     matched = np.flatnonzero(match)
@@ -278,7 +315,8 @@ def _rank(
     for c in candidates:
         if not ix.usable[c]:
             continue
-        ratio = fuzz.partial_ratio(ix.display[c], context) if context else 0.0
+        long_enough = len(ix.display[c]) >= NAME_MATCH_MIN_LENGTH
+        ratio = fuzz.partial_ratio(ix.display[c], context) if context and long_enough else 0.0
         name_score = (
             (ratio - NAME_MATCH_FLOOR) / (100 - NAME_MATCH_FLOOR) if ratio > NAME_MATCH_FLOOR else 0.0
         )
@@ -308,18 +346,21 @@ def suggest(
     department: str | None = None,
     category: str | None = None,
     top: int = 10,
+    semantic: bool = False,
 ) -> list[Suggestion]:
-    """Indicators for a project from its name, goal or purpose text, department and category, best first."""
+    """Indicators for a project from its name, goal or purpose text, department and category, best first
+    (``semantic``: add the optional extra's sentence-vector match; it raises
+    :class:`~jixiao.library.semantic.SemanticUnavailable` when the extra is not installed)."""
     ix = index(library, "project")
-    return _rank(library, ix, name, goal, _terms(name, goal, department, category), top)
+    return _rank(library, ix, "project", name, goal, _terms(name, goal, department, category), top, semantic)
 
 
 def suggest_for_department(
-    library: Library, duties: str, *, department: str | None = None, top: int = 10
+    library: Library, duties: str, *, department: str | None = None, top: int = 10, semantic: bool = False
 ) -> list[Suggestion]:
     """Annual indicators for a department's duty (部门职责: area, wording and goal as one text), best first."""
     ix = index(library, "department")
-    return _rank(library, ix, duties, "", _terms(duties, "", department, None), top)
+    return _rank(library, ix, "department", duties, "", _terms(duties, "", department, None), top, semantic)
 
 
 def by_level2(suggestions: Iterable[Suggestion]) -> dict[str, list[Suggestion]]:
