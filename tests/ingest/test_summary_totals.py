@@ -58,12 +58,16 @@ class Summary:
         grid.next_row()
 
 
-def read_with_summary(summary: Summary, fmt: str) -> Document:
+def render_with_summary(summary: Summary, fmt: str) -> bytes:
+    """The example project in the default layout, after a 汇总表 on a sheet (page) of its own."""
     layout = Layout()
     document = example_document(projects=1)
     front = Sheet("汇总表", [Line("重点项目绩效目标汇总表", title=True), summary.grid(layout.width)])
-    data = WRITERS[fmt]([front, *sheets(document, layout)], layout, document)
-    return read_document(data, f"summary.{fmt}")
+    return WRITERS[fmt]([front, *sheets(document, layout)], layout, document)
+
+
+def read_with_summary(summary: Summary, fmt: str) -> Document:
+    return read_document(render_with_summary(summary, fmt), f"summary.{fmt}")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
