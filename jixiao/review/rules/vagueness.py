@@ -74,6 +74,8 @@ def percent_of_nothing(ind: Indicator) -> bool:
     raw = re.sub(r"\s+", "", ind.value.raw)
     if lexicon.is_rate_name(ind.name) or lexicon.is_satisfaction_name(ind.name):
         return False
+    if any(w in ind.name for w in ("任务", "计划", "目标")):
+        return False  # 年度任务完成情况: the year's task is the base
     if _COMPLETED.match(raw):
         return True
     risen = _RISEN.match(raw)

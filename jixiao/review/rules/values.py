@@ -8,6 +8,7 @@ so vague words and deferred targets are flagged, and so is a project whose indic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from jixiao.domain import Indicator, Level2, Project, TargetValue, ValueKind
@@ -297,11 +298,19 @@ def qualitative_for_number(project: Project, ctx: RuleContext) -> Iterator[Hit]:
 
 
 def uncounted_quantity(ind: Indicator) -> bool:
-    """A 数量指标 whose value counts nothing: no number at all (范围内, 工程类和服务类两大类等)."""
+    """A 数量指标 whose value counts nothing: no number at all (范围内, 工程类和服务类两大类等); a count in
+    Chinese numerals (每年一次, 两场) is a number."""
     v = ind.value
     if ind.level2 is not Level2.QUANTITY or v.kind is ValueKind.NUMERIC or v.raw.strip() in _CLEAR_ZERO:
         return False
-    return bool(v.raw.strip()) and not any(ch.isdigit() for ch in v.raw)
+    return bool(v.raw.strip()) and not any(ch.isdigit() for ch in v.raw) and not _CHINESE_COUNT.search(v.raw)
+
+
+_CHINESE_COUNT = re.compile(
+    r"[一二两三四五六七八九十百千万]+\s*(?:"
+    + "|".join(sorted(lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS, key=len, reverse=True))
+    + ")"
+)
 
 
 @rule(
@@ -328,7 +337,8 @@ def vague_value(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             yield indicator_hit(ind, why=why)
 
 
-_ACTIVITY_VERBS = ("提供", "开展", "做好", "为", "落实", "推进")
+_ACTIVITY_VERBS = ("提供", "开展", "做好", "为", "落实", "推进", "进行", "按要求", "按照", "按绩效", "根据")
+_ACTIVITY_ENDINGS = ("工作", "事宜")
 
 
 @rule(
@@ -356,7 +366,7 @@ def value_restates_work(project: Project, ctx: RuleContext) -> Iterator[Hit]:
         grams = lexicon.bigrams(raw)
         if grams and len(grams & lexicon.bigrams(ind.name)) >= share * len(grams):
             yield indicator_hit(ind, why="只是复述指标名称")
-        elif raw.startswith(_ACTIVITY_VERBS):
+        elif raw.startswith(_ACTIVITY_VERBS) or raw.endswith(_ACTIVITY_ENDINGS):
             yield indicator_hit(ind, why="写的是工作内容")
 
 

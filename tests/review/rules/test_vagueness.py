@@ -69,3 +69,27 @@ def test_a_length_of_time_in_percent() -> None:
         ind("经济效益", "延长设备使用寿命", "≥2年", 21),
     )
     assert fired(document(p), "UNIT-NAME-MISMATCH") == [20]
+
+
+def test_a_count_in_chinese_numerals_is_a_number() -> None:
+    p = project(
+        ind("数量", "应急演练", "每年一次", 20),
+        ind("数量", "培训", "两场", 21),
+        ind("数量", "覆盖范围", "全街道", 22),
+    )
+    assert fired(document(p), "QUALITATIVE-FOR-NUMBER") == [22]
+
+
+def test_a_task_is_the_base_of_its_completion() -> None:
+    assert _vague(
+        ind("质量", "年度任务完成情况", "完成100%", 20), ind("社会效益", "宣传工作", "完成90%", 21)
+    ) == [21]
+
+
+def test_a_value_that_describes_the_work() -> None:
+    p = project(
+        ind("质量", "档案整理质量", "按绩效考核要求进行档案管理及归档", 20),
+        ind("社会效益", "城市建设项目流程审查和备案", "辖区城市更新项目完善备案工作", 21),
+        ind("时效", "完成时间", "按时完成全年任务", 22),
+    )
+    assert fired(document(p), "VALUE-RESTATES-WORK") == [20, 21]
