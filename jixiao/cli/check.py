@@ -56,6 +56,7 @@ def run_check(
     library_path: Path | None = None,
 ) -> None:
     from jixiao.cli.parse import read_path
+    from jixiao.cli.progress import steps
     from jixiao.review.engine import Report, check_document
     from jixiao.review.profile import ProfileError, load_profile
     from jixiao.review.report import FORMATS, render_html, render_json, render_text, render_xlsx
@@ -70,7 +71,11 @@ def run_check(
         profile = load_profile(profile_spec)
     except ProfileError as exc:
         fail(str(exc), "bad profile")
-    documents = [read_path(path) for path in files]
+    with steps(len(files), "读取文档", quiet=len(files) < 2) as progress:
+        documents = []
+        for path in files:
+            documents.append(read_path(path))
+            progress.advance("", path.name)
     if from_db:
         from jixiao.web import setup_django
 
@@ -83,7 +88,11 @@ def run_check(
         from jixiao.cli.library import open_library
 
         reference = open_library(library_path)
-    reports: list[Report] = [check_document(doc, profile, reference) for doc in documents]
+    reports: list[Report] = []
+    with steps(len(documents), "审核", quiet=len(documents) < 2) as progress:
+        for doc in documents:
+            reports.append(check_document(doc, profile, reference))
+            progress.advance("", doc.source.name if doc.source else "")
     if fmt == "xlsx":
         assert output is not None
         output.write_bytes(render_xlsx(reports))

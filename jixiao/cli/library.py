@@ -73,6 +73,7 @@ def build(
 ) -> None:
     """由文档建立指标库 (build a library file from documents; unreadable files are warnings)."""
     from jixiao.cli.parse import _read, _Unreadable, expand
+    from jixiao.cli.progress import steps
     from jixiao.library import Curation, Library, save
 
     facts: list[Curation] = []
@@ -83,14 +84,18 @@ def build(
             fail(f"整理记录无法读取: {curation} ({exc})", f"bad curation file: {curation}")
     library = Library(facts)
     read = 0
-    for path, _ in expand(paths):
-        try:
-            doc = _read(path)
-        except _Unreadable as exc:
-            typer.echo(f"警告: 跳过 {exc.zh} / warning: skipped {exc.en}", err=True)
-            continue
-        library.add_document(doc)
-        read += 1
+    inputs = expand(paths)
+    with steps(len(inputs), "建立指标库") as progress:
+        for path, relative in inputs:
+            try:
+                doc = _read(path)
+            except _Unreadable as exc:
+                progress.note(f"警告: 跳过 {exc.zh} / warning: skipped {exc.en}")
+                progress.advance("", str(relative))
+                continue
+            library.add_document(doc)
+            read += 1
+            progress.advance("", str(relative))
     if not read:
         fail("没有可读取的文档, 未写出指标库", "no readable document; nothing written")
     save(library, output)

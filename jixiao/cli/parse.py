@@ -194,23 +194,26 @@ def use_vocabulary(paths: list[Path]) -> None:
 
 
 def _read_many(inputs: list[tuple[Path, Path]], quiet: bool) -> tuple[list[tuple[Path, Document]], list[_Unreadable]]:
-    """Read many files, printing a line of progress per file on standard error."""
+    """Read many files, showing progress on standard error: a bar on a terminal, else a line per file."""
+    from jixiao.cli.progress import steps
+
     read: list[tuple[Path, Document]] = []
     failed: list[_Unreadable] = []
-    for n, (path, relative) in enumerate(inputs, 1):
-        try:
-            doc = _read(path)
-        except _Unreadable as exc:
-            failed.append(exc)
-            typer.echo(f"[{n}/{len(inputs)}] 错误: {exc.zh} / error: {exc.en}", err=True)
-            continue
-        read.append((relative, doc))
-        if not quiet:
+    with steps(len(inputs), "读取文档", quiet=quiet) as progress:
+        for n, (path, relative) in enumerate(inputs, 1):
+            try:
+                doc = _read(path)
+            except _Unreadable as exc:
+                failed.append(exc)
+                progress.note(f"[{n}/{len(inputs)}] 错误: {exc.zh} / error: {exc.en}")
+                progress.advance("", str(relative))
+                continue
+            read.append((relative, doc))
             indicators = sum(len(p.indicators) for p in doc.projects)
-            typer.echo(
+            progress.advance(
                 f"[{n}/{len(inputs)}] {relative}: 项目 {len(doc.projects)}, 指标 {indicators}, "
                 f"部门 {len(doc.departments)}, 警告 {len(doc.warnings)}",
-                err=True,
+                str(relative),
             )
     return read, failed
 
