@@ -81,9 +81,10 @@ def disclosure_file(
     the drawing (a background job's page)."""
     from jixiao.publish.formats import render as render_document
 
-    document = assemble(region, data["year"], projects, targets, progress)
-    fmt = data["fmt"]
     steps = len(projects) + len(targets)
+    reading = (lambda done, _, what: progress(done, steps + 1, what)) if progress else None
+    document = assemble(region, data["year"], projects, targets, reading)  # the drawing is the last step
+    fmt = data["fmt"]
     if progress:
         progress(steps, steps + 1, f"正在生成 {fmt.upper()} 文件")
     content = render_document(document, fmt, data["preface"])
