@@ -124,3 +124,11 @@ def test_confirming_the_text_as_read_publishes_it_and_an_empty_correction_is_ref
     client.post(f"/work/distrusted/{item.pk}/", {"confirm": "1"})
     assert DistrustedText.objects.get(pk=item.pk).state == "confirmed"
     assert AuditEvent.objects.filter(verb="confirm-text").count() == 1
+
+
+def test_text_replaced_since_it_was_flagged_is_public(client, linzi):
+    item = DistrustedText.objects.get(original__startswith="负理临息公台")
+    DepartmentTargetRow.objects.filter(pk=item.object_id).update(duty="负责运营临淄信息微信公众平台")
+    target = DepartmentTargetRow.objects.get(pk=item.object_id).target
+    page = client.get(f"/departments/{target.pk}/").content.decode()
+    assert "负责运营临淄信息微信公众平台" in page

@@ -130,22 +130,20 @@ def flag_batch(batch: ImportBatch) -> int:
     return len(flagged)
 
 
-def open_fields(kind: str, ids: Iterable[int]) -> set[tuple[int, str]]:
-    """(row id, field) of the still open distrusted cells among ``ids`` of ``kind``."""
-    return set(
-        DistrustedText.objects.filter(
-            kind=kind, object_id__in=list(ids), state=DistrustedText.OPEN
-        ).values_list("object_id", "field")
-    )
+def open_cells(kind: str, ids: Iterable[int]) -> dict[tuple[int, str], str]:
+    """The still open distrusted cells among ``ids`` of ``kind``: (row id, field) → the text flagged."""
+    found = DistrustedText.objects.filter(kind=kind, object_id__in=list(ids), state=DistrustedText.OPEN)
+    return {(pk, name): text for pk, name, text in found.values_list("object_id", "field", "original")}
 
 
 def withhold(kind: str, rows: Iterable[Any]) -> list[Any]:
-    """``rows`` (not saved) with each open distrusted field replaced by the withheld note, for the public."""
+    """``rows`` (not saved) with each open distrusted field replaced by the withheld note, for the public —
+    while the field still holds the text flagged (an edit through the targets' pages replaced it)."""
     rows = list(rows)
-    for pk, name in open_fields(kind, (r.pk for r in rows)):
-        for row in rows:
-            if row.pk == pk:
-                setattr(row, name, WITHHELD)
+    by_pk = {row.pk: row for row in rows}
+    for (pk, name), text in open_cells(kind, by_pk).items():
+        if getattr(by_pk[pk], name) == text:
+            setattr(by_pk[pk], name, WITHHELD)
     return rows
 
 
