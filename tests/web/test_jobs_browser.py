@@ -28,8 +28,14 @@ def worker():
     stop_worker_thread()
 
 
-def test_a_long_export_runs_in_the_background_with_visible_progress_and_downloads(  # noqa: F811
-    world, live_server, browser, worker, settings, monkeypatch, tmp_path
+def test_a_long_export_runs_in_the_background_with_visible_progress_and_downloads(
+    world,
+    live_server,
+    browser,  # noqa: F811
+    worker,
+    settings,
+    monkeypatch,
+    tmp_path,
 ):
     settings.JIXIAO_BACKGROUND_EXPORT_FROM = 30
     doc = small_document(n_projects=PROJECTS)
@@ -56,7 +62,9 @@ def test_a_long_export_runs_in_the_background_with_visible_progress_and_download
 
     worker(interval=0.2)
     page.wait_for_selector("#job[data-status=running]", timeout=15_000)
-    page.wait_for_function("document.querySelector('#job-progress') && document.querySelector('#job-progress').value > 0")
+    page.wait_for_function(
+        "document.querySelector('#job-progress') && document.querySelector('#job-progress').value > 0"
+    )
     done, total = map(int, re.match(r"(\d+) / (\d+)", page.inner_text("#job-count")).groups())
     assert 0 < done < total == PROJECTS + 2  # 40 projects, 1 department target, the drawing
     assert page.inner_text("#job-message").startswith(("读取项目", "读取部门", "正在生成"))
