@@ -46,15 +46,17 @@ def check_upload_size(data: bytes, name: str) -> None:
 
 
 def read_upload(data: bytes, name: str) -> Document:
-    """An uploaded document read by :mod:`jixiao.ingest`; its bilingual error becomes an :class:`ActionError`
-    (shared by the import page and the API, so neither imports the other)."""
-    from jixiao.ingest import ReadError, read_document
+    """An uploaded document read by :mod:`jixiao.ingest` in a child process under memory and time limits
+    (:mod:`jixiao.web.isolated`); its error becomes an :class:`ActionError` (shared by the import page and
+    the API, so neither imports the other)."""
+    from jixiao.ingest import read_document
+    from jixiao.web.isolated import Refused, run_isolated
 
     check_upload_size(data, name)
     try:
-        return read_document(data, name)
-    except ReadError as err:
-        raise ActionError(f"无法读取该文档：{err.message_zh}") from err
+        return run_isolated(read_document, data, name)
+    except Refused as err:
+        raise ActionError(f"无法读取该文档：{err.message}") from err
 
 
 def do_import_document(

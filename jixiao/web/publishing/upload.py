@@ -173,8 +173,14 @@ def plan_template(data: bytes, name: str, unit: Any, year: int | None = None) ->
 
     from jixiao.ingest.template import load_template
     from jixiao.ingest.xlsx import open_workbook
+    from jixiao.web.isolated import Refused, probe_template, run_isolated
 
     plan = TemplatePlan(name=name, sha256=hashlib.sha256(data).hexdigest(), year=year)
+    try:  # read once in a child under memory and time limits: a crafted file fails there, not here
+        run_isolated(probe_template, data, name)
+    except Refused as exc:
+        plan.errors = [CellError(name, exc.message)]
+        return plan
     stated = _stated_year(data) or year
     framework = framework_for(unit.department.region_id, stated) if stated else None
     try:
