@@ -229,13 +229,17 @@ def independent_table(ev: IndependentEvaluation) -> str:
 def independent_markdown(ev: IndependentEvaluation | None) -> list[str]:
     """The independent section of ``docs/review-evaluation.md``."""
     return _section(
-        "## Independent set — the measurement",
+        "## Independent set — labelled before the engine ran; since then the development set",
         "Gold: `jixiao/review/gold/independent/` (README there). Made on 2026-12-07 by one reader (a jixiao "
         "session working on issue 15 §1) **by reading the source cells, before the engine had run on these "
         "documents**: no `jixiao check`, no review code and no engine output about them were used, and the "
         "district's own first-review results were not opened. The labels were committed (e292ee6) before this "
-        "command first ran on them and before any rule change. Documents: the 松岗街道 2023 project target "
-        "workbooks `songgang-2023-forms-2.xlsx` and `-3.xlsx` (all 40 projects; forms-4/-5 not labelled), read "
+        "command first ran on them and before any rule change. Since then rules were added and changed while reading "
+        "this set's false positives and misses (issue 15: AMOUNT-IN-YUAN, the 政策依据/测算依据 rules, and the rule "
+        "work from eb06c48 on; each rule follows from the regulation or sense and is tested on cases built for "
+        "it, and the labels were not changed), so these numbers are in-sample: the held-out set (forms-4/-5) "
+        "measures the rules. Documents: the 松岗街道 2023 project target "
+        "workbooks `songgang-2023-forms-2.xlsx` and `-3.xlsx` (all 40 projects; forms-4/-5 are the held-out set), read "
         "from `../shared/samples/external/songgang-2023/` at run time, never committed here. A finding matches "
         "a label of its family on the same project and 三级指标 (or both about the project as a whole); each "
         "finding credits one label. The family match is lenient (a project-level finding of one rule can match a "
