@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from jixiao.domain import Document
-from jixiao.web.actions.imports import do_import_document
+from jixiao.web.actions.imports import do_import_document, stated_date_of
 from jixiao.web.demo_work import make_waiting_work, waiting_for
 from jixiao.web.monitoring.demo import open_demo_round
 from jixiao.web.monitoring.models import MonitoringRound
@@ -48,12 +48,16 @@ class DemoAccount:
     waiting: str = ""  # what the account finds waiting, for the demo banner
 
 
+def sample_bytes(name: str) -> bytes:
+    """A bundled sample file as it is."""
+    return (resources.files("jixiao") / "data" / "samples" / name).read_bytes()
+
+
 def sample_documents() -> list[Document]:
     """The bundled samples read by :func:`jixiao.ingest.read_document`."""
     from jixiao.ingest import read_document
 
-    folder = resources.files("jixiao") / "data" / "samples"
-    return [read_document((folder / name).read_bytes(), name) for name in SAMPLES]
+    return [read_document(sample_bytes(name), name) for name in SAMPLES]
 
 
 def _user(
@@ -80,7 +84,12 @@ def load_demo(documents: Iterable[Document], *, monitoring: bool = True) -> list
         admin = _user(admin_name, Role.FINANCE_ADMIN, region)
         if not ImportBatch.objects.filter(region=region, sha256=doc.source.sha256).exists():
             do_import_document(
-                acting_user=admin, region=region, year=doc.year or compile_year(), document=doc
+                acting_user=admin,
+                region=region,
+                year=doc.year or compile_year(),
+                document=doc,
+                # the portal's 公开时间: the date under the sample's title, where it states one
+                published=stated_date_of(sample_bytes(doc.source.name), doc.source.name),
             )
     home = Region.objects.get(name="临淄区")
     year = compile_year()

@@ -74,3 +74,13 @@ def test_a_second_document_printing_a_known_body_otherwise_reuses_it_and_learns_
     assert water.aliases == ["淄博市临淄区水利局"]
     assert Department.objects.filter(region=world.region, name__contains="水利").count() == 1
     assert Unit.objects.filter(department=water, name="区水利事业服务中心").count() == 1
+
+
+def test_the_demo_imports_the_samples_with_their_own_dates_and_no_invented_department(db, samples):
+    from jixiao.web.demo import load_demo
+    from jixiao.web.portal.models import DocumentDate
+
+    load_demo(samples, monitoring=False)
+    dates = {d.batch.source_name: d.label for d in DocumentDate.objects.select_related("batch")}
+    assert dates == {"linzi-2022.txt": "2022年2月", "liaocheng-2022.txt": "2022年5月"}  # 淄川's states none
+    assert not Project.objects.filter(department__name=UNNAMED_DEPARTMENT).exists()
