@@ -24,7 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from jixiao.publish.safe_cells import as_text
+from jixiao.publish.safe_cells import as_text, formula_like
 from jixiao.web.errors import BadParameter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,11 +59,16 @@ def _value(value: Any) -> Any:
 
 
 def _cell(ws: Any, value: Any, bold: bool = False) -> Any:
-    cell = WriteOnlyCell(ws, value=_value(value))
+    """The value as openpyxl should write it: plain where it can be (the fast path), a cell where it needs a
+    format, a bold face, or to stay text."""
+    value = _value(value)
+    if not (bold or formula_like(value) or isinstance(value, dt.date)):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
     as_text(cell)  # text from documents (=HYPERLINK…, +1, @…) never becomes a formula
-    if isinstance(cell.value, dt.datetime):
+    if isinstance(value, dt.datetime):
         cell.number_format = "yyyy-mm-dd hh:mm"
-    elif isinstance(cell.value, dt.date):
+    elif isinstance(value, dt.date):
         cell.number_format = "yyyy-mm-dd"
     if bold:
         cell.font = Font(bold=True)
