@@ -1,8 +1,8 @@
 """A 汇总表: one row per selected project (序号, 主管部门, 项目名称, 金额, 资金性质), where a document has one.
 
 Columns are found by their header labels, so their order and the presence of each does not matter. Its
-合计/总计 row and any 小计 rows are kept as printed totals (:class:`SummaryTotals`), with the amounts of the
-rows each covers: a 小计 the rows since the previous 小计, a 合计 every project row of the table.
+合计/总计 row and any 小计 rows are kept as printed totals, with the amounts of the rows each covers
+(:class:`SummaryTotals`).
 """
 
 from __future__ import annotations
@@ -66,45 +66,81 @@ def total_row(line: Line, positions: dict[str, int]) -> str | None:
     return next((c for c in line.cells[: positions["budget"]] if total_label(c)), None)
 
 
+@dataclass(frozen=True)
+class _Printed:
+    """A total row as printed, before the table's end tells which rows it covers."""
+
+    label: str
+    amount: float
+    places: int
+    line: int
+    where: str | None
+
+    @property
+    def subtotal(self) -> bool:
+        return total_label(self.label) == "小计"
+
+
 @dataclass
 class SummaryTotals:
-    """The printed totals of one 汇总表, checked by nothing here: the rows they cover are kept beside them."""
+    """The printed totals of one 汇总表, kept with the amounts of the rows each covers; checking them is the
+    review's job. Call :meth:`close` at the table's end.
+
+    A 合计/总计 covers every project row of the table, printed above or below them. A 小计 covers its group:
+    the rows since the previous 小计 where the table prints subtotals below their groups, the rows up to the
+    next 小计 or total where it prints them above (its first 小计 comes before any project row).
+    """
 
     positions: dict[str, int]
     totals: list[PrintedTotal] = field(default_factory=list)
-    rows: list[tuple[float, int]] = field(default_factory=list)  # each project row's amount and places
-    since_subtotal: list[tuple[float, int]] = field(default_factory=list)
+    events: list[tuple[float, int] | _Printed] = field(default_factory=list)  # rows' (amount, places), totals
 
     def row(self, line: Line) -> None:
         at = self.positions["budget"]
         text = line.cells[at] if at < len(line.cells) else ""
         amount = parse_plain_amount(text) if text else None
         if amount is not None:
-            self.rows.append((amount, decimals(text)))
-            self.since_subtotal.append((amount, decimals(text)))
+            self.events.append((amount, decimals(text)))
 
     def total(self, line: Line, label: str, where: str | None = None) -> str | None:
-        """Record a total row; a warning when it prints no amount."""
+        """Note a total row; a warning when it prints no amount."""
         text = self._amount_text(line, label)
         printed = parse_plain_amount(text) if text else None
         if printed is None:
             return f"汇总表的{label}行没有可读的金额: {' | '.join(line.filled)}"
-        subtotal = total_label(label) == "小计"
-        covered = self.since_subtotal if subtotal else self.rows
-        self.totals.append(
-            PrintedTotal(
-                label=label,
-                subject=SUMMARY_AMOUNTS,
-                printed=printed,
-                parts=tuple(a for a, _ in covered),
-                places=min([decimals(text), *(p for _, p in covered)]),
-                line=line.no,
-                where=where,
-            )
-        )
-        if subtotal:
-            self.since_subtotal = []
+        self.events.append(_Printed(label, printed, decimals(text), line.no, where))
         return None
+
+    def close(self) -> None:
+        """The table has ended: record each of its totals with the rows it covers."""
+        events, self.events = self.events, []
+        rows = [e for e in events if not isinstance(e, _Printed)]
+        first_row = next((i for i, e in enumerate(events) if not isinstance(e, _Printed)), len(events))
+        leading = any(isinstance(e, _Printed) and e.subtotal for e in events[:first_row])
+        for i, event in enumerate(events):
+            if not isinstance(event, _Printed):
+                continue
+            if not event.subtotal:
+                covered = rows
+            elif leading:
+                end = next(
+                    (k for k in range(i + 1, len(events)) if isinstance(events[k], _Printed)), len(events)
+                )
+                covered = [e for e in events[i + 1 : end] if not isinstance(e, _Printed)]
+            else:
+                start = max((k + 1 for k in range(i) if isinstance(events[k], _Printed)), default=0)
+                covered = [e for e in events[start:i] if not isinstance(e, _Printed)]
+            self.totals.append(
+                PrintedTotal(
+                    label=event.label,
+                    subject=SUMMARY_AMOUNTS,
+                    printed=event.amount,
+                    parts=tuple(a for a, _ in covered),
+                    places=min([event.places, *(p for _, p in covered)]),
+                    line=event.line,
+                    where=event.where,
+                )
+            )
 
     def _amount_text(self, line: Line, label: str) -> str:
         cells = line.cells

@@ -117,6 +117,7 @@ class _Segmenter:
             if not line.blank:
                 self.step(line)
                 self.previous = line
+        self.end_summary()
         self.close_project()
 
     # -- projects ---------------------------------------------------------------------------------------
@@ -186,8 +187,9 @@ class _Segmenter:
             if len(line.filled) >= 2 and project_label(line.first) is None:
                 self.summary_line(line, self.summary_columns)
                 return
-            self.summary_columns = None
+            self.end_summary()
         if self.project is None and (columns := summary_header(line)) is not None:
+            self.end_summary()
             self.summary_columns = columns
             self.summary_totals = SummaryTotals(columns, self.totals)
             return
@@ -284,6 +286,10 @@ class _Segmenter:
             return
         if len(line.filled) > 1 or len(text) > 40:
             self.warnings.append((line.no, f"未能归入任何表格的行, 已忽略: {' | '.join(line.filled)[:120]}"))
+
+    def end_summary(self) -> None:
+        self.summary_totals.close()
+        self.summary_columns = None
 
     def summary_line(self, line: Line, columns: dict[str, int]) -> None:
         """A project row of the 汇总表, or one of its totals (kept with the rows it covers)."""

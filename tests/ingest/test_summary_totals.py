@@ -23,30 +23,48 @@ HEADER = ("序号", "主管部门", "项目名称", "金额(万元)", "资金性
 
 @dataclass(frozen=True)
 class Summary:
-    """What a summary table prints: its rows' amounts, where a 小计 follows, and what each total says."""
+    """What a summary table prints: its rows' amounts, its groups' 小计, its 合计, and where each stands."""
 
     amounts: tuple[float, ...]
-    subtotals_after: tuple[int, ...] = ()  # a 小计 after this many rows, for each
+    subtotals_after: tuple[int, ...] = ()  # each group ends after this many rows and has a 小计
     total_off: float = 0.0  # the 合计 printed this much away from the sum of the rows
     subtotal_off: float = 0.0
     label_at: str = "merged"  # merged (序号 to 项目名称) | no (序号 column) | project (项目名称 column)
     total_word: str = "合计"
+    total_first: bool = False  # the 合计 right under the header, above the rows
+    subtotals_above: bool = False  # each 小计 above its group (every row then in a group)
+
+    @property
+    def groups(self) -> list[tuple[float, ...]]:
+        """The rows each 小计 covers, in order."""
+        ends = (*self.subtotals_after, len(self.amounts)) if self.subtotals_above else self.subtotals_after
+        starts = (0, *ends)
+        return [self.amounts[a:b] for a, b in pairwise(starts) if b > a]
 
     def grid(self, width: int) -> Grid:
         grid = Grid(width)
         for col, word in enumerate(HEADER):
             grid.add(word, col, header=True)
         grid.next_row()
-        since: list[float] = []
+        total = sum(self.amounts) + self.total_off
+        if self.total_first:
+            self.total_row(grid, self.total_word, total)
+        first_of: dict[int, tuple[float, ...]] = {}  # row number → the group it opens
+        last_of: dict[int, tuple[float, ...]] = {}  # row number → the group it closes
+        n = 0
+        for group in self.groups:
+            first_of[n + 1], last_of[n + len(group)] = group, group
+            n += len(group)
         for n, amount in enumerate(self.amounts, 1):
+            if self.subtotals_above and n in first_of:
+                self.total_row(grid, "测试局小计", sum(first_of[n]) + self.subtotal_off)
             for col, text in enumerate((str(n), "测试局", f"测试项目{n}", f"{amount:.2f}", "一般公共预算")):
                 grid.add(text, col)
             grid.next_row()
-            since.append(amount)
-            if n in self.subtotals_after:
-                self.total_row(grid, "测试局小计", sum(since) + self.subtotal_off)
-                since = []
-        self.total_row(grid, self.total_word, sum(self.amounts) + self.total_off)
+            if not self.subtotals_above and n in last_of:
+                self.total_row(grid, "测试局小计", sum(last_of[n]) + self.subtotal_off)
+        if not self.total_first:
+            self.total_row(grid, self.total_word, total)
         return grid
 
     def total_row(self, grid: Grid, label: str, amount: float) -> None:
@@ -101,6 +119,19 @@ def test_a_total_that_differs_from_its_rows_reads_back_as_printed(fmt: str) -> N
     assert not total.agrees
 
 
+@pytest.mark.parametrize("fmt", ("txt", "xlsx"))
+def test_totals_printed_above_their_rows_cover_the_rows_below(fmt: str) -> None:
+    """Many tables print the 合计 right under the header and each 小计 above its group."""
+    summary = Summary((728.0, 494.39, 218.0), subtotals_after=(2,), total_first=True, subtotals_above=True)
+    doc = read_with_summary(summary, fmt)
+    assert [(t.label, t.parts) for t in doc.totals] == [
+        ("合计", (728.0, 494.39, 218.0)),
+        ("测试局小计", (728.0, 494.39)),
+        ("测试局小计", (218.0,)),
+    ]
+    assert all(t.agrees for t in doc.totals)
+
+
 def test_a_document_without_a_summary_has_no_totals() -> None:
     data = WRITERS["txt"](sheets(example_document(), Layout()), Layout(), example_document())
     doc = read_document(data, "plain.txt")
@@ -120,6 +151,8 @@ def summaries(draw: st.DrawFn) -> Summary:
         subtotal_off=draw(st.sampled_from((0.0, 0.0, 2.5))),
         label_at=draw(st.sampled_from(("merged", "no", "project"))),
         total_word=draw(st.sampled_from(("合计", "总计", "合 计"))),
+        total_first=draw(st.booleans()),
+        subtotals_above=draw(st.booleans()),
     )
 
 
@@ -129,12 +162,12 @@ def summaries(draw: st.DrawFn) -> Summary:
 def test_every_variant_reads_each_total_with_the_rows_it_covers(fmt: str, summary: Summary) -> None:
     doc = read_with_summary(summary, fmt)
     assert [r.budget for r in doc.summary] == list(summary.amounts)
-    *subtotals, total = doc.totals
+    (total,) = [t for t in doc.totals if t.label != "测试局小计"]
+    subtotals = [t for t in doc.totals if t.label == "测试局小计"]
     assert total.parts == summary.amounts
     assert total.printed == pytest.approx(round(sum(summary.amounts) + summary.total_off, 2))
     assert total.agrees == (summary.total_off == 0.0)
-    starts = (0, *summary.subtotals_after)
-    assert [s.parts for s in subtotals] == [summary.amounts[a:b] for a, b in pairwise(starts)]
+    assert [s.parts for s in subtotals] == summary.groups
     assert all(s.agrees == (summary.subtotal_off == 0.0) for s in subtotals)
 
 
