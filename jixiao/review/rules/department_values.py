@@ -16,6 +16,7 @@ from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.registry import Hit, RuleContext, Scope, rule
 from jixiao.review.rules._common import department_rows, row_hit, rows_where
 from jixiao.review.rules.units import unit_missing
+from jixiao.review.rules.vagueness import no_standard
 from jixiao.review.rules.values import (
     _DEFERRED_WORDS,
     _VAGUE_WORDS,
@@ -129,7 +130,7 @@ def dept_qualitative_for_number(dept: Department, ctx: RuleContext) -> Iterator[
 )
 def dept_vague_value(dept: Department, ctx: RuleContext) -> Iterator[Hit]:
     words = ctx.words("words")
-    yield from rows_where(dept, lambda r: vague(r.name, r.value, words))
+    yield from rows_where(dept, lambda r: vague(r.name, r.value, words) or no_standard(r.value))
 
 
 @rule(

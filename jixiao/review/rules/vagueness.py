@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.domain import Indicator, Level2, ValueKind
+from jixiao.domain import Indicator, Level2, TargetValue, ValueKind
 from jixiao.review import lexicon
 
 # A time limit: a number, a calendar unit, or a word that fixes the moment (实时, 当日).
@@ -60,9 +60,8 @@ def no_time_limit(ind: Indicator) -> bool:
     )
 
 
-def no_standard(ind: Indicator) -> bool:
+def no_standard(v: TargetValue) -> bool:
     """A short judgement (良好, 基本规范, 达标) with no standard named."""
-    v = ind.value
     raw = lexicon.normalize_name(v.raw)
     if v.kind is not ValueKind.QUALITATIVE or not raw or len(raw) > _JUDGEMENT_MAX or re.search(r"\d", raw):
         return False
@@ -86,7 +85,7 @@ def why_unjudgeable(ind: Indicator) -> str | None:
     """Why a value cannot be judged, for VAGUE-VALUE's message; ``None`` when these checks see nothing."""
     if no_time_limit(ind):
         return "：时效指标没有写明时限"
-    if no_standard(ind):
+    if no_standard(ind.value):
         return "：没有说明依据什么标准"
     if percent_of_nothing(ind):
         return "：百分比没有基数"

@@ -1,7 +1,7 @@
 """VAGUE-VALUE beyond words of direction: a 时效 with no time, a judgement with no standard, a percentage of
 nothing — each beside the near case a reviewer accepts."""
 
-from tests.review.builders import check, document, fired, ind, project
+from tests.review.builders import check, department, document, fired, ind, project, row
 
 
 def _vague(*inds: object) -> list[int | None]:
@@ -93,3 +93,8 @@ def test_a_value_that_describes_the_work() -> None:
         ind("时效", "完成时间", "按时完成全年任务", 22),
     )
     assert fired(document(p), "VALUE-RESTATES-WORK") == [20, 21]
+
+
+def test_a_department_row_judged_without_a_standard() -> None:
+    d = department(annual=(row("档案管理质量", "良好", 90, duty_no=1), row("验收", "合格", 91, duty_no=1)))
+    assert fired(document(project(), departments=(d,)), "DEPT-VAGUE-VALUE") == [90]
