@@ -145,3 +145,44 @@ def test_a_unit_editor_gets_no_batch_buttons_and_an_empty_choice_is_a_chinese_er
     empty = client.post("/work/batch/", {"kind": "project", "action": "pass"})
     assert empty.status_code == 400 and "请先勾选" in empty.content.decode()
     assert client.post("/work/batch/", {"kind": "nothing", "action": "pass"}).status_code == 400
+
+
+def test_the_buttons_follow_the_policy_per_role_and_kind(world):
+    from jixiao.web.actions.batch import batch_actions_for
+    from jixiao.web.policy import actor_of
+
+    def names(user, kind):
+        return [name for name, _ in batch_actions_for(actor_of(user), kind)]
+
+    assert names(world.reviewer_a, "project") == ["pass", "return"]
+    assert names(world.finance, "project") == ["pass", "return"]
+    assert names(world.admin, "project") == ["pass", "return", "publish"]
+    assert names(world.editor_a1, "project") == []
+    assert names(world.reviewer_a, "department_target") == []  # it submits its own; finance reviews them
+    assert names(world.admin, "department_target") == ["pass", "return", "publish"]
+
+
+def test_finance_approves_department_targets_in_a_batch_from_their_list(world):
+    from jixiao.web.actions.departments import do_create_department_target
+    from jixiao.web.targets.models import DepartmentTarget
+    from tests.web.conftest import sample_department_draft
+
+    targets = []
+    for reviewer, department in ((world.reviewer_a, world.dept_a), (world.reviewer_b, world.dept_b)):
+        t = do_create_department_target(
+            acting_user=reviewer, department=department, year=2024, draft=sample_department_draft()
+        )
+        targets.append(do_transition(acting_user=reviewer, target=t, verb="submit"))
+    client = Client()
+    client.force_login(world.finance)
+    assert 'id="batch-pass"' in client.get("/work/departments/").content.decode()
+    items = [f"{t.pk}:{t.version}" for t in targets]
+    done = client.post(
+        "/work/batch/",
+        {"kind": "department_target", "action": "pass", "item": items, "step": "do", "grade": "优"},
+    )
+    assert "已完成 2 项" in done.content.decode()
+    assert DepartmentTarget.objects.filter(state=State.APPROVED).count() == 2
+    reviewer = Client()
+    reviewer.force_login(world.reviewer_a)
+    assert 'id="batch-pass"' not in reviewer.get("/work/departments/").content.decode()

@@ -83,6 +83,17 @@ class Batch:
         return [p for p in self.items if p.problem]
 
 
+def batch_actions_for(actor: policy.Actor, kind: str) -> list[tuple[str, str]]:
+    """The batch buttons a person's list of ``kind`` shows: the actions one of whose moves the policy gives
+    their role (a department passes and returns its units' projects; finance also its department targets;
+    the finance admin publishes)."""
+    return [
+        (name, action.label)
+        for name, action in BATCH_ACTIONS.items()
+        if any(actor.role in rule.roles for verb in action.verbs for rule in policy.rules(kind, verb))
+    ]
+
+
 def parse_chosen(values: list[str]) -> list[Chosen]:
     """``pk:version`` pairs as the queue's checkboxes send them; anything else is dropped, duplicates once."""
     found: dict[int, Chosen] = {}

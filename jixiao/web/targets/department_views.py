@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.web import exports, list_columns, policy
 from jixiao.web.actions import ActionError
+from jixiao.web.actions.batch import batch_actions_for
 from jixiao.web.actions.departments import (
     do_copy_department_target,
     do_create_department_target,
@@ -134,6 +135,7 @@ def department_list(request: HttpRequest) -> HttpResponse:
             "department": department,
             "can_create": can_create,
             "next_year": (latest + 1) if latest else _this_year() + 1,
+            "batch_actions": batch_actions_for(actor, DepartmentTarget.KIND),
         },
     )
 

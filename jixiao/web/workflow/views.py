@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web import exports, list_columns, policy
 from jixiao.web.actions import ActionError
-from jixiao.web.actions.batch import BATCH_ACTIONS
+from jixiao.web.actions.batch import batch_actions_for
 from jixiao.web.actions.projects import do_copy_project
 from jixiao.web.actions.review import do_archive, do_comment, do_transition
 from jixiao.web.library import store as library_store
@@ -53,14 +53,6 @@ REVIEWED = {
     ),
 }
 LISTS = {Project.KIND: "work-dashboard", DepartmentTarget.KIND: "work-departments"}
-
-
-def batch_actions_for(actor: policy.Actor) -> list[tuple[str, str]]:
-    """The batch buttons of a reviewer's list: passing and returning, and publishing for the finance admin."""
-    if actor.role not in policy.DEPARTMENT | policy.FINANCE:
-        return []
-    shown = ("pass", "return", "publish") if actor.role in policy.FINANCE_ADMIN else ("pass", "return")
-    return [(a, BATCH_ACTIONS[a].label) for a in shown]
 
 
 def _todo(actor: policy.Actor) -> Q:
@@ -109,7 +101,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "states": State.choices,
             "can_create": actor.role == Role.UNIT_EDITOR,
             "can_import": actor.role == Role.FINANCE_ADMIN,
-            "batch_actions": batch_actions_for(actor),
+            "batch_actions": batch_actions_for(actor, Project.KIND),
             "xlsx_query": exports.xlsx_query(request),
             # the rounds with something waiting for this person, or overdue in the region
             "dues": [
