@@ -41,6 +41,12 @@ DEPARTMENT_TARGETS = [
     Column("审核等级", lambda t: t.grade, 8),
     Column("更新时间", lambda t: t.updated_at, 18),
 ]
+# The portal's department targets found: what is published, with how many indicator rows each holds.
+PUBLIC_DEPARTMENT_TARGETS = [
+    *DEPARTMENT_TARGETS[:3],
+    Column("指标行数", lambda t: t.n, 8),
+    Column("公开时间", lambda t: t.published_at, 18),
+]
 _RECORD_HEAD = [
     Column("名称", lambda r: r.name, 40),
     Column("编码", lambda r: r.code, 18),

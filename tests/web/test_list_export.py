@@ -118,3 +118,13 @@ def test_a_monitoring_rounds_records_export_with_the_pages_band_filter(world, op
     )
     assert len(_sheet(green)) == 1  # nothing is green yet: the header alone
     assert len(_sheet(_client(world.editor_a1).get("/work/monitoring/", {"format": "xlsx"}))) == 2
+
+
+def test_the_portals_department_targets_export_with_the_pages_filters(world, department_target):
+    t = do_transition(acting_user=world.reviewer_a, target=department_target, verb="submit")
+    t = do_transition(acting_user=world.finance, target=t, verb="approve", grade="优")
+    do_transition(acting_user=world.admin, target=t, verb="publish")
+    rows = _sheet(_client().get("/departments/", {"q": "巩固率", "format": "xlsx"}))
+    assert rows[0] == ["部门", "预算年度", "行政区划", "指标行数", "公开时间"]
+    assert [r[:4] for r in rows[1:]] == [["区教育局", 2024, "临淄区", 3]]
+    assert len(_sheet(_client().get("/departments/", {"q": "没有这个", "format": "xlsx"}))) == 1

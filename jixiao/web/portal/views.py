@@ -218,6 +218,11 @@ def departments(request: HttpRequest) -> HttpResponse:
         for name in ROW_SEARCHED:
             words |= Q(**{f"rows__{name}__icontains": q, "rows__archived": False})
         qs = qs.filter(pk__in=DepartmentTarget.objects.filter(words).values("pk"))
+    if exports.wants_xlsx(request):
+        rows = qs.select_related("region", "department").order_by(
+            "region__name", "-year", "department__name", "pk"
+        )
+        return exports.xlsx_response("部门整体绩效目标", list_columns.PUBLIC_DEPARTMENT_TARGETS, rows)
     page = Paginator(qs.order_by("region__name", "-year", "department__name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
