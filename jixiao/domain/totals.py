@@ -14,6 +14,7 @@ from dataclasses import dataclass
 SUMMARY_AMOUNTS = "汇总表所列项目金额（万元）"
 
 _LABEL = re.compile(r"(合计|总计|小计)")
+_AFTER_LABEL = re.compile(r"(?:数|金额)?(?:[(（][^)）]*[)）])?[:：]?")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.(\d+))?")
 
 
@@ -21,8 +22,9 @@ def total_label(text: str | None) -> str | None:
     """``合计``, ``总计`` or ``小计`` when a row label says it is a total (``其中：小计``, ``总 计``), else ``None``."""
     words = re.sub(r"\s+", "", text or "")
     m = _LABEL.search(words)
-    # A label, not a sentence that mentions a total (``合计494.39万元的四项支出``).
-    return m.group(1) if m and len(words) <= m.end() + 8 else None
+    # A label ends at the word, or with its unit (``合计（万元）``): not a name or a sentence that holds the
+    # word (``总计划编制经费``, ``四项合计494.39万元``).
+    return m.group(1) if m and _AFTER_LABEL.fullmatch(words[m.end() :]) else None
 
 
 def decimals(text: str) -> int:

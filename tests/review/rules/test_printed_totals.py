@@ -101,5 +101,7 @@ def test_total_labels_and_printed_places() -> None:
         "小计",
         None,
     ]
+    assert [total_label(w) for w in ("合计（万元）", "总计金额", "小计数：")] == ["合计", "总计", "小计"]
     assert total_label("四项合计494.39万元，用于校车运营、行驶记录仪和承运人责任险补助") is None
+    assert total_label("总计划编制经费") is None
     assert [decimals(t) for t in ("1,234.50", "62", "0.125")] == [2, 0, 3]
