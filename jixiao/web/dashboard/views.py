@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from jixiao.web import policy
 from jixiao.web.dashboard import figures
@@ -65,6 +66,13 @@ def _years(scope: figures.Scope) -> list[int]:
     return sorted({scope.year, *rows.values_list("year", flat=True).distinct()}, reverse=True)
 
 
+def _counted(counts: list[tuple[str, int]], colours: dict[str, str], id: str, title: str) -> SafeString:
+    """A bar per (label, count), every label shown; nothing when all counts are nought."""
+    if not any(n for _, n in counts):
+        return SafeString("")
+    return bar_chart([Bar(label, n, colours[label]) for label, n in counts], id=id, title=title, unit=" 个")
+
+
 def _charts(states: list[figures.StateRow], marks: dict[str, Any], grades: dict[str, Any]) -> dict[str, Any]:
     shown = [s for s in states if s.count]
     return {
@@ -89,30 +97,9 @@ def _charts(states: list[figures.StateRow], marks: dict[str, Any], grades: dict[
             id="chart-progress",
             title="审核进度（累计项目数）",
         ),
-        "review_chart": bar_chart(
-            [Bar(g, n, GRADE_COLOURS[g]) for g, n in grades["review"]],
-            id="chart-review-grades",
-            title="审核等级",
-            unit=" 个",
-        )
-        if any(n for _, n in grades["review"])
-        else "",
-        "selfeval_chart": bar_chart(
-            [Bar(g, n, GRADE_COLOURS[g]) for g, n in grades["selfeval"]],
-            id="chart-selfeval-grades",
-            title="自评等级",
-            unit=" 个",
-        )
-        if any(n for _, n in grades["selfeval"])
-        else "",
-        "band_chart": bar_chart(
-            [Bar(b, n, BAND_COLOURS[b]) for b, n in grades["bands"]],
-            id="chart-bands",
-            title="运行监控指标灯",
-            unit=" 个",
-        )
-        if any(n for _, n in grades["bands"])
-        else "",
+        "review_chart": _counted(grades["review"], GRADE_COLOURS, "chart-review-grades", "审核等级"),
+        "selfeval_chart": _counted(grades["selfeval"], GRADE_COLOURS, "chart-selfeval-grades", "自评等级"),
+        "band_chart": _counted(grades["bands"], BAND_COLOURS, "chart-bands", "运行监控指标灯"),
     }
 
 
