@@ -8,7 +8,7 @@ written for people (:class:`~jixiao.web.policy.Refused`), never an exception's E
 from __future__ import annotations
 
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.template.response import TemplateResponse
 
@@ -37,7 +37,20 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     return _page(request, "403.html", 403, message)
 
 
+def _api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _api_answer(status: int, detail: str) -> HttpResponse:
+    """The shape of every API refusal (:mod:`jixiao.web.api.errors`), for what never reached the API."""
+    return JsonResponse(
+        {"detail": detail, "problems": {}}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _api(request):
+        return _api_answer(404, "没有这个 API 地址，请查看 /api/docs。")
     return _page(request, "404.html", 404)
 
 
@@ -47,5 +60,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """Rendered without the request's context: no session, no database, which may be what failed."""
+    if _api(request):
+        return _api_answer(500, f"服务器内部错误，请稍后重试（请求编号 {current_origin().request_id}）。")
     body = loader.get_template("500.html").render({"request_id": current_origin().request_id})
     return HttpResponse(body, status=500)

@@ -88,3 +88,52 @@ def test_a_department_pass_reads_whose_turn_it_became(world: Any, draft_project:
     do_transition(acting_user=world.reviewer_a, target=p, verb="dept_pass")
     event = AuditEvent.objects.get(verb="dept_pass")
     assert event.message == "主管部门审核通过：一上，待主管部门审核 → 待财政审核"
+
+
+def _api_refusal(response: Any, status: int) -> dict[str, Any]:
+    """The one shape of every API refusal: a Chinese sentence and the problems by readable field path."""
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert set(body) == {"detail", "problems"} and isinstance(body["problems"], dict)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in body["detail"]), body
+    return body
+
+
+def test_an_anonymous_write_is_asked_to_sign_in_not_refused_for_csrf(world: Any, client: Any) -> None:
+    body = _api_refusal(client.post("/api/projects", {"year": 2024}, content_type="application/json"), 401)
+    assert "需要登录" in body["detail"] and "CSRF" not in body["detail"]
+    wrong = client.get("/api/projects", HTTP_AUTHORIZATION="Bearer jx_nonsense")
+    assert "需要登录" in _api_refusal(wrong, 401)["detail"]
+
+
+def test_a_signed_in_write_without_the_csrf_token_is_refused_in_chinese(world: Any) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.editor_a1)
+    response = client.post("/api/projects", {"year": 2024}, content_type="application/json")
+    assert "CSRF 校验未通过" in _api_refusal(response, 403)["detail"]
+
+
+def test_a_validation_error_names_each_field_in_chinese(world: Any, client: Any) -> None:
+    from jixiao.web.organisations.models import ApiToken
+
+    _, token = ApiToken.issue(world.editor_a1)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    sent = {"funds_total": "很多", "year": 1999}
+    body = _api_refusal(client.post("/api/projects", sent, content_type="application/json", **auth), 422)
+    assert body["problems"] == {"name": "必填", "funds_total": "应为数字", "year": "不能小于 2000"}
+    assert body["detail"].startswith("请求数据有误：") and "Field required" not in body["detail"]
+    page = _api_refusal(client.get("/api/projects?limit=abc"), 422)
+    assert page["problems"] == {"limit": "应为整数"}
+
+
+def test_missing_and_refused_things_answer_in_chinese(world: Any, client: Any, draft_project: Any) -> None:
+    assert _api_refusal(client.get("/api/projects/999999"), 404)["detail"] == "项目不存在。"
+    assert "没有这个 API 地址" in _api_refusal(client.get("/api/no-such-thing"), 404)["detail"]
+    client.force_login(world.editor_b1)
+    response = client.post(
+        f"/api/projects/{draft_project.pk}/transitions", {"verb": "submit"}, content_type="application/json"
+    )
+    assert response.status_code in (403, 404)
+    _api_refusal(response, response.status_code)

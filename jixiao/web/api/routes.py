@@ -5,13 +5,8 @@ Each endpoint asks :mod:`jixiao.web.policy` what the caller may see and calls th
 page does, so the API cannot do what the pages may not.
 """
 
-from typing import Any
-
-from django.http import HttpRequest
 from ninja import NinjaAPI
 
-from jixiao.web import policy
-from jixiao.web.actions import ActionError, Invalid, StaleEdit
 from jixiao.web.api import (
     department_targets,
     documents,
@@ -21,6 +16,7 @@ from jixiao.web.api import (
     projects,
     selfeval,
 )
+from jixiao.web.api.errors import install as install_error_answers
 
 api = NinjaAPI(
     title="jixiao 绩效 API",
@@ -40,21 +36,4 @@ api.add_router("/library", library.router)
 api.add_router("", documents.router)
 
 
-@api.exception_handler(policy.Refused)
-def refused(request: HttpRequest, exc: policy.Refused) -> Any:
-    return api.create_response(request, {"detail": str(exc)}, status=403)
-
-
-@api.exception_handler(StaleEdit)
-def stale(request: HttpRequest, exc: StaleEdit) -> Any:
-    return api.create_response(request, {"detail": str(exc)}, status=409)
-
-
-@api.exception_handler(Invalid)
-def invalid(request: HttpRequest, exc: Invalid) -> Any:
-    return api.create_response(request, {"detail": str(exc), "problems": exc.problems}, status=422)
-
-
-@api.exception_handler(ActionError)
-def action_error(request: HttpRequest, exc: ActionError) -> Any:
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+install_error_answers(api)
