@@ -1,7 +1,7 @@
 """``jixiao check``: review disclosures (or the stored targets) and print or write the report.
 
 Exit codes: 0 when no finding is an error, 1 when some are, 2 on bad input (missing file, unreadable
-document, bad profile), so a pipeline can gate on it.
+document, bad profile), 3 on an internal error (a bug), so a pipeline can gate on it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from jixiao.cli.errors import fail
 
 def check(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="披露文档 (.txt/.md/.pdf/.docx/.xlsx)", show_default=False)
+        list[Path] | None,
+        typer.Argument(
+            help="披露文档 (.txt/.md/.pdf/.docx/.xlsx/.html) 或 jixiao parse 写出的 JSON", show_default=False
+        ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text | json | html | xlsx")] = "text",
     profile: Annotated[
@@ -55,7 +58,7 @@ def run_check(
     colour: bool | None,
     library_path: Path | None = None,
 ) -> None:
-    from jixiao.cli.parse import read_path
+    from jixiao.cli.export import read_inputs
     from jixiao.cli.progress import steps
     from jixiao.review.engine import Report, check_document
     from jixiao.review.profile import ProfileError, load_profile
@@ -74,7 +77,7 @@ def run_check(
     with steps(len(files), "读取文档", quiet=len(files) < 2) as progress:
         documents = []
         for path in files:
-            documents.append(read_path(path))
+            documents += read_inputs(path)  # a disclosure, or the JSON jixiao parse wrote
             progress.advance("", path.name)
     if from_db:
         from jixiao.web import setup_django

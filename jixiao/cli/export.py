@@ -47,15 +47,16 @@ def export(
         run_export_db(region, year, state, project, department, to, output, preface)
         return
     if source is None:
-        fail("请给出输入文件, 或用 --db 从数据库导出", "give an input file, or --db to export from the database")
+        fail(
+            "请给出输入文件, 或用 --db 从数据库导出",
+            "give an input file, or --db to export from the database",
+        )
     run_export(source, to, output, preface, project, department)
 
 
 def template(
     output: Annotated[Path, typer.Option("-o", "--output", help="输出的 .xlsx 模板")],
-    source: Annotated[
-        Path | None, typer.Option("--from", help="用上年的 JSON 或披露文档预填")
-    ] = None,
+    source: Annotated[Path | None, typer.Option("--from", help="用上年的 JSON 或披露文档预填")] = None,
     department: Annotated[str | None, typer.Option("--department", help="为该部门生成 (默认: 全部)")] = None,
     year: Annotated[int | None, typer.Option("--year", help="预算年度")] = None,
     projects: Annotated[int, typer.Option("--projects", help="空白模板的项目表数")] = 5,
@@ -105,16 +106,32 @@ def load_template(
 
 def read_input(path: Path) -> Document:
     """A document from contract JSON or from any disclosure jixiao reads."""
+    documents = read_inputs(path)
+    if len(documents) != 1:
+        fail(
+            f"{path.name}: 须为一份文档的 JSON, 而不是 {len(documents)} 份的列表",
+            f"{path.name}: must be the JSON of one document, not a list of {len(documents)}",
+        )
+    return documents[0]
+
+
+def read_inputs(path: Path) -> list[Document]:
+    """The documents of contract JSON as ``jixiao parse`` writes it (one document, or the list it prints
+    for several files), or of any disclosure jixiao reads; exit 2 for anything else."""
     from jixiao.domain import from_json
 
     if path.suffix.lower() != ".json" or not path.is_file():
         from jixiao.cli.parse import read_path
 
-        return read_path(path)
+        return [read_path(path)]
     try:
-        return from_json(json.loads(path.read_bytes()))
-    except (ValueError, KeyError, TypeError) as exc:
-        fail(f"{path.name}: 不是有效的 jixiao JSON ({exc})", f"{path.name}: not jixiao contract JSON ({exc})")
+        data = json.loads(path.read_bytes())
+        return [from_json(item) for item in (data if isinstance(data, list) else [data])]
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        what = " ".join(str(exc).split())[:200]
+        fail(
+            f"{path.name}: 不是有效的 jixiao JSON ({what})", f"{path.name}: not jixiao contract JSON ({what})"
+        )
 
 
 def select(doc: Document, projects: list[str], departments: list[str]) -> Document:
@@ -151,14 +168,23 @@ def write_output(doc: Document, fmt: str, output: Path, preface: str) -> None:
     typer.echo(f"已导出 {len(doc.projects)} 个项目、{len(doc.departments)} 个部门 → {output}", err=True)
 
 
-def run_export(source: Path, fmt: str, output: Path, preface: str, projects: list[str],
-               departments: list[str]) -> None:
+def run_export(
+    source: Path, fmt: str, output: Path, preface: str, projects: list[str], departments: list[str]
+) -> None:
     check_options(fmt, preface)
     write_output(select(read_input(source), projects, departments), fmt, output, preface)
 
 
-def run_export_db(region_name: str | None, year: int | None, state: str, projects: list[str],
-                  departments: list[str], fmt: str, output: Path, preface: str) -> None:
+def run_export_db(
+    region_name: str | None,
+    year: int | None,
+    state: str,
+    projects: list[str],
+    departments: list[str],
+    fmt: str,
+    output: Path,
+    preface: str,
+) -> None:
     from jixiao.web import setup_django
 
     setup_django()
@@ -167,7 +193,10 @@ def run_export_db(region_name: str | None, year: int | None, state: str, project
 
     check_options(fmt, preface)
     if state not in STATE_CHOICES:
-        fail(f"--state 应为 {'|'.join(STATE_CHOICES)}: {state}", f"--state must be one of {'|'.join(STATE_CHOICES)}")
+        fail(
+            f"--state 应为 {'|'.join(STATE_CHOICES)}: {state}",
+            f"--state must be one of {'|'.join(STATE_CHOICES)}",
+        )
     if not region_name or not year:
         fail("--db 需要 --region 和 --year", "--db needs --region and --year")
     region = Region.objects.filter(name=region_name).first()
