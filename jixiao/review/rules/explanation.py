@@ -73,7 +73,8 @@ def goal_copied(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     for other in ctx.document.projects:
         if other is project:
             return
-        if other.name != project.name and lexicon.normalize_name(other.goal or "") == goal:
+        near = abs(len(other.goal or "") - len(project.goal or "")) <= len(project.goal or "") // 4
+        if near and other.name != project.name and lexicon.normalize_name(other.goal or "") == goal:
             yield Hit(
                 facts={"other": other.name},
                 evidence=(("年度目标", project.goal or ""), ("相同的项目", other.name)),

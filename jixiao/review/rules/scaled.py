@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.domain import Project
+from jixiao.domain import Document, Project
 from jixiao.review import lexicon
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.registry import Hit, RuleContext, Scope, rule
@@ -34,6 +34,22 @@ def money(project: Project) -> float | None:
     return max((s.amount for s in stated_amounts(project)), default=None)
 
 
+# The last document's projects grouped by their outputs, so a long document is grouped once, not once per
+# project (one entry: a review runs document by document).
+_LAST: list[tuple[Document, dict[frozenset[tuple[str, str]], list[Project]]]] = []
+
+
+def _alike(document: Document) -> dict[frozenset[tuple[str, str]], list[Project]]:
+    entry = _LAST[0] if _LAST else None
+    if entry is not None and entry[0] is document:
+        return entry[1]
+    groups: dict[frozenset[tuple[str, str]], list[Project]] = {}
+    for p in document.projects:
+        groups.setdefault(outputs(p), []).append(p)
+    _LAST[:] = [(document, groups)]
+    return groups
+
+
 @rule(
     id="TARGETS-NOT-SCALED-TO-FUNDS",
     title="产出目标与资金规模不匹配",
@@ -50,8 +66,8 @@ def targets_not_scaled(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     mine, spent = outputs(project), money(project)
     if len(mine) < _MIN_OUTPUTS or not spent:
         return
-    for other in ctx.document.projects:
-        if other is project or outputs(other) != mine:
+    for other in _alike(ctx.document).get(mine, ()):
+        if other is project:
             continue
         theirs = money(other)
         if theirs and theirs >= ctx.number("ratio") * spent:
