@@ -104,3 +104,30 @@ def test_a_csv_field_gets_an_apostrophe_only_when_formula_like() -> None:
         "",
         None,
     ]
+
+
+# The modules that write XLSX or CSV, each exercised above; a new writer fails here until it is added to a
+# test above and calls the helper.
+WRITER_MODULES = {
+    "jixiao/publish/xlsx.py",
+    "jixiao/publish/template.py",
+    "jixiao/publish/fill_sheet.py",  # the monitoring and self-evaluation tables
+    "jixiao/review/report/xlsx.py",
+    "jixiao/web/exports.py",
+    "jixiao/web/library/portal.py",  # the library CSV
+}
+
+
+def test_every_module_that_writes_a_workbook_or_csv_uses_the_helper() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    writers = {
+        str(path.relative_to(root))
+        for path in (root / "jixiao").rglob("*.py")
+        if "Workbook(" in (text := path.read_text("utf-8"))
+        or "csv.writer(" in text
+        or "csv.DictWriter(" in text
+    }
+    assert writers == WRITER_MODULES
+    assert all("safe_cells" in (root / module).read_text("utf-8") for module in writers)
