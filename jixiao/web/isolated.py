@@ -13,6 +13,7 @@ This module imports nothing of Django.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import os
 import resource
@@ -45,6 +46,7 @@ def _child(
 ) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its repairs of a damaged PDF are no news
     from jixiao.ingest.errors import ReadError
 
     try:
