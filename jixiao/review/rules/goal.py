@@ -53,3 +53,26 @@ def goal_vague(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     goal = (project.goal or "").strip()
     if goal and only_spending(goal):
         yield Hit(facts={"goal": goal}, evidence=(("年度目标", goal),), line=project.line)
+
+
+@rule(
+    id="GOAL-NOT-QUANTIFIED",
+    title="年度目标过于简单、没有量化",
+    message="年度目标“{goal}”只有{length}个字，没有任何数量",
+    suggestion="写明本年度预期完成的主要产出（数量、质量、时限）和效果，尽量量化。",
+    family=Family.COMPLETENESS,
+    criterion=Criterion.FEASIBILITY,
+    severity=Severity.HINT,
+    basis=(
+        "财预〔2015〕88号：绩效目标应细化、量化；没有规定年度目标的字数或必须含数量，故默认配置不启用，"
+        "从严配置（strict）启用"
+    ),
+    scope=Scope.PROJECT,
+    params={"max_length": 25},
+)
+def goal_not_quantified(project: Project, ctx: RuleContext) -> Iterator[Hit]:
+    goal = re.sub(r"\s+", "", project.goal or "")
+    if goal and len(goal) <= ctx.number("max_length") and not re.search(r"\d", goal):
+        yield Hit(
+            facts={"goal": goal, "length": len(goal)}, evidence=(("年度目标", goal),), line=project.line
+        )

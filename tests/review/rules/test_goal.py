@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.review.builders import document, fired, project
+from tests.review.builders import document, fired, project, rules_hit
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,11 @@ def test_spending_alone(goal: str) -> None:
 )
 def test_outputs_named(goal: str) -> None:
     assert fired(document(project(goal=goal)), "GOAL-VAGUE") == []
+
+
+def test_a_brief_goal_without_a_number_is_a_strict_rule() -> None:
+    brief = document(project(goal="通过本项目开展，使档案管理更规范化"))
+    counted = document(project(goal="完成500份档案数字化"))
+    assert ("GOAL-NOT-QUANTIFIED", 1) in rules_hit(brief, "strict")
+    assert "GOAL-NOT-QUANTIFIED" not in [r for r, _ in rules_hit(counted, "strict")]
+    assert fired(brief, "GOAL-NOT-QUANTIFIED") == []
