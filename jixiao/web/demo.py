@@ -18,6 +18,7 @@ from importlib import resources
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from jixiao.domain import Document
 from jixiao.web.actions.imports import do_import_document, stated_date_of
@@ -28,9 +29,20 @@ from jixiao.web.organisations.models import Department, FiscalYear, Profile, Reg
 from jixiao.web.selfeval.demo import open_demo_selfeval
 from jixiao.web.selfeval.models import SelfEvalRound
 from jixiao.web.targets.models import ImportBatch, Project
+from jixiao.web.workflow.demo import set_demo_deadlines
 from jixiao.web.years import compile_year
 
 DEMO_PASSWORD = "jixiao2024"
+# The demo people's names (姓名), as comments, history and lists show them (invented, as the work is).
+NAMES = {
+    "danwei": "王芳",
+    "zhuguan": "李强",
+    "caizheng": "张敏",
+    "guanli": "赵静",
+    "guanli_lc": "刘洋",
+    "guanli_zc": "陈晨",
+    "admin": "系统管理员",
+}
 
 # sample file → (region, 行政区划代码, finance admin account)
 SAMPLES = {
@@ -65,7 +77,7 @@ def _user(
 ) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User.objects.create_user(username, password=DEMO_PASSWORD)
+        user = User.objects.create_user(username, password=DEMO_PASSWORD, first_name=NAMES.get(username, ""))
         Profile.objects.create(user=user, role=role, region=region, department=department, unit=unit)
     return user
 
@@ -108,10 +120,12 @@ def load_demo(documents: Iterable[Document], *, monitoring: bool = True) -> list
     finance = _user("caizheng", Role.FINANCE_REVIEWER, home)
     if not Project.objects.filter(unit=unit, year=year).exists():
         make_waiting_work(unit, year, editor=editor, reviewer=reviewer, finance=finance)
+    if home_admin := User.objects.filter(username=SAMPLES["linzi-2022.txt"][2]).first():
+        set_demo_deadlines(home, year, home_admin, timezone.localdate())
     if monitoring:
         _monitoring_rounds(unit)
     if not User.objects.filter(username="admin").exists():
-        User.objects.create_superuser("admin", password=DEMO_PASSWORD)
+        User.objects.create_superuser("admin", password=DEMO_PASSWORD, first_name=NAMES["admin"])
     home_accounts = [
         DemoAccount("danwei", Role.UNIT_EDITOR.label, f"{home.name} {department.name} / {unit.name}"),
         DemoAccount("zhuguan", Role.DEPARTMENT_REVIEWER.label, f"{home.name} {department.name}"),

@@ -137,3 +137,20 @@ def test_missing_and_refused_things_answer_in_chinese(world: Any, client: Any, d
     )
     assert response.status_code in (403, 404)
     _api_refusal(response, response.status_code)
+
+
+def test_comments_and_history_name_people_and_where_they_work(
+    world: Any, client: Any, draft_project: Any
+) -> None:
+    from jixiao.web.actions.review import do_comment, do_transition
+
+    for user, name in ((world.editor_a1, "王芳"), (world.reviewer_a, "李强")):
+        user.first_name = name
+        user.save()
+    p = do_transition(acting_user=world.editor_a1, target=draft_project, verb="submit")
+    do_comment(acting_user=world.reviewer_a, target=p, text="请细化数量指标", item=p.live_indicators()[0])
+    do_comment(acting_user=world.reviewer_a, target=p, text="总体可行")
+    client.force_login(world.reviewer_a)
+    page = client.get(f"/work/projects/{p.pk}/").content.decode()
+    assert "李强（区教育局）" in page and "王芳（第一中学）" in page  # comments, history, the header
+    assert "reviewer_a" not in page and "editor_a1" not in page
