@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A disclosure of more projects and department targets than this is made in the background.
 JIXIAO_BACKGROUND_EXPORT_FROM = int(os.environ.get("JIXIAO_BACKGROUND_EXPORT_FROM", "30"))
+# A disclosure holding more projects than this is loaded by a background job after its preview.
+JIXIAO_BACKGROUND_IMPORT_FROM = int(os.environ.get("JIXIAO_BACKGROUND_IMPORT_FROM", "100"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -15,6 +15,7 @@ from jixiao.web.jobs.start import start_job
 from jixiao.web.jobs.worker import run_pending
 from jixiao.web.organisations.models import Profile, Role
 from jixiao.web.targets.models import Project
+from tests.web.conftest import PASSWORD
 from tests.web.documents import small_document
 from tests.web.test_publishing_disclosure import docx_text, download, login
 
@@ -150,3 +151,56 @@ def test_progress_inside_a_transaction_is_heard_by_this_process_until_it_commits
     assert (latest(stored).done, stored.message) == (3, "第三步")
     report.forget()
     assert latest(Job.objects.get(pk=job.pk)).done == 1
+
+
+def preview(client, world):
+    """The import page's preview of the 淄川 sample (8 projects) for its own region, as the finance admin."""
+    from tests.web.test_import_preview import sample
+
+    client.login(username=world.other_finance.username, password=PASSWORD)
+    page = client.post(
+        "/work/import/", {"region": world.other_region.pk, "year": "", "file": sample("zichuan-2023.txt")}
+    )
+    assert "确认导入" in page.content.decode()
+
+
+def test_a_large_document_is_loaded_by_a_job_after_its_preview(
+    world, client, settings, django_capture_on_commit_callbacks
+):
+    settings.JIXIAO_BACKGROUND_IMPORT_FROM = 5
+    preview(client, world)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/work/import/", {"confirm": "1"})
+    job = Job.objects.get(kind=Kind.IMPORT)
+    assert response["Location"] == f"/work/jobs/{job.pk}/" and not Project.objects.exists()
+    assert job.title == "导入公开文档 zichuan-2023.txt（淄川区 2023 年度，项目 8 个）"
+    run_pending()
+    job.refresh_from_db()
+    assert job.status == Status.DONE and job.message.startswith("已导入 8 个项目")
+    assert Project.objects.filter(region=world.other_region).count() == 8
+    page = client.get(f"/work/jobs/{job.pk}/").content.decode()
+    assert 'id="job-outcome" href="/work/?view=all"' in page
+
+
+def test_a_small_document_still_loads_at_once(world, client, settings):
+    settings.JIXIAO_BACKGROUND_IMPORT_FROM = 100
+    preview(client, world)
+    client.post("/work/import/", {"confirm": "1"})
+    assert Project.objects.count() == 8 and not Job.objects.exists()
+
+
+def test_an_import_job_whose_upload_is_gone_fails_in_words(
+    world, client, settings, django_capture_on_commit_callbacks
+):
+    from jixiao.web.targets.import_views import _upload_path
+
+    settings.JIXIAO_BACKGROUND_IMPORT_FROM = 5
+    preview(client, world)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/work/import/", {"confirm": "1"})
+    job = Job.objects.get(kind=Kind.IMPORT)
+    _upload_path(job.params["sha"]).unlink()
+    run_pending()
+    job.refresh_from_db()
+    assert (job.status, job.error) == (Status.FAILED, "上传的文件已失效，请重新上传。")
+    assert not Project.objects.exists()

@@ -16,6 +16,7 @@ class Status(models.TextChoices):
 class Kind(models.TextChoices):
     DISCLOSURE = "disclosure", "生成公开文档"
     LIBRARY = "library", "重建指标库"
+    IMPORT = "import", "导入公开文档"
 
 
 class Job(models.Model):
@@ -52,6 +53,16 @@ class Job(models.Model):
         if self.status == Status.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def outcome_link(self) -> tuple[str, str] | None:
+        """Where to look at what a job without a file changed: (address, words)."""
+        if self.status != Status.DONE:
+            return None
+        return {
+            Kind.IMPORT: ("/work/?view=all", "查看导入的项目"),
+            Kind.LIBRARY: ("/work/library/", "打开指标库"),
+        }.get(Kind(self.kind))
 
     @property
     def finished_ok(self) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -114,6 +115,20 @@ def engine_findings(document: Document) -> dict[str, Any]:
     return {"counts": report.count_by_severity(), "findings": ranked[:ENGINE_SHOWN], "total": len(ranked)}
 
 
+def _load_in_background(request: HttpRequest, pending: dict[str, Any]) -> HttpResponse:
+    """A large document is loaded by a background job, whose page shows how far it has got."""
+    from jixiao.web.jobs.models import Kind
+    from jixiao.web.jobs.start import start_job
+
+    region = Region.objects.get(pk=pending["region"])
+    job = start_job(
+        acting_user=request.user, kind=Kind.IMPORT, params={**pending, "region_name": region.name}
+    )
+    request.session.pop("jixiao_import", None)
+    messages.info(request, "文档较大，将在后台导入；完成后本页显示结果。")
+    return redirect("work-job", pk=job.pk)
+
+
 @login_required
 def import_document(request: HttpRequest) -> HttpResponse:
     actor = policy.actor_of(request.user)
@@ -126,6 +141,8 @@ def import_document(request: HttpRequest) -> HttpResponse:
     )
     pending = request.session.get("jixiao_import")
     if request.method == "POST" and request.POST.get("confirm") and pending:
+        if pending.get("projects", 0) > settings.JIXIAO_BACKGROUND_IMPORT_FROM:
+            return _load_in_background(request, pending)
         try:
             region = Region.objects.get(pk=pending["region"])
             document = read_upload(_upload_path(pending["sha"]).read_bytes(), pending["name"])
@@ -171,6 +188,7 @@ def import_document(request: HttpRequest) -> HttpResponse:
                     "region": region.pk,
                     "published": [published.year, published.month, published.day] if published else None,
                     "stated": stated,
+                    "projects": len(document.projects),
                 }
                 placed = plan_for(region, document)
                 preview = {
