@@ -204,3 +204,12 @@ def test_an_import_job_whose_upload_is_gone_fails_in_words(
     job.refresh_from_db()
     assert (job.status, job.error) == (Status.FAILED, "上传的文件已失效，请重新上传。")
     assert not Project.objects.exists()
+
+
+def test_the_work_area_links_to_jobs_and_curators_see_the_rebuild_button(world, client):
+    client.login(username=world.admin.username, password=PASSWORD)
+    assert 'id="nav-jobs"' in client.get("/work/").content.decode()
+    assert 'id="library-rebuild"' in client.get("/work/library/").content.decode()
+    client.logout()
+    client.login(username=world.editor_a1.username, password=PASSWORD)
+    assert 'id="library-rebuild"' not in client.get("/work/library/").content.decode()
