@@ -117,3 +117,27 @@ def test_posting_a_deadline_without_the_right_is_refused(world):
     )
     assert response.status_code == 403
     assert not Deadline.objects.exists()
+
+
+def test_the_demo_dates_its_rounds_so_each_role_sees_work_due(db, fast_password_hasher):
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from jixiao.web.demo import load_demo, sample_documents
+
+    load_demo(sample_documents(), monitoring=False)
+    today = timezone.localdate()
+
+    def due(username):
+        user = User.objects.get(username=username)
+        return {(d.deadline.kind, d.deadline.round): d for d in due_for(user, region_of(user), today)}
+
+    assert due("zhuguan")[("project", "dept_review")].count >= 1
+    assert due("caizheng")[("project", "finance_review")].count >= 1
+    assert due("danwei")[("project", "resubmit")].count >= 1
+    assert due("danwei")[("project", "submit")].days_left == -7
+    assert AuditEvent.objects.filter(verb="deadline", ok=True).count() == Deadline.objects.count() == 5
+    load_demo([], monitoring=False)
+    assert Deadline.objects.count() == 5  # once
+    page = _client(User.objects.get(username="zhuguan")).get("/work/").content.decode()
+    assert 'id="due-list"' in page and "还剩 7 天" in page
