@@ -102,3 +102,12 @@ def probe_template(data: bytes, name: str) -> None:
 
     with contextlib.suppress(TemplateError):
         load_template(data, name, None)
+
+
+def probe_fill_table(data: bytes, name: str) -> None:
+    """Open a filled monitoring or self-evaluation table and read its sheets as both readers do (the part
+    that costs memory), discarding the result; bad cells are the page's to show, so they count as read."""
+    from jixiao.ingest.fill_sheet import FillTableError, open_sheets
+
+    with contextlib.suppress(FillTableError):
+        open_sheets(data, name, FillTableError)

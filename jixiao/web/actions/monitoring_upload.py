@@ -72,8 +72,13 @@ class Upload:
 def read_table_upload(data: bytes, name: str, files: FileKind = MONITORING_FILES) -> Upload:
     """A filled table as uploaded; :class:`TableRefused` naming every bad cell, nothing read."""
     from jixiao.ingest.fill_sheet import FillTableError
+    from jixiao.web.isolated import Refused, probe_fill_table, run_isolated
 
     check_upload_size(data, name)
+    try:  # read once in a child under memory and time limits: a crafted file fails there, not here
+        run_isolated(probe_fill_table, data, name)
+    except Refused as err:
+        raise TableRefused([err.message], files.table_name) from err
     try:
         actuals = files.read_table(data, name)
     except FillTableError as err:
