@@ -104,7 +104,7 @@ def stale_years(text: str, year: int) -> list[tuple[str, int, int]]:
     return found
 
 
-def _hits(texts: Iterator[_Text], year: int, finder: object) -> Iterator[Hit]:
+def _hits(texts: Iterator[_Text], year: int, finder: object, year_label: str = "预算年度") -> Iterator[Hit]:
     """One hit per source row: a name and its explanation saying the same year are one problem."""
     assert callable(finder)
     done: set[object] = set()
@@ -117,7 +117,7 @@ def _hits(texts: Iterator[_Text], year: int, finder: object) -> Iterator[Hit]:
             word, start, end = matches[0]
             yield Hit(
                 facts={"word": word, "field": label, "year": year},
-                evidence=((label, _snippet(text, start, end)), ("预算年度", str(year))),
+                evidence=((label, _snippet(text, start, end)), (year_label, str(year))),
                 indicator_name=name,
                 line=line,
                 department_row=row,
@@ -213,10 +213,11 @@ def year_stale(project: Project, ctx: RuleContext) -> Iterator[Hit]:
         # A year the project states is less sure than the document's: then only the goal and the grounds are
         # read (an indicator may well count 2021年及2022年档案), and one finding says it.
         texts = _texts_of_project(project) if ctx.year else _goal(project)
+        said = "预算年度" if ctx.year else "预算年度（项目自述）"
         hits = [
-            *_hits(texts, year, stale_years),
-            *_hits(_grounds(project), year, past_plans),
-            *_hits(_calculation(project), year, expired_terms),
+            *_hits(texts, year, stale_years, said),
+            *_hits(_grounds(project), year, past_plans, said),
+            *_hits(_calculation(project), year, expired_terms, said),
         ]
         yield from hits if ctx.year else hits[:1]
 

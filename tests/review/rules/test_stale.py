@@ -1,7 +1,7 @@
 """YEAR-STALE where the document prints no budget year: the year the project states itself (2023年申报预算, a
 时效 deadline in 2023), a past year's plan cited as the 政策依据, an ended term in the 测算依据."""
 
-from tests.review.builders import document, fired, ind, project
+from tests.review.builders import check, document, fired, ind, project
 
 
 def _stale(year: int | None = None, **kw: object) -> list[int | None]:
@@ -43,3 +43,9 @@ def test_past_years_as_the_object_of_the_work_are_not_stale_when_the_year_is_onl
         fired(document(project(*p, calculation_basis="2023年预算：档案整理20万元"), year=None), "YEAR-STALE")
         == []
     )
+
+
+def test_the_evidence_says_the_year_is_the_projects_own() -> None:
+    p = project(goal="进一步推进我街道2022年城中村综合治理工作", calculation_basis="2023年申报预算82.9万元")
+    [finding] = [f for f in check(document(p, year=None)).findings if f.rule == "YEAR-STALE"]
+    assert ("预算年度（项目自述）", "2023") in finding.evidence
