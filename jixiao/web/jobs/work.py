@@ -69,34 +69,17 @@ def library(job: Job, report: Report) -> Made:
 def load_document(job: Job, report: Report) -> Made:
     """Load the previewed upload (kept under its SHA-256) into the region, as the import page's confirmation
     does for a small document."""
-    from jixiao.domain.stated_date import StatedDate
     from jixiao.web.actions import ActionError
-    from jixiao.web.actions.imports import do_import_document, read_upload
     from jixiao.web.organisations.models import Region
-    from jixiao.web.targets.import_views import _upload_path as upload_path
+    from jixiao.web.targets.import_views import load_pending
 
-    p = job.params
-    region = Region.objects.filter(pk=p["region"]).first()
+    region = Region.objects.filter(pk=job.params["region"]).first()
     if region is None or not policy.can(job.owner, "import", region):
         raise JobFailed("您已无权向该地区导入公开文档。")
-    report(0, 3, f"读取文档：{p['name']}")
     try:
-        document = read_upload(upload_path(p["sha"]).read_bytes(), p["name"])
+        batch = load_pending(job.owner, job.params, report)
     except FileNotFoundError as err:
         raise JobFailed("上传的文件已失效，请重新上传。") from err
-    except ActionError as err:
-        raise JobFailed(str(err)) from err
-    report(1, 3, f"写入数据库：项目 {len(document.projects)} 个、部门 {len(document.departments)} 个")
-    published = p.get("published")
-    try:
-        batch = do_import_document(
-            acting_user=job.owner,
-            region=region,
-            year=p["year"],
-            document=document,
-            published=StatedDate(*published) if published else None,
-            published_stated=p.get("stated", False),
-        )
     except (ActionError, policy.Refused) as err:
         raise JobFailed(str(err)) from err
     report(3, 3, f"已导入 {batch.project_count} 个项目、{batch.department_count} 个部门。")

@@ -115,6 +115,25 @@ def engine_findings(document: Document) -> dict[str, Any]:
     return {"counts": report.count_by_severity(), "findings": ranked[:ENGINE_SHOWN], "total": len(ranked)}
 
 
+def load_pending(user: Any, pending: dict[str, Any], progress: Any = None) -> Any:
+    """Load the previewed upload as ``pending`` (the session's note of it) says; the import batch. Raises
+    ``FileNotFoundError`` when the kept upload is gone, ``ActionError`` or ``Refused`` as the import does;
+    ``progress`` hears of the reading and the loading (a background job's page)."""
+    report = progress or (lambda done, total, what: None)
+    report(0, 3, f"读取文档：{pending['name']}")
+    document = read_upload(_upload_path(pending["sha"]).read_bytes(), pending["name"])
+    report(1, 3, f"写入数据库：项目 {len(document.projects)} 个、部门 {len(document.departments)} 个")
+    published = pending.get("published")
+    return do_import_document(
+        acting_user=user,
+        region=Region.objects.get(pk=pending["region"]),
+        year=pending["year"],
+        document=document,
+        published=StatedDate(*published) if published else None,
+        published_stated=pending.get("stated", False),
+    )
+
+
 def _load_in_background(request: HttpRequest, pending: dict[str, Any]) -> HttpResponse:
     """A large document is loaded by a background job, whose page shows how far it has got."""
     from jixiao.web.jobs.models import Kind
@@ -144,17 +163,7 @@ def import_document(request: HttpRequest) -> HttpResponse:
         if pending.get("projects", 0) > settings.JIXIAO_BACKGROUND_IMPORT_FROM:
             return _load_in_background(request, pending)
         try:
-            region = Region.objects.get(pk=pending["region"])
-            document = read_upload(_upload_path(pending["sha"]).read_bytes(), pending["name"])
-            published = pending.get("published")
-            batch = do_import_document(
-                acting_user=request.user,
-                region=region,
-                year=pending["year"],
-                document=document,
-                published=StatedDate(*published) if published else None,
-                published_stated=pending.get("stated", False),
-            )
+            batch = load_pending(request.user, pending)
         except (ActionError, policy.Refused, FileNotFoundError) as err:
             messages.error(
                 request,
