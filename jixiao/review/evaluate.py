@@ -203,7 +203,9 @@ def markdown(
     lines = [
         "# 审核规则的精确率与召回率 / Review precision and recall",
         "",
-        "生成命令 / produced by: `python -m jixiao.review.evaluate --write docs/review-evaluation.md`",
+        "生成命令 / produced by: `python -m jixiao.review.evaluate "
+        + ("--holdout " if with_holdout else "")
+        + "--write docs/review-evaluation.md`",
         "",
         "Label sets reported separately. The **independent set** was labelled from documents the rules had not "
         "seen, before the engine ran on them; since then rules have been developed against it (issue 15 §1), "
