@@ -11,7 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.portal.models import DistrustedText, DocumentDate
 from jixiao.web.targets.models import ImportBatch, Project
-from tests.web.test_views import login
+
+
+def login(client, user):
+    """Signed in as ``user`` (the session alone: these tests are not about signing in)."""
+    client.force_login(user)
+    return client
 
 
 def sample(name: str) -> SimpleUploadedFile:

@@ -12,7 +12,12 @@ from jixiao.web.organisations.models import Department, Profile, Unit
 from jixiao.web.policy import Refused
 from jixiao.web.targets.models import Project
 from tests.web.conftest import sample_draft
-from tests.web.test_views import login
+
+
+def login(client, user):
+    """Signed in as ``user`` (the session alone: these tests are not about signing in)."""
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture
@@ -85,3 +90,37 @@ def test_a_reviewer_sees_the_registry_but_cannot_merge(world, client, doubled):
     assert client.get("/work/organisations/", follow=False).status_code == 200
     login(client, world.editor_a1)
     assert client.get("/work/organisations/").status_code == 403
+
+
+def test_an_alias_added_by_the_admin_places_the_next_import_there(world, client):
+    import dataclasses
+
+    from jixiao.web.actions.imports import do_import_document
+    from tests.web.documents import small_document
+
+    login(client, world.admin)
+    client.post(f"/work/organisations/{world.dept_a.pk}/alias/", {"alias": " 临淄区教育和体育局 "})
+    world.dept_a.refresh_from_db()
+    assert world.dept_a.aliases == ["临淄区教育和体育局"]
+    assert AuditEvent.objects.get(verb="alias-department").detail == {"alias": "临淄区教育和体育局"}
+    doc = small_document()
+    doc = dataclasses.replace(
+        doc, projects=tuple(dataclasses.replace(p, department="临淄区教育和体育局") for p in doc.projects)
+    )
+    do_import_document(acting_user=world.admin, region=world.region, year=2022, document=doc)
+    assert Project.objects.filter(department=world.dept_a).count() == 2
+    assert not Department.objects.filter(name="临淄区教育和体育局").exists()
+
+
+def test_an_alias_taken_by_another_department_or_blank_is_refused(world, client):
+    login(client, world.admin)
+    page = client.post(
+        f"/work/organisations/{world.dept_a.pk}/alias/", {"alias": "区卫生健康局"}, follow=True
+    )
+    assert "已是“区卫生健康局”的名称或别名；如为同一部门，请合并" in page.content.decode()
+    page = client.post(f"/work/organisations/{world.dept_a.pk}/alias/", {"alias": "  "}, follow=True)
+    assert "请填写别名" in page.content.decode()
+    login(client, world.finance)
+    client.post(f"/work/organisations/{world.dept_a.pk}/alias/", {"alias": "教育局"})
+    world.dept_a.refresh_from_db()
+    assert world.dept_a.aliases == [] and not AuditEvent.objects.filter(verb="alias-department").exists()

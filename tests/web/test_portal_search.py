@@ -16,7 +16,12 @@ from jixiao.web.portal.distrust import WITHHELD
 from jixiao.web.portal.models import DistrustedText
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, Project
 from tests.web.documents import small_document
-from tests.web.test_views import login
+
+
+def login(client, user):
+    """Signed in as ``user`` (the session alone: these tests are not about signing in)."""
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

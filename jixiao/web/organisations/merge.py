@@ -1,4 +1,5 @@
-"""Merging two departments that are one body: every reference moves to the one kept, on record."""
+"""Keeping the registry right: two departments that are one body merged (every reference moves to the one
+kept), another name of a department recorded as its alias; both on record."""
 
 from __future__ import annotations
 
@@ -63,3 +64,31 @@ def do_merge_departments(*, acting_user: Any, keep: Department, duplicate: Depar
             detail={"merged": gone, "moved": moved},
         )
     return moved
+
+
+def do_add_alias(*, acting_user: Any, department: Department, name: str) -> Department:
+    """Record ``name`` as another name of ``department``, so imports place it there; on record."""
+    policy.require(acting_user, "import", department.region)
+    name = " ".join(name.split())
+    if not name or len(name) > 200:
+        raise ActionError("请填写别名（不超过 200 字）。")
+    taken = [
+        d
+        for d in Department.objects.filter(region=department.region).exclude(pk=department.pk)
+        if name == d.name or name in (d.aliases or [])
+    ]
+    if taken:
+        raise ActionError(f"“{name}”已是“{taken[0].name}”的名称或别名；如为同一部门，请合并。")
+    if name == department.name or name in department.aliases:
+        raise ActionError(f"“{name}”已登记为“{department.name}”的名称或别名。")
+    with transaction.atomic():
+        department.aliases = [*department.aliases, name]
+        department.save(update_fields=["aliases"])
+        record(
+            acting_user,
+            "alias-department",
+            department,
+            message=f"“{department.name}”添加别名“{name}”",
+            detail={"alias": name},
+        )
+    return department

@@ -7,6 +7,7 @@ from jixiao.web.organisations import views
 urlpatterns = [
     path("organisations/", views.registry, name="work-organisations"),
     path("organisations/merge/", views.merge, name="work-organisations-merge"),
+    path("organisations/<int:pk>/alias/", views.add_alias, name="work-organisations-alias"),
     path("distrusted/", views.distrusted, name="work-distrusted"),
     path("distrusted/<int:pk>/", views.resolve, name="work-distrusted-resolve"),
 ]

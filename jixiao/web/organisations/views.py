@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from jixiao.domain.organisations import name_key
 from jixiao.web import policy
 from jixiao.web.actions.errors import ActionError
-from jixiao.web.organisations.merge import do_merge_departments
+from jixiao.web.organisations.merge import do_add_alias, do_merge_departments
 from jixiao.web.organisations.models import Department, Region
 from jixiao.web.portal.distrust import do_resolve
 from jixiao.web.portal.models import DistrustedText
@@ -61,6 +61,20 @@ def merge(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, f"已将“{duplicate.name}”并入“{keep.name}”（移动 {sum(moved.values())} 条记录）。"
         )
+    return redirect("work-organisations")
+
+
+@login_required
+@require_POST
+def add_alias(request: HttpRequest, pk: int) -> HttpResponse:
+    region = _region(request)
+    department = get_object_or_404(Department, pk=pk, region=region)
+    try:
+        do_add_alias(acting_user=request.user, department=department, name=request.POST.get("alias", ""))
+    except (ActionError, policy.Refused) as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, f"已为“{department.name}”添加别名，导入时按此对应。")
     return redirect("work-organisations")
 
 
