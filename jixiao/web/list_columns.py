@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.web.exports import Column
+from jixiao.web.workflow.states import State
 
 
 def _name(thing: Any) -> str:
@@ -70,4 +71,12 @@ SELFEVALUATIONS = [
     Column("总分", lambda r: r.total, 8),
     Column("自评等级", lambda r: r.result, 8),
     Column("结果应用", lambda r: r.consequence, 24),
+]
+
+# The dashboard's table of departments: how many projects each has in every state, and their money.
+DEPARTMENT_PROGRESS = [
+    Column("主管部门", lambda d: d.name, 30),
+    *(Column(str(label), lambda d, i=i: d.counts[i], 8) for i, label in enumerate(State.labels)),
+    Column("合计", lambda d: d.total, 8),
+    Column("资金总额（万元）", lambda d: d.money, 14),
 ]

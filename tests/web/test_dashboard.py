@@ -11,7 +11,6 @@ from django.test import Client
 
 from jixiao.web.actions.projects import do_create_project
 from jixiao.web.actions.review import do_transition
-from jixiao.web.audit.models import AuditEvent
 from jixiao.web.dashboard import figures
 from jixiao.web.dashboard.svg import Bar, Series, bar_chart, line_chart
 from jixiao.web.workflow.states import State
@@ -25,9 +24,15 @@ def _client(user) -> Client:
 
 
 @pytest.fixture
-def region_year(world, draft_project):
-    """Unit A1's project approved (120 万元), unit A2's submitted (80 万元), department B's a draft (50 万元)."""
+def region_year(world, draft_project, monkeypatch):
+    """Unit A1's project approved three days ago (120 万元), unit A2's submitted today (80 万元), department B's
+    a draft (50 万元). The audit log only grows, so the earlier moves are made with the clock set back."""
+    from django.utils import timezone
+
+    now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: now() - dt.timedelta(days=3))
     approve(world, draft_project)
+    monkeypatch.setattr(timezone, "now", now)
     a2 = do_create_project(
         acting_user=world.editor_a2,
         unit=world.unit_a2,
@@ -67,10 +72,9 @@ def test_counts_and_money_by_state_and_department(world, region_year):
 
 
 def test_progress_counts_each_project_once_per_milestone_by_the_day_it_first_got_there(world, region_year):
-    first = AuditEvent.objects.filter(verb="submit").order_by("id").first()
-    AuditEvent.objects.filter(pk=first.pk).update(at=first.at - dt.timedelta(days=3))  # submitted earlier
     marks = figures.progress(region_year.projects())
     assert [n for _, n in marks["submit"]] == [1, 2]
+    assert (marks["submit"][1][0] - marks["submit"][0][0]).days == 3
     assert marks["dept_pass"][-1][1] == 1 and marks["approve"][-1][1] == 1 and marks["publish"] == []
 
 
@@ -85,7 +89,6 @@ def test_a_department_reviewer_sees_only_its_department(world, region_year):
 
 
 def test_finance_sees_the_region_with_charts(world, region_year):
-    AuditEvent.objects.filter(verb="submit").update(at=dt.datetime(2024, 3, 1, tzinfo=dt.UTC))
     page = _client(world.finance).get("/work/dashboard/?year=2024").content.decode()
     assert 'id="board-total">3<' in page and 'id="board-money">250<' in page
     for chart in ("chart-states", "chart-money", "chart-progress", "chart-review-grades"):
@@ -125,3 +128,14 @@ def test_line_chart_needs_two_days_and_draws_one_line_per_series():
         )
     )
     assert svg.count("<polyline") == 2 and "甲 2024-03-03：3" in svg
+
+
+def test_the_department_table_exports_as_xlsx(world, region_year):
+    import io
+
+    import openpyxl
+
+    response = _client(world.finance).get("/work/dashboard/", {"year": "2024", "format": "xlsx"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("主管部门", "草稿", "一上") and rows[0][-2:] == ("合计", "资金总额（万元）")
+    assert [(r[0], r[-2], r[-1]) for r in rows[1:]] == [("区卫生健康局", 1, 50), ("区教育局", 2, 200)]

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from jixiao.web import policy
+from jixiao.web import exports, list_columns, policy
 from jixiao.web.dashboard import figures
 from jixiao.web.dashboard.svg import PALETTE, Bar, Series, bar_chart, line_chart
 from jixiao.web.errors import BadParameter
@@ -107,6 +107,9 @@ def _charts(states: list[figures.StateRow], marks: dict[str, Any], grades: dict[
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request)
     projects = scope.projects()
+    if exports.wants_xlsx(request):
+        title = f"{scope.department or scope.region}{scope.year}年度各主管部门审核情况"
+        return exports.xlsx_response(title, list_columns.DEPARTMENT_PROGRESS, figures.by_department(projects))
     states = figures.by_state(projects)
     marks = figures.progress(projects)
     grades = figures.grades(scope)
@@ -127,6 +130,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "progress": {figures.MILESTONES[v]: (p[-1][1] if p else 0) for v, p in marks.items()},
             "grades": grades,
+            "xlsx_query": exports.xlsx_query(request),
             "dues": due_for(request.user, scope.region, timezone.localdate(), scope.year),
             **_charts(states, marks, grades),
         },
