@@ -6,7 +6,10 @@
 ``JIXIAO_DEBUG``         ``1`` for Django's debug pages.
 ``JIXIAO_ALLOWED_HOSTS`` comma-separated host names (default ``127.0.0.1,localhost``).
 ``JIXIAO_CSRF_TRUSTED_ORIGINS`` comma-separated origins such as ``https://jixiao.example.gov.cn``.
-``JIXIAO_SECURE``        ``1`` behind an HTTPS reverse proxy: secure cookies, trust ``X-Forwarded-Proto``.
+``JIXIAO_SECURE``        ``1`` behind an HTTPS reverse proxy: secure cookies, trust ``X-Forwarded-Proto``,
+                         redirect plain HTTP to HTTPS and send HSTS (``JIXIAO_HSTS_SECONDS``, default one year).
+``JIXIAO_LOGIN_FAILURES`` wrong passwords before a user name or an address is locked out (default 5).
+``JIXIAO_LOGIN_LOCKOUT_MINUTES`` how long a lockout lasts (default 30); the admin unlocks sooner.
 """
 
 from __future__ import annotations
@@ -34,7 +37,12 @@ def database_from_url(url: str | None) -> dict[str, Any]:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(data_dir() / "jixiao.sqlite3"),
             # Wait for a writer instead of failing at once when two requests write together.
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # WAL: readers never block the writer, and `jixiao backup` copies the file while it is served.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL",
+            },
         }
     parts = urlparse(url)
     if parts.scheme not in ("postgres", "postgresql"):
@@ -73,6 +81,10 @@ if os.environ.get("JIXIAO_SECURE") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("JIXIAO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -94,6 +106,23 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jixiao.web.jobs",
+    "axes",
+]
+
+# Login throttling (django-axes): a user name, or an address, with too many wrong passwords is locked out;
+# the lockout is audited (jixiao.web.audit.logins) and the admin lifts it under 访问尝试 or by
+# `jixiao manage axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("JIXIAO_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("JIXIAO_LOGIN_LOCKOUT_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per user and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # Background jobs (jixiao.web.jobs): django-tasks with its database backend; no extra server. `jixiao serve`
@@ -116,7 +145,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "jixiao.web.audit.middleware.RequestContextMiddleware",
+    "jixiao.web.api.errors.WrongMethodAnswer",
+    "jixiao.web.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+# Scripts only from this site (no inline script, no eval); styles from this site and the style attributes
+# of the pages. Set JIXIAO_CSP to replace the whole policy.
+CONTENT_SECURITY_POLICY = os.environ.get("JIXIAO_CSP") or (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 ROOT_URLCONF = "jixiao.web.urls"
 WSGI_APPLICATION = "jixiao.web.wsgi.application"
@@ -165,9 +203,30 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Every unhandled exception is logged with its request id (jixiao.web.audit.errorlog) to stderr and to
+# logs/errors.log in the data directory, rotated at 5 MB with 10 files kept.
+LOG_DIR = data_dir() / "logs"
+LOG_DIR.mkdir(exist_ok=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"jixiao": {"handlers": ["console"], "level": "INFO"}},
+    "filters": {"request_id": {"()": "jixiao.web.audit.errorlog.RequestIdFilter"}},
+    "formatters": {"errors": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "errors_stderr": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "errors"},
+        "errors_file": {
+            "class": "logging.handlers.RotatingFileHandler",
+            "filename": str(LOG_DIR / "errors.log"),
+            "maxBytes": 5 * 1024 * 1024,
+            "backupCount": 10,
+            "encoding": "utf-8",
+            "filters": ["request_id"],
+            "formatter": "errors",
+        },
+    },
+    "loggers": {
+        "jixiao": {"handlers": ["console"], "level": "INFO"},
+        "jixiao.errors": {"handlers": ["errors_stderr", "errors_file"], "level": "ERROR", "propagate": False},
+    },
 }
