@@ -146,6 +146,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "jixiao.web.audit.middleware.RequestContextMiddleware",
     "jixiao.web.api.errors.WrongMethodAnswer",
+    "jixiao.web.api.errors.WrongMethodAnswer",
     "jixiao.web.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

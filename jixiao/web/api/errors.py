@@ -8,9 +8,10 @@ is wrong with it. A missing login is a 401 before any CSRF check, so an anonymou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -28,8 +29,11 @@ STATUS_WORDS = {
     405: "不支持此请求方法。",
     409: "内容已被他人修改，请刷新后重试。",
     413: "请求内容过大。",
+    415: "不支持此内容类型，请以 JSON 发送。",
     429: "请求过于频繁，请稍后再试。",
 }
+# django-ninja's own English refusals, in Chinese.
+NINJA_WORDS = {"Cannot parse request body": "请求体无法解析，应为有效的 JSON。"}
 # pydantic's error types → what is wrong, in Chinese ({…}: the error's context).
 PYDANTIC_WORDS = {
     "missing": "必填",
@@ -111,6 +115,27 @@ def validation_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
     return {"detail": f"{INVALID}：{listed}。", "problems": problems}
 
 
+class WrongMethodAnswer:
+    """Middleware: the API's 405 (django-ninja answers it in English, as text) in the one shape."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        json = response.get("Content-Type", "").startswith("application/json")
+        if response.status_code == 405 and request.path.startswith("/api/") and not json:
+            allowed = response.get("Allow", "")
+            answer = JsonResponse(
+                {"detail": f"不支持此请求方法（可用：{allowed}）。", "problems": {}},
+                status=405,
+                json_dumps_params={"ensure_ascii": False},
+            )
+            answer["Allow"] = allowed
+            return answer
+        return response
+
+
 class CsrfRefused(HttpError):
     """A signed-in session wrote without the CSRF token."""
 
@@ -135,7 +160,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         text = str(exc)
-        detail = text if _has_chinese(text) else STATUS_WORDS.get(exc.status_code, "请求有误。")
+        detail = (
+            text
+            if _has_chinese(text)
+            else NINJA_WORDS.get(text) or STATUS_WORDS.get(exc.status_code, "请求有误。")
+        )
         return answer(request, exc.status_code, detail)
 
     @api.exception_handler(Http404)
