@@ -146,7 +146,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "jixiao.web.audit.middleware.RequestContextMiddleware",
     "jixiao.web.api.errors.WrongMethodAnswer",
-    "jixiao.web.api.errors.WrongMethodAnswer",
     "jixiao.web.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
