@@ -139,3 +139,13 @@ def test_the_department_table_exports_as_xlsx(world, region_year):
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("主管部门", "草稿", "一上") and rows[0][-2:] == ("合计", "资金总额（万元）")
     assert [(r[0], r[-2], r[-1]) for r in rows[1:]] == [("区卫生健康局", 1, 50), ("区教育局", 2, 200)]
+
+
+def test_the_back_office_chooses_the_region(world, region_year):
+    from django.contrib.auth.models import User
+
+    root = User.objects.create_superuser("root", password="x")
+    page = _client(root).get("/work/dashboard/", {"region": world.region.pk, "year": "2024"}).content.decode()
+    assert "临淄区 · 2024 年度" in page and 'id="board-total">3<' in page and 'id="board-region"' in page
+    other = _client(root).get("/work/dashboard/", {"region": world.other_region.pk, "year": "2024"})
+    assert "淄川区 · 2024 年度" in other.content.decode()
