@@ -213,3 +213,20 @@ def test_the_work_area_links_to_jobs_and_curators_see_the_rebuild_button(world, 
     client.logout()
     client.login(username=world.editor_a1.username, password=PASSWORD)
     assert 'id="library-rebuild"' not in client.get("/work/library/").content.decode()
+
+
+def test_a_busy_database_skips_a_progress_report_and_the_work_goes_on(world, monkeypatch):
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    job = Job.objects.create(owner=world.admin, kind=Kind.LIBRARY, title="重建指标库")
+    report = Reporter(job.pk, every=0)
+
+    def busy(self, **fields):
+        raise OperationalError("database table is locked")
+
+    monkeypatch.setattr(QuerySet, "update", busy)
+    report(2, 4, "第二步")  # no exception
+    monkeypatch.undo()
+    assert latest(Job.objects.get(pk=job.pk)).done == 2  # heard in this process all the same
+    report.forget()

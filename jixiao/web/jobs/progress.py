@@ -8,14 +8,17 @@ uncommitted row to other connections, so the latest report is also kept in this 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import OperationalError, connection
 
 from jixiao.web.jobs.models import Job
+
+logger = logging.getLogger(__name__)
 
 Report = Callable[[int, int, str], None]
 
@@ -40,7 +43,10 @@ class Reporter:
         if len(connection.atomic_blocks) > self._depth or (now - self._written < self.every and done < total):
             return
         self._written = now
-        Job.objects.filter(pk=self.job_id).update(done=done, total=total, message=message[:200])
+        try:
+            Job.objects.filter(pk=self.job_id).update(done=done, total=total, message=message[:200])
+        except OperationalError:  # a busy database: the next report writes, the work goes on
+            logger.debug("job %s: progress not written (database busy)", self.job_id)
 
     def forget(self) -> None:
         with _lock:
