@@ -14,6 +14,7 @@ import sys
 import typer
 
 from jixiao.cli import (
+    backup,
     check,
     evaluate,
     evaluate_files,
@@ -49,6 +50,8 @@ app.command("load-template")(export.load_template)
 app.add_typer(library.app, name="library")
 app.add_typer(profile.app, name="profile")
 app.command()(library.recommend)
+app.command()(backup.backup)
+app.command()(backup.restore)
 
 
 def main() -> None:
