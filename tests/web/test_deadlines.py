@@ -87,7 +87,7 @@ def test_each_role_sees_what_it_has_due_and_finance_what_is_outstanding(world, d
 
 
 def test_the_work_page_lists_what_is_overdue_and_the_deadline_page_sets_one(world, draft_project):
-    _set(world, "submit", dt.date(2000, 1, 1))  # long past
+    _set(world, "submit", dt.date.today() - dt.timedelta(days=30))  # past
     page = _client(world.editor_a1).get("/work/").content.decode()
     assert 'id="due-list"' in page and "已逾期" in page and draft_project.name in page
     assert 'id="due-list"' not in _client(world.reviewer_b).get("/work/").content.decode()  # nothing due
@@ -141,3 +141,9 @@ def test_the_demo_dates_its_rounds_so_each_role_sees_work_due(db, fast_password_
     assert Deadline.objects.count() == 5  # once
     page = _client(User.objects.get(username="zhuguan")).get("/work/").content.decode()
     assert 'id="due-list"' in page and "还剩 7 天" in page
+
+
+def test_without_a_year_deadlines_over_a_year_old_are_history(world, draft_project):
+    _set(world, "submit", dt.date(2023, 1, 31))
+    assert due_for(world.editor_a1, world.region, TODAY) == []
+    assert [d.deadline.round for d in due_for(world.editor_a1, world.region, TODAY, year=2024)] == ["submit"]

@@ -17,6 +17,7 @@ from jixiao.web.workflow.deadlines import Deadline, DeadlineKind
 MODELS: dict[str, Any] = {DeadlineKind.PROJECT: Project, DeadlineKind.DEPARTMENT_TARGET: DepartmentTarget}
 PAGES = {DeadlineKind.PROJECT: "work-project", DeadlineKind.DEPARTMENT_TARGET: "work-department"}
 SHOWN = 20  # the waiting things named per deadline; the count says how many there are
+RECENT = dt.timedelta(days=365)  # without a year asked for, deadlines older than this are history
 
 
 @dataclass
@@ -56,12 +57,13 @@ def region_of(user: Any, asked: int | None = None) -> Region | None:
 
 
 def due_for(user: Any, region: Region | None, today: dt.date, year: int | None = None) -> list[Due]:
-    """Every deadline of ``region`` (of ``year``, if given), soonest first, with what ``user`` has due."""
+    """Every deadline of ``region`` of ``year`` — or, without one, those due in the last year or later —
+    soonest first, with what ``user`` has due."""
     if region is None:
         return []
     deadlines = Deadline.objects.filter(region=region).select_related("region")
-    if year:
-        deadlines = deadlines.filter(year=year)
+    when = {"year": year} if year else {"due_date__gte": today - RECENT}
+    deadlines = deadlines.filter(**when)
     oversees = policy.can(user, "dashboard", region)
     found = []
     for d in deadlines.order_by("due_date", "kind", "round"):
