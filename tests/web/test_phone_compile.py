@@ -70,3 +70,20 @@ def test_a_unit_editor_compiles_a_project_on_a_phone(world, live_server, browser
     ]
     page.screenshot(path=str(tmp_path / "phone-02-saved.png"), full_page=True)
     context.close()
+
+
+def test_on_a_desktop_the_grid_stays_a_table_with_help_in_its_headers(world, live_server, browser, tmp_path):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=username]", "editor_a1")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/work/**")
+    page.goto(live_server.url + "/work/projects/new/?year=2024")
+    assert page.is_visible("table.grid thead")
+    assert "≥6栋" in page.inner_text("table.grid thead")
+    assert label_of(page, "#id_ind-0-name") == "none"  # no card labels
+    page.screenshot(path=str(tmp_path / "desktop-01-compile.png"), full_page=True)
+    context.close()
