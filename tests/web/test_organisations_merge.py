@@ -124,3 +124,9 @@ def test_an_alias_taken_by_another_department_or_blank_is_refused(world, client)
     client.post(f"/work/organisations/{world.dept_a.pk}/alias/", {"alias": "教育局"})
     world.dept_a.refresh_from_db()
     assert world.dept_a.aliases == [] and not AuditEvent.objects.filter(verb="alias-department").exists()
+
+
+def test_the_api_lists_a_departments_aliases(world, client, doubled):
+    listed = client.get("/api/departments", {"region": world.region.pk}).json()["items"]
+    assert {d["name"]: d["aliases"] for d in listed}["淄博市临淄区教育局"] == ["教育局"]
+    assert {d["name"]: d["aliases"] for d in listed}["区教育局"] == []

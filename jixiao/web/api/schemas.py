@@ -32,6 +32,7 @@ class DepartmentOut(Schema):
     region_id: int
     name: str
     code: str
+    aliases: list[str]  # other names the body is printed under; imports place them here
 
 
 class ValueOut(Schema):  # 指标值 as the grammar reads it (jixiao.domain.parse_target_value)
