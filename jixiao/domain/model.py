@@ -37,6 +37,9 @@ class Placeholder:
     level2: Level2 | None = None
     line: int | None = None
     where: str | None = None
+    # The row's 三级指标, 指标值 and (where the table has the column) 指标解释 cells as printed, where the reader
+    # can tell them apart: a review criterion may ask that no cell of a template row be left blank.
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

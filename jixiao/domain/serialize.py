@@ -89,13 +89,16 @@ def _indicator_from_json(data: JSON) -> Indicator:
 
 
 def _placeholder_to_json(p: Placeholder) -> JSON:
-    return {
+    out: JSON = {
         "text": p.text,
         "level1": p.level1.value if p.level1 else None,
         "level2": p.level2.value if p.level2 else None,
         "line": p.line,
         "where": p.where,
     }
+    if p.cells:
+        out["cells"] = list(p.cells)
+    return out
 
 
 def _placeholder_from_json(data: JSON) -> Placeholder:
@@ -105,6 +108,7 @@ def _placeholder_from_json(data: JSON) -> Placeholder:
         level2=Level2(data["level2"]) if data.get("level2") else None,
         line=data.get("line"),
         where=data.get("where"),
+        cells=tuple(data.get("cells") or ()),
     )
 
 

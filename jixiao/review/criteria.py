@@ -146,7 +146,9 @@ def _texts(criterion: Criterion, project: Project) -> Iterator[Match]:
         for ind, ph, level2 in _rows(criterion, project):
             category = level2.value if level2 else ""
             if ph is not None:
-                yield Match(ph.text, f"{category}“{ph.text or '空行'}”", placeholder=ph)
+                label = f"{category}“{ph.text or '空行'}”"
+                for cell in ph.cells if field is Field.CELLS and ph.cells else (ph.text,):
+                    yield Match(cell, label, placeholder=ph)
                 continue
             assert ind is not None
             label = f"{category}“{ind.name}”"

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
-from jixiao.domain import Placeholder
+from jixiao.domain import Placeholder, from_json, to_json
 from jixiao.domain.taxonomy import Level1, Level2
+from jixiao.ingest import read_document
 from jixiao.review import check_document, load_profile
 from jixiao.review.criteria import Criterion, Field, Flag, flagged
 from jixiao.review.findings import Severity
 from jixiao.review.profile import ProfileError, profile_for_region
+from tests.ingest.forms import songgang_like_workbook
 from tests.review.builders import document, ind, project
 
 
@@ -67,6 +71,31 @@ def test_cells_flag_a_row_once_for_a_blank_cell() -> None:
     p = project(full, ind("数量", "培训期数", "", description=""), base=False)
     rule = crit(Field.CELLS, r"^\s*$", Flag.MATCH)
     assert [m.label for m in flagged(rule, p)] == ["数量指标“培训期数”"]
+
+
+def test_cells_see_a_blank_cell_of_a_template_row() -> None:
+    """不适用 in 三级指标 and 指标值 but 指标解释 left blank: the template row is not fully filled."""
+    filled = Placeholder("不适用", Level1.EFFECT, Level2.SOCIAL_BENEFIT, cells=("不适用", "不适用", "不适用"))
+    gap = Placeholder("不适用", Level1.SATISFACTION, Level2.SATISFACTION, cells=("不适用", "不适用", ""))
+    p = project(
+        ind("数量", "培训期数", "4期", description="考察培训"), placeholders=(filled, gap), base=False
+    )
+    rule = crit(Field.CELLS, r"^\s*$", Flag.MATCH)
+    assert [m.label for m in flagged(rule, p)] == ["服务对象满意度指标“不适用”"]
+
+
+def test_a_template_row_read_from_a_grid_keeps_its_cells() -> None:
+    """The reader keeps each cell of a 不适用 row, so a blank 指标解释 beside it can be seen (and survives JSON)."""
+    book = load_workbook(io.BytesIO(songgang_like_workbook(1)))
+    sheet = book.worksheets[0]
+    (last,) = [r for r in sheet.iter_rows() if r[1].value == "其他满意度"]
+    last[4].value = None
+    out = io.BytesIO()
+    book.save(out)
+    document = read_document(out.getvalue(), "form.xlsx")
+    (proj,) = document.projects
+    assert [ph.cells for ph in proj.placeholders if ph.cells[-1] == ""] == [("不适用", "不适用", "")]
+    assert from_json(to_json(document)).projects[0].placeholders == proj.placeholders
 
 
 def test_a_pattern_that_does_not_compile_is_a_problem_not_a_crash() -> None:

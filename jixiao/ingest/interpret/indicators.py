@@ -165,7 +165,9 @@ class IndicatorRows:
             return None
         if self.vocabulary.is_placeholder(name) and self.vocabulary.is_placeholder(value):
             text = name or value
-            return RowResult(placeholder=Placeholder(text, level1, level2, line=row_line(row), where=where))
+            cells = (name, value, *([description or ""] if "description" in self.columns.keys else []))
+            placeholder = Placeholder(text, level1, level2, line=row_line(row), where=where, cells=cells)
+            return RowResult(placeholder=placeholder)
         out = RowResult()
         if level2 is None:
             out.warnings.append((f"二级指标无法识别 ('{printed2}'), 该行未读为指标: {name} {value}", where))
