@@ -112,7 +112,10 @@ INSTALLED_APPS = [
 # Login throttling (django-axes): a user name, or an address, with too many wrong passwords is locked out;
 # the lockout is audited (jixiao.web.audit.logins) and the admin lifts it under 访问尝试 or by
 # `jixiao manage axes_reset_username NAME`.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "jixiao.web.audit.throttle.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AXES_FAILURE_LIMIT = int(os.environ.get("JIXIAO_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = int(os.environ.get("JIXIAO_LOGIN_LOCKOUT_MINUTES", "30")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per user and per address
@@ -197,6 +200,12 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/work/"
 LOGOUT_REDIRECT_URL = "/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Upload limits per page and how long a previewed upload is kept (jixiao.web.uploads).
+JIXIAO_UPLOAD_LIMITS = {
+    page: int(float(os.environ.get(f"JIXIAO_UPLOAD_MAX_{page.upper()}_MB", default)) * 1024 * 1024)
+    for page, default in (("import", "20"), ("template", "5"), ("table", "10"))
+}
+JIXIAO_PREVIEW_HOURS = float(os.environ.get("JIXIAO_PREVIEW_HOURS", "24"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # The indicator grid posts many fields per row; a project with 60 indicators stays far below this.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,12 +36,12 @@ def stated_date_of(data: bytes, name: str) -> StatedDate | None:
     return stated_date(data[:20000].decode("utf-8", errors="replace"))
 
 
-def check_upload_size(data: bytes, name: str) -> None:
-    """Refuse an upload larger than the settings' request limit before any reader opens it."""
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is not None and len(data) > limit:
-        mb = limit / 1024 / 1024
-        raise ActionError(f"上传的文件“{name}”过大（{len(data) / 1024 / 1024:.1f} MB，最大 {mb:.0f} MB）。")
+def check_upload_size(data: bytes, name: str, page: str = "table") -> None:
+    """Refuse an upload over ``page``'s size limit, or whose content is not what its name says, before any
+    reader opens it (:mod:`jixiao.web.uploads`); a filled table's page unless told."""
+    from jixiao.web.uploads import check_upload
+
+    check_upload(data, name, page)
 
 
 def read_upload(data: bytes, name: str) -> Document:
@@ -52,7 +51,7 @@ def read_upload(data: bytes, name: str) -> Document:
     from jixiao.ingest import read_document
     from jixiao.web.isolated import Refused, run_isolated
 
-    check_upload_size(data, name)
+    check_upload_size(data, name, "import")
     try:
         return run_isolated(read_document, data, name)
     except Refused as err:

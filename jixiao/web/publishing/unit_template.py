@@ -24,6 +24,7 @@ from jixiao.web.publishing.forms import CONTENT_TYPES, TemplateUploadForm
 from jixiao.web.publishing.upload import plan_template, prefilled_document
 from jixiao.web.targets.import_views import _upload_path
 from jixiao.web.targets.models import Project
+from jixiao.web.uploads import check_upload
 from jixiao.web.years import compile_year
 
 SESSION_KEY = "jixiao_template"
@@ -92,6 +93,11 @@ def unit_template(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
+        try:
+            check_upload(data, upload.name, "template")
+        except ActionError as err:
+            form.add_error("file", str(err))
+            return render(request, "publishing/template.html", _context(unit, form=form))
         plan = plan_template(data, upload.name, unit)
         if not plan.errors:
             _upload_path(plan.sha256).write_bytes(data)
