@@ -3,7 +3,8 @@ character (作内件登、卷有领区务服负客区…) and runs of one charac
 
 Interleaved text is told by its character pairs: in real text many adjacent pairs (负责, 运营, 信息) occur
 in the document's other cells too, and far more than pairs of characters two to six apart; in
-interleaved text (负理, 理临, 临息) few adjacent pairs do, no more than distant ones. The document's own
+interleaved text (负理, 理临, 临息) few adjacent pairs do, no more than distant ones — or few do and a
+phrase stands in it twice (a merged cell read over again). The document's own
 cells are the vocabulary, so no dictionary is needed. Measured on the three bundled samples (about
 9,000 cells) in the README (组织机构登记与导入). Pure.
 """
@@ -22,6 +23,8 @@ MIN_CHARACTERS = 12  # shorter text has too few pairs to judge
 KNOWN_SHARE = 0.25  # interleaved text has fewer of its adjacent pairs seen elsewhere than this…
 MIN_LEAD = 0.12  # …and adjacent pairs known no more often than this above pairs 2–6 apart
 STRIDES = range(2, 7)
+PHRASE = 5  # a run of this many characters printed twice: a merged cell read over again…
+PHRASE_SHARE = 0.30  # …in text with fewer known adjacent pairs than this
 
 REPEATED = "字符重复"
 INTERLEAVED = "合并单元格文字交错"
@@ -64,4 +67,17 @@ def distrust(text: str, words: Counter[str]) -> Distrust | None:
     adjacent = known(1)
     if adjacent < KNOWN_SHARE and adjacent - max(map(known, STRIDES)) < MIN_LEAD:
         return Distrust(INTERLEAVED, f"{adjacent:.0%}")
+    if adjacent < PHRASE_SHARE and _phrase_twice(squeezed):
+        return Distrust(INTERLEAVED, f"{adjacent:.0%}")
     return None
+
+
+def _phrase_twice(text: str) -> bool:
+    """Whether some run of :data:`PHRASE` Chinese characters occurs twice without overlapping."""
+    first: dict[str, int] = {}
+    for m in _CJK_RUN.finditer(text):
+        for i in range(m.start(), m.end() - PHRASE + 1):
+            at = first.setdefault(text[i : i + PHRASE], i)
+            if i - at >= PHRASE:
+                return True
+    return False

@@ -55,3 +55,13 @@ def test_text_copied_to_many_rows_is_no_evidence_for_itself():
 
 def test_pairs_skip_spaces_and_stop_at_other_characters():
     assert pairs("临 淄,信息") == ["临淄", "信息"]
+
+
+def test_a_low_scoring_text_printing_a_phrase_twice_is_a_merged_cell_read_over():
+    words = vocabulary([*LINES, *EXPLAINED])
+    # a real beginning keeps adjacent pairs ahead of distant ones: only the phrase read twice tells
+    read_over = "负责运营临淄信息对目办题指点项计工重点,并进服保照快通过,并进服保照快设"
+    assert distrust(read_over, words).reason == INTERLEAVED
+    # a real sentence naming a thing twice is not
+    twice = "负责运营临淄信息微信公众平台，做好临淄信息微信公众平台的运营"
+    assert distrust(twice, vocabulary([*LINES, *EXPLAINED, twice])) is None
