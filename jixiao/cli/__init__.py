@@ -14,11 +14,13 @@ import sys
 import typer
 
 from jixiao.cli import (
+    analytics,
     backup,
     check,
     evaluate,
     evaluate_files,
     export,
+    generate,
     library,
     monitor,
     monitor_files,
@@ -47,6 +49,9 @@ app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options"
 app.command()(export.export)
 app.command()(export.template)
 app.command("load-template")(export.load_template)
+app.command()(generate.generate)
+app.command("export-parquet")(analytics.export_parquet)
+app.command()(analytics.analytics)
 app.add_typer(library.app, name="library")
 app.add_typer(profile.app, name="profile")
 app.command()(library.recommend)
