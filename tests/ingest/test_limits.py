@@ -8,6 +8,8 @@ import io
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from jixiao.ingest import limits, read_document
@@ -136,3 +138,29 @@ def test_a_read_past_its_time_budget_stops(monkeypatch: pytest.MonkeyPatch) -> N
         monkeypatch.setattr(time, "monotonic", lambda: 10**12)
         with pytest.raises(LimitError, match="JIXIAO_MAX_SECONDS"):
             limits.check_time("第3页")
+
+
+_POSITIONS = st.integers(min_value=0, max_value=2_000_000)
+_SPANS = st.integers(min_value=1, max_value=10**9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_POSITIONS, _POSITIONS, _SPANS, _SPANS), min_size=1, max_size=30, unique_by=lambda t: t[:2]
+    )
+)
+def test_a_clipped_table_is_as_large_as_its_cells_make_it_and_keeps_their_order(
+    placed: list[tuple[int, int, int, int]],
+) -> None:
+    cells = [Cell(str(i), r, c, rs, cs) for i, (r, c, rs, cs) in enumerate(placed)]
+    table = clipped_table(cells)
+    rows, cols = len({c.row for c in cells}), len({c.col for c in cells})
+    assert table.n_rows <= rows * (GAP + 1) + GAP and table.n_cols <= cols * (GAP + 1) + GAP
+    for a, b in zip(cells, table.cells, strict=True):  # same cells, same relative places, spans ≥ 1
+        assert a.text == b.text and b.rowspan >= 1 and b.colspan >= 1
+    for x, y in ((x, y) for x in range(len(cells)) for y in range(len(cells))):
+        if cells[x].row < cells[y].row:
+            assert table.cells[x].row < table.cells[y].row
+        if cells[x].col < cells[y].col:
+            assert table.cells[x].col < table.cells[y].col
