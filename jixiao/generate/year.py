@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from jixiao.domain.actuals import Achievement, ActualRecord, Actuals, Budget, IndicatorActual
+from jixiao.domain.actuals import Achievement, ActualRecord, Actuals, Budget, Cause, IndicatorActual
 from jixiao.domain.model import Department, DepartmentIndicator, Document, Funds, Indicator, Project, Source
 from jixiao.domain.taxonomy import Level1, Level2
 from jixiao.domain.values import OP_SYMBOLS, Op, TargetValue, ValueKind, format_number, is_deadline
@@ -149,6 +149,23 @@ def _qualitative(stats: Stats, rng: random.Random, weight: float) -> tuple[Achie
     return status, round(weight * rng.uniform(low, high), 2)
 
 
+def _behind(target: TargetValue, actual: IndicatorActual, weight: float) -> bool:
+    """Whether the indicator may score below its weight, so that a unit states a cause (偏差原因)."""
+    if actual.score is not None:
+        return actual.score < weight
+    reached, goal = actual.actual.number, target.number
+    if reached is None or goal is None:
+        return True
+    return reached > goal if target.op in (Op.LE, Op.LT) else reached < goal
+
+
+_CAUSES = tuple(Cause)
+
+
+def _cause(rng: random.Random) -> Cause:
+    return _CAUSES[rng.randrange(len(_CAUSES))]
+
+
 def _weights(n: int) -> list[float]:
     """The unit's own 分值: 90 points shared equally, to the cent, the last taking the remainder."""
     if n == 0:
@@ -181,9 +198,11 @@ def _record(
                 None,
                 score if month == 12 else None,
             )
+        end = month == 12
+        causes = (_cause(rng),) if end and _behind(target, actual, weight) else ()
         rows.append(
             IndicatorActual(
-                ind_name, actual.actual, actual.status, weight if month == 12 else None, actual.score
+                ind_name, actual.actual, actual.status, weight if end else None, actual.score, causes
             )
         )
     executed = round(basis * rate, 2)
