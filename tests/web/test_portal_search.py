@@ -137,3 +137,16 @@ def test_text_replaced_since_it_was_flagged_is_public(client, linzi):
     target = DepartmentTargetRow.objects.get(pk=item.object_id).target
     page = client.get(f"/departments/{target.pk}/").content.decode()
     assert "负责运营临淄信息微信公众平台" in page
+
+
+def test_a_server_without_a_chinese_font_says_so_instead_of_a_pdf(client, linzi, monkeypatch):
+    from jixiao.publish import formats
+    from jixiao.publish.pdf import MissingFontError
+
+    def no_font(*args, **kwargs):
+        raise MissingFontError("no CJK font")
+
+    monkeypatch.setattr(formats, "render", no_font)
+    project = Project.objects.filter(import_batch=linzi).first()
+    response = client.get(f"/p/{project.pk}/pdf/")
+    assert response.status_code == 503 and "未安装中文字体" in response.content.decode()

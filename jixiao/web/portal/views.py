@@ -135,8 +135,13 @@ def _pdf(document: Any, filename: str) -> HttpResponse:
 
     try:
         content = render_document(document, "pdf", None)
-    except MissingFontError as err:
-        raise Http404("服务器未安装中文字体，暂无法生成 PDF。") from err
+    except MissingFontError:
+        # the server lacks what it needs, the page is not missing: 503, said in Chinese
+        return HttpResponse(
+            "服务器未安装中文字体，暂无法生成 PDF；请稍后再试或联系管理员。",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
