@@ -106,7 +106,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jixiao.web.jobs",
-    "axes",
+    "jixiao.web.audit.apps.LoginThrottleConfig",  # django-axes, named in Chinese
 ]
 
 # Login throttling (django-axes): a user name, or an address, with too many wrong passwords is locked out;
@@ -186,6 +186,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Chinese for the labels of apps that ship without it (django-axes' back office).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

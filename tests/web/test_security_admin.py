@@ -57,3 +57,15 @@ def test_a_person_is_deactivated_instead_and_cannot_sign_in(client, superuser, w
     client.post("/accounts/login/", {"username": editor.username, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
     assert User.objects.filter(pk=editor.pk).exists()
+
+
+def test_the_admin_unlocks_a_locked_out_name_in_chinese(client, superuser):
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username="editor_a1", ip_address="10.0.0.1", user_agent="", failures_since_start=9
+    )
+    page = client.get("/admin/axes/accessattempt/").content.decode()
+    assert "登录限制" in page and "访问尝试" in page and "用户名" in page
+    client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+    assert not AccessAttempt.objects.exists()
