@@ -31,3 +31,34 @@ def test_a_disclosure_of_another_region_is_pointed_out_in_the_preview(world, liv
     page.wait_for_selector("#id_file")
     assert not Project.objects.exists()
     admin.close()
+
+
+def test_the_portal_finds_department_targets_and_withholds_garbled_text(
+    world,
+    live_server,
+    browser,  # noqa: F811
+    tmp_path,
+):
+    upload = tmp_path / "linzi-2022.txt"
+    upload.write_bytes((resources.files("jixiao") / "data" / "samples" / "linzi-2022.txt").read_bytes())
+    admin = Person(browser, live_server.url, "fin_admin")
+    admin.go("/work/import/")
+    admin.page.set_input_files("#id_file", str(upload))
+    admin.page.click("form.card button[type=submit]")
+    assert "（文档所载）" in admin.page.inner_text("#import-published")
+    assert admin.page.locator("#preview mark.distrusted").count() > 0
+    admin.page.click("#confirm-import")
+    admin.page.wait_for_load_state()
+    admin.close()
+
+    public = Person(browser, live_server.url)
+    public.go("/departments/?q=微信公众")
+    page = public.page
+    assert page.inner_text("#department-results mark.hit") == "微信公众"
+    public.shot("portal-01-department-search")
+    page.click("#department-results a")
+    page.wait_for_selector("#department-pdf")
+    assert page.locator(".withheld").count() > 0 and "负理临息公台" not in page.inner_text("main")
+    assert "公开时间：2022年2月" in page.inner_text("#published")
+    public.shot("portal-02-department-withheld")
+    public.close()
