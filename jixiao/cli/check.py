@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from jixiao.cli.errors import fail
+from jixiao.cli.parallel import default_jobs
+
+if TYPE_CHECKING:
+    from jixiao.domain import Document
+    from jixiao.review.engine import Report
 
 
 def check(
@@ -44,9 +49,33 @@ def check(
             help="指标库文件 (jixiao library build): 与同类指标比较指标值 (VALUE-UNUSUAL-AMONG-SIMILAR)",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数, 按文档分配 (默认: CPU 核数)")
+    ] = None,
 ) -> None:
     """审核绩效目标: 完整性、相关性、适当性、可行性 (review targets; exit 1 on errors, 2 on bad input)."""
-    run_check(files or [], fmt, profile, output, db, colour, library)
+    run_check(files or [], fmt, profile, output, db, colour, library, jobs)
+
+
+# What each worker process checks with, set once by _setup (and in this process when --jobs is 1).
+_WORKER: dict[str, Any] = {}
+
+
+def _setup(profile: object, reference: object) -> None:
+    _WORKER.update(profile=profile, reference=reference)
+
+
+def _check_item(item: Path | Document) -> list[Report] | int:
+    """The reports of one input: a file (read here, in the worker) or a stored document; the exit code
+    instead when the file cannot be read (its error already printed)."""
+    from jixiao.cli.export import read_inputs
+    from jixiao.review.engine import check_document
+
+    try:
+        documents = read_inputs(item) if isinstance(item, Path) else [item]
+    except typer.Exit as exc:
+        return exc.exit_code
+    return [check_document(doc, _WORKER["profile"], _WORKER["reference"]) for doc in documents]
 
 
 def run_check(
@@ -57,12 +86,12 @@ def run_check(
     from_db: bool,
     colour: bool | None,
     library_path: Path | None = None,
+    jobs: int | None = None,
 ) -> None:
-    from jixiao.cli.export import read_inputs
+    from jixiao.cli.parallel import ordered_map
     from jixiao.cli.progress import steps
-    from jixiao.review.engine import Report, check_document
     from jixiao.review.profile import ProfileError, load_profile
-    from jixiao.review.report import FORMATS, render_html, render_json, render_text, render_xlsx
+    from jixiao.review.report import FORMATS
 
     if fmt not in FORMATS:
         fail(f"不支持的格式 {fmt}（可用：{'、'.join(FORMATS)}）", f"unknown format {fmt}")
@@ -74,28 +103,38 @@ def run_check(
         profile = load_profile(profile_spec)
     except ProfileError as exc:
         fail(str(exc), "bad profile")
-    with steps(len(files), "读取文档", quiet=len(files) < 2) as progress:
-        documents = []
-        for path in files:
-            documents += read_inputs(path)  # a disclosure, or the JSON jixiao parse wrote
-            progress.advance("", path.name)
+    items: list[Path | Document] = list(files)  # each file is read where it is checked
     if from_db:
         from jixiao.web import setup_django
 
         setup_django()
         from jixiao.web.review_stored import stored_documents
 
-        documents += stored_documents()
+        items += stored_documents()
     reference = None
     if library_path is not None:
         from jixiao.cli.library import open_library
 
         reference = open_library(library_path)
+    workers = min(jobs or default_jobs(), len(items))
     reports: list[Report] = []
-    with steps(len(documents), "审核", quiet=len(documents) < 2) as progress:
-        for doc in documents:
-            reports.append(check_document(doc, profile, reference))
-            progress.advance("", doc.source.name if doc.source else "")
+    with steps(len(items), "审核", quiet=len(items) < 2) as progress:
+        results = ordered_map(_check_item, items, workers, _setup, (profile, reference))
+        for item, result in zip(items, results, strict=True):
+            if isinstance(result, int):
+                raise typer.Exit(result)
+            reports += result
+            progress.advance("", item.name if isinstance(item, Path) else _source_name(item))
+    _write(reports, fmt, output, colour)
+
+
+def _source_name(doc: Document) -> str:
+    return doc.source.name if doc.source else ""
+
+
+def _write(reports: list[Report], fmt: str, output: Path | None, colour: bool | None) -> None:
+    from jixiao.review.report import render_html, render_json, render_text, render_xlsx
+
     if fmt == "xlsx":
         assert output is not None
         output.write_bytes(render_xlsx(reports))

@@ -14,6 +14,9 @@ import typer
 
 from jixiao.cli.errors import fail
 from jixiao.cli.files import OutputOption, TargetsArgument, check_result_format
+from jixiao.cli.parallel import JobsOption, records_mapper
+
+RECORDS_BATCH = 200  # records a task scores: one takes about a millisecond, so batches pay for the pickling
 
 if TYPE_CHECKING:
     from jixiao.domain import Actuals
@@ -55,9 +58,10 @@ def evaluate(
             "--summary", help="xlsx/docx/pdf 只写年度绩效自评情况报告 (报人大: 等级分布、中差项目、预警)"
         ),
     ] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """绩效自评: 指标与预算执行得分、总分、等级和结果应用 (self-evaluation; exit 1 on a red warning or 差, 2 on bad input)."""
-    raise typer.Exit(run_evaluate(targets, actuals, fmt, profile, region, output, summary))
+    raise typer.Exit(run_evaluate(targets, actuals, fmt, profile, region, output, summary, jobs))
 
 
 def _read_actuals(path: Path) -> Actuals:
@@ -99,6 +103,7 @@ def run_evaluate(
     region: str | None,
     output: Path | None,
     summary: bool = False,
+    jobs: int | None = None,
 ) -> int:
     """Read, score, print or write; the exit code (0, or 1 on a red warning or 差). Bad input exits 2."""
     from jixiao.cli.export import read_input
@@ -117,7 +122,7 @@ def run_evaluate(
         fail(str(exc), "bad self-evaluation profile")
     document = read_input(targets_path)
     actuals = _read_actuals(actuals_path)
-    result = score(document, actuals, profile, region)
+    result = score(document, actuals, profile, region, records_mapper(jobs, RECORDS_BATCH))
     if errors := _errors(result):
         _refuse(errors, "自评须更正", "the self-evaluation")
     if fmt in ("xlsx", "docx", "pdf"):

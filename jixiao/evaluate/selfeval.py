@@ -27,8 +27,9 @@ The rules (财预〔2020〕10号 as issue 13 states them), with their numbers in
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from jixiao.domain.actuals import Achievement, ActualRecord, Actuals, Budget, IndicatorActual
 from jixiao.domain.model import Document
@@ -381,10 +382,24 @@ def evaluate_record(
     )
 
 
+# How the records are scored: ``map``, or one that spreads the calls over processes in order (``--jobs``).
+# Called as mapper(fn, pairs) with fn a picklable partial of a module-level function.
+Mapper = Callable[..., Iterable[RecordScore]]
+
+
+def _score_pair(pair: tuple[Target, ActualRecord], year: int | None, profile: SelfEvalProfile) -> RecordScore:
+    return evaluate_record(pair[0], pair[1], year, profile)
+
+
 def evaluate(
-    targets: Document, actuals: Actuals, profile: SelfEvalProfile | None = None, region: str | None = None
+    targets: Document,
+    actuals: Actuals,
+    profile: SelfEvalProfile | None = None,
+    region: str | None = None,
+    mapper: Mapper = map,
 ) -> SelfEvalResult:
-    """Score a year's projects and departments (部门整体) against their targets: one result per one reported."""
+    """Score a year's projects and departments (部门整体) against their targets: one result per one reported.
+    Records score independently, so ``mapper`` may score them in other processes, in order."""
     base = profile or load_selfeval_profile()
     rules = base.for_region(region)
     year = actuals.year if actuals.year is not None else targets.year
@@ -400,7 +415,8 @@ def evaluate(
         ("部门", departments, actuals.departments),
     ):
         matched, unknown = pair(wanted, given, lambda t: t.name, lambda t: t.code)
-        results.append(tuple(evaluate_record(wanted[n], a, year, rules) for n, a in sorted(matched.items())))
+        pairs = [(wanted[n], a) for n, a in sorted(matched.items())]
+        results.append(tuple(mapper(partial(_score_pair, year=year, profile=rules), pairs)))
         notes += [Finding("no-target", f"{kind}“{a.name}”在绩效目标中找不到，未自评") for a in unknown]
         if given:
             missing = (t for n, t in enumerate(wanted) if n not in matched)
