@@ -154,3 +154,13 @@ def test_comments_and_history_name_people_and_where_they_work(
     page = client.get(f"/work/projects/{p.pk}/").content.decode()
     assert "李强（区教育局）" in page and "王芳（第一中学）" in page  # comments, history, the header
     assert "reviewer_a" not in page and "editor_a1" not in page
+
+
+def test_a_monitoring_difference_names_each_source_of_funds_in_chinese() -> None:
+    from jixiao.web.monitoring.models import MonitoringRecord
+
+    source = {"name": "财政拨款", "planned": 100.0, "adjusted": None, "executed": 40.0, "expected": 90.0}
+    diff = MonitoringRecord.diff({"sources": [source]}, {"sources": [{**source, "executed": 55.0}]})
+    assert [(c.label, c.after) for c in diff.fields] == [
+        ("分资金来源", "财政拨款：年初预算数 100，执行数 55，全年预计执行数 90")
+    ]

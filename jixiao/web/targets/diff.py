@@ -31,7 +31,16 @@ FIELD_LABELS = {
     "unit": "实施单位",
 }
 # The keys inside a field's value (资金), read by people in the difference.
-VALUE_LABELS = {"total": "资金总额", "fiscal": "财政资金", "other": "其他资金", "midterm": "中期资金总额"}
+VALUE_LABELS = {
+    "total": "资金总额",
+    "fiscal": "财政资金",
+    "other": "其他资金",
+    "midterm": "中期资金总额",
+    "planned": "年初预算数",
+    "adjusted": "调整后预算数",
+    "executed": "执行数",
+    "expected": "全年预计执行数",
+}
 INDICATOR_LABELS = {
     "level2": "二级指标",
     "name": "三级指标",
@@ -81,8 +90,12 @@ def _show(value: Any) -> str:
         return str(value["raw"])
     if isinstance(value, dict) and set(value) == {"period", "amount"}:  # a point of the spending plan
         return f"{value['period']} {_show(value['amount'])}万元"
-    if isinstance(value, dict):
-        return "，".join(f"{VALUE_LABELS.get(k, k)} {_show(v)}" for k, v in value.items() if v is not None)
+    if isinstance(value, dict):  # a named part (a source of funds) leads with its name
+        head = f"{value['name']}：" if value.get("name") else ""
+        parts = (
+            f"{VALUE_LABELS.get(k, k)} {_show(v)}" for k, v in value.items() if v is not None and k != "name"
+        )
+        return head + "，".join(parts)
     if isinstance(value, list):
         return "；".join(_show(v) for v in value)
     if isinstance(value, float) and value == int(value):
