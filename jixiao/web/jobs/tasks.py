@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import time
 
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks import task
 
@@ -23,7 +25,7 @@ def run_job(job_id: int) -> str:
     job = Job.objects.select_related("owner").get(pk=job_id)
     if job.status != Status.QUEUED:
         return job.status
-    Job.objects.filter(pk=job_id).update(status=Status.RUNNING)
+    _write(job_id, status=Status.RUNNING)
     reporter = Reporter(job_id)
     try:
         made = WORK[job.kind](job, reporter)
@@ -41,4 +43,17 @@ def run_job(job_id: int) -> str:
 
 
 def _finish(job_id: int, **fields: object) -> None:
-    Job.objects.filter(pk=job_id).update(finished=timezone.now(), **fields)
+    _write(job_id, finished=timezone.now(), **fields)
+
+
+def _write(job_id: int, attempts: int = 20, **fields: object) -> None:
+    """Update the job's row, waiting out a busy database (SQLite locks while a page reads): a job must not
+    be left 'running' because its last word met a lock."""
+    for attempt in range(attempts):
+        try:
+            Job.objects.filter(pk=job_id).update(**fields)
+            return
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
