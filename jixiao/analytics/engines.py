@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jixiao.analytics.queries import QUERIES, Query
+from jixiao.analytics.schema import TABLES
 
 ENGINES = ("duckdb", "spark")
 
@@ -55,6 +57,20 @@ class DuckDB:
         return Result(query.name, columns, [tuple(r) for r in cursor.fetchall()])
 
 
+# A short-lived local JVM: the client compiler only and a serial collector start and finish small jobs
+# faster than the server defaults; a cluster (--master spark://…) keeps its own settings.
+LOCAL_JAVA = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
+def _spark_schema(table: str) -> str:
+    """The table's columns as Spark's JSON schema, from the one Arrow definition."""
+    kinds = {"int32": "integer", "int64": "long", "double": "double", "string": "string"}
+    fields = [
+        {"name": f.name, "type": kinds[str(f.type)], "nullable": True, "metadata": {}} for f in TABLES[table]
+    ]
+    return json.dumps({"type": "struct", "fields": fields})
+
+
 class Spark:
     def __init__(self, data: Path, master: str) -> None:
         from pyspark.sql import SparkSession
@@ -64,15 +80,23 @@ class Spark:
             SparkSession.builder.master(master)
             .appName("jixiao-analytics")
             .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", os.environ.get("JIXIAO_SPARK_PARTITIONS", "4"))
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", os.environ.get("JIXIAO_SPARK_PARTITIONS", "2"))
             .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.driver.extraJavaOptions", os.environ.get("JIXIAO_SPARK_JAVA_OPTIONS", LOCAL_JAVA))
             .getOrCreate()
         )
         self.session.sparkContext.setLogLevel("ERROR")
+        self.loaded: set[str] = set()
 
     def run(self, query: Query) -> Result:
+        from pyspark.sql.types import StructType
+
         for table, path in _tables(self.data, query).items():
-            self.session.read.parquet(str(path)).createOrReplaceTempView(table)
+            if table not in self.loaded:  # the schema is known: no job to infer it from the files
+                schema = StructType.fromJson(json.loads(_spark_schema(table)))
+                self.session.read.schema(schema).parquet(str(path)).createOrReplaceTempView(table)
+                self.loaded.add(table)
         frame = self.session.sql(query.sql)
         return Result(query.name, tuple(frame.columns), [tuple(r) for r in frame.collect()])
 

@@ -28,12 +28,15 @@ VALUES_PER_NAME = 8
 
 _PARTY = re.compile(r"^(中共|中国共产党)")
 _REGIONS = re.compile(r"^(?:[^市区县省]{1,4}?(?:省|市|区|县))+")
+# 松岗街道办事处 is a kind of office, not a place: 街道办事处
+_SUBDISTRICT = re.compile(r"^[^市区县省]{2,3}街道")
 
 
 def department_kind(name: str) -> str:
-    """A department's name without its region: 淄博市临淄区教育和体育局 → 教育和体育局, 中共临淄区委办公室 → 区委办公室."""
+    """A department's name without its region: 淄博市临淄区教育和体育局 → 教育和体育局, 中共临淄区委办公室 → 区委办公室,
+    深圳市宝安区松岗街道办事处 → 街道办事处."""
     party = bool(_PARTY.match(name))
-    rest = _REGIONS.sub("", _PARTY.sub("", name), count=1)
+    rest = _SUBDISTRICT.sub("街道", _REGIONS.sub("", _PARTY.sub("", name), count=1))
     rest = rest.replace("委员会", "委")
     if party and rest.startswith("委"):
         rest = "区" + rest

@@ -44,6 +44,7 @@ def test_a_department_kind_is_its_name_without_the_region() -> None:
     assert department_kind("聊城市市场监督管理局") == "市场监督管理局"
     assert department_kind("中国共产党淄博市临淄区委员会组织部") == "区委组织部"
     assert department_kind("中共临淄区委办公室") == "区委办公室"
+    assert department_kind("深圳市宝安区松岗街道办事处（本级）") == "街道办事处（本级）"
 
 
 def test_quantiles_run_from_the_minimum_to_the_maximum() -> None:
