@@ -20,22 +20,13 @@ import pyarrow.parquet as pq
 from jixiao.analytics.schema import TABLES
 from jixiao.domain.actuals import Actuals
 from jixiao.domain.model import Document
+from jixiao.domain.serialize import value_to_json
 from jixiao.domain.values import TargetValue
 from jixiao.evaluate.monitor import monitor
 from jixiao.evaluate.selfeval import evaluate
 from jixiao.library import canonical_name, region_of
 
 Row = dict[str, Any]
-
-
-def _value_columns(value: TargetValue) -> Row:
-    return {
-        "raw": value.raw,
-        "kind": value.kind.value,
-        "op": value.op.value if value.op else None,
-        "number": value.number,
-        "unit": value.unit,
-    }
 
 
 def _key(name: str, code: str | None) -> str:
@@ -124,8 +115,7 @@ class ParquetExport:
                         "level2": ind.level2.value,
                         "name": ind.name,
                         "cluster": self.cluster(ind.name),
-                        "upper": ind.value.upper,
-                        **_value_columns(ind.value),
+                        **value_to_json(ind.value),
                     },
                 )
             if score:
@@ -164,7 +154,7 @@ class ParquetExport:
                             "seq": seq,
                             "name": row.name,
                             "cluster": self.cluster(row.name),
-                            **_value_columns(row.value),
+                            **value_to_json(row.value),
                         },
                     )
         if self.with_findings:

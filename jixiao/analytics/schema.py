@@ -7,6 +7,9 @@ import pyarrow as pa
 
 I32, I64, F64, STR = pa.int32(), pa.int64(), pa.float64(), pa.string()
 
+# A target value's columns (jixiao.domain.serialize.value_to_json's keys)
+VALUE = [("raw", STR), ("kind", STR), ("op", STR), ("number", F64), ("upper", F64), ("unit", STR)]
+
 TABLES: dict[str, pa.Schema] = {
     "projects": pa.schema(
         [
@@ -39,12 +42,7 @@ TABLES: dict[str, pa.Schema] = {
             ("level2", STR),
             ("name", STR),
             ("cluster", STR),
-            ("raw", STR),
-            ("kind", STR),
-            ("op", STR),
-            ("number", F64),
-            ("upper", F64),
-            ("unit", STR),
+            *VALUE,
         ]
     ),
     "department_rows": pa.schema(
@@ -56,11 +54,7 @@ TABLES: dict[str, pa.Schema] = {
             ("seq", I32),
             ("name", STR),
             ("cluster", STR),
-            ("raw", STR),
-            ("kind", STR),
-            ("op", STR),
-            ("number", F64),
-            ("unit", STR),
+            *VALUE,
         ]
     ),
     "actuals": pa.schema(
