@@ -258,3 +258,23 @@ def test_a_job_waits_out_a_busy_database_to_record_how_it_ended(
     run_pending()
     job.refresh_from_db()
     assert calls["busy"] == 2 and job.status == Status.DONE and job.finished is not None
+
+
+def test_the_worker_thread_survives_an_unexpected_database_error(monkeypatch):
+    from django.db import OperationalError
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from jixiao.web.jobs.worker import start_worker_thread
+
+    calls = []
+
+    def flaky(self):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("disk I/O error")
+        self.running = False  # the second run ends as a stopped worker does
+
+    monkeypatch.setattr(Worker, "run", flaky)
+    thread = start_worker_thread(interval=0)
+    thread.join(timeout=5)
+    assert len(calls) == 2 and not thread.is_alive()

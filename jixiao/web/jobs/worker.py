@@ -3,10 +3,14 @@ job now, in this thread (the tests). Production may instead run ``jixiao manage 
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
+
+logger = logging.getLogger(__name__)
 
 _started: threading.Thread | None = None
 _running: Worker | None = None
@@ -34,10 +38,16 @@ def start_worker_thread(interval: float = 0.5) -> threading.Thread:
             worker = _running = _worker(batch=False, interval=interval)
 
             def run() -> None:
-                try:
-                    worker.run()
-                finally:
-                    close_old_connections()
+                # A database error the worker does not expect (not a lock, which it waits out) must not end
+                # the thread for the life of the server: log it, wait, and go on.
+                while worker.running:
+                    try:
+                        worker.run()
+                    except Exception:
+                        logger.exception("background-job worker: error, going on")
+                        time.sleep(interval)
+                    finally:
+                        close_old_connections()
 
             _started = threading.Thread(target=run, name="jixiao-jobs", daemon=True)
             _started.start()
