@@ -34,10 +34,11 @@ def _key(name: str, code: str | None) -> str:
 
 
 class ParquetExport:
-    """Rows out as Parquet files ``DIR/<table>/part-0.parquet``; use as a context manager or call :meth:`close`."""
+    """Rows out as Parquet files ``DIR/<table>/part-N.parquet``; use as a context manager or call :meth:`close`."""
 
-    def __init__(self, out: Path, *, findings: bool = False, batch: int = 100_000) -> None:
+    def __init__(self, out: Path, *, findings: bool = False, batch: int = 100_000, part: int = 0) -> None:
         self.out = out
+        self.part = part  # several writers (processes) into one folder each write their own part
         self.with_findings = findings
         self.batch = batch
         self.rows: dict[str, list[Row]] = {name: [] for name in TABLES}
@@ -68,8 +69,12 @@ class ParquetExport:
         region: str | None = None,
         monitoring: Actuals | None = None,
         selfeval: Actuals | None = None,
+        first_id: int | None = None,
     ) -> None:
-        """The rows of one document and its actuals (either may be missing)."""
+        """The rows of one document and its actuals (either may be missing); its projects are numbered on
+        from the last one, or from ``first_id`` (a writer among several keeps to its own range)."""
+        if first_id is not None:
+            self.next_id = first_id
         region = region or region_of(doc) or ""
         year = doc.year
         scores = {_key(r.name, r.code): r for r in evaluate(doc, selfeval).projects} if selfeval else {}
@@ -222,7 +227,7 @@ class ParquetExport:
         if writer is None:
             (self.out / table).mkdir(parents=True, exist_ok=True)
             writer = self.writers[table] = pq.ParquetWriter(
-                self.out / table / "part-0.parquet", TABLES[table]
+                self.out / table / f"part-{self.part}.parquet", TABLES[table]
             )
         if ready:
             writer.write_table(pa.Table.from_pylist(ready, schema=TABLES[table]))

@@ -33,6 +33,9 @@ def generate(
     fmt: Annotated[
         str, typer.Option("--format", help="parquet | json (每个地区一个披露文档和两份实际完成情况)")
     ] = "parquet",
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=1, help="parquet: 并行进程数 (每个进程写自己的分片)")
+    ] = 1,
     findings: Annotated[
         bool, typer.Option("--findings/--no-findings", help="parquet: 同时运行审核规则写入 findings 表")
     ] = False,
@@ -46,20 +49,15 @@ def generate(
     started = time.perf_counter()
     regions = generate_year(stats, projects, seed, year)
     if fmt == "json":
-        written = _write_json(regions, output)
+        written = f"{_write_json(regions, output)} 个地区"
     else:
-        from jixiao.analytics.export import ParquetExport
+        from jixiao.analytics.generated import write_year
 
-        with ParquetExport(output, findings=findings) as sink:
-            written = 0
-            for region in regions:
-                sink.add(
-                    region.targets, region=region.name, monitoring=region.monitoring, selfeval=region.selfeval
-                )
-                written += 1
+        counts = write_year(output, projects, seed, year, jobs=jobs, findings=findings)
+        written = ", ".join(f"{t} {n}" for t, n in sorted(counts.items()))
     seconds = time.perf_counter() - started
     typer.echo(
-        f"已生成 {projects} 个项目 ({written} 个地区, {year} 年, 种子 {seed}) → {output} "
+        f"已生成 {projects} 个项目 ({written}; {year} 年, 种子 {seed}) → {output} "
         f"[{seconds:.1f} s, {projects / seconds:.0f} 项目/s]",
         err=True,
     )
