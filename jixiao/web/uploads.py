@@ -34,7 +34,7 @@ def check_upload(data: bytes, name: str, page: str) -> None:
             f"上传的{PAGES[page]}“{name}”过大（{len(data) / 1024 / 1024:.1f} MB，本页最大 {limit / 1024 / 1024:g} MB）。"
         )
     if problem := content_problem(data, name):
-        raise ActionError(f"上传的文件“{name}”{problem}，请确认文件类型后重新上传。")
+        raise ActionError(f"无法读取该文档：上传的文件“{name}”{problem}，请确认文件类型后重新上传。")
     sweep_expired_uploads()
 
 
