@@ -6,9 +6,10 @@ is written with bulk statements, a few per table whatever the document's size, i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from jixiao.domain import Document, registry_match
@@ -27,6 +28,13 @@ from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, Imp
 from jixiao.web.workflow.states import State
 
 UNNAMED_DEPARTMENT = registry_match.UNNAMED_DEPARTMENT
+
+# How rows nothing reads back by key are written: Django's bulk_create, or COPY on PostgreSQL (jixiao.web.bulk).
+Insert = Callable[[type[models.Model], Sequence[models.Model]], None]
+
+
+def bulk_insert(model: type[models.Model], rows: Sequence[models.Model]) -> None:
+    model._default_manager.bulk_create(rows, batch_size=1000)
 
 
 def stated_date_of(data: bytes, name: str) -> StatedDate | None:
@@ -66,11 +74,13 @@ def do_import_document(
     document: Document,
     published: StatedDate | None = None,
     published_stated: bool = True,
+    insert: Insert = bulk_insert,
 ) -> ImportBatch:
     """Store ``document``'s projects and department targets as published in ``region`` / ``year``.
 
     ``published`` is the document's date (``published_stated``: the document states it; else the finance
     admin entered it): the portal's 公开时间. Cells the reader garbled are flagged for correction.
+    ``insert`` writes the indicator rows (a bulk load passes COPY).
     """
     policy.require(acting_user, "import", region)
     if not document.projects and not document.departments:
@@ -129,13 +139,13 @@ def do_import_document(
                 )
             )
         Project.objects.bulk_create(projects, batch_size=500)
-        Indicator.objects.bulk_create(
+        insert(
+            Indicator,
             [
                 row_of(ind, Indicator, project=row, position=n)
                 for row, p in zip(projects, document.projects, strict=True)
                 for n, ind in enumerate(p.indicators, start=1)
             ],
-            batch_size=1000,
         )
         targets = [
             row_of(
@@ -151,14 +161,14 @@ def do_import_document(
             for d, pl in zip(document.departments, placed.targets, strict=True)
         ]
         DepartmentTarget.objects.bulk_create(targets)
-        DepartmentTargetRow.objects.bulk_create(
+        insert(
+            DepartmentTargetRow,
             [
                 row_of(ind, DepartmentTargetRow, target=target, table=table, position=n)
                 for target, d in zip(targets, document.departments, strict=True)
                 for table, rows in (("strategic", d.strategic_indicators), ("annual", d.annual_indicators))
                 for n, ind in enumerate(rows, start=1)
             ],
-            batch_size=1000,
         )
         record_imported(
             region,

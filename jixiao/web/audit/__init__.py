@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from jixiao.web.audit.context import current_origin
+
+# While a bulk import runs, the rows record() builds wait here and are inserted together (deferred()).
+_DEFERRED: ContextVar[list[Any] | None] = ContextVar("jixiao_audit_deferred", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[list[Any]]:
+    """Audit rows of the block kept and written by one bulk insert when it ends without an error, with the
+    content :func:`record` gives each (a bulk import: many actions, no statement per row). Use it inside the
+    block's ``transaction.atomic`` so the rows commit with the change."""
+    from jixiao.web.audit.models import AuditEvent
+
+    rows: list[Any] = []
+    token = _DEFERRED.set(rows)
+    try:
+        yield rows
+    finally:
+        _DEFERRED.reset(token)
+    AuditEvent.objects.bulk_create(rows, batch_size=1000)
 
 
 def record(
@@ -25,7 +47,7 @@ def record(
 
     here = current_origin()
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=user,
         actor_label=user.get_username() if user else "匿名",
         verb=verb,
@@ -40,3 +62,8 @@ def record(
         ip=here.ip,
         path=here.path,
     )
+    if (waiting := _DEFERRED.get()) is not None:
+        waiting.append(event)
+    else:
+        event.save(force_insert=True)
+    return event
