@@ -39,6 +39,7 @@ precision@5. Baseline: A 0.086 / 0.145, B 0.079 / 0.133; the ranker kept: A 0.13
 | 同尾名称（…满意度、…及时率）第 2 个起降权 ×0.5 / ×0.8 / diversity: from the second name of a family (…满意度, …及时率) on, × 0.5 / 0.8 | 0.128 / 0.198, 0.130 / 0.200 | 0.085 / 0.164, 0.088 / 0.166 | 变差或持平 / worse or level |
 | 本地区使用该指标的部门数 (+0.5) / departments of the project's region using it | 0.127 / 0.196 | 0.090 / 0.168 | B 持平、A 变差 / B level, A worse |
 | 本地区（≥ 5 个项目）从未用过的指标减半 / halve what the project's region (≥ 5 projects) never used | 0.135 / 0.200 | 0.092 / 0.164 | 105 个项目中多命中约 3 个，在噪声内 / about 3 more hits in 105 projects, within noise |
+| 部门名称的词也与指标名称直接匹配（权重 0.5 / 1）/ the department name's words matched against indicator names too (weight 0.5 / 1) | 0.132 / 0.194, 0.133 / 0.194 | 0.088 / 0.164, 0.088 / 0.162 | 变差 / worse |
 | 词—指标关联（含该词的全部项目，idf 加权的超出基率部分，+1）/ word–indicator lift over all projects with the word | 0.116 / 0.175 | 0.057 / 0.109 | 变差 / worse |
 | 倒数排名融合（近邻投票、通用程度、本地区使用、名称匹配）/ reciprocal-rank fusion of votes, generality, regional use, name match | 0.111 / 0.183 | 0.090 / 0.168 | A 变差 / A worse |
 | 近邻数 12 / 50（原 25）/ 12 or 50 neighbours instead of 25 | 0.138 / 0.211, 0.114 / 0.189 | 0.083 / 0.156, 0.089 / 0.166 | 12：A 变好、B 变差；50：A 变差 / 12: A better, B worse; 50: A worse |
