@@ -152,10 +152,10 @@ MIDDLEWARE = [
     "jixiao.web.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
-# Scripts only from this site (no inline script, no eval); styles from this site and the style attributes
-# of the pages. Set JIXIAO_CSP to replace the whole policy.
+# Scripts and styles only from this site: no inline script, handler, style block or style attribute
+# (tests/web/test_security.py scans the templates). Set JIXIAO_CSP to replace the whole policy.
 CONTENT_SECURITY_POLICY = os.environ.get("JIXIAO_CSP") or (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 

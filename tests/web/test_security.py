@@ -74,19 +74,22 @@ def test_weak_passwords_are_refused():
     validate_password("绩效目标-审核-2026")
 
 
-def test_every_page_has_a_policy_without_inline_script(client, world):
+def test_every_page_has_a_policy_without_inline_script_or_style(client, world):
     client.force_login(world.finance)
     for url in ("/", "/work/", "/accounts/login/"):
         policy = client.get(url).headers["Content-Security-Policy"]
-        script = re.search(r"script-src ([^;]*)", policy).group(1)  # type: ignore[union-attr]
-        assert script.split() == ["'self'"], url
+        for kind in ("script-src", "style-src"):
+            sources = re.search(kind + r" ([^;]*)", policy).group(1)  # type: ignore[union-attr]
+            assert sources.split() == ["'self'"], (url, kind)
         assert "frame-ancestors 'none'" in policy
 
 
-INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\shx-on[:-]|javascript:", re.IGNORECASE)
+INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\shx-on[:-]|javascript:|<style\b|\sstyle\s*=", re.IGNORECASE
+)
 
 
-def test_no_template_needs_inline_script():
+def test_no_template_needs_inline_script_or_style():
     offenders = [
         f"{p.relative_to(TEMPLATES)}: {m.group(0).strip()}"
         for p in TEMPLATES.rglob("*.html")

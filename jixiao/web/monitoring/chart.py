@@ -163,7 +163,7 @@ def scatter_chart(points: list[Point], x_label: str = "预算执行率 (%)", y_l
     )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="score-chart" viewBox="0 0 {w} {h}" '
-        'width="100%" style="max-width:640px" role="img" aria-label="{xl}与{yl}">{grid}{dots}'
+        'width="100%" role="img" aria-label="{xl}与{yl}">{grid}{dots}'
         '<text x="{cx}" y="{h1}" font-size="12" text-anchor="middle">{xl}</text>'
         '<text x="12" y="{cy}" font-size="12" transform="rotate(-90 12 {cy})" text-anchor="middle">{yl}</text>'
         "</svg>",
