@@ -12,6 +12,7 @@ def _flush_past_the_audit_guard() -> None:
     """Tests that commit (live servers, migrations) are cleaned by Django's flush, which on SQLite empties
     tables with DELETE; the audit table refuses DELETE (jixiao.web.audit.guard), so the test flush lifts its
     triggers for that one statement list and puts them back. The application has no such path."""
+    import django.db.backends.sqlite3.base  # noqa: F401  (first: importing operations alone is circular)
     from django.db.backends.sqlite3.operations import DatabaseOperations
 
     original = DatabaseOperations.sql_flush

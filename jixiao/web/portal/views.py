@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 
 from jixiao.web import exports, list_columns, policy
@@ -29,6 +30,35 @@ from jixiao.web.workflow.states import State
 
 PAGE_SIZE = 20
 MATCHES_SHOWN = 3  # matched indicators listed under a search result
+# The portal's lists count this many rows at most (共 10000+ 个), a keyword search fewer (its matches are
+# each read again to be sure of the match).
+COUNT_CAP, KEYWORD_COUNT_CAP = 10_000, 1000
+
+
+class CappedPaginator(Paginator):
+    """Pages of a list that counts at most ``cap`` rows.
+
+    A page reads only its 20 rows, but an exact count reads every one: on PostgreSQL with 100,000 projects
+    counting all published projects took 0.25 s and a common word (满意度, six projects in ten) 1.4 s; a term
+    of one or two characters (no trigram to look up) reads the whole table. Counting stops past the cap; the
+    list says 1000+ and offers its first pages, which is all anyone pages through.
+    """
+
+    def __init__(self, object_list: Any, per_page: int, cap: int) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def matched(self) -> int:
+        return int(self.object_list[: self.cap + 1].count())
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.matched, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.matched > self.cap
 
 
 def public_projects() -> Any:
@@ -79,19 +109,15 @@ def search(request: HttpRequest) -> HttpResponse:
     if exports.wants_xlsx(request):
         rows = withhold("project", qs.select_related("region", "department", "unit").order_by("-year", "-id"))
         return exports.xlsx_response("项目支出绩效目标", list_columns.PUBLIC_PROJECTS, rows)
-    page = Paginator(qs.order_by("-year", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    cap = KEYWORD_COUNT_CAP if q else COUNT_CAP
+    page = CappedPaginator(qs.order_by("-year", "-id"), PAGE_SIZE, cap).get_page(request.GET.get("page"))
     if q:
         prefetch_related_objects(
             page.object_list, Prefetch("indicators", Indicator.objects.filter(archived=False))
         )
         for p in page.object_list:
             p.matched = withhold("indicator", _matched(p.indicators.all(), q, "name"))
-    years = (
-        Project.objects.filter(state=State.PUBLISHED)
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
-    )
+    years = published_years()
     departments = Department.objects.filter(region_id=region).order_by("name") if region else []
     params = request.GET.copy()
     params.pop("page", None)
@@ -108,6 +134,18 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": params.urlencode(),
         },
     )
+
+
+def published_years() -> list[int]:
+    """The years with published projects, newest first, one index probe per year (a loose index scan).
+
+    ``SELECT DISTINCT year`` reads every published project (0.3 s at 100,000 on PostgreSQL); this reads the
+    (state, year, id) index once per year found."""
+    years: list[int] = []
+    published = Project.objects.filter(state=State.PUBLISHED).order_by("-year").values_list("year", flat=True)
+    while (year := (published.filter(year__lt=years[-1]) if years else published).first()) is not None:
+        years.append(year)
+    return years
 
 
 def project(request: HttpRequest, pk: int) -> HttpResponse:
