@@ -106,11 +106,12 @@ def load_demo(documents: Iterable[Document], *, monitoring: bool = True) -> list
     home = Region.objects.get(name="临淄区")
     year = compile_year()
     FiscalYear.objects.get_or_create(region=home, year=year, defaults={"framework": "2021"})
-    # The department with the most published projects and its own published targets makes the richest demo.
+    # The department with the most published projects (then with its own published targets) makes the richest
+    # demo.
     department = (
         Department.objects.filter(region=home)
         .annotate(n=Count("project", distinct=True), t=Count("targets", filter=Q(targets__state="published")))
-        .order_by("-t", "-n", "name")
+        .order_by("-n", "-t", "name")
         .first()
     )
     assert department is not None, "the 临淄区 sample has departments"
@@ -154,7 +155,9 @@ def _monitoring_rounds(home_unit: Unit) -> None:
     for region_name, _, admin_name in SAMPLES.values():
         region = Region.objects.filter(name=region_name).first()
         admin = User.objects.filter(username=admin_name).first()
-        year = Project.objects.filter(region=region).order_by("-year").values_list("year", flat=True).first()
+        # the sample's year, not the year being compiled that the waiting work sits in
+        sample = Project.objects.filter(region=region, import_batch__isnull=False)
+        year = sample.order_by("-year").values_list("year", flat=True).first()
         if region is None or admin is None or year is None:
             continue
         home = home_unit if home_unit.department.region_id == region.pk else None
