@@ -118,3 +118,16 @@ def test_every_role_finds_work_waiting_in_the_year_new_projects_get(db, fast_pas
     # loading again makes no second set
     load_demo([], monitoring=False)
     assert Project.objects.filter(year=year).count() == work.count() == 4
+
+
+def test_a_new_project_gets_the_demo_year_and_the_editor_may_choose_another(db, fast_password_hasher, client):
+    from jixiao.web.years import compile_year
+
+    load_demo(sample_documents(), monitoring=False)
+    client.force_login(User.objects.get(username="danwei"))
+    page = client.get("/work/projects/new/").content.decode()
+    year = compile_year()
+    assert f'<option value="{year}" selected>' in page  # the year the demo's work sits in
+    assert '<option value="2022">' in page  # the sample's year, opened by the import
+    chosen = client.get("/work/projects/new/?year=2022").content.decode()
+    assert "2022 年度" in chosen and '<input type="hidden" name="year" value="2022">' in chosen

@@ -20,7 +20,7 @@ from jixiao.web import policy
 from jixiao.web.actions import Invalid
 from jixiao.web.actions.projects import do_create_project, do_save_project, framework_for
 from jixiao.web.library import store
-from jixiao.web.organisations.models import Unit
+from jixiao.web.organisations.models import FiscalYear, Unit
 from jixiao.web.params import MAX_ROWS, choice_param, int_param, year_param
 from jixiao.web.selfeval.last_year import last_year
 from jixiao.web.targets.draft import value_problem
@@ -155,7 +155,11 @@ def project_new(request: HttpRequest) -> HttpResponse:
     else:
         form = ProjectForm()
         formset = IndicatorFormSet(prefix=INDICATOR_PREFIX, framework=framework, initial=[{"position": 1}])
-    return _render_form(request, None, form, formset, framework, {"year": year, "unit": unit})
+    years = FiscalYear.objects.filter(region_id=unit.department.region_id).values_list("year", flat=True)
+    choices = sorted({*years, compile_year(), year}, reverse=True)
+    return _render_form(
+        request, None, form, formset, framework, {"year": year, "unit": unit, "years": choices}
+    )
 
 
 def _default_year(unit: Unit) -> int:
