@@ -18,7 +18,7 @@ from django.db import connection, models, transaction
 from jixiao.domain import Document
 from jixiao.domain.stated_date import StatedDate
 from jixiao.web import policy
-from jixiao.web.actions.imports import Insert, bulk_insert, do_import_document
+from jixiao.web.actions.imports import Insert, do_import_document
 from jixiao.web.audit import deferred
 from jixiao.web.audit.context import Origin, new_request_id, origin
 from jixiao.web.organisations.models import Region
@@ -41,21 +41,43 @@ class Loaded:
     departments: int
 
 
-def copy_insert(model: type[models.Model], rows: Sequence[models.Model]) -> None:
-    """``rows`` written by PostgreSQL ``COPY … FROM STDIN`` with the values Django would insert."""
-    if not rows:
-        return
+def _columns(model: type[models.Model]) -> tuple[list[models.Field[Any, Any]], str, str]:
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    return fields, connection.ops.quote_name(model._meta.db_table), columns
+
+
+def _values(fields: list[models.Field[Any, Any]], row: models.Model) -> list[Any]:
+    """The values Django would insert for ``row`` (defaults and ``auto_now_add`` applied)."""
+    return [f.get_db_prep_save(f.pre_save(row, add=True), connection) for f in fields]
+
+
+def copy_insert(model: type[models.Model], rows: Sequence[models.Model]) -> None:
+    """``rows`` written by PostgreSQL ``COPY … FROM STDIN``, one stream per table and document."""
+    if not rows:
+        return
+    fields, table, columns = _columns(model)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([f.get_db_prep_save(f.pre_save(row, add=True), connection) for f in fields])
+            copy.write_row(_values(fields, row))
+
+
+def executemany_insert(model: type[models.Model], rows: Sequence[models.Model]) -> None:
+    """``rows`` written by one prepared ``INSERT`` run over all of them (SQLite): the statement is compiled
+    once, where Django's ``bulk_create`` compiles a multi-row statement for every batch."""
+    if not rows:
+        return
+    fields, table, columns = _columns(model)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", [_values(fields, r) for r in rows]
+        )
 
 
 def inserter() -> Insert:
-    """COPY on PostgreSQL, batched ``INSERT`` elsewhere."""
-    return copy_insert if connection.vendor == "postgresql" else bulk_insert
+    """COPY on PostgreSQL, one prepared ``INSERT`` over the rows elsewhere."""
+    return copy_insert if connection.vendor == "postgresql" else executemany_insert
 
 
 def bulk_import(acting_user: Any, region: Region, items: Iterable[Item]) -> Loaded:
