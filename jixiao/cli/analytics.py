@@ -57,16 +57,19 @@ def export_parquet(
         fail("请给出输入 JSON 或目录, 或用 --db 从数据库导出", "give input JSON files or folders, or --db")
     started = time.perf_counter()
     with ParquetExport(output, findings=findings) as sink:
-        for doc, monitoring, selfeval in _db_documents(state) if db else _file_documents(sources or []):
-            sink.add(doc, monitoring=monitoring, selfeval=selfeval)
+        for doc, region, monitoring, selfeval in (
+            _db_documents(state) if db else _file_documents(sources or [])
+        ):
+            sink.add(doc, region=region, monitoring=monitoring, selfeval=selfeval)
     counts = ", ".join(f"{t} {n}" for t, n in sorted(sink.counts.items()))
     typer.echo(f"已导出 → {output}: {counts} [{time.perf_counter() - started:.1f} s]", err=True)
 
 
-Triple = tuple["Document", "Actuals | None", "Actuals | None"]
+# A document, its region where known (else read from its names), its mid-year and year-end actuals
+Item = tuple["Document", "str | None", "Actuals | None", "Actuals | None"]
 
 
-def _file_documents(sources: list[Path]) -> Iterator[Triple]:
+def _file_documents(sources: list[Path]) -> Iterator[Item]:
     """Documents of contract JSON files, and of folders ``jixiao generate --format json`` writes (each
     ``targets/NAME.json`` with its ``monitoring/NAME.json`` and ``selfeval/NAME.json``)."""
     from jixiao.cli.export import read_inputs
@@ -75,7 +78,7 @@ def _file_documents(sources: list[Path]) -> Iterator[Triple]:
         if not source.is_dir():
             if not source.is_file():
                 fail(f"文件不存在: {source}", f"no such file: {source}")
-            yield from ((doc, None, None) for doc in read_inputs(source))
+            yield from ((doc, None, None, None) for doc in read_inputs(source))
             continue
         targets = sorted((source / "targets").glob("*.json"))
         if not targets:
@@ -84,6 +87,7 @@ def _file_documents(sources: list[Path]) -> Iterator[Triple]:
             for doc in read_inputs(path):
                 yield (
                     doc,
+                    None,
                     _actuals(source / "monitoring" / path.name),
                     _actuals(source / "selfeval" / path.name),
                 )
@@ -100,7 +104,7 @@ def _actuals(path: Path) -> Actuals | None:
         fail(f"{path}: 实际完成情况无效 ({exc})", f"{path}: not jixiao actuals JSON")
 
 
-def _db_documents(state: str) -> Iterator[Triple]:
+def _db_documents(state: str) -> Iterator[Item]:
     """Every region's year in the web database, one document at a time (targets; actuals not yet)."""
     from jixiao.web import setup_django
 
@@ -116,7 +120,7 @@ def _db_documents(state: str) -> Iterator[Triple]:
     for fy in FiscalYear.objects.select_related("region").order_by("region__name", "year"):
         doc = region_document(fy.region, fy.year, state=state)
         if doc.projects or doc.departments:
-            yield doc, None, None
+            yield doc, fy.region.name, None, None
 
 
 def analytics(
