@@ -26,9 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from web import configure, timed  # noqa: E402  (bench/web.py: settings, migrate, one timed path)
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/jixiao_bench_pg"
-TRIGRAM_INDEXES = ("project_search_trgm", "indicator_name_trgm")
-# Words of the generated year: a common and a rarer 3+ character term, a 2- and a 1-character term.
-TERMS = ("满意度", "绿化面积", "培训", "水")
+TRIGRAM_INDEXES = ("project_search_trgm",)
+# Words of the generated year: a common and a rare term of 3+ characters, a common and a rare one of two
+# characters (no trigram to look up), and one character.
+TERMS = ("满意度", "非物质文化遗产", "培训", "菜篮", "水")
 
 
 def load(total: int, seed: int = 1, year: int = 2024) -> tuple[float, int]:
