@@ -69,6 +69,20 @@ def from_bands(bands: Sequence[Sequence[float]], rng: random.Random) -> float:
     return rng.uniform(low, high)
 
 
+MIXES = frozenset(
+    {
+        "departments_per_region",
+        "projects_per_department",
+        "department_kinds",
+        "project_categories",
+        "fund_types",
+        "indicator_patterns",
+        "department_indicators_per_department",
+        "department_indicator_names",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Stats:
     """``stats.json`` read, with a weighted draw ready for each mix."""
@@ -76,40 +90,16 @@ class Stats:
     data: Mapping[str, Any]
 
     @cached_property
-    def departments_per_region(self) -> Weighted:
-        return Weighted(self.data["departments_per_region"])
+    def mixes(self) -> dict[str, Weighted]:
+        """A draw for each learned mix of counts (``departments_per_region``, ``project_categories`` …)."""
+        return {key: Weighted(counts) for key, counts in self.data.items() if key in MIXES}
 
-    @cached_property
-    def projects_per_department(self) -> Weighted:
-        return Weighted(self.data["projects_per_department"])
-
-    @cached_property
-    def department_kinds(self) -> Weighted:
-        return Weighted(self.data["department_kinds"])
-
-    @cached_property
-    def categories(self) -> Weighted:
-        return Weighted(self.data["project_categories"])
-
-    @cached_property
-    def fund_types(self) -> Weighted:
-        return Weighted(self.data["fund_types"])
-
-    @cached_property
-    def patterns(self) -> Weighted:
-        return Weighted(self.data["indicator_patterns"])
+    def draw(self, mix: str, rng: random.Random) -> str:
+        return self.mixes[mix].draw(rng)
 
     @cached_property
     def names(self) -> dict[str, Weighted]:
         return {key: Weighted(c) for key, c in self.data["indicator_names"].items()}
-
-    @cached_property
-    def department_rows(self) -> Weighted:
-        return Weighted(self.data["department_indicators_per_department"])
-
-    @cached_property
-    def department_names(self) -> Weighted:
-        return Weighted(self.data["department_indicator_names"])
 
     @cached_property
     def values(self) -> dict[str, tuple[list[TargetValue], Weighted]]:

@@ -54,10 +54,10 @@ def plan_regions(stats: Stats, projects: int, seed: int, year: int) -> Iterator[
     left, number = projects, 0
     while left > 0:
         rng = _rng(seed, year, number, "plan")
-        departments = max(1, int(stats.departments_per_region.draw(rng)))
+        departments = max(1, int(stats.draw("departments_per_region", rng)))
         sizes = []
         for _ in range(departments):
-            size = min(left, max(1, int(stats.projects_per_department.draw(rng))))
+            size = min(left, max(1, int(stats.draw("projects_per_department", rng))))
             sizes.append(size)
             left -= size
             if left == 0:
@@ -89,7 +89,7 @@ def _value(stats: Stats, name: str, rng: random.Random) -> TargetValue:
 
 def _indicators(stats: Stats, rng: random.Random) -> tuple[Indicator, ...]:
     out = []
-    for part in stats.patterns.draw(rng).split(";"):
+    for part in stats.draw("indicator_patterns", rng).split(";"):
         key, count = part.rsplit("*", 1)
         level1, level2 = key.split("/")
         for _ in range(int(count)):
@@ -106,8 +106,8 @@ def _project(stats: Stats, rng: random.Random, department: str, kind: str, code:
         code=code,
         funds=Funds(total=total, fiscal=fiscal, other=round(total - fiscal, 2)),
         indicators=_indicators(stats, rng),
-        category=stats.categories.draw(rng) or None,
-        fund_type=stats.fund_types.draw(rng) or None,
+        category=stats.draw("project_categories", rng) or None,
+        fund_type=stats.draw("fund_types", rng) or None,
         department=department,
         unit=department,
     )
@@ -117,7 +117,8 @@ def _department(stats: Stats, rng: random.Random, name: str, code: str) -> Depar
     rows = tuple(
         DepartmentIndicator(name=n, value=_value(stats, n, rng), no=k + 1)
         for k, n in enumerate(
-            stats.department_names.draw(rng) for _ in range(int(stats.department_rows.draw(rng)))
+            stats.draw("department_indicator_names", rng)
+            for _ in range(int(stats.draw("department_indicators_per_department", rng)))
         )
     )
     return Department(name=name, code=code, annual_indicators=rows)
@@ -228,9 +229,9 @@ def generate_region(stats: Stats, seed: int, year: int, number: int, sizes: list
     region = region_name(number)
     kinds: list[str] = []
     for _ in sizes:  # a region has each kind of department once
-        kind = stats.department_kinds.draw(rng)
-        while kind in kinds and len(kinds) < len(stats.department_kinds.keys):
-            kind = stats.department_kinds.draw(rng)
+        kind = stats.draw("department_kinds", rng)
+        while kind in kinds and len(kinds) < len(stats.mixes["department_kinds"].keys):
+            kind = stats.draw("department_kinds", rng)
         kinds.append(kind if kind not in kinds else f"{kind}{len(kinds) + 1}")
     projects: list[Project] = []
     departments: list[Department] = []
