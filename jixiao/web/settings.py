@@ -10,6 +10,7 @@
                          redirect plain HTTP to HTTPS and send HSTS (``JIXIAO_HSTS_SECONDS``, default one year).
 ``JIXIAO_LOGIN_FAILURES`` wrong passwords before a user name or an address is locked out (default 5).
 ``JIXIAO_LOGIN_LOCKOUT_MINUTES`` how long a lockout lasts (default 30); the admin unlocks sooner.
+``JIXIAO_PROXIES``      reverse proxies in front whose ``X-Forwarded-For`` names the client (1 in secure mode).
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jixiao.web.jobs",
-    "jixiao.web.audit.apps.LoginThrottleConfig",  # django-axes, named in Chinese
+    "jixiao.web.audit.login_throttle_app.LoginThrottleConfig",  # django-axes, named in Chinese
 ]
 
 # Login throttling (django-axes): a user name, or an address, with too many wrong passwords is locked out;
@@ -120,6 +121,11 @@ AXES_FAILURE_LIMIT = int(os.environ.get("JIXIAO_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = int(os.environ.get("JIXIAO_LOGIN_LOCKOUT_MINUTES", "30")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per user and per address
 AXES_RESET_ON_SUCCESS = True
+# Proxies in front of the server whose X-Forwarded-For names the client (1 in secure mode, else 0).
+JIXIAO_PROXIES = int(
+    os.environ.get("JIXIAO_PROXIES") or ("1" if os.environ.get("JIXIAO_SECURE") == "1" else "0")
+)
+AXES_CLIENT_IP_CALLABLE = "jixiao.web.audit.throttle.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

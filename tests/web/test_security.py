@@ -135,3 +135,30 @@ def test_an_unhandled_exception_is_logged_with_its_request_id(client):
     log = (Path(settings.LOG_DIR) / "errors.log").read_text(encoding="utf-8")
     entry = log[log.rindex("[req-h11-boom]") :]
     assert "GET /boom/" in entry and "RuntimeError: boom for the error log" in entry
+
+
+def test_behind_the_proxy_each_client_is_throttled_by_its_own_address(client, world, settings):
+    settings.JIXIAO_PROXIES = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/",
+            {"username": "nobody", "password": "wrong-password"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+        )
+    # another person behind the same proxy still signs in; the guesser's address is locked
+    client.post(
+        "/accounts/login/",
+        {"username": world.finance.username, "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.8",
+    )
+    assert signed_in(client)
+    client.logout()
+    locked = client.post(
+        "/accounts/login/",
+        {"username": world.finance.username, "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert locked.status_code == 429

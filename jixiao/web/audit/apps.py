@@ -1,4 +1,3 @@
-from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 
 
@@ -17,9 +16,3 @@ class AuditConfig(AppConfig):
         got_request_exception.connect(errorlog.log_unhandled, dispatch_uid="jixiao-errorlog")
         user_login_failed.connect(logins.login_failed, dispatch_uid="jixiao-login-failed")
         user_locked_out.connect(logins.locked_out, dispatch_uid="jixiao-locked-out")
-
-
-class LoginThrottleConfig(AxesConfig):
-    """django-axes (login throttling) as the back office names it: 登录限制 with 访问尝试 to unlock."""
-
-    verbose_name = "登录限制"
