@@ -11,6 +11,7 @@ from typing import Any
 
 from jixiao.domain import Department, DepartmentIndicator, Document
 from jixiao.domain.reference import ValueReference
+from jixiao.domain.taxonomy import Framework
 from jixiao.review.criteria_findings import criteria_findings
 from jixiao.review.findings import Finding, Severity, Subject, SubjectKind
 from jixiao.review.profile import Profile, load_profile
@@ -73,12 +74,13 @@ def _fill(template: str, facts: Mapping[str, Any]) -> str:
     return string.Formatter().vformat(template, (), _Facts(facts))
 
 
-def _subjects(rule: Rule, doc: Document) -> Iterator[tuple[object, Subject]]:
+def _subjects(rule: Rule, doc: Document, frameworks: list[Framework]) -> Iterator[tuple[object, Subject]]:
+    """What ``rule`` looks at; ``frameworks`` are the projects' (worked out once per document, not per rule)."""
     if rule.scope is Scope.DOCUMENT:
         yield doc, Subject(SubjectKind.DOCUMENT, doc.title or doc.source.name)
     elif rule.scope is Scope.PROJECT:
         for i, p in enumerate(doc.projects):
-            if p.framework in rule.frameworks:
+            if frameworks[i] in rule.frameworks:
                 yield p, Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line, p.code)
     else:
         for i, d in enumerate(doc.departments):
@@ -141,13 +143,14 @@ def check_document(
     rows = {id(r): (table, n) for d in doc.departments for table, n, r in department_rows(d)}
     findings: list[Finding] = []
     run: list[str] = []
+    frameworks = [p.framework for p in doc.projects]
     for rule in sorted(all_rules().values(), key=lambda r: (r.family.value, r.id)):
         if not profile.enabled(rule) or not rule.applies_to_year(doc.year):
             continue
         run.append(rule.id)
         ctx = RuleContext(doc, profile.params(rule), reference)
         severity = profile.severity(rule)
-        for obj, subject in _subjects(rule, doc):
+        for obj, subject in _subjects(rule, doc, frameworks):
             for hit in rule.predicate(obj, ctx):
                 where = subject
                 if (
