@@ -24,6 +24,7 @@ from jixiao.web.api.schemas import (
 from jixiao.web.organisations.models import Unit
 from jixiao.web.targets.draft import FUND_FIELDS, TEXT_FIELDS, IndicatorDraft, ProjectDraft
 from jixiao.web.targets.models import Project
+from jixiao.web.targets.search import keyword
 
 router = Router(tags=["项目"])
 PROJECTS = Project.objects.select_related("department", "unit")
@@ -58,7 +59,7 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilter]) -> Any:
     if filters.fund_type:
         qs = qs.filter(fund_type=filters.fund_type)
     if filters.q:
-        qs = qs.filter(search_text__icontains=filters.q)
+        qs = keyword(qs, filters.q)
     return BoundedPage(qs.order_by("-year", "-id"))
 
 

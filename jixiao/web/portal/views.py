@@ -26,6 +26,7 @@ from jixiao.web.portal.published import merged_levels, published_label
 from jixiao.web.selfeval.models import SelfEvaluation
 from jixiao.web.targets.forms import FUND_TYPE_CHOICES
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, Indicator, Project
+from jixiao.web.targets.search import keyword
 from jixiao.web.workflow.states import State
 
 PAGE_SIZE = 20
@@ -105,7 +106,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if fund_type:
         qs = qs.filter(fund_type=fund_type)
     if q:
-        qs = qs.filter(search_text__icontains=q)
+        qs = keyword(qs, q)
     if exports.wants_xlsx(request):
         rows = withhold("project", qs.select_related("region", "department", "unit").order_by("-year", "-id"))
         return exports.xlsx_response("项目支出绩效目标", list_columns.PUBLIC_PROJECTS, rows)

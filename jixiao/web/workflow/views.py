@@ -31,6 +31,7 @@ from jixiao.web.organisations.models import Role
 from jixiao.web.params import ID_MAX
 from jixiao.web.selfeval.models import SelfEvaluation
 from jixiao.web.targets.models import DepartmentTarget, Project
+from jixiao.web.targets.search import keyword
 from jixiao.web.workflow.due import due_for, region_of
 from jixiao.web.workflow.findings import review_project
 from jixiao.web.workflow.states import GRADE_CONSEQUENCE, Awaiting, Grade, State
@@ -83,7 +84,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(state=state)
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(search_text__icontains=q)
+        qs = keyword(qs, q)
     rows = qs.order_by("-updated_at", "-id")
     if exports.wants_xlsx(request):
         return exports.xlsx_response(

@@ -1,0 +1,39 @@
+"""A character and character-pair index for searches of one or two characters, on PostgreSQL only.
+
+A trigram index (0009) has nothing to look up for 培训 or 水, so such a search read every project. Here each
+project's ``upper(search_text)`` is cut into its characters and overlapping pairs (``jixiao_search_grams``)
+and GIN-indexed as an array; a term of one or two characters is one element, found with ``@>``
+(:func:`jixiao.web.targets.search.keyword`). SQLite is left as it was.
+"""
+
+from typing import Any
+
+from django.db import migrations
+
+CREATE = [
+    """CREATE OR REPLACE FUNCTION jixiao_search_grams(t text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT coalesce(array_agg(DISTINCT g), '{}') FROM (
+            SELECT substr(t, i, 1) AS g FROM generate_series(1, length(t)) AS i
+            UNION ALL SELECT substr(t, i, 2) FROM generate_series(1, length(t) - 1) AS i
+        ) AS grams
+    $$""",
+    "CREATE INDEX IF NOT EXISTS project_search_grams ON targets_project "
+    "USING gin (jixiao_search_grams(upper(search_text)))",
+]
+DROP = ["DROP INDEX IF EXISTS project_search_grams", "DROP FUNCTION IF EXISTS jixiao_search_grams(text)"]
+
+
+def run(statements: list[str]) -> Any:
+    def apply(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for sql in statements:
+                schema_editor.execute(sql)
+
+    return apply
+
+
+class Migration(migrations.Migration):
+    dependencies = [("targets", "0009_trigram_search")]
+
+    operations = [migrations.RunPython(run(CREATE), run(DROP), elidable=False)]
