@@ -7,9 +7,9 @@ reading every project (shorter terms have no trigram to look up; see docs/scale.
 trusted extension (PostgreSQL 13+): the database owner may create it; Debian's server package ships it.
 """
 
-from typing import Any
-
 from django.db import migrations
+
+from jixiao.web.targets.postgres_only import on_postgresql
 
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -18,16 +18,7 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS project_search_trgm"]  # the extension stays: others may use it
 
 
-def run(statements: list[str]) -> Any:
-    def apply(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("targets", "0008_department_target_lessons")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP), elidable=False)]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP), elidable=False)]

@@ -6,9 +6,9 @@ and GIN-indexed as an array; a term of one or two characters is one element, fou
 (:func:`jixiao.web.targets.search.keyword`). SQLite is left as it was.
 """
 
-from typing import Any
-
 from django.db import migrations
+
+from jixiao.web.targets.postgres_only import on_postgresql
 
 CREATE = [
     """CREATE OR REPLACE FUNCTION jixiao_search_grams(t text) RETURNS text[]
@@ -24,16 +24,7 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS project_search_grams", "DROP FUNCTION IF EXISTS jixiao_search_grams(text)"]
 
 
-def run(statements: list[str]) -> Any:
-    def apply(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("targets", "0009_trigram_search")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP), elidable=False)]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP), elidable=False)]
