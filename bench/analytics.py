@@ -4,13 +4,14 @@
 
 Generates N projects (default 50,000; ``--jobs 2``) into a temporary folder unless ``--data`` names a
 Parquet export, then runs each engine in its own process: start-up (for Spark, the JVM and session), each
-analysis, the total, and whether both engines returned the same number of rows. Figures: docs/scale.md.
+analysis, the total, and whether both engines returned equal rows (every value; floats to 1e-9 relative). Figures: docs/scale.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -24,12 +25,12 @@ def one(engine_name: str, data: Path) -> dict[str, object]:
 
     started = time.perf_counter()
     times: dict[str, float] = {}
-    rows: dict[str, int] = {}
+    rows: dict[str, list[list[object]]] = {}
     with engine(engine_name, data) as e:
         times["start"] = time.perf_counter() - started
         for name, query in QUERIES.items():
             t = time.perf_counter()
-            rows[name] = len(e.run(query).rows)
+            rows[name] = [list(row) for row in e.run(query).rows]
             times[name] = time.perf_counter() - t
     times["total"] = time.perf_counter() - started
     return {"times": times, "rows": rows}
@@ -64,12 +65,24 @@ def main() -> None:
     print(f"{'seconds':<20}" + "".join(f"{n:>10}" for n in results))
     for step in steps:
         print(f"{step:<20}" + "".join(f"{r['times'][step]:>10.2f}" for r in results.values()))
-    counts = [r["rows"] for r in results.values()]
-    print(
-        "rows per analysis:",
-        counts[0],
-        "(the same on every engine)" if all(c == counts[0] for c in counts) else f"DIFFER: {counts}",
-    )
+    first, *others = results.values()
+    print("rows per analysis:", {name: len(rows) for name, rows in first["rows"].items()})
+    for name, rows in first["rows"].items():
+        differing = sum(len(rows) != len(other["rows"][name]) for other in others)
+        for other in others:
+            differing += sum(
+                not all(map(_same, a, b)) for a, b in zip(rows, other["rows"][name], strict=False)
+            )
+        print(
+            f"{name}: {'every value equal on every engine' if not differing else f'{differing} rows DIFFER'}"
+        )
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal, floats to 1e-9 relative (the engines sum in different orders)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
 
 
 if __name__ == "__main__":
