@@ -19,7 +19,7 @@ from jixiao.web.portal import views as portal
 from jixiao.web.publishing import disclosure, unit_template
 from jixiao.web.selfeval import views as selfeval
 from jixiao.web.targets import department_views as departments
-from jixiao.web.targets import import_views
+from jixiao.web.targets import import_many, import_views
 from jixiao.web.targets import views as compile_views
 from jixiao.web.workflow import deadline_views
 from jixiao.web.workflow import views as work
@@ -57,6 +57,8 @@ urlpatterns = [
     path("work/check-value/", compile_views.check_value, name="work-check-value"),
     path("work/indicator-row/", compile_views.indicator_row, name="work-indicator-row"),
     path("work/import/", import_views.import_document, name="work-import"),
+    path("work/import/many/", import_many.import_many, name="work-import-many"),
+    path("work/import/many/<int:pk>/load/", import_many.load_read, name="work-import-many-load"),
     path("work/disclosure/", disclosure.disclosure, name="work-disclosure"),
     path("work/jobs/", jobs.job_list, name="work-jobs"),
     path("work/jobs/<int:pk>/", jobs.job_detail, name="work-job"),

@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     DISCLOSURE = "disclosure", "生成公开文档"
     LIBRARY = "library", "重建指标库"
     IMPORT = "import", "导入公开文档"
+    IMPORT_MANY = "import_many", "批量读取导入公开文档"
 
 
 class Job(models.Model):
@@ -62,6 +63,7 @@ class Job(models.Model):
         return {
             Kind.IMPORT: ("/work/?view=all", "查看导入的项目"),
             Kind.LIBRARY: ("/work/library/", "打开指标库"),
+            **({Kind.IMPORT_MANY: ("/work/?view=all", "查看导入的项目")} if self.params.get("load") else {}),
         }.get(Kind(self.kind))
 
     @property

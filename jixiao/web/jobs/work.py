@@ -86,10 +86,19 @@ def load_document(job: Job, report: Report) -> Made:
     return None
 
 
+def import_many(job: Job, report: Report) -> Made:
+    """Read (and, if asked, load) many uploaded disclosures, each file's result kept on the job."""
+    from jixiao.web.targets.import_many import run
+
+    run(job, report)
+    return None
+
+
 WORK: dict[str, Callable[[Job, Report], Made]] = {
     Kind.DISCLOSURE: disclosure,
     Kind.LIBRARY: library,
     Kind.IMPORT: load_document,
+    Kind.IMPORT_MANY: import_many,
 }
 
 
@@ -102,4 +111,7 @@ def describe(kind: str, params: dict[str, Any]) -> str:
         )
     if kind == Kind.IMPORT:
         return f"导入公开文档 {params['name']}（{params['region_name']} {params['year']} 年度，项目 {params['projects']} 个）"
+    if kind == Kind.IMPORT_MANY:
+        verb = "导入" if params["load"] else "读取"
+        return f"批量{verb}公开文档 {len(params['files'])} 个（{params['region_name']}）"
     return Kind(kind).label
