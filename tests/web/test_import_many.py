@@ -105,5 +105,25 @@ def test_another_person_cannot_load_a_reading_job(world, client, django_capture_
 def test_choosing_no_file_says_so(world, client):
     client.login(username=world.admin.username, password=PASSWORD)
     page = client.post("/work/import/many/", {"region": world.region.pk}).content.decode()
-    assert "这是必填项" in page or "请选择要导入的文件" in page
-    assert not Job.objects.exists()
+    assert "请选择要导入的文件或文件夹。" in page and not Job.objects.exists()
+
+
+def test_a_folders_files_join_the_chosen_ones(world, client, django_capture_on_commit_callbacks):
+    client.login(username=world.other_finance.username, password=PASSWORD)
+    zichuan, broken, linzi = three_files()
+    form = {"region": world.other_region.pk, "files": [zichuan], "folder": [broken, linzi]}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/work/import/many/", form)
+    job = Job.objects.get(kind=Kind.IMPORT_MANY)
+    assert [f["name"] for f in job.params["files"]] == [
+        "zichuan-2023.txt",
+        "损坏的表格.xlsx",
+        "linzi-2022.txt",
+    ]
+
+
+def test_more_files_than_a_request_may_carry_are_refused_in_words(world, client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    client.login(username=world.other_finance.username, password=PASSWORD)
+    page = client.post("/work/import/many/", {"region": world.other_region.pk, "files": three_files()})
+    assert "一次最多选择 2 个文件，请分批导入。" in page.content.decode() and not Job.objects.exists()

@@ -13,7 +13,10 @@ import hashlib
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -36,10 +39,7 @@ class ManyFilesField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         files = data if isinstance(data, list | tuple) else [data]
-        cleaned = [super(ManyFilesField, self).clean(f, initial) for f in files if f]
-        if not cleaned:
-            raise forms.ValidationError("请选择要导入的文件。")
-        return cleaned
+        return [super(ManyFilesField, self).clean(f, initial) for f in files if f]
 
 
 class ImportManyForm(forms.Form):
@@ -48,12 +48,25 @@ class ImportManyForm(forms.Form):
         label="预算年度（留空则取各文档中的年度）", min_value=2000, max_value=2100, required=False
     )
     files = ManyFilesField(
-        label="多个公开文档（可选择一个文件夹中的全部文件）",
+        label="多个公开文档（可多选）",
+        required=False,
         widget=ManyFiles(attrs={"accept": ACCEPTED, "multiple": True}),
+    )
+    folder = ManyFilesField(
+        label="或选择一个文件夹（读取其中全部文件）",
+        required=False,
+        widget=ManyFiles(attrs={"multiple": True, "webkitdirectory": True}),
     )
     load = forms.BooleanField(
         label="读取后直接导入（不勾选则只读取并报告结果，确认后再导入）", required=False
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["files"] = [*(cleaned.get("files") or []), *(cleaned.get("folder") or [])]
+        if not cleaned["files"] and not self.errors:
+            raise forms.ValidationError("请选择要导入的文件或文件夹。")
+        return cleaned
 
 
 def _allowed(user: Any, region: Region) -> bool:
@@ -69,7 +82,13 @@ def import_many(request: HttpRequest) -> HttpResponse:
     home = Region(pk=actor.region_id)
     if not _allowed(request.user, home):
         raise policy.refuse(request.user, "import", home, "只有财政管理员可以导入公开文档。")
-    form = ImportManyForm(request.POST or None, request.FILES or None, initial={"region": actor.region_id})
+    try:
+        form = ImportManyForm(
+            request.POST or None, request.FILES or None, initial={"region": actor.region_id}
+        )
+    except TooManyFilesSent:
+        messages.error(request, f"一次最多选择 {settings.DATA_UPLOAD_MAX_NUMBER_FILES} 个文件，请分批导入。")
+        form = ImportManyForm(initial={"region": actor.region_id})
     form.fields["region"].queryset = (
         Region.objects.filter(pk=actor.region_id) if not actor.superuser else Region.objects.all()
     )
