@@ -51,7 +51,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def matched(self) -> int:
-        return int(self.object_list[: self.cap + 1].count())
+        # unordered: an ORDER BY kept in the counted subquery makes PostgreSQL walk the list's index and
+        # test each row (2.4 s for 培训 at 100,000 projects) instead of reading the search index (13 ms)
+        return int(self.object_list.order_by()[: self.cap + 1].count())
 
     @cached_property
     def count(self) -> int:
