@@ -14,6 +14,8 @@ def run(statements: dict[str, list[str]]):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0001_initial")]
+    # After the data migrations that rewrite audit rows (workflow 0003 puts a snapshot back into a submit row
+    # when migrating back), so that going back past them first lifts the triggers.
+    dependencies = [("audit", "0001_initial"), ("workflow", "0003_move_comments_and_snapshots")]
 
     operations = [migrations.RunPython(run(INSTALL), run(REMOVE), elidable=False)]
