@@ -25,7 +25,14 @@ from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.jobs.models import Job, Kind, Status
 from jixiao.web.organisations.models import Region
-from jixiao.web.targets.import_views import ACCEPTED, _published, _upload_path, engine_findings
+from jixiao.web.targets.import_views import (
+    ACCEPTED,
+    _published,
+    _upload_path,
+    engine_findings,
+    import_admin,
+    limit_regions,
+)
 
 NO_YEAR = "文档中没有读到预算年度，请单独导入并填写年度。"
 
@@ -78,10 +85,7 @@ def import_many(request: HttpRequest) -> HttpResponse:
     """The form's files are kept and one job reads them; the person goes to the job's page."""
     from jixiao.web.jobs.start import start_job
 
-    actor = policy.actor_of(request.user)
-    home = Region(pk=actor.region_id)
-    if not _allowed(request.user, home):
-        raise policy.refuse(request.user, "import", home, "只有财政管理员可以导入公开文档。")
+    actor = import_admin(request)
     try:
         form = ImportManyForm(
             request.POST or None, request.FILES or None, initial={"region": actor.region_id}
@@ -89,9 +93,7 @@ def import_many(request: HttpRequest) -> HttpResponse:
     except TooManyFilesSent:
         messages.error(request, f"一次最多选择 {settings.DATA_UPLOAD_MAX_NUMBER_FILES} 个文件，请分批导入。")
         form = ImportManyForm(initial={"region": actor.region_id})
-    form.fields["region"].queryset = (
-        Region.objects.filter(pk=actor.region_id) if not actor.superuser else Region.objects.all()
-    )
+    limit_regions(form, actor)
     if request.method == "POST" and form.is_valid():
         files = []
         for upload in form.cleaned_data["files"]:

@@ -148,16 +148,27 @@ def _load_in_background(request: HttpRequest, pending: dict[str, Any]) -> HttpRe
     return redirect("work-job", pk=job.pk)
 
 
-@login_required
-def import_document(request: HttpRequest) -> HttpResponse:
+def import_admin(request: HttpRequest) -> Any:
+    """The person's actor when they may import into their region (the finance admin); else refused."""
     actor = policy.actor_of(request.user)
     home = Region(pk=actor.region_id)
     if not policy.can(request.user, "import", home):
         raise policy.refuse(request.user, "import", home, "只有财政管理员可以导入公开文档。")
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"region": actor.region_id})
-    form.fields["region"].queryset = (
+    return actor
+
+
+def limit_regions(form: forms.Form, actor: Any) -> None:
+    """An import form offers the person's own region; a superuser any."""
+    form.fields["region"].queryset = (  # type: ignore[attr-defined]
         Region.objects.filter(pk=actor.region_id) if not actor.superuser else Region.objects.all()
     )
+
+
+@login_required
+def import_document(request: HttpRequest) -> HttpResponse:
+    actor = import_admin(request)
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"region": actor.region_id})
+    limit_regions(form, actor)
     pending = request.session.get("jixiao_import")
     if request.method == "POST" and request.POST.get("confirm") and pending:
         if pending.get("projects", 0) > settings.JIXIAO_BACKGROUND_IMPORT_FROM:
