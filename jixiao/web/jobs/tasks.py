@@ -25,7 +25,7 @@ def run_job(job_id: int) -> str:
     job = Job.objects.select_related("owner").get(pk=job_id)
     if job.status != Status.QUEUED:
         return job.status
-    _write(job_id, status=Status.RUNNING)
+    write_job(job_id, status=Status.RUNNING)
     reporter = Reporter(job_id)
     try:
         made = WORK[job.kind](job, reporter)
@@ -43,10 +43,10 @@ def run_job(job_id: int) -> str:
 
 
 def _finish(job_id: int, **fields: object) -> None:
-    _write(job_id, finished=timezone.now(), **fields)
+    write_job(job_id, finished=timezone.now(), **fields)
 
 
-def _write(job_id: int, attempts: int = 20, **fields: object) -> None:
+def write_job(job_id: int, attempts: int = 20, **fields: object) -> None:
     """Update the job's row, waiting out a busy database (SQLite locks while a page reads): a job must not
     be left 'running' because its last word met a lock."""
     for attempt in range(attempts):

@@ -178,6 +178,7 @@ def read_one(owner: Any, region: Region, params: dict[str, Any], file: dict[str,
 
 def run(job: Job, report: Any) -> None:
     """The job's work: each file in turn, its progress 读取 i/n：文件名, the results kept on the job."""
+    from jixiao.web.jobs.tasks import write_job
     from jixiao.web.jobs.work import JobFailed
 
     region = Region.objects.filter(pk=job.params["region"]).first()
@@ -188,7 +189,7 @@ def run(job: Job, report: Any) -> None:
     for i, file in enumerate(files, start=1):
         report(i - 1, len(files), f"读取 {i}/{len(files)}：{file['name']}")
         results.append(read_one(job.owner, region, job.params, file))
-        Job.objects.filter(pk=job.pk).update(params={**job.params, "results": results})
+        write_job(job.pk, params={**job.params, "results": results})  # the page lists them as they come
     good = sum(1 for r in results if r["ok"])
     verb = "导入" if job.params.get("load") else "读取"
     report(
