@@ -62,6 +62,10 @@ def test_many_files_are_read_by_one_job_and_loaded_only_after_the_admin_confirms
     loading = Job.objects.get(kind=Kind.IMPORT_MANY, params__load=True)
     assert response["Location"] == f"/work/jobs/{loading.pk}/"
     assert [f["name"] for f in loading.params["files"]] == ["zichuan-2023.txt", "linzi-2022.txt"]
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(f"/work/import/many/{job.pk}/load/")  # a second click starts nothing more
+    assert again["Location"] == response["Location"] and Job.objects.count() == 2
+    assert 'id="import-many-load"' not in client.get(f"/work/jobs/{job.pk}/").content.decode()
     run_pending()
 
     loading.refresh_from_db()

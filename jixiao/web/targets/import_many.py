@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import TooManyFilesSent
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.jobs.models import Job, Kind, Status
+from jixiao.web.jobs.progress import Report
 from jixiao.web.organisations.models import Region
 from jixiao.web.targets.import_views import (
     ACCEPTED,
@@ -120,19 +122,26 @@ def load_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Load the files a finished reading job read without error: one more job, loading only those."""
     from jixiao.web.jobs.start import start_job
 
-    job = policy.get_visible(request.user, Job.objects.all(), pk)
-    good = [r for r in job.params.get("results", []) if r.get("ok")]
+    job = policy.get_visible(
+        request.user, Job.objects.all(), pk
+    )  # outside the transaction: a refusal is audited
     region = Region.objects.get(pk=job.params["region"])
     if not _allowed(request.user, region):
         raise policy.refuse(request.user, "import", region, "只有财政管理员可以导入公开文档。")
-    if job.kind != Kind.IMPORT_MANY or job.status != Status.DONE or job.params.get("load") or not good:
-        return redirect("work-job", pk=job.pk)
-    files = [{"sha": r["sha"], "name": r["name"]} for r in good]
-    again = start_job(
-        acting_user=request.user,
-        kind=Kind.IMPORT_MANY,
-        params={**job.params, "files": files, "load": True, "results": []},
-    )
+    with transaction.atomic():  # two clicks at once start one loading job
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        good = [r for r in job.params.get("results", []) if r.get("ok")]
+        if job.params.get("loading_job"):  # clicked again: the loading already started
+            return redirect("work-job", pk=job.params["loading_job"])
+        if job.kind != Kind.IMPORT_MANY or job.status != Status.DONE or job.params.get("load") or not good:
+            return redirect("work-job", pk=job.pk)
+        files = [{"sha": r["sha"], "name": r["name"]} for r in good]
+        again = start_job(
+            acting_user=request.user,
+            kind=Kind.IMPORT_MANY,
+            params={**job.params, "files": files, "load": True, "results": []},
+        )
+        Job.objects.filter(pk=job.pk).update(params={**job.params, "loading_job": again.pk})
     return redirect("work-job", pk=again.pk)
 
 
@@ -176,7 +185,7 @@ def read_one(owner: Any, region: Region, params: dict[str, Any], file: dict[str,
     return result
 
 
-def run(job: Job, report: Any) -> None:
+def run(job: Job, report: Report) -> None:
     """The job's work: each file in turn, its progress 读取 i/n：文件名, the results kept on the job."""
     from jixiao.web.jobs.tasks import write_job
     from jixiao.web.jobs.work import JobFailed
