@@ -125,7 +125,7 @@ def test_round_differences_name_them_in_chinese(world):
     fields = {c.label: (c.before, c.after) for c in diff.fields}
     assert fields["是否新增项目"] == ("是", "否")
     assert fields["政策依据"] == ("《中小学校舍安全工程实施方案》", "")
-    assert "midterm: 400" in fields["资金"][1]
+    assert "中期资金总额 400" in fields["资金"][1]
     (changed,) = diff.indicators
     assert [(c.label, c.before, c.after) for c in changed.changes] == [
         ("评（扣）分标准", "每少1栋扣2分", "每少1栋扣3分")

@@ -108,6 +108,7 @@ def test_secure_mode_passes_the_deployment_check(tmp_path):
         "JIXIAO_ALLOWED_HOSTS": "jixiao.example.gov.cn",
     }
     env.pop("JIXIAO_DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process only
     run = subprocess.run(
         [sys.executable, "-m", "jixiao.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

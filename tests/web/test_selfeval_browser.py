@@ -46,7 +46,9 @@ def test_a_self_evaluation_from_the_unit_to_the_portal(world, live_server, brows
     n = at["师生满意度"]
     page.select_option(f"#id_ind-{n}-status", "部分达成")
     page.fill(f"#id_ind-{n}-own_score", "13")
-    page.wait_for_function("document.querySelector('#live-score').innerText.includes('填写的是 13.00')")
+    page.wait_for_function(  # a function, not a string: the CSP forbids eval
+        "() => document.querySelector('#live-score').innerText.includes('填写的是 13.00')"
+    )
     live = page.inner_text("#live-score")
     assert "得分须在 9.00 至 12.00 分之间（不含 12.00）" in live and "总分" in live
     shot(editor, "1-live-score-out-of-range")
@@ -57,7 +59,7 @@ def test_a_self_evaluation_from_the_unit_to_the_portal(world, live_server, brows
     )
     shot(editor, "2-refused-range")
     page.fill(f"#id_ind-{n}-own_score", "10.5")
-    page.wait_for_function("!document.querySelector('#live-score').innerText.includes('须在 9.00')")
+    page.wait_for_function("() => !document.querySelector('#live-score').innerText.includes('须在 9.00')")
     page.click("#save")
     page.wait_for_selector("#indicators")
     editor.act("submit")
