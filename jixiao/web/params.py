@@ -7,7 +7,9 @@ forms do not know or an id past the database's integers would otherwise answer 5
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+
+from django.http import HttpRequest, HttpResponse
 
 from jixiao.web.errors import BadParameter
 
@@ -50,3 +52,17 @@ def choice_param(params: Mapping[str, str], name: str, choices: Iterable[str], d
     if raw not in allowed:
         raise BadParameter(f"参数 {name} 应为 {'、'.join(allowed)} 之一，而不是“{raw[:20]}”。")
     return raw
+
+
+class RefuseNulParameters:
+    """Refuse a query string holding a NUL character with a 400: no parameter of ours may hold one, and
+    PostgreSQL cannot even compare text with it (it would answer 500 from any search or filter)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in v for v in values):
+                raise BadParameter(f"参数 {name.replace(chr(0), '')[:20]} 含有空字符（NUL），无法使用。")
+        return self.get_response(request)

@@ -154,6 +154,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "jixiao.web.audit.middleware.RequestContextMiddleware",
+    "jixiao.web.params.RefuseNulParameters",
     "jixiao.web.api.errors.WrongMethodAnswer",
     "jixiao.web.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -49,6 +49,13 @@ def test_the_portal_refuses_an_id_past_the_database_integers(world: Any, client:
     assert client.get("/?region=abc").status_code == 200  # text filters nothing
 
 
+def test_a_nul_character_in_the_query_is_a_400_on_every_database(world: Any, client: Any) -> None:
+    """PostgreSQL cannot compare text holding NUL: the request is refused before any view reads it."""
+    response = client.get("/?q=%E6%BB%A1%00%E6%84%8F")
+    assert response.status_code == 400 and "空字符" in response.content.decode()
+    assert client.get("/?q=%E6%BB%A1%E6%84%8F").status_code == 200
+
+
 def test_a_posted_version_or_row_that_is_no_number_is_no_server_error(world: Any, client: Any, draft_project):
     client.force_login(world.editor_a1)
     base = f"/work/projects/{draft_project.pk}"
