@@ -8,6 +8,7 @@ import threading
 import time
 
 from django.db import close_old_connections
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 
 logger = logging.getLogger(__name__)
@@ -65,5 +66,14 @@ def stop_worker_thread() -> None:
 
 
 def run_pending() -> None:
-    """Run every queued job now, in this thread, then return."""
-    _worker(batch=True, interval=0).run()
+    """Run every queued job now, in this thread, then return.
+
+    The worker checks its connections the way a process of its own would (``close_old_connections``), which
+    closes a connection inside a transaction — this thread's, perhaps a test's. Here the caller's connection
+    is kept: the check is left out for the run."""
+    check = db_worker.close_old_connections
+    db_worker.close_old_connections = lambda **_: None  # type: ignore[assignment]
+    try:
+        _worker(batch=True, interval=0).run()
+    finally:
+        db_worker.close_old_connections = check
