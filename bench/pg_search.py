@@ -78,7 +78,9 @@ def replicate(total: int) -> tuple[float, int]:
     top = base.order_by("-id").values_list("id", flat=True)[0]
     step = 10 ** len(str(top))
     pcols = ", ".join(f.column for f in Project._meta.concrete_fields if f.column not in ("id", "year"))
-    icols = [f.column for f in Indicator._meta.concrete_fields if f.column not in ("id", "project_id")]
+    icols = [
+        f.column for f in Indicator._meta.concrete_fields if f.column not in ("id", "project_id", "year")
+    ]
     with transaction.atomic(), connection.cursor() as cursor:
         for copy in range(have // size, -(-total // size)):
             shift = copy * step
@@ -88,10 +90,10 @@ def replicate(total: int) -> tuple[float, int]:
                 [shift, copy, step],
             )
             cursor.execute(
-                f"INSERT INTO targets_indicator (project_id, {', '.join(icols)}) "
-                f"SELECT i.project_id + %s, {', '.join('i.' + c for c in icols)} FROM targets_indicator i "
-                "WHERE i.project_id < %s",
-                [shift, step],
+                f"INSERT INTO targets_indicator (project_id, year, {', '.join(icols)}) "
+                f"SELECT i.project_id + %s, i.year - %s, {', '.join('i.' + c for c in icols)} "
+                "FROM targets_indicator i WHERE i.project_id < %s",
+                [shift, copy, step],
             )
             print(f"  copied the year as {2024 - copy}", file=sys.stderr, flush=True)
         cursor.execute(

@@ -142,7 +142,7 @@ def do_import_document(
         insert(
             Indicator,
             [
-                row_of(ind, Indicator, project=row, position=n)
+                row_of(ind, Indicator, project=row, year=year, position=n)
                 for row, p in zip(projects, document.projects, strict=True)
                 for n, ind in enumerate(p.indicators, start=1)
             ],

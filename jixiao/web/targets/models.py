@@ -179,10 +179,32 @@ class ValueColumns(models.Model):
             setattr(self, name, value)
 
 
+class ProjectYearField(models.PositiveIntegerField):
+    """The budget year of an indicator's project, copied onto the row: the partition key of
+    ``targets_indicator`` on PostgreSQL (migration targets 0013).
+
+    Filled from the project when a row is inserted unset. ``pre_save`` is what ``save()``, ``bulk_create``
+    and the bulk load's ``COPY`` (:func:`jixiao.web.bulk.copy_insert`) all ask for a column's value, so no
+    writer can leave it empty (a trigger could not: PostgreSQL forbids a ``BEFORE`` trigger to change the
+    partition a row goes to). Migrations see a plain ``PositiveIntegerField``.
+    """
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        if getattr(model_instance, self.attname) is None:
+            setattr(model_instance, self.attname, model_instance.project.year)
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self) -> Any:
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveIntegerField", args, kwargs
+
+
 class Indicator(ValueColumns):
     """A 三级指标 row of a project's target table, with the value as typed and as understood."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="indicators")
+    # the project's year, copied (never edited): PostgreSQL keeps each year's rows in their own partition
+    year = ProjectYearField("预算年度", editable=False)
     position = models.PositiveIntegerField("序号", default=0)
     level1 = models.CharField("一级指标", max_length=20, choices=LEVEL1_CHOICES)
     level2 = models.CharField("二级指标", max_length=20, choices=LEVEL2_CHOICES)
