@@ -15,6 +15,9 @@ The rules (issue 12 §2), with their edges and word lists in the profile (:mod:`
   reported done in time. Qualitative: 达成 green, 部分达成 yellow, 未达成 red.
 - A project's band is its worst indicator band; a warning when its cumulative indicators' mean progress and
   its budget's v differ by more than the profile's threshold.
+- A red or yellow indicator must say why and whether it will still be met: its 偏差原因 (one of the official
+  headings) and 完成目标可能性 — a warning ``cause-missing`` where either is not given (the web refuses to
+  submit such a record).
 
 Actuals are matched to targets by name (ignoring spaces and full-width forms), and by code where both have
 one; what matches nothing is a warning, never silently dropped.
@@ -22,6 +25,7 @@ one; what matches nothing is a warning, never silently dropped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from statistics import fmean
 
 from jixiao.domain.actuals import Achievement, ActualRecord, Actuals, Budget, IndicatorActual
@@ -51,6 +55,8 @@ from jixiao.evaluate.results import (
 )
 
 _STATUS_BANDS = {Achievement.MET: Band.GREEN, Achievement.PARTLY: Band.YELLOW, Achievement.NOT_MET: Band.RED}
+NEEDS_CAUSE = frozenset({Band.RED, Band.YELLOW})  # a lagging indicator states its 偏差原因 and 完成目标可能性
+CAUSE_MISSING = "cause-missing"
 
 
 def time_progress(month: int) -> float:
@@ -201,6 +207,30 @@ def _quantitative(
     return result(how, progress, Band.RED if value == 0 else band_of(progress, profile.bands))
 
 
+def cause_missing(result: IndicatorResult) -> Note | None:
+    """The warning of a red or yellow indicator without its 偏差原因 or 完成目标可能性, naming what is missing."""
+    if result.band not in NEEDS_CAUSE:
+        return None
+    actual = result.actual
+    missing = [
+        words
+        for words, given in (
+            ("偏差原因", actual is not None and actual.causes),
+            ("完成目标可能性", actual is not None and actual.likelihood),
+        )
+        if not given
+    ]
+    if not missing:
+        return None
+    band = result.band.word if result.band else ""
+    return Note(CAUSE_MISSING, f"{band}灯指标须填写{'和'.join(missing)}")
+
+
+def _with_cause_check(result: IndicatorResult) -> IndicatorResult:
+    note = cause_missing(result)
+    return replace(result, notes=(*result.notes, note)) if note else result
+
+
 def _divergence(indicators: list[IndicatorResult], budget: BudgetResult, threshold: float) -> Note | None:
     progress = [i.progress for i in indicators if i.rule is Rule.CUMULATIVE and i.progress is not None]
     if not progress or budget.ratio is None:
@@ -221,7 +251,9 @@ def monitor_record(
     """One project's (or department's) bands: each target indicator, its budget, its worst band."""
     reported, unknown = pair(target.indicators, actual.indicators, lambda t: t[0], lambda t: None)
     results = [
-        judge_indicator(name, value, reported.get(n), month=month, year=year, profile=profile, rule=rule)
+        _with_cause_check(
+            judge_indicator(name, value, reported.get(n), month=month, year=year, profile=profile, rule=rule)
+        )
         for n, (name, value) in enumerate(target.indicators)
     ]
     budget = judge_budget(actual.budget, month, profile.bands)

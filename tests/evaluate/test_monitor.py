@@ -12,6 +12,7 @@ from jixiao.domain import (
     ActualRecord,
     Actuals,
     Budget,
+    Cause,
     Department,
     DepartmentIndicator,
     Document,
@@ -19,6 +20,7 @@ from jixiao.domain import (
     IndicatorActual,
     Level1,
     Level2,
+    Likelihood,
     Project,
     Source,
     parse_target_value,
@@ -397,6 +399,38 @@ def test_a_whole_monitoring_run():
         ("no-actual", "项目“未报项目”没有填报实际完成情况"),
     ]
     assert not result.has_red
+
+
+def test_a_lagging_indicator_without_cause_or_likelihood_is_warned_and_a_green_one_is_not():
+    agri = monitor(TARGETS, ACTUALS).projects[0]
+    training, satisfaction, _ = agri.indicators
+    assert [(n.code, n.message) for n in training.notes] == [
+        ("cause-missing", "黄灯指标须填写偏差原因和完成目标可能性")
+    ]
+    assert satisfaction.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("causes", "likelihood", "missing"),
+    [
+        ((Cause.STAFF,), None, "完成目标可能性"),
+        ((), Likelihood.POSSIBLE, "偏差原因"),
+        ((Cause.STAFF,), Likelihood.POSSIBLE, None),
+    ],
+)
+def test_a_lagging_indicator_needs_both_its_cause_and_its_likelihood(causes, likelihood, missing):
+    stated = IndicatorActual("培训人数", parse_target_value("350人"), causes=causes, likelihood=likelihood)
+    actuals = Actuals(
+        2022,
+        6,
+        projects=(
+            ActualRecord("农业技术推广项目", budget=Budget(1000.0, executed=400.0), indicators=(stated,)),
+        ),
+    )
+    training = monitor(TARGETS, actuals).projects[0].indicators[0]
+    assert training.band is YELLOW
+    wanted = [("cause-missing", f"黄灯指标须填写{missing}")] if missing else []
+    assert [(n.code, n.message) for n in training.notes] == wanted
 
 
 def test_a_different_code_is_not_a_match_even_with_the_same_name():

@@ -18,12 +18,11 @@ from jixiao.domain.actuals import (
     Likelihood,
 )
 from jixiao.domain.values import TargetValue, parse_target_value
-from jixiao.evaluate.monitor import monitor_record
+from jixiao.evaluate.monitor import CAUSE_MISSING, monitor_record
 from jixiao.evaluate.profile import MonitorProfile, load_profile
 from jixiao.evaluate.results import RecordResult
 
 AMOUNTS = ("planned", "adjusted", "executed", "expected")
-NEEDS_CAUSE = frozenset({"red", "yellow"})
 ROW_MONITORING = ("likelihood", "measures", "band")
 
 
@@ -131,13 +130,13 @@ def record_snapshot(
 
 def submit_problem(record: Any) -> str | None:
     """Why a record cannot be submitted: no spending figure, an indicator not reported, or a red or yellow
-    indicator without its 偏差原因 and 完成目标可能性."""
+    indicator without its 偏差原因 and 完成目标可能性 (the core's ``cause-missing`` warning)."""
     rows = live_indicators(record)
     if problem := record.unfilled({"执行数": record.executed is not None}):
         return problem
     if empty := [r.name for r in rows if not r.actual.strip() and not r.status]:
         return f"不能报送：以下指标未填报当前完成情况：{'、'.join(empty[:5])}。"
-    apply_bands(record, rows)
-    if behind := [r.name for r in rows if r.band in NEEDS_CAUSE and not (r.causes and r.likelihood)]:
+    judged = judge(record, rows).indicators
+    if behind := [i.name for i in judged if any(n.code == CAUSE_MISSING for n in i.notes)]:
         return f"不能报送：以下指标为红灯或黄灯，请填写偏差原因和完成目标可能性：{'、'.join(behind[:5])}。"
     return None
