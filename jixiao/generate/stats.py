@@ -25,6 +25,14 @@ ASSUMED_ACTUALS: dict[str, Any] = {
     "midyear_share": [[0.3, 0.7, 1.0]],
     "achievement": [[1.0, 1.1, 0.7], [0.85, 1.0, 0.2], [0.4, 0.85, 0.1]],
     "qualitative": {"达成": 0.85, "部分达成": 0.1, "未达成": 0.05},
+    # 偏差原因 of an indicator behind (the five official headings) and how often a second one is given
+    "causes": {"经费保障": 0.3, "制度保障": 0.1, "人员保障": 0.15, "硬件条件保障": 0.15, "其他": 0.3},
+    "second_cause": 0.2,
+    # 完成目标可能性 a unit states for a red or a yellow indicator at the monitoring cut-off
+    "likelihood": {
+        "red": {"确定能": 0.3, "有可能": 0.55, "完全不可能": 0.15},
+        "yellow": {"确定能": 0.6, "有可能": 0.38, "完全不可能": 0.02},
+    },
 }
 
 
@@ -119,9 +127,20 @@ class Stats:
     def actuals_status(self) -> Weighted:
         return Weighted(self.actuals["qualitative"])
 
-    @property
+    @cached_property
+    def causes(self) -> Weighted:
+        return Weighted(self.actuals["causes"])
+
+    @cached_property
+    def likelihood(self) -> dict[str, Weighted]:
+        """A draw of 完成目标可能性 per band (red, yellow)."""
+        return {band: Weighted(mix) for band, mix in self.actuals["likelihood"].items()}
+
+    @cached_property
     def actuals(self) -> Mapping[str, Any]:
-        return self.data.get("actuals") or ASSUMED_ACTUALS
+        """The assumed shapes of actuals: ``stats.json``'s, any shape it lacks (written before it existed)
+        from :data:`ASSUMED_ACTUALS`."""
+        return {**ASSUMED_ACTUALS, **(self.data.get("actuals") or {})}
 
 
 def load_stats(path: Path = STATS_PATH) -> Stats:

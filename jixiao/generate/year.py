@@ -8,14 +8,18 @@ values, categories and amounts follow the learned statistics.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from jixiao.domain.actuals import Achievement, ActualRecord, Actuals, Budget, Cause, IndicatorActual
+from jixiao.domain.actuals import Achievement, ActualRecord, Actuals, Budget, IndicatorActual
 from jixiao.domain.model import Department, DepartmentIndicator, Document, Funds, Indicator, Project, Source
 from jixiao.domain.taxonomy import Level1, Level2
 from jixiao.domain.values import OP_SYMBOLS, Op, TargetValue, ValueKind, format_number, is_deadline
+from jixiao.evaluate.matching import targets_of
+from jixiao.evaluate.selfeval import QUALITATIVE_RANGES
+from jixiao.generate.causes import explained, rules_for
 from jixiao.generate.stats import Stats, from_bands, from_quantiles
 
 MIDYEAR = 6  # 1–6月 monitoring; 12 is the self-evaluation
@@ -141,30 +145,13 @@ def _actual_value(
 
 
 def _qualitative(stats: Stats, rng: random.Random, weight: float) -> tuple[Achievement, float]:
+    """A status and a score in cents inside the range the self-evaluation allows it (达成 80–100 % of the
+    weight, 部分达成 60–80 %, 未达成 below 60 %, an open upper end kept a cent below)."""
     status = Achievement(stats.actuals_status.draw(rng))
-    low, high = {
-        Achievement.MET: (0.8, 1.0),
-        Achievement.PARTLY: (0.6, 0.79),
-        Achievement.NOT_MET: (0.0, 0.59),
-    }[status]
-    return status, round(weight * rng.uniform(low, high), 2)
-
-
-def _behind(target: TargetValue, actual: IndicatorActual, weight: float) -> bool:
-    """Whether the indicator may score below its weight, so that a unit states a cause (偏差原因)."""
-    if actual.score is not None:
-        return actual.score < weight
-    reached, goal = actual.actual.number, target.number
-    if reached is None or goal is None:
-        return True
-    return reached > goal if target.op in (Op.LE, Op.LT) else reached < goal
-
-
-_CAUSES = tuple(Cause)
-
-
-def _cause(rng: random.Random) -> Cause:
-    return _CAUSES[rng.randrange(len(_CAUSES))]
+    low, high, closed = QUALITATIVE_RANGES[status]
+    top = weight * high * 100 - (0 if closed else 1)
+    cents = math.floor(min(top, weight * rng.uniform(low, high) * 100))
+    return status, max(cents, math.ceil(weight * low * 100)) / 100
 
 
 def _weights(n: int) -> list[float]:
@@ -200,27 +187,30 @@ def _record(
                 score if month == 12 else None,
             )
         end = month == 12
-        causes = (_cause(rng),) if end and _behind(target, actual, weight) else ()
         rows.append(
-            IndicatorActual(
-                ind_name, actual.actual, actual.status, weight if end else None, actual.score, causes
-            )
+            IndicatorActual(ind_name, actual.actual, actual.status, weight if end else None, actual.score)
         )
     executed = round(basis * rate, 2)
     return ActualRecord(name, code, Budget(planned=basis, executed=executed), indicators=tuple(rows))
 
 
-def _actuals(stats: Stats, rng: random.Random, doc: Document, year: int) -> tuple[Actuals, Actuals]:
+def _actuals(
+    stats: Stats, rng: random.Random, causes: random.Random, doc: Document, region: str
+) -> tuple[Actuals, Actuals]:
+    """The mid-year and year-end actuals of ``doc``'s projects; a cause (drawn from ``causes``, its own
+    stream, so that the figures do not depend on it) wherever the region's rules want one."""
     mid: list[ActualRecord] = []
     end: list[ActualRecord] = []
-    for p in doc.projects:
+    rules = rules_for(region)
+    for p, target in zip(doc.projects, targets_of(doc)[0], strict=True):
         rate = from_bands(stats.actuals["execution_rate"], rng)
         midrate = rate * from_bands(stats.actuals["midyear_share"], rng)
         targets = [(i.name, i.value) for i in p.indicators]
         basis = p.funds.total or 0.0
-        mid.append(_record(stats, rng, p.name, p.code or "", targets, basis, MIDYEAR, midrate))
-        end.append(_record(stats, rng, p.name, p.code or "", targets, basis, 12, rate))
-    return Actuals(year, MIDYEAR, tuple(mid)), Actuals(year, 12, tuple(end))
+        for month, share, out in ((MIDYEAR, midrate, mid), (12, rate, end)):
+            record = _record(stats, rng, p.name, p.code or "", targets, basis, month, share)
+            out.append(explained(stats, causes, target, record, month, doc.year, rules))
+    return Actuals(doc.year, MIDYEAR, tuple(mid)), Actuals(doc.year, 12, tuple(end))
 
 
 def generate_region(stats: Stats, seed: int, year: int, number: int, sizes: list[int]) -> Region:
@@ -248,7 +238,7 @@ def generate_region(stats: Stats, seed: int, year: int, number: int, sizes: list
         projects=tuple(projects),
         departments=tuple(departments),
     )
-    monitoring, selfeval = _actuals(stats, rng, doc, year)
+    monitoring, selfeval = _actuals(stats, rng, _rng(seed, year, number, "causes"), doc, region)
     return Region(number, region, doc, monitoring, selfeval)
 
 

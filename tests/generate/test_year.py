@@ -4,11 +4,14 @@ jixiao's own monitoring and self-evaluation score without an error, produced one
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 
 import pytest
 
+from jixiao.domain.actuals import Cause
 from jixiao.domain.values import ValueKind
 from jixiao.evaluate.monitor import monitor
+from jixiao.evaluate.results import Band
 from jixiao.evaluate.selfeval import evaluate
 from jixiao.generate import generate_year, load_stats, plan_regions
 from jixiao.generate.year import region_name
@@ -36,6 +39,7 @@ def test_the_same_seed_gives_the_same_year_and_another_seed_another(stats, year)
     again = list(generate_year(stats, 300, seed=7, year=2024))
     assert [r.targets for r in again] == [r.targets for r in year]
     assert [r.selfeval for r in again] == [r.selfeval for r in year]
+    assert [r.monitoring for r in again] == [r.monitoring for r in year]
     other = list(generate_year(stats, 300, seed=8, year=2024))
     assert [r.targets.projects for r in other] != [r.targets.projects for r in year]
 
@@ -100,3 +104,36 @@ def test_jixiao_scores_the_generated_actuals_without_an_error(year) -> None:
         assert {p.grade.value for p in result.projects} <= {"优", "良", "中", "差"}
         watched = monitor(r.targets, r.monitoring)
         assert len(watched.projects) == len(r.targets.projects)
+
+
+def test_every_indicator_the_rules_want_a_cause_for_states_one_and_no_other_does(year) -> None:
+    """Year end: a score below the 分值 has its 偏差原因, a full score none; mid-year: a red or yellow
+    indicator has its 偏差原因 and 完成目标可能性 — checked by jixiao's own self-evaluation and monitoring."""
+    lagging = {12: 0, 6: 0}
+    for r in year:
+        for p in evaluate(r.targets, r.selfeval).projects:
+            codes = [f.code for s in p.indicators for f in s.findings]
+            assert "cause-missing" not in codes and "cause-with-full-score" not in codes, p.name
+            for s in p.indicators:
+                assert s.actual is not None and bool(s.actual.causes) == (s.score < s.weight), (p.name, s)
+                lagging[12] += s.score < s.weight
+        for w in monitor(r.targets, r.monitoring).projects:
+            assert not [n for i in w.indicators for n in i.notes if n.code == "cause-missing"], w.name
+            for i in w.indicators:
+                behind = i.band in (Band.RED, Band.YELLOW)
+                assert i.actual is not None and bool(i.actual.causes) == behind, (w.name, i)
+                assert (i.actual.likelihood is not None) == behind and bool(i.actual.cause_note) == behind
+                lagging[6] += behind
+    assert lagging[12] > 100 and lagging[6] > 100  # the year has indicators behind at both cut-offs
+
+
+def test_causes_are_the_official_headings_in_a_realistic_mix(year) -> None:
+    causes = Counter(
+        c
+        for r in year
+        for a in (*r.monitoring.projects, *r.selfeval.projects)
+        for i in a.indicators
+        for c in i.causes
+    )
+    assert set(causes) == set(Cause)  # every heading occurs, nothing else can (the type says so)
+    assert causes[Cause.FUNDING] > causes[Cause.RULES]  # the assumed mix: funding the commonest heading
