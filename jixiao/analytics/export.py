@@ -18,15 +18,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from jixiao.analytics.schema import TABLES
-from jixiao.domain.actuals import Actuals
+from jixiao.domain.actuals import Actuals, IndicatorActual
 from jixiao.domain.model import Document
 from jixiao.domain.serialize import value_to_json
-from jixiao.domain.values import TargetValue
 from jixiao.evaluate.monitor import monitor
 from jixiao.evaluate.selfeval import evaluate
 from jixiao.library import canonical_name, region_of
 
 Row = dict[str, Any]
+CAUSE_JOIN = "、"  # several 偏差原因 in one cell, as the monitoring and self-evaluation tables write them
 
 
 def _key(name: str, code: str | None) -> str:
@@ -77,8 +77,11 @@ class ParquetExport:
             self.next_id = first_id
         region = region or region_of(doc) or ""
         year = doc.year
-        scores = {_key(r.name, r.code): r for r in evaluate(doc, selfeval).projects} if selfeval else {}
-        watched = {_key(r.name, r.code): r for r in monitor(doc, monitoring).projects} if monitoring else {}
+        rules = region or None  # the region's own rules where the profile names it, as the web applies them
+        scored = evaluate(doc, selfeval, region=rules).projects if selfeval else ()
+        judged = monitor(doc, monitoring, region=rules).projects if monitoring else ()
+        scores = {_key(r.name, r.code): r for r in scored}
+        watched = {_key(r.name, r.code): r for r in judged}
         ids: list[int] = []
         for p in doc.projects:
             pid = self.next_id
@@ -125,24 +128,11 @@ class ParquetExport:
                 )
             if score:
                 for seq, s in enumerate(score.indicators, 1):
-                    a = s.actual
-                    self._actual(
-                        pid, year, region, 12, seq, s.name, a.actual if a else None, a.status if a else None
-                    )
+                    self._actual(pid, year, region, 12, seq, s.name, s.actual)
                     self.rows["actuals"][-1].update(weight=s.weight, score=s.score)
             if seen and monitoring:
                 for seq, r in enumerate(seen.indicators, 1):
-                    a = r.actual
-                    self._actual(
-                        pid,
-                        year,
-                        region,
-                        monitoring.month,
-                        seq,
-                        r.name,
-                        a.actual if a else None,
-                        a.status if a else None,
-                    )
+                    self._actual(pid, year, region, monitoring.month, seq, r.name, r.actual)
                     self.rows["actuals"][-1].update(
                         progress=r.progress, band=r.band.value if r.band else None
                     )
@@ -173,8 +163,7 @@ class ParquetExport:
         month: int,
         seq: int,
         name: str,
-        value: TargetValue | None,
-        status: Any,
+        a: IndicatorActual | None,
     ) -> None:
         self._put(
             "actuals",
@@ -185,9 +174,12 @@ class ParquetExport:
                 "month": month,
                 "seq": seq,
                 "name": name,
-                "raw": value.raw if value else None,
-                "number": value.number if value else None,
-                "status": status.value if status else None,
+                "raw": a.actual.raw if a else None,
+                "number": a.actual.number if a else None,
+                "status": a.status.value if a and a.status else None,
+                "causes": CAUSE_JOIN.join(a.causes) if a and a.causes else None,
+                "cause_note": a.cause_note if a else None,
+                "likelihood": a.likelihood.value if a and a.likelihood else None,
             },
         )
 

@@ -72,6 +72,9 @@ TABLES: dict[str, pa.Schema] = {
             ("score", F64),
             ("progress", F64),
             ("band", STR),
+            ("causes", STR),
+            ("cause_note", STR),
+            ("likelihood", STR),
         ]
     ),
     "findings": pa.schema(

@@ -9,6 +9,7 @@ import pytest
 
 from jixiao.analytics.export import ParquetExport
 from jixiao.analytics.schema import TABLES
+from jixiao.domain.actuals import Cause
 from jixiao.evaluate.selfeval import evaluate
 from jixiao.generate import generate_year, load_stats
 
@@ -48,6 +49,18 @@ def test_grades_and_bands_are_jixiaos_own(regions, tmp_path) -> None:
     assert all(
         p["monitor_month"] == 6 and p["monitor_band"] in {"green", "blue", "yellow", "red"} for p in projects
     )
+
+
+def test_the_actuals_carry_each_lagging_indicators_causes_and_only_those(regions, tmp_path) -> None:
+    actuals = _export(regions, tmp_path)["actuals"].to_pylist()
+    headings = {c.value for c in Cause}
+    for row in actuals:
+        behind = row["score"] < row["weight"] if row["month"] == 12 else row["band"] in ("red", "yellow")
+        assert (row["causes"] is not None) == behind, row
+        assert not behind or set(row["causes"].split("、")) <= headings, row
+        assert (row["likelihood"] is not None) == (behind and row["month"] < 12), row
+        assert (row["cause_note"] is not None) == behind, row
+    assert sum(r["causes"] is not None for r in actuals) > 50
 
 
 def test_small_batches_write_the_same_rows(regions, tmp_path) -> None:
