@@ -81,7 +81,11 @@ def load(
         typer.Argument(help="公开文档 (.txt/.md/...) 或填好的填报模板 (.xlsx)", show_default=False),
     ] = None,
     region: Annotated[
-        str | None, typer.Option("--region", help="公开文档导入到的地区 (行政区划名称); 模板取用户所在单位")
+        str | None,
+        typer.Option(
+            "--region",
+            help="公开文档导入到的地区 (行政区划名称); 模板取用户所在单位; --bulk 不给时按各文档所写的地区",
+        ),
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help="预算年度 (默认: 文档或模板中的年度)")] = None,
     bulk: Annotated[
@@ -89,7 +93,8 @@ def load(
         typer.Option(
             "--bulk",
             help="批量导入目录中的全部公开文档 (含 jixiao generate --format json 的 targets 目录): "
-            "一个事务, 审计记录批量写入, PostgreSQL 用 COPY",
+            "每个文档导入到它所写的地区 (没有的新建; 用 --region 则全部导入到该地区); 一个事务, 全部成功"
+            "或全部不导入; 按块写入, 内存有界; PostgreSQL 用 COPY, SQLite 批量 INSERT",
         ),
     ] = None,
 ) -> None:
@@ -122,23 +127,29 @@ def run_bulk_load(folder: Path, region_name: str | None, year: int | None, usern
     if user is None:
         fail(f"用户不存在: {username}", f"no such user: {username}")
     region = Region.objects.filter(name=region_name).first() if region_name else None
-    if region is None:
-        fail(
-            f"地区不存在: {region_name}" if region_name else "导入公开文档需要 --region",
-            f"no such region: {region_name}" if region_name else "loading a disclosure needs --region",
-        )
+    if region_name and region is None:
+        fail(f"地区不存在: {region_name}", f"no such region: {region_name}")
     paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     started = time.perf_counter()
     try:
         loaded = bulk_import(user, region, _bulk_items(paths, year))
     except policy.Refused as err:
-        fail(f"{username} 无权导入到 {region_name}: {err}", f"{username} may not import into {region_name}")
+        where = region_name or "文档所写的地区"
+        fail(
+            f"{username} 无权导入到{where}: {err}",
+            f"{username} may not import into {region_name or 'a region'}",
+        )
     except ActionError as err:
         fail(f"{err}（全部未导入）", "import refused, nothing loaded")
     seconds = time.perf_counter() - started
+    where = region_name or "各文档所写的地区" + (f"（新建 {loaded.regions} 个）" if loaded.regions else "")
     typer.echo(
-        f"{folder}: {region_name} 导入文档 {loaded.documents} 个、项目 {loaded.projects} 个、部门 "
+        f"{folder}: {where} 导入文档 {loaded.documents} 个、项目 {loaded.projects} 个、部门 "
         f"{loaded.departments} 个 [{seconds:.1f} s]"
+    )
+    typer.echo(
+        f"  指标 {loaded.indicators} 行、部门目标表 {loaded.department_rows} 行、存疑文字 {loaded.distrusted} 处、"
+        f"指标库记录 {loaded.library} 条"
     )
 
 

@@ -6,13 +6,13 @@ is written with bulk statements, a few per table whatever the document's size, i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from jixiao.domain import Document, registry_match
+from jixiao.domain import Project as DomainProject
 from jixiao.domain.stated_date import StatedDate, stated_date
 from jixiao.domain.validation import check_document
 from jixiao.web import policy
@@ -20,7 +20,7 @@ from jixiao.web.actions.errors import ActionError
 from jixiao.web.audit import record
 from jixiao.web.library.sources import record_imported
 from jixiao.web.organisations.models import FiscalYear, Region
-from jixiao.web.organisations.registry import departments_of, plan_for, units_of
+from jixiao.web.organisations.registry import place
 from jixiao.web.portal.distrust import flag_batch
 from jixiao.web.portal.models import DocumentDate
 from jixiao.web.targets.convert import row_of
@@ -28,13 +28,6 @@ from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, Imp
 from jixiao.web.workflow.states import State
 
 UNNAMED_DEPARTMENT = registry_match.UNNAMED_DEPARTMENT
-
-# How rows nothing reads back by key are written: Django's bulk_create, or COPY on PostgreSQL (jixiao.web.bulk).
-Insert = Callable[[type[models.Model], Sequence[models.Model]], None]
-
-
-def bulk_insert(model: type[models.Model], rows: Sequence[models.Model]) -> None:
-    model._default_manager.bulk_create(rows, batch_size=1000)
 
 
 def stated_date_of(data: bytes, name: str) -> StatedDate | None:
@@ -74,19 +67,15 @@ def do_import_document(
     document: Document,
     published: StatedDate | None = None,
     published_stated: bool = True,
-    insert: Insert = bulk_insert,
 ) -> ImportBatch:
     """Store ``document``'s projects and department targets as published in ``region`` / ``year``.
 
     ``published`` is the document's date (``published_stated``: the document states it; else the finance
     admin entered it): the portal's 公开时间. Cells the reader garbled are flagged for correction.
-    ``insert`` writes the indicator rows (a bulk load passes COPY).
+    Many documents at once go through :func:`jixiao.web.bulk.bulk_import`, which stores the same rows.
     """
     policy.require(acting_user, "import", region)
-    if not document.projects and not document.departments:
-        raise ActionError("文档中没有读到任何项目或部门目标，未导入。")
-    if ImportBatch.objects.filter(region=region, year=year, sha256=document.source.sha256).exists():
-        raise ActionError(f"该文档（{document.source.name}）已导入过 {region} {year} 年度，未重复导入。")
+    refuse_to_import(region, year, document)
     now = timezone.now()
     with transaction.atomic():
         FiscalYear.objects.get_or_create(
@@ -95,57 +84,33 @@ def do_import_document(
         batch = ImportBatch.objects.create(
             region=region,
             year=year,
-            source_name=document.source.name,
-            sha256=document.source.sha256,
-            title=document.title or "",
-            issuer=document.issuer or "",
-            preface=document.preface or "",
-            # What a compile form would refuse is kept, as published, with a located warning.
-            warnings=[
-                {"line": w.line, "message": w.message}
-                for w in (*document.warnings, *(x.warning() for x in check_document(document)))
-            ],
-            project_count=len(document.projects),
-            department_count=len(document.departments),
+            **batch_fields(document),
             created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
-        # Names go through the region's registry: a known body under another spelling is that body,
-        # and a blank 主管部门 is found from the code or the unit (never an invented department).
-        placed = plan_for(region, document)
-        departments = departments_of(region, placed)
-        project_departments = [departments[id(pl)] for pl in placed.projects]
-        units = units_of(
-            region,
-            (
-                (dept, p.unit, p.unit_code or "")
-                for dept, p in zip(project_departments, document.projects, strict=True)
-                if p.unit
-            ),
-        )
-        projects = []
-        for dept, p in zip(project_departments, document.projects, strict=True):
-            projects.append(
-                row_of(
-                    p,
-                    Project,
-                    region=region,
-                    year=year,
-                    department=dept,
-                    unit=units.get((dept.pk, p.unit)) if p.unit else None,
-                    state=State.PUBLISHED,
-                    published_at=now,
-                    import_batch=batch,
-                    search_text=" ".join([p.name, p.code or "", *(i.name for i in p.indicators)]),
-                )
+        placed = place(region, document)
+        projects = [
+            row_of(
+                p,
+                Project,
+                region=region,
+                year=year,
+                department=dept,
+                unit=unit,
+                state=State.PUBLISHED,
+                published_at=now,
+                import_batch=batch,
+                search_text=search_text(p),
             )
+            for (dept, unit), p in zip(placed.projects, document.projects, strict=True)
+        ]
         Project.objects.bulk_create(projects, batch_size=500)
-        insert(
-            Indicator,
+        Indicator.objects.bulk_create(
             [
                 row_of(ind, Indicator, project=row, year=year, position=n)
                 for row, p in zip(projects, document.projects, strict=True)
                 for n, ind in enumerate(p.indicators, start=1)
             ],
+            batch_size=1000,
         )
         targets = [
             row_of(
@@ -153,22 +118,22 @@ def do_import_document(
                 DepartmentTarget,
                 region=region,
                 year=year,
-                department=departments[id(pl)],
+                department=dept,
                 state=State.PUBLISHED,
                 published_at=now,
                 import_batch=batch,
             )
-            for d, pl in zip(document.departments, placed.targets, strict=True)
+            for d, dept in zip(document.departments, placed.targets, strict=True)
         ]
         DepartmentTarget.objects.bulk_create(targets)
-        insert(
-            DepartmentTargetRow,
+        DepartmentTargetRow.objects.bulk_create(
             [
                 row_of(ind, DepartmentTargetRow, target=target, table=table, position=n)
                 for target, d in zip(targets, document.departments, strict=True)
                 for table, rows in (("strategic", d.strategic_indicators), ("annual", d.annual_indicators))
                 for n, ind in enumerate(rows, start=1)
             ],
+            batch_size=1000,
         )
         record_imported(
             region,
@@ -185,18 +150,61 @@ def do_import_document(
                 stated=published_stated,
             )
         distrusted = flag_batch(batch)
-        record(
-            acting_user,
-            "import",
-            batch,
-            message=f"导入“{document.source.name}”：项目 {len(projects)} 个，部门 {len(targets)} 个",
-            detail={
-                "sha256": document.source.sha256,
-                "projects": len(projects),
-                "departments": len(targets),
-                "warnings": len(document.warnings),
-                "distrusted": distrusted,
-                "published": published.label if published is not None else None,
-            },
-        )
+        record_import(acting_user, batch, document, distrusted, published)
     return batch
+
+
+def batch_fields(document: Document) -> dict[str, Any]:
+    """The columns of a document's :class:`ImportBatch` that come from the document itself."""
+    return {
+        "source_name": document.source.name,
+        "sha256": document.source.sha256,
+        "title": document.title or "",
+        "issuer": document.issuer or "",
+        "preface": document.preface or "",
+        # What a compile form would refuse is kept, as published, with a located warning.
+        "warnings": [
+            {"line": w.line, "message": w.message}
+            for w in (*document.warnings, *(x.warning() for x in check_document(document)))
+        ],
+        "project_count": len(document.projects),
+        "department_count": len(document.departments),
+    }
+
+
+def search_text(project: DomainProject) -> str:
+    """Name, code and indicator names in one column: what the portal's keyword search reads."""
+    return " ".join([project.name, project.code or "", *(i.name for i in project.indicators)])
+
+
+def refuse_to_import(region: Region, year: int, document: Document) -> None:
+    """Refuse an empty document, or one already imported into ``region`` / ``year``."""
+    if not document.projects and not document.departments:
+        raise ActionError("文档中没有读到任何项目或部门目标，未导入。")
+    if ImportBatch.objects.filter(region=region, year=year, sha256=document.source.sha256).exists():
+        already_imported(region, year, document)
+
+
+def already_imported(region: Region, year: int, document: Document) -> None:
+    raise ActionError(f"该文档（{document.source.name}）已导入过 {region} {year} 年度，未重复导入。")
+
+
+def record_import(
+    acting_user: Any, batch: ImportBatch, document: Document, distrusted: int, published: StatedDate | None
+) -> Any:
+    """The audit row of one document's import (kept for a bulk insert inside ``audit.deferred``)."""
+    return record(
+        acting_user,
+        "import",
+        batch,
+        message=f"导入“{document.source.name}”：项目 {len(document.projects)} 个，部门 "
+        f"{len(document.departments)} 个",
+        detail={
+            "sha256": document.source.sha256,
+            "projects": len(document.projects),
+            "departments": len(document.departments),
+            "warnings": len(document.warnings),
+            "distrusted": distrusted,
+            "published": published.label if published is not None else None,
+        },
+    )

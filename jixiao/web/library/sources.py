@@ -116,6 +116,23 @@ def record_target(target: Any, generation: int | None = None) -> bool:
     return True
 
 
+def imported_entries(
+    region: str,
+    year: int,
+    projects: Iterable[tuple[int, Project]],
+    departments: Iterable[tuple[int, Department]],
+) -> list[tuple[str, int, list[dict[str, Any]]]]:
+    """(kind, stored id, entries) of each imported project and department target (stored id, domain object)."""
+    sources = [
+        ("project", pk, _project_entries(f"project:{pk}", project, region, year)) for pk, project in projects
+    ]
+    sources.extend(
+        ("department_target", pk, _department_entries(f"department_target:{pk}", department, region, year))
+        for pk, department in departments
+    )
+    return sources
+
+
 def record_imported(
     region: Any,
     year: int,
@@ -125,15 +142,12 @@ def record_imported(
     """Put the projects and department targets of an import (stored row, domain object) into the library at
     once, published, with one generation; returns how many indicator rows were added."""
     gen = bump()
-    sources = []
-    for row, project in projects:
-        name = f"project:{row.pk}"
-        sources.append(("project", row.pk, _project_entries(name, project, str(region), year)))
-    for row, department in departments:
-        name = f"department_target:{row.pk}"
-        sources.append(
-            ("department_target", row.pk, _department_entries(name, department, str(region), year))
-        )
+    sources = imported_entries(
+        str(region),
+        year,
+        ((row.pk, project) for row, project in projects),
+        ((row.pk, department) for row, department in departments),
+    )
     LibrarySource.objects.bulk_create(
         [
             LibrarySource(

@@ -8,9 +8,10 @@ was printed under to its aliases, and return the rows the import links to.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from jixiao.domain import Document
-from jixiao.domain.organisations import name_key
+from jixiao.domain.organisations import name_key, stated_region
 from jixiao.domain.registry_match import Entry, Placement, Plan, plan
 from jixiao.web.organisations.models import Department, Region, Unit
 
@@ -78,6 +79,58 @@ def units_of(region: Region, wanted: Iterable[tuple[Department, str, str]]) -> d
             unit.save(update_fields=["aliases"])
         rows[(dept.pk, name)] = unit
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where an import puts a document's targets: each project's department and unit (in the document's
+    order), and each department target's department."""
+
+    projects: list[tuple[Department, Unit | None]]
+    targets: list[Department]
+
+
+def place(region: Region, document: Document) -> Placed:
+    """The registry rows ``document``'s projects and department targets go under, created where new.
+
+    Names go through the region's registry: a known body under another spelling is that body, and a blank
+    主管部门 is found from the code or the unit (never an invented department).
+    """
+    placed = plan_for(region, document)
+    departments = departments_of(region, placed)
+    project_departments = [departments[id(pl)] for pl in placed.projects]
+    units = units_of(
+        region,
+        (
+            (dept, p.unit, p.unit_code or "")
+            for dept, p in zip(project_departments, document.projects, strict=True)
+            if p.unit
+        ),
+    )
+    return Placed(
+        [
+            (dept, units.get((dept.pk, p.unit)) if p.unit else None)
+            for dept, p in zip(project_departments, document.projects, strict=True)
+        ],
+        [departments[id(pl)] for pl in placed.targets],
+    )
+
+
+def names_in(document: Document) -> list[str]:
+    """The department, unit and issuer names a document prints: what tells which region it is about."""
+    return [
+        *(p.department or "" for p in document.projects),
+        *(p.unit or "" for p in document.projects),
+        *(d.name for d in document.departments),
+        document.issuer or "",
+    ]
+
+
+def region_named(document: Document) -> str | None:
+    """The region a document is about: the most specific area most of its names begin with
+    (模拟市安平宁区民政局 … → 安平宁区), or ``None`` when no name begins with one."""
+    found = stated_region(names_in(document))
+    return found[0] if found else None
 
 
 def describe(placement: Placement) -> str:

@@ -4,7 +4,7 @@ the finance admin (on record)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -74,10 +74,7 @@ def _judged(cells: list[tuple[Any, str, str, str]]) -> list[tuple[Any, str, str,
 
 def in_document(document: Document) -> list[tuple[str, str, str, Distrust]]:
     """What :func:`flag_batch` will flag once ``document`` is loaded: (owner, field label, text, why)."""
-    labels = {
-        kind: {n: str(model._meta.get_field(n).verbose_name) for n in names}
-        for kind, (model, names) in FIELDS.items()
-    }
+    labels = field_labels()
     owners: list[tuple[str, Any, str]] = [
         *(("project", p, p.name) for p in document.projects),
         *(("indicator", i, f"{p.name} · {i.name}") for p in document.projects for i in p.indicators),
@@ -106,28 +103,54 @@ def in_document(document: Document) -> list[tuple[str, str, str, Distrust]]:
 def flag_batch(batch: ImportBatch) -> int:
     """Flag the garbled cells of an imported batch; how many."""
     cells = [
-        (kind, row, name, getattr(row, name) or "")
+        Cell(kind, row.pk, name, getattr(row, name) or "", _owner(kind, row))
         for kind, found in _rows(batch).items()
         for row in found
         for name in FIELDS[kind][1]
     ]
     flagged = [
-        DistrustedText(
-            region=batch.region,
-            batch=batch,
-            kind=kind,
-            object_id=row.pk,
-            field=name,
-            field_label=str(type(row)._meta.get_field(name).verbose_name),
-            owner=_owner(kind, row)[:300],
-            reason=found.reason,
-            evidence=found.evidence[:200],
-            original=text,
-        )
-        for kind, row, name, text, found in _judged(cells)
+        DistrustedText(region=batch.region, batch=batch, **columns) for columns in flagged_cells(cells)
     ]
     DistrustedText.objects.bulk_create(flagged)
     return len(flagged)
+
+
+class Cell(NamedTuple):
+    """A stored text cell as the detector sees it: which row and field, the text, and whose it is."""
+
+    kind: str
+    object_id: int
+    field: str
+    text: str
+    owner: str
+
+
+def field_labels() -> dict[str, dict[str, str]]:
+    """The column's verbose name of each (kind, field) the detector reads."""
+    return {
+        kind: {n: str(model._meta.get_field(n).verbose_name) for n in names}
+        for kind, (model, names) in FIELDS.items()
+    }
+
+
+def flagged_cells(cells: list[Cell]) -> list[dict[str, Any]]:
+    """The :class:`DistrustedText` columns (less region and batch) of the ``cells`` of one import the
+    detector distrusts, judged against all of them: the same whether the cells were read back from the
+    stored rows or taken from the domain objects before writing (the bulk load)."""
+    labels = field_labels()
+    return [
+        {
+            "kind": cell.kind,
+            "object_id": cell.object_id,
+            "field": cell.field,
+            "field_label": labels[cell.kind][cell.field],
+            "owner": cell.owner[:300],
+            "reason": found.reason,
+            "evidence": found.evidence[:200],
+            "original": cell.text,
+        }
+        for cell, _, _, _, found in _judged([(c, c.field, c.field, c.text) for c in cells])
+    ]
 
 
 def open_cells(kind: str, ids: Iterable[int]) -> dict[tuple[int, str], str]:

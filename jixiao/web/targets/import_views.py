@@ -29,7 +29,7 @@ from jixiao.web import policy
 from jixiao.web.actions import ActionError
 from jixiao.web.actions.imports import do_import_document, read_upload, stated_date_of
 from jixiao.web.organisations.models import Region
-from jixiao.web.organisations.registry import describe, plan_for
+from jixiao.web.organisations.registry import describe, names_in, plan_for
 from jixiao.web.portal.distrust import in_document
 from jixiao.web.settings import data_dir
 
@@ -90,13 +90,7 @@ def _published(data: bytes, name: str, entered: Any) -> tuple[StatedDate | None,
 def notices(document: Document, region: Region, year: int) -> list[str]:
     """What the finance admin should know before loading: another region's or year's document."""
     found = []
-    names = [
-        *(p.department or "" for p in document.projects),
-        *(p.unit or "" for p in document.projects),
-        *(d.name for d in document.departments),
-        document.issuer or "",
-    ]
-    other = region_differs(region.name, names)
+    other = region_differs(region.name, names_in(document))
     if other:
         found.append(
             f"文档中的部门和单位名称属于“{other}”，与所选的行政区划“{region.name}”不一致；请确认是否导入到了错误的地区。"

@@ -1,0 +1,147 @@
+"""Bulk load: many documents (a folder of disclosures, or a generated year) imported in one transaction.
+
+What is stored for each document is what the import action (:func:`~jixiao.web.actions.imports.
+do_import_document`, ``jixiao load``) stores — the same rows, the same placement in the region's registry,
+the same distrusted cells, library records and audit content — but written in chunks of documents with no
+model instance and no statement per row: ids are reserved a block per table, rows are built as tuples
+straight from the domain objects (:mod:`.rows`) and go in by PostgreSQL ``COPY`` or, on SQLite, one
+``executemany`` per table and chunk. Documents are read one at a time (``items`` may be a generator), so
+memory is bounded by a chunk whatever the size of the load.
+
+Each document goes into the region given, or (``region=None``) the region it names (:func:`~jixiao.web.
+organisations.registry.region_named`), created when the registry has none of that name. A document that
+is refused stops the load, and nothing of it is kept: the whole load is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from jixiao.domain import Document
+from jixiao.domain.stated_date import StatedDate
+from jixiao.web import policy
+from jixiao.web.actions.errors import ActionError
+from jixiao.web.actions.imports import already_imported, batch_fields, refuse_to_import
+from jixiao.web.audit import deferred, record
+from jixiao.web.bulk.rows import Layouts, Placing, Written, write_chunk
+from jixiao.web.library.sources import bump
+from jixiao.web.organisations.models import FiscalYear, Region
+from jixiao.web.organisations.registry import place, region_named
+from jixiao.web.targets.models import ImportBatch
+
+CHUNK_PROJECTS = 20_000  # documents are written when this many projects wait (bounds memory)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One document to load: where it came from (the audit's path), its year and its stated date."""
+
+    document: Document
+    path: str
+    year: int
+    published: StatedDate | None = None
+
+
+@dataclass
+class Loaded:
+    documents: int = 0
+    projects: int = 0
+    departments: int = 0
+    regions: int = 0  # regions the load created
+    indicators: int = 0
+    department_rows: int = 0
+    distrusted: int = 0
+    library: int = 0
+
+    def add(self, written: Written) -> None:
+        self.projects += written.projects
+        self.indicators += written.indicators
+        self.departments += written.departments
+        self.department_rows += written.department_rows
+        self.distrusted += written.distrusted
+        self.library += written.library
+
+
+class _Regions:
+    """The region of each document: the one given, or the one it names (created when new); the acting
+    user's right to import there checked once per region."""
+
+    def __init__(self, acting_user: Any, given: Region | None) -> None:
+        self.acting_user, self.given = acting_user, given
+        self.by_name: dict[str, Region] = {}
+        self.allowed: set[int] = set()
+        self.created = 0
+
+    def of(self, item: Item) -> Region:
+        region = self.given or self._named(item)
+        if region.pk not in self.allowed:
+            policy.require(self.acting_user, "import", region)
+            self.allowed.add(region.pk)
+        return region
+
+    def _named(self, item: Item) -> Region:
+        name = region_named(item.document)
+        if name is None:
+            raise ActionError(
+                f"{item.path}：文档中的部门和单位名称没有可识别的地区，请指定导入的地区（--region）。"
+            )
+        region = self.by_name.get(name) or Region.objects.filter(name=name).first()
+        if region is None:
+            policy.require(self.acting_user, "import", Region(name=name))  # who may import anywhere
+            region = Region.objects.create(name=name)
+            record(
+                self.acting_user,
+                "create",
+                region,
+                message=f"批量导入时新建行政区划“{name}”（{item.path}）"[:500],
+            )
+            self.created += 1
+        self.by_name[name] = region
+        return region
+
+
+def bulk_import(
+    acting_user: Any, region: Region | None, items: Iterable[Item], *, chunk_projects: int = CHUNK_PROJECTS
+) -> Loaded:
+    """Import every item, into ``region`` or (``None``) the region each document names, in one
+    transaction, audited as one import each; all or nothing."""
+    if region is not None:
+        policy.require(acting_user, "import", region)
+    layouts = Layouts()  # checks every column of every table has a value before anything is written
+    regions = _Regions(acting_user, region)
+    loaded = Loaded()
+    seen: set[tuple[int, int, str]] = set()
+    years: set[tuple[int, int]] = set()
+    created_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    with transaction.atomic(), deferred() as audit:
+        generation = bump()  # one library generation for the load; on SQLite it takes the write lock
+        waiting: list[Placing] = []
+        projects = 0
+        for item in items:
+            document, year = item.document, item.year
+            where = regions.of(item)
+            key = (where.pk, year, document.source.sha256)
+            refuse_to_import(where, year, document)
+            if key in seen:
+                already_imported(where, year, document)
+            seen.add(key)
+            if (where.pk, year) not in years:
+                FiscalYear.objects.get_or_create(
+                    region=where, year=year, defaults={"framework": document.framework.value}
+                )
+                years.add((where.pk, year))
+            batch = ImportBatch(region=where, year=year, **batch_fields(document), created_by=created_by)
+            placing = Placing(document, item.path, year, item.published, where, batch, place(where, document))
+            waiting.append(placing)
+            loaded.documents += 1
+            projects += len(document.projects)
+            if projects >= chunk_projects:
+                loaded.add(write_chunk(layouts, waiting, acting_user, generation, audit))
+                waiting, projects = [], 0
+        loaded.add(write_chunk(layouts, waiting, acting_user, generation, audit))
+    loaded.regions = regions.created
+    return loaded
