@@ -17,6 +17,7 @@ from jixiao.cli import (
     analytics,
     backup,
     check,
+    db,
     evaluate,
     evaluate_files,
     export,
@@ -54,6 +55,7 @@ app.command("export-parquet")(analytics.export_parquet)
 app.command()(analytics.analytics)
 app.add_typer(library.app, name="library")
 app.add_typer(profile.app, name="profile")
+app.add_typer(db.app, name="db")
 app.command()(library.recommend)
 app.command()(backup.backup)
 app.command()(backup.restore)
