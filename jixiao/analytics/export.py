@@ -11,6 +11,7 @@ actuals given with a document.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,10 @@ CAUSE_JOIN = "、"  # several 偏差原因 in one cell, as the monitoring and se
 
 def _key(name: str, code: str | None) -> str:
     return code or name
+
+
+def _month(actuals: Actuals) -> int:
+    return actuals.month
 
 
 class ParquetExport:
@@ -67,28 +72,35 @@ class ParquetExport:
         doc: Document,
         *,
         region: str | None = None,
-        monitoring: Actuals | None = None,
+        monitoring: Actuals | Sequence[Actuals] | None = None,
         selfeval: Actuals | None = None,
         first_id: int | None = None,
     ) -> None:
-        """The rows of one document and its actuals (either may be missing); its projects are numbered on
-        from the last one, or from ``first_id`` (a writer among several keeps to its own range)."""
+        """The rows of one document and its actuals (either may be missing; monitoring may be several
+        cut-offs, each giving its rows of ``actuals``, the latest a project is reported in its ``monitor_*``
+        columns); its projects are numbered on from the last one, or from ``first_id`` (a writer among
+        several keeps to its own range)."""
         if first_id is not None:
             self.next_id = first_id
         region = region or region_of(doc) or ""
         year = doc.year
         rules = region or None  # the region's own rules where the profile names it, as the web applies them
         scored = evaluate(doc, selfeval, region=rules).projects if selfeval else ()
-        judged = monitor(doc, monitoring, region=rules).projects if monitoring else ()
         scores = {_key(r.name, r.code): r for r in scored}
-        watched = {_key(r.name, r.code): r for r in judged}
+        cut_offs = [monitoring] if isinstance(monitoring, Actuals) else sorted(monitoring or (), key=_month)
+        watched = [
+            (a.month, {_key(r.name, r.code): r for r in monitor(doc, a, region=rules).projects})
+            for a in cut_offs
+        ]
         ids: list[int] = []
         for p in doc.projects:
             pid = self.next_id
             self.next_id += 1
             ids.append(pid)
-            score = scores.get(_key(p.name, p.code))
-            seen = watched.get(_key(p.name, p.code))
+            key = _key(p.name, p.code)
+            score = scores.get(key)
+            seen_at = [(month, found[key]) for month, found in watched if key in found]
+            month, seen = seen_at[-1] if seen_at else (None, None)
             self._put(
                 "projects",
                 {
@@ -106,7 +118,7 @@ class ParquetExport:
                     "selfeval_score": score.total if score else None,
                     "grade": score.grade.value if score else None,
                     "execution_rate": score.budget.execution_rate if score else None,
-                    "monitor_month": monitoring.month if seen and monitoring else None,
+                    "monitor_month": month,
                     "monitor_execution_rate": seen.budget.execution_rate if seen else None,
                     "monitor_band": seen.band.value if seen and seen.band else None,
                 },
@@ -130,9 +142,9 @@ class ParquetExport:
                 for seq, s in enumerate(score.indicators, 1):
                     self._actual(pid, year, region, 12, seq, s.name, s.actual)
                     self.rows["actuals"][-1].update(weight=s.weight, score=s.score)
-            if seen and monitoring:
-                for seq, r in enumerate(seen.indicators, 1):
-                    self._actual(pid, year, region, monitoring.month, seq, r.name, r.actual)
+            for at, reported in seen_at:
+                for seq, r in enumerate(reported.indicators, 1):
+                    self._actual(pid, year, region, at, seq, r.name, r.actual)
                     self.rows["actuals"][-1].update(
                         progress=r.progress, band=r.band.value if r.band else None
                     )

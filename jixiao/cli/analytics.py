@@ -43,8 +43,13 @@ def export_parquet(
             help="jixiao parse 的 JSON 或 jixiao generate --format json 的输出目录", show_default=False
         ),
     ] = None,
-    db: Annotated[bool, typer.Option("--db", help="从数据库导出全部地区和年度的项目与部门目标")] = False,
-    state: Annotated[str, typer.Option("--state", help="--db: approved | published | all")] = "all",
+    db: Annotated[
+        bool,
+        typer.Option("--db", help="从数据库导出全部地区和年度的项目、部门目标、运行监控和绩效自评"),
+    ] = False,
+    state: Annotated[
+        str, typer.Option("--state", help="--db: 目标和监控表、自评表的状态 approved | published | all")
+    ] = "all",
     findings: Annotated[
         bool, typer.Option("--findings/--no-findings", help="运行审核规则写入 findings 表")
     ] = True,
@@ -65,8 +70,9 @@ def export_parquet(
     typer.echo(f"已导出 → {output}: {counts} [{time.perf_counter() - started:.1f} s]", err=True)
 
 
-# A document, its region where known (else read from its names), its mid-year and year-end actuals
-Item = tuple["Document", "str | None", "Actuals | None", "Actuals | None"]
+# A document, its region where known (else read from its names), its monitoring (one cut-off or several) and
+# its year-end actuals
+Item = tuple["Document", "str | None", "Actuals | list[Actuals] | None", "Actuals | None"]
 
 
 def _file_documents(sources: list[Path]) -> Iterator[Item]:
@@ -105,11 +111,13 @@ def _actuals(path: Path) -> Actuals | None:
 
 
 def _db_documents(state: str) -> Iterator[Item]:
-    """Every region's year in the web database, one document at a time (targets; actuals not yet)."""
+    """Every region's year in the web database, one document at a time: its targets, every monitoring
+    round's and its self-evaluation's reported records, in the states ``state`` names."""
     from jixiao.web import setup_django
 
     setup_django()
     from jixiao.web.organisations.models import FiscalYear
+    from jixiao.web.publishing.actuals import region_actuals
     from jixiao.web.publishing.document import STATE_CHOICES, region_document
 
     if state not in STATE_CHOICES:
@@ -120,7 +128,7 @@ def _db_documents(state: str) -> Iterator[Item]:
     for fy in FiscalYear.objects.select_related("region").order_by("region__name", "year"):
         doc = region_document(fy.region, fy.year, state=state)
         if doc.projects or doc.departments:
-            yield doc, fy.region.name, None, None
+            yield doc, fy.region.name, *region_actuals(fy.region, fy.year, state)
 
 
 def analytics(
