@@ -7,8 +7,9 @@ document, bad profile), 3 on an internal error (a bug), so a pipeline can gate o
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -18,6 +19,7 @@ from jixiao.cli.parallel import default_jobs
 if TYPE_CHECKING:
     from jixiao.domain import Document
     from jixiao.review.engine import Report
+    from jixiao.review.report.stream import ReportPart, ReportWriter
 
 
 def check(
@@ -61,21 +63,26 @@ def check(
 _WORKER: dict[str, Any] = {}
 
 
-def _setup(profile: object, reference: object) -> None:
-    _WORKER.update(profile=profile, reference=reference)
+def _setup(profile: object, reference: object, fmt: str, colour: bool = False) -> None:
+    _WORKER.update(profile=profile, reference=reference, fmt=fmt, colour=colour)
 
 
-def _check_item(item: Path | Document) -> list[Report] | int:
-    """The reports of one input: a file (read here, in the worker) or a stored document; the exit code
-    instead when the file cannot be read (its error already printed)."""
+def _check_item(item: Path | Document) -> list[Report] | list[ReportPart] | int:
+    """The reviews of one input — a file (read here, in the worker) or a stored document — rendered here when
+    the format allows (only the text and two numbers go back, not the document); the exit code instead when
+    the file cannot be read (its error already printed)."""
     from jixiao.cli.export import read_inputs
     from jixiao.review.engine import check_document
+    from jixiao.review.report.stream import STREAMED, render_part
 
     try:
         documents = read_inputs(item) if isinstance(item, Path) else [item]
     except typer.Exit as exc:
         return exc.exit_code
-    return [check_document(doc, _WORKER["profile"], _WORKER["reference"]) for doc in documents]
+    reports = [check_document(doc, _WORKER["profile"], _WORKER["reference"]) for doc in documents]
+    if _WORKER["fmt"] in STREAMED:
+        return [render_part(r, _WORKER["fmt"], _WORKER["colour"]) for r in reports]
+    return reports
 
 
 def run_check(
@@ -116,39 +123,103 @@ def run_check(
         from jixiao.cli.library import open_library
 
         reference = open_library(library_path)
+    use_colour = (sys.stdout.isatty() if colour is None else colour) and output is None
     workers = min(jobs or default_jobs(), len(items))
-    reports: list[Report] = []
-    with steps(len(items), "审核", quiet=len(items) < 2) as progress:
-        results = ordered_map(_check_item, items, workers, _setup, (profile, reference))
+    with _ReportSink(fmt, output) as sink, steps(len(items), "审核", quiet=len(items) < 2) as progress:
+        results = ordered_map(_check_item, items, workers, _setup, (profile, reference, fmt, use_colour))
         for item, result in zip(items, results, strict=True):
             if isinstance(result, int):
                 raise typer.Exit(result)
-            reports += result
+            sink.add(result)
             progress.advance("", item.name if isinstance(item, Path) else _source_name(item))
-    _write(reports, fmt, output, colour)
+    if output is not None:
+        typer.echo(f"已写入 {output}（{sink.findings} 条审核意见）", err=True)
+    raise typer.Exit(1 if sink.has_errors else 0)
 
 
 def _source_name(doc: Document) -> str:
     return doc.source.name if doc.source else ""
 
 
-def _write(reports: list[Report], fmt: str, output: Path | None, colour: bool | None) -> None:
-    from jixiao.review.report import render_html, render_json, render_text, render_xlsx
+class _ReportSink:
+    """Where the reports go as they arrive, in input order. Text and JSON are written part by part (memory holds
+    one part, not the reports); HTML and XLSX need the whole list, so their reports are kept and drawn at the end.
+    Nothing is printed or written unless the run completes: standard output is spooled (to a temporary file past
+    a few megabytes) and printed at the end, ``-o`` written beside the file and renamed over it."""
 
+    def __init__(self, fmt: str, output: Path | None) -> None:
+        self.fmt, self.output = fmt, output
+        self.reports: list[Report] = []
+        self.writer: ReportWriter | None = None
+        self._file: IO[str] | None = None
+        self._partial = _partial(output) if output is not None else None
+
+    def __enter__(self) -> _ReportSink:
+        from jixiao.review.report.stream import STREAMED, ReportWriter
+
+        if self.fmt in STREAMED:
+            self._file = (
+                tempfile.SpooledTemporaryFile(SPOOL_BYTES, "w+", encoding="utf-8")
+                if self._partial is None
+                else self._partial.open("w", encoding="utf-8")
+            )
+            self.writer = ReportWriter(self.fmt, self._file)
+        return self
+
+    def add(self, result: list[Report] | list[ReportPart]) -> None:
+        if self.writer is None:
+            self.reports += cast("list[Report]", result)
+        else:
+            for part in cast("list[ReportPart]", result):
+                self.writer.write(part)
+
+    @property
+    def findings(self) -> int:
+        return self.writer.findings if self.writer else sum(len(r.findings) for r in self.reports)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.writer.has_errors if self.writer else any(r.has_errors for r in self.reports)
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._file is not None:
+            with self._file:
+                if kind is None and self.writer is not None:
+                    self.writer.close()
+                    if self.output is None:
+                        _echo_file(self._file)
+            if self._partial is not None and self.output is not None and self._partial != self.output:
+                if kind is None:
+                    self._partial.replace(self.output)
+                else:
+                    self._partial.unlink(missing_ok=True)
+        elif kind is None:
+            _write_whole(self.reports, self.fmt, self.output)
+
+
+SPOOL_BYTES = 8 << 20  # standard output held in memory up to this much, then in a temporary file
+
+
+def _partial(output: Path) -> Path:
+    """Where ``-o`` is written until the run completes (the path itself when it is no file, as /dev/stdout)."""
+    return output if output.exists() and not output.is_file() else output.with_name(output.name + ".part")
+
+
+def _echo_file(spooled: IO[str]) -> None:
+    """Print a spooled output in blocks of whole lines (so no colour code is cut in two)."""
+    spooled.seek(0)
+    while block := spooled.read(1 << 20):
+        typer.echo(block + spooled.readline(), nl=False)
+
+
+def _write_whole(reports: list[Report], fmt: str, output: Path | None) -> None:
+    from jixiao.review.report import render_html, render_xlsx
+
+    assert output is not None or fmt == "html"
     if fmt == "xlsx":
         assert output is not None
         output.write_bytes(render_xlsx(reports))
+    elif output is None:
+        typer.echo(render_html(reports), nl=False)
     else:
-        if fmt == "text":
-            use_colour = sys.stdout.isatty() if colour is None else colour
-            text = render_text(reports, colour=use_colour and output is None)
-        else:
-            text = render_json(reports) if fmt == "json" else render_html(reports)
-        if output is None:
-            typer.echo(text, nl=False)
-        else:
-            output.write_text(text, "utf-8")
-    if output is not None:
-        total = sum(len(r.findings) for r in reports)
-        typer.echo(f"已写入 {output}（{total} 条审核意见）", err=True)
-    raise typer.Exit(1 if any(r.has_errors for r in reports) else 0)
+        output.write_text(render_html(reports), "utf-8")

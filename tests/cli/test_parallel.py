@@ -5,14 +5,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import pickle
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from jixiao.cli import app
+from jixiao.cli import check as check_command
 from jixiao.cli import evaluate as evaluate_command
-from jixiao.cli.parallel import ordered_map, records_mapper
+from jixiao.cli.parallel import WINDOW, ordered_map, records_mapper
 from jixiao.domain import to_json
 from jixiao.domain.actuals import ActualRecord, Actuals, Cause
 from jixiao.evaluate.selfeval import evaluate
@@ -40,6 +43,20 @@ def test_results_come_in_input_order_from_other_processes() -> None:
 
 def test_one_job_runs_here() -> None:
     assert {pid for _, pid in ordered_map(_square_and_pid, range(5), jobs=1)} == {os.getpid()}
+
+
+def test_items_are_taken_only_a_window_ahead_of_the_results() -> None:
+    taken = 0
+
+    def items() -> Iterator[int]:
+        nonlocal taken
+        for n in range(200):
+            taken += 1
+            yield n
+
+    for given, _ in enumerate(ordered_map(_square_and_pid, items(), jobs=2, batch=3), start=1):
+        assert taken - given < 2 * WINDOW * 3  # at most WINDOW batches per process in flight, never the input
+    assert taken == 200
 
 
 def test_an_error_in_a_worker_is_raised_at_its_item() -> None:
@@ -114,6 +131,49 @@ def test_an_unreadable_file_among_many_exits_2_with_two_jobs(
     files = [str(f) for f in year[0]]
     result = runner.invoke(app, ["check", *files[:2], str(bad), *files[2:], "--jobs", "2"])
     assert result.exit_code == 2 and result.stdout == ""
+    out = tmp_path / "out.json"
+    result = runner.invoke(
+        app, ["check", *files[:2], str(bad), "--format", "json", "-j", "2", "-o", str(out)]
+    )
+    assert result.exit_code == 2 and list(tmp_path.iterdir()) == [bad]  # no report, no partial file
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_each_report_is_written_before_the_next_document_is_checked(
+    year: tuple[list[Path], Path, Path], monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    from jixiao.review import engine
+    from jixiao.review.report.stream import ReportWriter
+
+    events: list[str] = []
+    check_document, write = engine.check_document, ReportWriter.write
+
+    def checked(*args: object) -> engine.Report:
+        events.append("check")
+        return check_document(*args)  # type: ignore[arg-type]
+
+    def written(self: ReportWriter, part: object) -> None:
+        events.append("write")
+        write(self, part)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "check_document", checked)
+    monkeypatch.setattr(ReportWriter, "write", written)
+    result = runner.invoke(app, ["check", *map(str, year[0]), "--format", fmt, "--jobs", "1"])
+    assert result.exit_code in (0, 1), result.output
+    assert events == ["check", "write"] * len(year[0])  # the run holds one report at a time, never the list
+
+
+def test_a_worker_sends_back_the_rendered_report_not_the_document(
+    year: tuple[list[Path], Path, Path],
+) -> None:
+    from jixiao.review import load_profile
+    from jixiao.review.report.stream import ReportPart
+
+    check_command._setup(load_profile(), None, "json")
+    parts = check_command._check_item(year[0][0])
+    assert isinstance(parts, list) and all(isinstance(p, ReportPart) for p in parts)
+    assert json.loads(parts[0].text)["findings"]
+    assert b"jixiao.domain" not in pickle.dumps(parts)  # text and numbers cross, no project or indicator
 
 
 def test_scores_are_the_same_over_processes(year: tuple[list[Path], Path, Path]) -> None:

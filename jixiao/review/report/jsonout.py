@@ -82,6 +82,6 @@ def report_to_json(report: Report) -> dict[str, Any]:
     }
 
 
-def render_json(reports: list[Report]) -> str:
-    data: Any = report_to_json(reports[0]) if len(reports) == 1 else [report_to_json(r) for r in reports]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def report_json(report: Report) -> str:
+    """One report as an indented JSON object, no newline after it: its part of ``render_json`` (``.stream``)."""
+    return json.dumps(report_to_json(report), ensure_ascii=False, indent=2)
