@@ -4,6 +4,8 @@ library's clusters."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pyarrow.parquet as pq
 import pytest
 
@@ -61,6 +63,22 @@ def test_the_actuals_carry_each_lagging_indicators_causes_and_only_those(regions
         assert (row["likelihood"] is not None) == (behind and row["month"] < 12), row
         assert (row["cause_note"] is not None) == behind, row
     assert sum(r["causes"] is not None for r in actuals) > 50
+
+
+def test_several_monitoring_cut_offs_each_give_their_rows_and_the_latest_the_projects_band(
+    regions, tmp_path
+) -> None:
+    r = regions[0]
+    first, *rest = r.monitoring.projects
+    march = dataclasses.replace(r.monitoring, month=3)
+    june = dataclasses.replace(r.monitoring, projects=tuple(rest))  # the first project not reported in June
+    with ParquetExport(tmp_path) as sink:
+        sink.add(r.targets, region=r.name, monitoring=[june, march])
+    projects = pq.read_table(tmp_path / "projects").to_pylist()
+    assert [p["monitor_month"] for p in projects] == [3] + [6] * len(rest)
+    months = [a["month"] for a in pq.read_table(tmp_path / "actuals").to_pylist()]
+    indicators = sum(len(p.indicators) for p in r.targets.projects)
+    assert months.count(3) == indicators and months.count(6) == indicators - len(first.indicators)
 
 
 def test_small_batches_write_the_same_rows(regions, tmp_path) -> None:
