@@ -2,7 +2,8 @@
 
 SQLite (served in WAL mode) is copied page by page through its online backup API, so a copy taken during
 writes is one consistent state and every value, timestamps to the microsecond included, comes back as it was.
-PostgreSQL goes through ``pg_dump --format=custom`` and ``pg_restore --clean`` in one transaction. A restore
+PostgreSQL goes through ``pg_dump --format=custom``; a restore turns the file into SQL with ``pg_restore --clean``
+and runs it with ``psql`` in one transaction (the partitioned indicator table dropped first). A restore
 replaces the whole database: stop the server (and ``db_worker``) first. The file says which kind it is, and a
 restore refuses a file of the other kind or a damaged one before touching the database.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -94,8 +96,31 @@ def restore_database(settings_dict: dict[str, Any], source: Path) -> None:
     else:
         if not head.startswith(PGDUMP_MAGIC):
             fail(f"{source} 不是 pg_dump 自定义格式的备份", f"{source} is not a pg_dump custom-format backup")
+        restore_postgresql(settings_dict, source)
+
+
+# pg_restore --clean cannot drop a partition's primary key or indexes (they belong to the partitioned
+# table's), so the partitioned tables (the indicator table, targets 0013) go first, partitions and all.
+DROP_PARTITIONED = """DO $$ DECLARE t regclass; BEGIN
+    FOR t IN SELECT partrelid::regclass FROM pg_partitioned_table LOOP
+        EXECUTE format('DROP TABLE IF EXISTS %s CASCADE', t);
+    END LOOP;
+END $$"""
+
+
+def restore_postgresql(settings_dict: dict[str, Any], source: Path) -> None:
+    """The backup turned into SQL by pg_restore (which refuses a damaged file before anything is touched),
+    then run by psql in one transaction after dropping the partitioned tables: all of it, or nothing."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-restore-") as folder:
+        script = Path(folder) / "restore.sql"
         run_pg(
-            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", str(source)],
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", f"--file={script}", str(source)],
+            settings_dict,
+            database=False,
+        )
+        run_pg(
+            ["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1"]
+            + ["--command", DROP_PARTITIONED, f"--file={script}"],
             settings_dict,
         )
 
@@ -109,12 +134,13 @@ def connect_sqlite(settings_dict: dict[str, Any]) -> sqlite3.Connection:
     return sqlite3.connect(name, uri=name.startswith("file:"), timeout=20)
 
 
-def run_pg(command: list[str], settings_dict: dict[str, Any]) -> None:
-    """Run a PostgreSQL client for the database of ``settings_dict``; its own error on failure."""
+def run_pg(command: list[str], settings_dict: dict[str, Any], *, database: bool = True) -> None:
+    """Run a PostgreSQL client for the database of ``settings_dict`` (or, ``database=False``, for none: a
+    pg_restore writing a script); its own error on failure."""
     env = {**os.environ, "PGPASSWORD": str(settings_dict.get("PASSWORD") or "")}
-    target = [f"--dbname={settings_dict['NAME']}"]
+    target = [f"--dbname={settings_dict['NAME']}"] if database else []
     for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
-        if settings_dict.get(key):
+        if database and settings_dict.get(key):
             target.append(f"{option}={settings_dict[key]}")
     try:
         done = subprocess.run([*command, *target], env=env, capture_output=True, text=True)
