@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import string
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.domain import Department, DepartmentIndicator, Document
+from jixiao.domain import Department, DepartmentIndicator, Document, Project
 from jixiao.domain.reference import ValueReference
 from jixiao.domain.taxonomy import Framework
 from jixiao.review.criteria_findings import criteria_findings
@@ -71,20 +70,40 @@ class _Facts(dict[str, Any]):
 
 
 def _fill(template: str, facts: Mapping[str, Any]) -> str:
-    return string.Formatter().vformat(template, (), _Facts(facts))
+    return template.format_map(_Facts(facts))
 
 
-def _subjects(rule: Rule, doc: Document, frameworks: list[Framework]) -> Iterator[tuple[object, Subject]]:
-    """What ``rule`` looks at; ``frameworks`` are the projects' (worked out once per document, not per rule)."""
-    if rule.scope is Scope.DOCUMENT:
-        yield doc, Subject(SubjectKind.DOCUMENT, doc.title or doc.source.name)
-    elif rule.scope is Scope.PROJECT:
-        for i, p in enumerate(doc.projects):
-            if frameworks[i] in rule.frameworks:
-                yield p, Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line, p.code)
-    else:
-        for i, d in enumerate(doc.departments):
-            yield d, Subject(SubjectKind.DEPARTMENT, d.name, i, d.name, d.line)
+@dataclass(frozen=True)
+class _Subjects:
+    """What the rules of each scope look at in one document, with the subject its findings name — worked out
+    once per document, not once per rule (a project's framework decides which of its rules apply)."""
+
+    document: Subject
+    projects: list[tuple[Project, Subject, Framework]]
+    departments: list[tuple[Department, Subject]]
+
+    @classmethod
+    def of(cls, doc: Document) -> _Subjects:
+        return cls(
+            Subject(SubjectKind.DOCUMENT, doc.title or doc.source.name),
+            [(p, _project_subject(p, i), p.framework) for i, p in enumerate(doc.projects)],
+            [
+                (d, Subject(SubjectKind.DEPARTMENT, d.name, i, d.name, d.line))
+                for i, d in enumerate(doc.departments)
+            ],
+        )
+
+    def of_rule(self, rule: Rule, doc: Document) -> Iterator[tuple[object, Subject]]:
+        if rule.scope is Scope.DOCUMENT:
+            yield doc, self.document
+        elif rule.scope is Scope.PROJECT:
+            yield from ((p, s) for p, s, framework in self.projects if framework in rule.frameworks)
+        else:
+            yield from self.departments
+
+
+def _project_subject(p: Project, i: int) -> Subject:
+    return Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line, p.code)
 
 
 _TABLE_ORDER = {None: 0, STRATEGIC_TABLE: 1, ANNUAL_TABLE: 2}
@@ -143,14 +162,15 @@ def check_document(
     rows = {id(r): (table, n) for d in doc.departments for table, n, r in department_rows(d)}
     findings: list[Finding] = []
     run: list[str] = []
-    frameworks = [p.framework for p in doc.projects]
+    subjects = _Subjects.of(doc)
+    shared: dict[str, Any] = {}  # what rules work out once per document and share (RuleContext.once)
     for rule in sorted(all_rules().values(), key=lambda r: (r.family.value, r.id)):
         if not profile.enabled(rule) or not rule.applies_to_year(doc.year):
             continue
         run.append(rule.id)
-        ctx = RuleContext(doc, profile.params(rule), reference)
+        ctx = RuleContext(doc, profile.params(rule), reference, shared)
         severity = profile.severity(rule)
-        for obj, subject in _subjects(rule, doc, frameworks):
+        for obj, subject in subjects.of_rule(rule, doc):
             for hit in rule.predicate(obj, ctx):
                 where = subject
                 if (
@@ -158,9 +178,7 @@ def check_document(
                     and hit.indicator is not None
                     and id(hit.indicator) in owner
                 ):
-                    i = owner[id(hit.indicator)]
-                    p = doc.projects[i]
-                    where = Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line, p.code)
+                    where = subjects.projects[owner[id(hit.indicator)]][1]
                 findings.append(_finding(rule, severity, hit, where, doc, rows))
     findings += criteria_findings(doc, profile.criteria)
     run += [c.id for c in profile.criteria]
@@ -180,20 +198,7 @@ def check_document(
     for f in findings:
         by_subject[f.subject.key].append(f)
     scores = [
-        score_subject(
-            Subject(SubjectKind.PROJECT, p.name, i, p.department or p.unit, p.line, p.code),
-            by_subject[("project", i)],
-            profile.penalties,
-            profile.grades,
-        )
-        for i, p in enumerate(doc.projects)
-    ] + [
-        score_subject(
-            Subject(SubjectKind.DEPARTMENT, d.name, i, d.name, d.line),
-            by_subject[("department", i)],
-            profile.penalties,
-            profile.grades,
-        )
-        for i, d in enumerate(doc.departments)
+        score_subject(subject, by_subject[subject.key], profile.penalties, profile.grades)
+        for subject in [s for _, s, _ in subjects.projects] + [s for _, s in subjects.departments]
     ]
     return Report(doc, profile, tuple(findings), tuple(scores), time.perf_counter() - started, tuple(run))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jixiao.domain import Indicator, Level2, TargetValue, ValueKind
+from jixiao.domain.taxonomy import COST_CATEGORIES
 from jixiao.domain.text import clean
 from jixiao.domain.values import Op
 
@@ -170,7 +171,12 @@ MONEY_UNITS: dict[str, float] = {
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
+# What a name asks for depends on the name alone, and the rules ask it of the same names many times over
+# (each indicator name tens of times per review): the answers are cached, as normalize_name's are.
+_by_name = lru_cache(maxsize=1 << 16)
 
+
+@_by_name
 def is_meaningful_name(name: str) -> bool:
     """At least two Chinese characters: a stray OCR glyph (``ı``, ``T``) or a value in the name slot is not
     an indicator, so rules say nothing about it (the reader warns about such rows)."""
@@ -189,12 +195,14 @@ def _core(name: str) -> str:
     return normalize_name(name)
 
 
+@_by_name
 def is_rate_name(name: str) -> bool:
     """The name asks for a rate or share (…率, …比例, …占比)."""
     core = _core(name)
     return core.endswith(RATE_ENDINGS)
 
 
+@_by_name
 def is_count_name(name: str) -> bool:
     """The name asks for a count (…人数, …个数, …数量)."""
     core = _core(name)
@@ -203,16 +211,19 @@ def is_count_name(name: str) -> bool:
     return core.endswith(COUNT_ENDINGS)
 
 
+@_by_name
 def is_satisfaction_name(name: str) -> bool:
     core = _core(name)
     return any(w in core for w in SATISFACTION_WORDS) and "不满意" not in core
 
 
+@_by_name
 def is_timeliness_name(name: str) -> bool:
     core = _core(name)
     return any(w in core for w in TIMELINESS_WORDS)
 
 
+@_by_name
 def is_adverse_name(name: str) -> bool:
     """A measure where less is better (死亡率, 投诉率, 成本…): its target is an upper bound."""
     core = _core(name)
@@ -223,11 +234,13 @@ def is_adverse_name(name: str) -> bool:
 DURATION_WORDS = ("寿命", "年限", "时长", "工期", "使用期")
 
 
+@_by_name
 def is_duration_name(name: str) -> bool:
     core = _core(name)
     return any(w in core for w in DURATION_WORDS) and not is_rate_name(name)
 
 
+@_by_name
 def is_growth_name(name: str) -> bool:
     core = _core(name)
     return any(w in core for w in GROWTH_WORDS)
@@ -266,6 +279,7 @@ _TOTAL_ENDINGS = ("总成本", "成本", "总额", "合计", "总计", "总投�
 _PER_ONE = re.compile(r"(?:^|[^\d.])1(人次|人|个|次|件|亩|户|名|所|家)的")
 
 
+@_by_name
 def is_standard_name(name: str) -> bool:
     """The cost is a unit standard (补助标准, 每人年经费, 亩均投入, 鉴定1人次的费用), not a total."""
     core = _core(name)
@@ -342,8 +356,6 @@ def bigrams(text: str) -> set[str]:
 
 
 def is_cost(ind: Indicator) -> bool:
-    from jixiao.domain.taxonomy import COST_CATEGORIES
-
     return ind.level2 in COST_CATEGORIES
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from jixiao.domain import Department, DepartmentIndicator, Document, Framework, Indicator
 from jixiao.domain.reference import ValueReference
 from jixiao.review.findings import Criterion, Family, Severity
 
 ParamValue = float | int | str | bool | list[str]
+T = TypeVar("T")
 
 
 class Scope(StrEnum):
@@ -58,11 +59,16 @@ class Hit:
 @dataclass(frozen=True)
 class RuleContext:
     """What a predicate may look at besides its subject: the document, its year, the rule's parameters and,
-    when the caller has some, reference data to compare targets with (the indicator library)."""
+    when the caller has some, reference data to compare targets with (the indicator library).
+
+    ``shared`` is one per document review, the same for every rule: what a rule works out over the whole
+    document (projects grouped by their outputs, by their goals) is worked out once there, through
+    :meth:`once`, not once per project the rule looks at."""
 
     document: Document
     params: Mapping[str, ParamValue]
     reference: ValueReference | None = None
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
@@ -73,6 +79,13 @@ class RuleContext:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TypeError(f"rule parameter {name!r} must be a number, got {value!r}")
         return float(value)
+
+    def once(self, key: str, work: Callable[[Document], T]) -> T:
+        """``work(document)``, done on the first call with ``key`` in this document's review and kept for the
+        rest of it (``key`` names the work: a rule module's name and what it works out)."""
+        if key not in self.shared:
+            self.shared[key] = work(self.document)
+        return cast(T, self.shared[key])
 
     def words(self, name: str) -> tuple[str, ...]:
         value = self.params[name]

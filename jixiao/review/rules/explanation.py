@@ -8,9 +8,10 @@ identically under two differently named projects describes at most one of them.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
-from jixiao.domain import Indicator, Project, ValueKind
+from jixiao.domain import Document, Indicator, Project, ValueKind
 from jixiao.review import lexicon
 from jixiao.review.findings import Criterion, Family, Severity
 from jixiao.review.registry import Hit, RuleContext, Scope, rule
@@ -53,6 +54,14 @@ def explanation_contradicts_value(project: Project, ctx: RuleContext) -> Iterato
 _COPIED_MIN = 30  # a goal this long is the project's own words, not a stock phrase
 
 
+def _by_goal(document: Document) -> dict[str, list[Project]]:
+    """The document's projects by their goal as a key, in document order (worked out once per review)."""
+    projects: dict[str, list[Project]] = defaultdict(list)
+    for p in document.projects:
+        projects[lexicon.normalize_name(p.goal or "")].append(p)
+    return projects
+
+
 @rule(
     id="GOAL-COPIED-FROM-OTHER-PROJECT",
     title="年度目标照抄其他项目",
@@ -70,11 +79,11 @@ def goal_copied(project: Project, ctx: RuleContext) -> Iterator[Hit]:
     goal = lexicon.normalize_name(project.goal or "")
     if len(goal) < _COPIED_MIN or only_spending(project.goal or ""):
         return
-    for other in ctx.document.projects:
+    for other in ctx.once("explanation.goals", _by_goal)[goal]:
         if other is project:
             return
         near = abs(len(other.goal or "") - len(project.goal or "")) <= len(project.goal or "") // 4
-        if near and other.name != project.name and lexicon.normalize_name(other.goal or "") == goal:
+        if near and other.name != project.name:
             yield Hit(
                 facts={"other": other.name},
                 evidence=(("年度目标", project.goal or ""), ("相同的项目", other.name)),

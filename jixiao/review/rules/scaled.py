@@ -19,8 +19,10 @@ from jixiao.review.rules.amount_unit import stated_amounts
 
 _MIN_OUTPUTS = 3
 
+Outputs = frozenset[tuple[str, str]]
 
-def outputs(project: Project) -> frozenset[tuple[str, str]]:
+
+def outputs(project: Project) -> Outputs:
     """The project's targets outside cost, as (name, value) pairs."""
     return frozenset(
         (lexicon.normalize_name(i.name), lexicon.normalize_name(i.value.raw))
@@ -34,20 +36,13 @@ def money(project: Project) -> float | None:
     return max((s.amount for s in stated_amounts(project)), default=None)
 
 
-# The last document's projects grouped by their outputs, so a long document is grouped once, not once per
-# project (one entry: a review runs document by document).
-_LAST: list[tuple[Document, dict[frozenset[tuple[str, str]], list[Project]]]] = []
-
-
-def _alike(document: Document) -> dict[frozenset[tuple[str, str]], list[Project]]:
-    entry = _LAST[0] if _LAST else None
-    if entry is not None and entry[0] is document:
-        return entry[1]
-    groups: dict[frozenset[tuple[str, str]], list[Project]] = {}
+def _alike(document: Document) -> tuple[dict[int, Outputs], dict[Outputs, list[Project]]]:
+    """Each project's outputs (by ``id``) and the projects grouped by them: worked out once per review."""
+    of = {id(p): outputs(p) for p in document.projects}
+    groups: dict[Outputs, list[Project]] = {}
     for p in document.projects:
-        groups.setdefault(outputs(p), []).append(p)
-    _LAST[:] = [(document, groups)]
-    return groups
+        groups.setdefault(of[id(p)], []).append(p)
+    return of, groups
 
 
 @rule(
@@ -63,10 +58,11 @@ def _alike(document: Document) -> dict[frozenset[tuple[str, str]], list[Project]
     params={"ratio": 5},
 )
 def targets_not_scaled(project: Project, ctx: RuleContext) -> Iterator[Hit]:
-    mine, spent = outputs(project), money(project)
-    if len(mine) < _MIN_OUTPUTS or not spent:
+    of, alike = ctx.once("scaled.alike", _alike)
+    mine = of[id(project)]
+    if len(mine) < _MIN_OUTPUTS or not (spent := money(project)):
         return
-    for other in _alike(ctx.document).get(mine, ()):
+    for other in alike[mine]:
         if other is project:
             continue
         theirs = money(other)
