@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pyarrow.parquet as pq
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from typer.testing import CliRunner
 
 from jixiao.analytics.engines import run
@@ -147,7 +149,10 @@ def test_only_reported_records_in_the_states_asked_for_are_exported(db, tmp_path
     regions = list(generate_year(load_stats(), 12, seed=7, year=YEAR))
     load_year(regions)
     region = Region.objects.get(name=regions[0].name)
-    (monitoring,), selfeval = region_actuals(region, YEAR)
+    with CaptureQueriesContext(connection) as queries:
+        (monitoring,), selfeval = region_actuals(region, YEAR)
+    # no query per record or row: each round, its records and their rows (and the self-evaluation's)
+    assert len(queries) == 6
     assert selfeval is not None and monitoring.month == 6
     # every project reported; the department targets' records, never filled in, are not
     assert len(monitoring.projects) == len(selfeval.projects) == len(regions[0].targets.projects)
