@@ -177,11 +177,15 @@ def search_text(project: DomainProject) -> str:
     return " ".join([project.name, project.code or "", *(i.name for i in project.indicators)])
 
 
-def refuse_to_import(region: Region, year: int, document: Document) -> None:
-    """Refuse an empty document, or one already imported into ``region`` / ``year``."""
+def refuse_to_import(region: Region, year: int, document: Document, *, stored: bool = True) -> None:
+    """Refuse an empty document, or one already imported into ``region`` / ``year`` (not looked up when
+    nothing is ``stored`` there yet: a region a bulk load made)."""
     if not document.projects and not document.departments:
         raise ActionError("文档中没有读到任何项目或部门目标，未导入。")
-    if ImportBatch.objects.filter(region=region, year=year, sha256=document.source.sha256).exists():
+    if (
+        stored
+        and ImportBatch.objects.filter(region=region, year=year, sha256=document.source.sha256).exists()
+    ):
         already_imported(region, year, document)
 
 

@@ -28,9 +28,10 @@ from jixiao.web.actions.errors import ActionError
 from jixiao.web.actions.imports import already_imported, batch_fields, refuse_to_import
 from jixiao.web.audit import deferred, record
 from jixiao.web.bulk.rows import Layouts, Placing, Written, write_chunk
+from jixiao.web.ids import Ids
 from jixiao.web.library.sources import bump
 from jixiao.web.organisations.models import FiscalYear, Region
-from jixiao.web.organisations.registry import place, region_named
+from jixiao.web.organisations.registry import Registry, region_named
 from jixiao.web.targets.models import ImportBatch
 
 CHUNK_PROJECTS = 20_000  # documents are written when this many projects wait (bounds memory)
@@ -66,17 +67,22 @@ class Loaded:
         self.library += written.library
 
 
-class _Regions:
-    """The region of each document: the one given, or the one it names (created when new); the acting
-    user's right to import there checked once per region."""
+class _Places:
+    """The region of each document — the one given, or the one it names, made when new — with its fiscal
+    year and registry, the acting user's right to import there checked once per region. What is new waits
+    for :meth:`flush`, ids taken ahead, so a chunk of documents costs a few statements, not a few each."""
 
-    def __init__(self, acting_user: Any, given: Region | None) -> None:
-        self.acting_user, self.given = acting_user, given
-        self.by_name: dict[str, Region] = {}
+    def __init__(self, acting_user: Any, given: Region | None, ids: Ids) -> None:
+        self.acting_user, self.given, self.ids = acting_user, given, ids
+        self.by_name = {} if given else {r.name: r for r in Region.objects.all()}
+        self.made: set[int] = set()  # regions this load made: nothing of theirs to look up
         self.allowed: set[int] = set()
-        self.created = 0
+        self.years: set[tuple[int, int]] = set()
+        self.new_regions: list[Region] = []
+        self.new_years: list[FiscalYear] = []
+        self.registry = Registry([], ids)
 
-    def of(self, item: Item) -> Region:
+    def region(self, item: Item) -> Region:
         region = self.given or self._named(item)
         if region.pk not in self.allowed:
             policy.require(self.acting_user, "import", region)
@@ -89,19 +95,37 @@ class _Regions:
             raise ActionError(
                 f"{item.path}：文档中的部门和单位名称没有可识别的地区，请指定导入的地区（--region）。"
             )
-        region = self.by_name.get(name) or Region.objects.filter(name=name).first()
+        region = self.by_name.get(name)
         if region is None:
             policy.require(self.acting_user, "import", Region(name=name))  # who may import anywhere
-            region = Region.objects.create(name=name)
-            record(
-                self.acting_user,
-                "create",
-                region,
-                message=f"批量导入时新建行政区划“{name}”（{item.path}）"[:500],
-            )
-            self.created += 1
-        self.by_name[name] = region
+            region = Region(pk=self.ids.take(Region, 1)[0], name=name)
+            record(self.acting_user, "create", region, message=f"批量导入时新建行政区划“{name}”"[:500])
+            self.by_name[name] = region
+            self.new_regions.append(region)
+            self.made.add(region.pk)
+            self.registry.read([region], empty=True)
         return region
+
+    def check(self, region: Region, year: int, document: Document) -> None:
+        """What the import action refuses (an empty document, one imported already); the fiscal year made
+        the first time a region's year is seen, with the framework of its first document."""
+        refuse_to_import(region, year, document, stored=region.pk not in self.made)
+        if (region.pk, year) in self.years:
+            return
+        self.years.add((region.pk, year))
+        framework = document.framework.value
+        if region.pk in self.made:
+            self.new_years.append(FiscalYear(region=region, year=year, framework=framework))
+        else:
+            FiscalYear.objects.get_or_create(region=region, year=year, defaults={"framework": framework})
+
+    def flush(self) -> None:
+        """Write the regions, fiscal years, departments and units made since the last flush."""
+        Region.objects.bulk_create(self.new_regions, batch_size=1000)
+        FiscalYear.objects.bulk_create(self.new_years, batch_size=1000)
+        self.registry.flush()
+        self.registry.forget()
+        self.new_regions, self.new_years = [], []
 
 
 def bulk_import(
@@ -112,36 +136,33 @@ def bulk_import(
     if region is not None:
         policy.require(acting_user, "import", region)
     layouts = Layouts()  # checks every column of every table has a value before anything is written
-    regions = _Regions(acting_user, region)
     loaded = Loaded()
     seen: set[tuple[int, int, str]] = set()
-    years: set[tuple[int, int]] = set()
     created_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     with transaction.atomic(), deferred() as audit:
         generation = bump()  # one library generation for the load; on SQLite it takes the write lock
+        ids = Ids()
+        places = _Places(acting_user, region, ids)
         waiting: list[Placing] = []
         projects = 0
         for item in items:
             document, year = item.document, item.year
-            where = regions.of(item)
+            where = places.region(item)
+            places.check(where, year, document)
             key = (where.pk, year, document.source.sha256)
-            refuse_to_import(where, year, document)
             if key in seen:
                 already_imported(where, year, document)
             seen.add(key)
-            if (where.pk, year) not in years:
-                FiscalYear.objects.get_or_create(
-                    region=where, year=year, defaults={"framework": document.framework.value}
-                )
-                years.add((where.pk, year))
             batch = ImportBatch(region=where, year=year, **batch_fields(document), created_by=created_by)
-            placing = Placing(document, item.path, year, item.published, where, batch, place(where, document))
-            waiting.append(placing)
+            placed = places.registry.place(where, document)
+            waiting.append(Placing(document, item.path, year, item.published, where, batch, placed))
             loaded.documents += 1
             projects += len(document.projects)
             if projects >= chunk_projects:
-                loaded.add(write_chunk(layouts, waiting, acting_user, generation, audit))
+                places.flush()
+                loaded.add(write_chunk(layouts, ids, waiting, acting_user, generation, audit))
                 waiting, projects = [], 0
-        loaded.add(write_chunk(layouts, waiting, acting_user, generation, audit))
-    loaded.regions = regions.created
+        places.flush()
+        loaded.add(write_chunk(layouts, ids, waiting, acting_user, generation, audit))
+        loaded.regions = len(places.made)
     return loaded

@@ -23,7 +23,8 @@ from jixiao.web.actions.imports import record_import, search_text
 from jixiao.web.audit.context import Origin, new_request_id, origin
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.bulk.layout import DEFAULT, Layout, json_text, prepared
-from jixiao.web.bulk.write import reserve_ids, write_instances, write_layout
+from jixiao.web.bulk.write import write_instances, write_layout
+from jixiao.web.ids import Ids
 from jixiao.web.library.models import LibrarySource
 from jixiao.web.library.sources import imported_entries
 from jixiao.web.organisations.models import Region
@@ -162,17 +163,17 @@ class Written:
 
 
 def write_chunk(
-    layouts: Layouts, chunk: list[Placing], acting_user: Any, generation: int, audit: list[Any]
+    layouts: Layouts, ids: Ids, chunk: list[Placing], acting_user: Any, generation: int, audit: list[Any]
 ) -> Written:
     """Store every document of ``chunk``: ids reserved per table, rows built from the domain objects, one
     write per table; the audit rows (kept by ``audit.deferred`` in ``audit``) written with them."""
     docs = [p.document for p in chunk]
-    batch_ids = iter(reserve_ids(ImportBatch, len(chunk)))
-    project_ids = iter(reserve_ids(Project, sum(len(d.projects) for d in docs)))
-    indicator_ids = iter(reserve_ids(Indicator, sum(len(p.indicators) for d in docs for p in d.projects)))
-    target_ids = iter(reserve_ids(DepartmentTarget, sum(len(d.departments) for d in docs)))
+    batch_ids = iter(ids.take(ImportBatch, len(chunk)))
+    project_ids = iter(ids.take(Project, sum(len(d.projects) for d in docs)))
+    indicator_ids = iter(ids.take(Indicator, sum(len(p.indicators) for d in docs for p in d.projects)))
+    target_ids = iter(ids.take(DepartmentTarget, sum(len(d.departments) for d in docs)))
     row_ids = iter(
-        reserve_ids(
+        ids.take(
             DepartmentTargetRow,
             sum(len(t.strategic_indicators) + len(t.annual_indicators) for d in docs for t in d.departments),
         )

@@ -1,6 +1,5 @@
 """Rows into tables, the fastest way each database offers: PostgreSQL ``COPY … FROM STDIN`` (psycopg 3's
-``cursor.copy``), SQLite one prepared ``INSERT`` run over all rows (``executemany``); and blocks of ids
-taken at once, so child rows can name their parents without a round trip per row."""
+``cursor.copy``), SQLite one prepared ``INSERT`` run over all rows (``executemany``)."""
 
 from __future__ import annotations
 
@@ -11,29 +10,6 @@ from typing import Any
 from django.db import connection, models
 
 from jixiao.web.bulk.layout import Layout, prepared
-
-
-def reserve_ids(model: type[models.Model], count: int) -> Sequence[int]:
-    """``count`` ids of ``model`` no other writer will take: drawn from the table's sequence in one query on
-    PostgreSQL; on SQLite the ids after the highest ever given (the caller already holds the write lock, so
-    nothing else writes until it commits)."""
-    if count == 0:
-        return ()
-    table = model._meta.db_table
-    pk = model._meta.pk.column  # type: ignore[union-attr]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, pk, count],
-            )
-            return [n for (n,) in cursor.fetchall()]
-        cursor.execute(f"SELECT max({connection.ops.quote_name(pk)}) FROM {connection.ops.quote_name(table)}")
-        top = cursor.fetchone()[0] or 0
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-        found = cursor.fetchone()
-        start = max(top, found[0] if found else 0) + 1
-        return range(start, start + count)
 
 
 def write_rows(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
