@@ -132,7 +132,7 @@ def run_bulk_load(folder: Path, region_name: str | None, year: int | None, usern
     paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     started = time.perf_counter()
     try:
-        loaded = bulk_import(user, region, _bulk_items(paths, year))
+        loaded = bulk_import(user, region, _bulk_items(paths, year), progress=_progress(started, len(paths)))
     except policy.Refused as err:
         where = region_name or "文档所写的地区"
         fail(
@@ -151,6 +151,21 @@ def run_bulk_load(folder: Path, region_name: str | None, year: int | None, usern
         f"  指标 {loaded.indicators} 行、部门目标表 {loaded.department_rows} 行、存疑文字 {loaded.distrusted} 处、"
         f"指标库记录 {loaded.library} 条"
     )
+
+
+def _progress(started: float, files: int) -> Any:
+    """Told after each chunk: the documents and projects written so far, on stderr (not yet committed)."""
+    import time
+
+    def tell(loaded: Any) -> None:
+        seconds = time.perf_counter() - started
+        typer.echo(
+            f"  已写入 / written {loaded.documents}/{files} 个文档, {loaded.projects} 个项目, "
+            f"{loaded.indicators} 行指标 [{seconds:.0f} s, 尚未提交 / not yet committed]",
+            err=True,
+        )
+
+    return tell
 
 
 def _bulk_items(paths: list[Path], year: int | None) -> Iterator[Any]:

@@ -15,7 +15,7 @@ is refused stops the load, and nothing of it is kept: the whole load is one tran
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,10 +129,16 @@ class _Places:
 
 
 def bulk_import(
-    acting_user: Any, region: Region | None, items: Iterable[Item], *, chunk_projects: int = CHUNK_PROJECTS
+    acting_user: Any,
+    region: Region | None,
+    items: Iterable[Item],
+    *,
+    chunk_projects: int = CHUNK_PROJECTS,
+    progress: Callable[[Loaded], None] | None = None,
 ) -> Loaded:
     """Import every item, into ``region`` or (``None``) the region each document names, in one
-    transaction, audited as one import each; all or nothing."""
+    transaction, audited as one import each; all or nothing. ``progress`` is told the totals after each
+    chunk is written (not yet committed)."""
     if region is not None:
         policy.require(acting_user, "import", region)
     layouts = Layouts()  # checks every column of every table has a value before anything is written
@@ -162,6 +168,8 @@ def bulk_import(
                 places.flush()
                 loaded.add(write_chunk(layouts, ids, waiting, acting_user, generation, audit))
                 waiting, projects = [], 0
+                if progress is not None:
+                    progress(loaded)
         places.flush()
         loaded.add(write_chunk(layouts, ids, waiting, acting_user, generation, audit))
         loaded.regions = len(places.made)
