@@ -1,14 +1,16 @@
 """Every indicator row carries its project's budget year (``Indicator.year``, the partition key on PostgreSQL),
 whichever way it was written: imported, bulk-loaded, compiled in the form, edited, copied from last year,
-created through the API, or saved one by one."""
+created through the API, or saved one by one; and the pages name that year when they read a project's rows."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.db.models import F
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from jixiao.web.actions.imports import do_import_document
 from jixiao.web.actions.projects import do_copy_project
@@ -90,3 +92,27 @@ def test_a_year_given_is_kept(draft_project: Project, year: int) -> None:
         value_kind="number",
     )
     assert Indicator.objects.get(pk=row.pk).year == year
+
+
+def indicator_reads(client: Client, url: str) -> list[str]:
+    """The WHERE clauses of the queries ``url`` sends to the indicator table."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [
+        q["sql"].split(" WHERE ", 1)[1]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "targets_indicator"' in q["sql"]
+    ]
+
+
+def test_the_pages_and_the_api_name_the_year_when_they_read_indicators(world: Any, client: Client) -> None:
+    """So PostgreSQL plans one partition of the indicator table, not all of them (docs/scale.md)."""
+    do_import_document(acting_user=world.admin, region=world.region, year=2022, document=small_document())
+    project = Project.objects.filter(year=2022).first()
+    assert project is not None
+    urls = [f"/p/{project.pk}/", f"/p/{project.pk}/pdf/", f"/api/projects/{project.pk}", "/?q=饮水"]
+    reads = {url: indicator_reads(client, url) for url in urls}
+    login(client, world.admin)
+    reads["work"] = indicator_reads(client, f"/work/projects/{project.pk}/")
+    assert all(reads.values()), reads
+    assert all('"targets_indicator"."year"' in where for found in reads.values() for where in found), reads

@@ -99,7 +99,7 @@ def sync_items(
     """
     related = getattr(target, target.ITEMS)
     model = related.model
-    existing = {r.pk: r for r in related.filter(archived=False)}
+    existing = {r.pk: r for r in target.live_items()}
     kept: set[int] = set()
     updated, created = [], []
     for draft in drafts:
@@ -113,7 +113,7 @@ def sync_items(
         fill(row, draft)
     model.objects.bulk_update(updated, fields)
     model.objects.bulk_create(created)
-    related.filter(pk__in=set(existing) - kept).update(archived=True)
+    target.live_items().filter(pk__in=set(existing) - kept).update(archived=True)
 
 
 def do_archive(*, acting_user: Any, target: R, expected_version: int) -> R:

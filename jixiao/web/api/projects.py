@@ -23,7 +23,7 @@ from jixiao.web.api.schemas import (
 )
 from jixiao.web.organisations.models import Unit
 from jixiao.web.targets.draft import FUND_FIELDS, TEXT_FIELDS, IndicatorDraft, ProjectDraft
-from jixiao.web.targets.models import Project
+from jixiao.web.targets.models import Project, prefetch_indicators
 from jixiao.web.targets.search import keyword
 
 router = Router(tags=["项目"])
@@ -41,7 +41,9 @@ def _draft(body: ProjectIn) -> ProjectDraft:
 
 def _project(request: HttpRequest, pk: int, user: Any = None) -> Project:
     user = user if user is not None else reader(request)
-    return policy.get_visible(user, WITH_INDICATORS, pk)  # type: ignore[no-any-return]
+    project = policy.get_visible(user, PROJECTS, pk)
+    prefetch_indicators([project])
+    return project
 
 
 class ProjectFilter(PlaceFilter):

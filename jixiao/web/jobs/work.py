@@ -28,6 +28,7 @@ def disclosure(job: Job, report: Report) -> Made:
     from jixiao.web.publishing.disclosure import disclosure_file
     from jixiao.web.publishing.document import stored_projects, stored_targets
     from jixiao.web.publishing.forms import CONTENT_TYPES
+    from jixiao.web.targets.models import indicators_of_years
 
     p = job.params
     region = Region.objects.filter(pk=p["region"]).first()
@@ -37,7 +38,7 @@ def disclosure(job: Job, report: Report) -> Made:
         stored_projects(region, p["year"], p["state"])
         .visible_to(job.owner)
         .filter(pk__in=p["projects"])
-        .prefetch_related("indicators")
+        .prefetch_related(indicators_of_years([p["year"]]))
     )
     targets = list(
         stored_targets(region, p["year"], p["state"]).filter(pk__in=p["targets"]).prefetch_related("rows")

@@ -25,7 +25,13 @@ from jixiao.web.portal.distrust import withhold
 from jixiao.web.portal.published import merged_levels, published_label
 from jixiao.web.selfeval.models import SelfEvaluation
 from jixiao.web.targets.forms import FUND_TYPE_CHOICES
-from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, Indicator, Project
+from jixiao.web.targets.models import (
+    DepartmentTarget,
+    DepartmentTargetRow,
+    Indicator,
+    Project,
+    prefetch_indicators,
+)
 from jixiao.web.targets.search import keyword
 from jixiao.web.workflow.states import State
 
@@ -115,9 +121,7 @@ def search(request: HttpRequest) -> HttpResponse:
     cap = KEYWORD_COUNT_CAP if q else COUNT_CAP
     page = CappedPaginator(qs.order_by("-year", "-id"), PAGE_SIZE, cap).get_page(request.GET.get("page"))
     if q:
-        prefetch_related_objects(
-            page.object_list, Prefetch("indicators", Indicator.objects.filter(archived=False))
-        )
+        prefetch_indicators(page.object_list, Indicator.objects.filter(archived=False))
         for p in page.object_list:
             p.matched = withhold("indicator", _matched(p.indicators.all(), q, "name"))
     years = published_years()
@@ -152,9 +156,10 @@ def published_years() -> list[int]:
 
 
 def project(request: HttpRequest, pk: int) -> HttpResponse:
-    found = public_projects().prefetch_related("indicators").filter(pk=pk).first()
+    found = public_projects().filter(pk=pk).first()
     if found is None:
         raise Http404("未找到已公开的项目。")
+    prefetch_indicators([found])
     targets = public_targets().filter(department=found.department, year=found.year)
     withhold("project", [found])
     return render(
@@ -192,9 +197,10 @@ def project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The project's official table as a PDF, drawn by the publishing writer; distrusted text withheld."""
     from jixiao.web.publishing.document import assemble
 
-    found = public_projects().prefetch_related("indicators").filter(pk=pk).first()
+    found = public_projects().filter(pk=pk).first()
     if found is None:
         raise Http404("未找到已公开的项目。")
+    prefetch_indicators([found])
     withhold("project", [found])
     withhold("indicator", found.indicators.all())
     document = assemble(found.region, found.year, [found], [])

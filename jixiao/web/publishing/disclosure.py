@@ -24,7 +24,7 @@ from jixiao.web.audit import record
 from jixiao.web.organisations.models import FiscalYear, Region
 from jixiao.web.publishing.document import assemble, stored_projects, stored_targets
 from jixiao.web.publishing.forms import CONTENT_TYPES, DisclosureForm, SelectionForm
-from jixiao.web.targets.models import Project
+from jixiao.web.targets.models import Project, prefetch_indicators
 from jixiao.web.workflow.states import State
 
 
@@ -116,7 +116,7 @@ def _download(
     chosen_targets = [t for t in targets if t.pk in set(data["target"])]
     if len(chosen_projects) + len(chosen_targets) > settings.JIXIAO_BACKGROUND_EXPORT_FROM:
         return _in_background(request, region, data, chosen_projects, chosen_targets)
-    prefetch_related_objects(chosen_projects, "indicators")
+    prefetch_indicators(chosen_projects)
     prefetch_related_objects(chosen_targets, "rows")
     try:
         content, filename = disclosure_file(request.user, region, data, chosen_projects, chosen_targets)

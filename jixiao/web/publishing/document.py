@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from jixiao.domain import Document, Source
 from jixiao.web.actions.imports import UNNAMED_DEPARTMENT
 from jixiao.web.targets.convert import department_from_row, project_from_row
-from jixiao.web.targets.models import DepartmentTarget, ImportBatch, Project
+from jixiao.web.targets.models import DepartmentTarget, ImportBatch, Project, indicators_of_years
 from jixiao.web.workflow.states import State
 
 # What a bureau reports to the People's Congress: approved (二下) and published targets.
@@ -119,7 +119,7 @@ def region_document(
     """The region's disclosure for ``year``: every project and target in ``state``, or those selected — by
     id (the page's ticks), or by name (the command line: ``names`` keeps those projects, ``departments``
     those departments' targets and all their projects)."""
-    projects = stored_projects(region, year, state).prefetch_related("indicators")
+    projects = stored_projects(region, year, state).prefetch_related(indicators_of_years([year]))
     targets = stored_targets(region, year, state).prefetch_related("rows")
     names, departments = list(names), list(departments)
     if names or departments:

@@ -36,7 +36,7 @@ from jixiao.web.targets.forms import (
     to_draft,
 )
 from jixiao.web.targets.merge_page import carried_base, save_or_merge
-from jixiao.web.targets.models import Project
+from jixiao.web.targets.models import Project, prefetch_indicators
 from jixiao.web.years import compile_year
 
 KIND_LABELS = {
@@ -168,8 +168,9 @@ def _default_year(unit: Unit) -> int:
 
 @login_required
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    qs = Project.objects.select_related("department", "unit", "region").prefetch_related("indicators")
+    qs = Project.objects.select_related("department", "unit", "region")
     project = policy.get_visible(request.user, qs, pk)
+    prefetch_indicators([project])
     policy.require(request.user, "edit", project)
     framework = framework_for(project.region_id, project.year)
     extra: dict[str, Any] = {"year": project.year, "unit": project.unit}

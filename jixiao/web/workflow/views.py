@@ -30,7 +30,7 @@ from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.organisations.models import Role
 from jixiao.web.params import ID_MAX
 from jixiao.web.selfeval.models import SelfEvaluation
-from jixiao.web.targets.models import DepartmentTarget, Project
+from jixiao.web.targets.models import DepartmentTarget, Project, prefetch_indicators
 from jixiao.web.targets.search import keyword
 from jixiao.web.workflow.due import due_for, region_of
 from jixiao.web.workflow.findings import review_project
@@ -152,7 +152,8 @@ def review_context(request: HttpRequest, target: Any) -> dict[str, Any]:
 
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible(request.user, PROJECTS.prefetch_related("indicators"), pk)
+    project = policy.get_visible(request.user, PROJECTS, pk)
+    prefetch_indicators([project])
     context = review_context(request, project)
     with library_store.opened(library_store.public_only(request.user)) as library:
         review = review_project(project, library)
@@ -243,7 +244,8 @@ def archive(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @login_required
 @require_POST
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
-    project = policy.get_visible(request.user, PROJECTS.prefetch_related("indicators"), pk)
+    project = policy.get_visible(request.user, PROJECTS, pk)
+    prefetch_indicators([project])
     try:
         year = _number(request.POST.get("year")) or 0
         if not 2000 <= year <= 2100:
