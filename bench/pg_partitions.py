@@ -12,7 +12,9 @@ in $TMPDIR/jixiao-bench-year-Y-N) and loaded by ``jixiao.web.bulk.bulk_import`` 
 table is taken to the plain layout (``migrate targets 0012``) and to the partitioned one (``migrate targets
 0013``), each rebuild timed, the table analysed, and every query run ``--runs`` times under ``EXPLAIN
 (ANALYZE, FORMAT JSON)``; printed are the medians (first run dropped: it warms the cache) and the tables the
-plan read. The project and the list page are of the last year. The database is left partitioned. It must not be ``test`` or ``test_test``.
+plan read; then the pages reading one project's indicators are requested ``--requests`` times each (in
+process, Django's whole stack). The project and the list page are of the last year. The database is left
+partitioned. It must not be ``test`` or ``test_test``.
 """
 
 from __future__ import annotations
@@ -65,6 +67,14 @@ def load(years: list[int], size: int) -> None:
         print(f"loaded {year}: {loaded.projects} projects, {time.perf_counter() - started:.1f} s", flush=True)
 
 
+def sample(newest: int) -> Any:
+    """The project measured: the middle one of the newest year."""
+    from jixiao.web.targets.models import Project
+
+    of_year = Project.objects.filter(year=newest).order_by("id")
+    return of_year[of_year.count() // 2]
+
+
 def queries(newest: int) -> list[tuple[str, Query]]:
     """(what, SQL with parameters) of each measured read, built by the ORM as the pages build them."""
     from django.db.models import QuerySet
@@ -75,8 +85,7 @@ def queries(newest: int) -> list[tuple[str, Query]]:
         text, params = qs.query.sql_with_params()
         return text, list(params)
 
-    of_year = Project.objects.filter(year=newest).order_by("id")
-    project = of_year[of_year.count() // 2]
+    project = sample(newest)
     page = list(Project.objects.filter(state="published", archived=False, year=newest).order_by("-id")[:20])
     ids, years = [p.pk for p in page], sorted({p.year for p in page})
     one = Indicator.objects.filter(project_id__in=[project.pk])
@@ -143,10 +152,31 @@ def tables_read(read: list[str]) -> str:
     return f"{len(read)} partitions"
 
 
+def pages(layout: str, newest: int, requests: int) -> dict[str, str]:
+    """Median and p95 ms of the pages that read one project's indicators, through Django's whole stack."""
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client, pk = Client(), sample(newest).pk
+    rows = {}
+    for path in (f"/p/{pk}/", f"/api/projects/{pk}", "/?q=满意度"):
+        client.get(path)  # warm
+        samples = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            assert client.get(path).status_code == 200, path
+            samples.append((time.perf_counter() - started) * 1000)
+        samples.sort()
+        p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+        rows[path] = f"| `{path}` | {layout} | {statistics.median(samples):.1f} | {p95:.1f} |"
+    return rows
+
+
 def measure(
-    layout: str, migration: str, newest: int, runs: int, migrate: Callable[[str], float]
-) -> dict[str, str]:
-    """Each query's table row in ``layout``, reached by migrating to ``migration``."""
+    layout: str, migration: str, newest: int, options: Any, migrate: Callable[[str], float]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each query's and each page's table row in ``layout``, reached by migrating to ``migration``."""
     from django.db import connection
 
     seconds = migrate(migration)
@@ -155,9 +185,9 @@ def measure(
     print(f"{layout}: migrate targets {migration} took {seconds:.1f} s", flush=True)
     rows = {}
     for what, query in queries(newest):
-        planning, execution, read = explain(query, runs)
+        planning, execution, read = explain(query, options.runs)
         rows[what] = f"| {what} | {layout} | {tables_read(read)} | {planning:.3f} | {execution:.3f} |"
-    return rows
+    return rows, pages(layout, newest, options.requests)
 
 
 def main() -> None:
@@ -165,7 +195,8 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--years", default="2020-2025", help="FIRST-LAST")
     parser.add_argument("--projects", type=int, default=1000, help="projects a year")
-    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=30, help="EXPLAIN runs of each query")
+    parser.add_argument("--requests", type=int, default=30, help="requests of each page")
     options = parser.parse_args()
     if options.database_url.rsplit("/", 1)[1] in ("test", "test_test"):
         sys.exit("refusing the test databases: create one for the bench")
@@ -191,11 +222,14 @@ def main() -> None:
         )
         rows, projects, years = cursor.fetchone()
     print(f"{rows} indicator rows, {projects} projects, {years} years; load average {os.getloadavg()[0]:.1f}")
-    plain = measure("plain", "0012", last, options.runs, migrate)
-    partitioned = measure("partitioned", "0013", last, options.runs, migrate)
+    plain, plain_pages = measure("plain", "0012", last, options, migrate)
+    partitioned, partitioned_pages = measure("partitioned", "0013", last, options, migrate)
     print("| query | layout | read | planning ms | execution ms |\n|---|---|---|---:|---:|")
     for what in plain:
         print(plain[what] + "\n" + partitioned[what])
+    print("| page | layout | p50 ms | p95 ms |\n|---|---|---:|---:|")
+    for path in plain_pages:
+        print(plain_pages[path] + "\n" + partitioned_pages[path])
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 

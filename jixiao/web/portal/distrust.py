@@ -43,7 +43,9 @@ WITHHELD = "〔原文读取存疑，待核对后公开〕"
 def _rows(batch: ImportBatch) -> dict[str, list[Any]]:
     return {
         "project": list(Project.objects.filter(import_batch=batch).select_related("department")),
-        "indicator": list(Indicator.objects.filter(project__import_batch=batch).select_related("project")),
+        "indicator": list(
+            Indicator.objects.filter(year=batch.year, project__import_batch=batch).select_related("project")
+        ),
         "department_target": list(
             DepartmentTarget.objects.filter(import_batch=batch).select_related("department")
         ),
