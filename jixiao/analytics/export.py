@@ -23,7 +23,9 @@ from jixiao.domain.actuals import Actuals, IndicatorActual
 from jixiao.domain.model import Document
 from jixiao.domain.serialize import value_to_json
 from jixiao.evaluate.monitor import monitor
+from jixiao.evaluate.results import RecordResult
 from jixiao.evaluate.selfeval import evaluate
+from jixiao.evaluate.selfeval_results import RecordScore
 from jixiao.library import canonical_name, region_of
 
 Row = dict[str, Any]
@@ -75,22 +77,30 @@ class ParquetExport:
         monitoring: Actuals | Sequence[Actuals] | None = None,
         selfeval: Actuals | None = None,
         first_id: int | None = None,
+        judged: Sequence[RecordResult] | None = None,
+        scored: Sequence[RecordScore] | None = None,
     ) -> None:
         """The rows of one document and its actuals (either may be missing; monitoring may be several
         cut-offs, each giving its rows of ``actuals``, the latest a project is reported in its ``monitor_*``
         columns); its projects are numbered on from the last one, or from ``first_id`` (a writer among
-        several keeps to its own range)."""
+        several keeps to its own range). ``judged`` and ``scored``, when the caller has them (a generated
+        region's), are the core's monitoring of the one cut-off and self-evaluation of these actuals' projects,
+        used as they are rather than computed again."""
         if first_id is not None:
             self.next_id = first_id
         region = region or region_of(doc) or ""
         year = doc.year
         rules = region or None  # the region's own rules where the profile names it, as the web applies them
-        scored = evaluate(doc, selfeval, region=rules).projects if selfeval else ()
-        scores = {_key(r.name, r.code): r for r in scored}
+        if selfeval and scored is None:
+            scored = evaluate(doc, selfeval, region=rules).projects
+        scores = {_key(r.name, r.code): r for r in scored or ()}
         cut_offs = [monitoring] if isinstance(monitoring, Actuals) else sorted(monitoring or (), key=_month)
+        if judged is not None and len(cut_offs) != 1:
+            raise ValueError("judged is the monitoring of one cut-off")
+        results = [judged if judged is not None else monitor(doc, a, region=rules).projects for a in cut_offs]
         watched = [
-            (a.month, {_key(r.name, r.code): r for r in monitor(doc, a, region=rules).projects})
-            for a in cut_offs
+            (a.month, {_key(r.name, r.code): r for r in found})
+            for a, found in zip(cut_offs, results, strict=True)
         ]
         ids: list[int] = []
         for p in doc.projects:

@@ -32,6 +32,8 @@ def _write_part(
                     monitoring=r.monitoring,
                     selfeval=r.selfeval,
                     first_id=number * IDS_PER_REGION + 1,
+                    judged=r.judged,
+                    scored=r.scored,
                 )
     return dict(sink.counts)
 

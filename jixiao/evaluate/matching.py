@@ -21,6 +21,8 @@ from jixiao.domain.values import TargetValue, ValueKind, is_deadline
 from jixiao.evaluate.profile import MonitorProfile
 from jixiao.evaluate.results import Note
 
+CAUSE_MISSING = "cause-missing"  # the code of "a cause is wanted here and none is given", in both
+
 _SCALES = {"亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SPACE = re.compile(r"\s+")

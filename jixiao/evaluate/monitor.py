@@ -32,6 +32,7 @@ from jixiao.domain.actuals import Achievement, ActualRecord, Actuals, Budget, In
 from jixiao.domain.model import Document
 from jixiao.domain.values import Op, TargetValue, ValueKind, format_number, is_deadline
 from jixiao.evaluate.matching import (
+    CAUSE_MISSING,
     DeadlineState,
     Target,
     actual_number,
@@ -56,7 +57,6 @@ from jixiao.evaluate.results import (
 
 _STATUS_BANDS = {Achievement.MET: Band.GREEN, Achievement.PARTLY: Band.YELLOW, Achievement.NOT_MET: Band.RED}
 NEEDS_CAUSE = frozenset({Band.RED, Band.YELLOW})  # a lagging indicator states its 偏差原因 and 完成目标可能性
-CAUSE_MISSING = "cause-missing"
 
 
 def time_progress(month: int) -> float:

@@ -36,6 +36,7 @@ from jixiao.domain.model import Document
 from jixiao.domain.taxonomy import Level1
 from jixiao.domain.values import Op, TargetValue, ValueKind, format_number, is_deadline
 from jixiao.evaluate.matching import (
+    CAUSE_MISSING,
     DeadlineState,
     Target,
     actual_number,
@@ -232,7 +233,7 @@ def _cause_findings(
     has_cause = bool(actual.causes or actual.cause_note)
     if score < weight and not has_cause:
         message = f"“{name}”得分 {score:.2f} 低于分值 {weight:.2f}，须填写偏差原因"
-        return [Finding("cause-missing", message, error=True)]
+        return [Finding(CAUSE_MISSING, message, error=True)]
     if score < weight:
         return []
     found = []

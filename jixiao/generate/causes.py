@@ -4,24 +4,30 @@ Whether an indicator needs a cause is not guessed here: the record is put to the
 :func:`jixiao.evaluate.selfeval.evaluate_record` (an indicator scoring below its 分值 states a cause), at a
 monitoring cut-off :func:`jixiao.evaluate.monitor.monitor_record` (a red or yellow indicator states its cause
 and its 完成目标可能性) — with the region's own rules, so a generated year raises no ``cause-missing``
-warning. The causes are the five official headings (:class:`jixiao.domain.actuals.Cause`), drawn by the
+warning. The core's results of the records as returned come back with them (a cause changes no score or
+band), so a writer of the year need not compute them again. The causes are the five official headings (:class:`jixiao.domain.actuals.Cause`), drawn by the
 assumed mix in ``stats.json``; each comes with a sentence of 原因说明 under its heading and an 改进措施.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any, TypeVar
 
 from jixiao.domain.actuals import ActualRecord, Cause, IndicatorActual, Likelihood
-from jixiao.evaluate.matching import Target
+from jixiao.evaluate.matching import CAUSE_MISSING, Target
 from jixiao.evaluate.monitor import cause_missing, monitor_record
 from jixiao.evaluate.profile import MonitorProfile, load_profile
-from jixiao.evaluate.results import Band
+from jixiao.evaluate.results import Band, IndicatorResult, RecordResult
 from jixiao.evaluate.selfeval import evaluate_record
 from jixiao.evaluate.selfeval_profile import SelfEvalProfile, load_selfeval_profile
+from jixiao.evaluate.selfeval_results import IndicatorScore, RecordScore
 from jixiao.generate.stats import Stats
+
+_R = TypeVar("_R", RecordScore, RecordResult)
 
 # 原因说明 a unit writes under each heading (several, so that a year's notes are not all alike)
 CAUSE_NOTES: dict[Cause, tuple[str, ...]] = {
@@ -81,18 +87,6 @@ def rules_for(region: str | None) -> Rules:
     return Rules(monitor, monitor.rule_for(region), selfeval.for_region(region))
 
 
-def lagging(
-    target: Target, record: ActualRecord, month: int, year: int | None, rules: Rules
-) -> dict[int, Band | None]:
-    """The indicators (by position) the rules want a cause for: at the year end those scoring below their
-    分值; before it, the red and yellow ones (with their band, for the 完成目标可能性)."""
-    if month == 12:
-        scored = evaluate_record(target, record, year, rules.selfeval)
-        return {n: None for n, s in enumerate(scored.indicators) if s.score < s.weight}
-    judged = monitor_record(target, record, month, year, rules.monitor, rules.rule)
-    return {n: r.band for n, r in enumerate(judged.indicators) if cause_missing(r) is not None}
-
-
 def _stated(stats: Stats, rng: random.Random, row: IndicatorActual, band: Band | None) -> IndicatorActual:
     first = Cause(stats.causes.draw(rng))
     causes = [first]
@@ -109,7 +103,41 @@ def _stated(stats: Stats, rng: random.Random, row: IndicatorActual, band: Band |
     )
 
 
-def explained(
+def _stated_record(
+    stats: Stats,
+    rng: random.Random,
+    record: ActualRecord,
+    result: _R,
+    wanted: dict[int, Band | None],
+    fixed: Callable[[Any, IndicatorActual], Any],
+) -> tuple[ActualRecord, _R]:
+    """``record`` with a cause on each wanted indicator (by position), and ``result`` with those indicators'
+    results ``fixed`` to say what the core says of them now."""
+    if not wanted:
+        return record, result
+    rows = tuple(
+        _stated(stats, rng, row, wanted[n]) if n in wanted else row for n, row in enumerate(record.indicators)
+    )
+    indicators = tuple(fixed(x, rows[n]) if n in wanted else x for n, x in enumerate(result.indicators))
+    return replace(record, indicators=rows), replace(result, indicators=indicators)
+
+
+def explain_year_end(
+    stats: Stats, rng: random.Random, target: Target, record: ActualRecord, year: int | None, rules: Rules
+) -> tuple[ActualRecord, RecordScore]:
+    """``record`` with a 偏差原因 on every indicator scoring below its 分值, and its self-evaluation — the
+    core's, of the record as returned (the causes change nothing in a score: only the cause-missing error
+    goes), so that the export need not score it again. ``record``'s indicators are in ``target``'s order."""
+    scored = evaluate_record(target, record, year, rules.selfeval)
+    wanted: dict[int, Band | None] = {n: None for n, s in enumerate(scored.indicators) if s.score < s.weight}
+
+    def fixed(s: IndicatorScore, row: IndicatorActual) -> IndicatorScore:
+        return replace(s, actual=row, findings=tuple(f for f in s.findings if f.code != CAUSE_MISSING))
+
+    return _stated_record(stats, rng, record, scored, wanted, fixed)
+
+
+def explain_cut_off(
     stats: Stats,
     rng: random.Random,
     target: Target,
@@ -117,13 +145,13 @@ def explained(
     month: int,
     year: int | None,
     rules: Rules,
-) -> ActualRecord:
-    """``record`` with a 偏差原因 (and at a monitoring cut-off a 完成目标可能性) on every indicator the rules
-    want one for; its indicators are in the order of ``target``'s."""
-    wanted = lagging(target, record, month, year, rules)
-    if not wanted:
-        return record
-    rows = list(record.indicators)
-    for n, band in wanted.items():
-        rows[n] = _stated(stats, rng, rows[n], band)
-    return replace(record, indicators=tuple(rows))
+) -> tuple[ActualRecord, RecordResult]:
+    """``record`` with a 偏差原因 and a 完成目标可能性 on every red or yellow indicator at the end of
+    ``month``, and its monitoring — the core's, of the record as returned (the cause-missing warnings gone)."""
+    judged = monitor_record(target, record, month, year, rules.monitor, rules.rule)
+    wanted = {n: r.band for n, r in enumerate(judged.indicators) if cause_missing(r) is not None}
+
+    def fixed(r: IndicatorResult, row: IndicatorActual) -> IndicatorResult:
+        return replace(r, actual=row, notes=tuple(x for x in r.notes if x.code != CAUSE_MISSING))
+
+    return _stated_record(stats, rng, record, judged, wanted, fixed)

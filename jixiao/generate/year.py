@@ -18,8 +18,10 @@ from jixiao.domain.model import Department, DepartmentIndicator, Document, Funds
 from jixiao.domain.taxonomy import Level1, Level2
 from jixiao.domain.values import OP_SYMBOLS, Op, TargetValue, ValueKind, format_number, is_deadline
 from jixiao.evaluate.matching import targets_of
+from jixiao.evaluate.results import RecordResult
 from jixiao.evaluate.selfeval import QUALITATIVE_RANGES
-from jixiao.generate.causes import explained, rules_for
+from jixiao.evaluate.selfeval_results import RecordScore
+from jixiao.generate.causes import explain_cut_off, explain_year_end, rules_for
 from jixiao.generate.stats import Stats, from_bands, from_quantiles
 
 MIDYEAR = 6  # 1–6月 monitoring; 12 is the self-evaluation
@@ -28,13 +30,18 @@ SELFEVAL_POINTS = 90.0  # indicator points of a self-evaluation (预算执行率
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """One region's year: its disclosure (targets) and the mid-year and year-end actuals."""
+    """One region's year: its disclosure (targets) and the mid-year and year-end actuals, with jixiao's
+    monitoring (``judged``) and self-evaluation (``scored``) of its projects' actuals, in project order —
+    what :func:`jixiao.evaluate.monitor.monitor` and :func:`jixiao.evaluate.selfeval.evaluate` give for
+    them, computed once while the causes were decided."""
 
     number: int
     name: str
     targets: Document
     monitoring: Actuals
     selfeval: Actuals
+    judged: tuple[RecordResult, ...] = ()
+    scored: tuple[RecordScore, ...] = ()
 
 
 _SYLLABLES = "安平宁和兴华东西南北新城丰泰永昌康乐长清河山阳明文德正光福元嘉祥瑞金盛广顺定远通"
@@ -194,23 +201,43 @@ def _record(
     return ActualRecord(name, code, Budget(planned=basis, executed=executed), indicators=tuple(rows))
 
 
-def _actuals(
-    stats: Stats, rng: random.Random, causes: random.Random, doc: Document, region: str
-) -> tuple[Actuals, Actuals]:
-    """The mid-year and year-end actuals of ``doc``'s projects; a cause (drawn from ``causes``, its own
-    stream, so that the figures do not depend on it) wherever the region's rules want one."""
+@dataclass(frozen=True, slots=True)
+class _Year:
+    monitoring: Actuals
+    selfeval: Actuals
+    judged: tuple[RecordResult, ...]
+    scored: tuple[RecordScore, ...]
+
+
+def _actuals(stats: Stats, rng: random.Random, causes: random.Random, doc: Document, region: str) -> _Year:
+    """The mid-year and year-end actuals of ``doc``'s projects, with the core's results of them; a cause
+    (drawn from ``causes``, its own stream, so that the figures do not depend on it) wherever the region's
+    rules want one."""
     mid: list[ActualRecord] = []
     end: list[ActualRecord] = []
+    judged: list[RecordResult] = []
+    scored: list[RecordScore] = []
     rules = rules_for(region)
     for p, target in zip(doc.projects, targets_of(doc)[0], strict=True):
         rate = from_bands(stats.actuals["execution_rate"], rng)
         midrate = rate * from_bands(stats.actuals["midyear_share"], rng)
         targets = [(i.name, i.value) for i in p.indicators]
         basis = p.funds.total or 0.0
-        for month, share, out in ((MIDYEAR, midrate, mid), (12, rate, end)):
-            record = _record(stats, rng, p.name, p.code or "", targets, basis, month, share)
-            out.append(explained(stats, causes, target, record, month, doc.year, rules))
-    return Actuals(doc.year, MIDYEAR, tuple(mid)), Actuals(doc.year, 12, tuple(end))
+        code = p.code or ""
+        record = _record(stats, rng, p.name, code, targets, basis, MIDYEAR, midrate)
+        stated, seen = explain_cut_off(stats, causes, target, record, MIDYEAR, doc.year, rules)
+        mid.append(stated)
+        judged.append(seen)
+        record = _record(stats, rng, p.name, code, targets, basis, 12, rate)
+        stated, score = explain_year_end(stats, causes, target, record, doc.year, rules)
+        end.append(stated)
+        scored.append(score)
+    return _Year(
+        Actuals(doc.year, MIDYEAR, tuple(mid)),
+        Actuals(doc.year, 12, tuple(end)),
+        tuple(judged),
+        tuple(scored),
+    )
 
 
 def generate_region(stats: Stats, seed: int, year: int, number: int, sizes: list[int]) -> Region:
@@ -238,8 +265,8 @@ def generate_region(stats: Stats, seed: int, year: int, number: int, sizes: list
         projects=tuple(projects),
         departments=tuple(departments),
     )
-    monitoring, selfeval = _actuals(stats, rng, _rng(seed, year, number, "causes"), doc, region)
-    return Region(number, region, doc, monitoring, selfeval)
+    done = _actuals(stats, rng, _rng(seed, year, number, "causes"), doc, region)
+    return Region(number, region, doc, done.monitoring, done.selfeval, done.judged, done.scored)
 
 
 def generate_year(stats: Stats, projects: int, seed: int, year: int) -> Iterator[Region]:

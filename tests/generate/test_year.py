@@ -127,6 +127,12 @@ def test_every_indicator_the_rules_want_a_cause_for_states_one_and_no_other_does
     assert lagging[12] > 100 and lagging[6] > 100  # the year has indicators behind at both cut-offs
 
 
+def test_a_region_carries_what_jixiaos_monitoring_and_self_evaluation_give_for_its_actuals(year) -> None:
+    for r in year:
+        assert r.judged == monitor(r.targets, r.monitoring, region=r.name).projects
+        assert r.scored == evaluate(r.targets, r.selfeval, region=r.name).projects
+
+
 def test_causes_are_the_official_headings_in_a_realistic_mix(year) -> None:
     causes = Counter(
         c

@@ -18,7 +18,8 @@ from jixiao.domain.actuals import (
     Likelihood,
 )
 from jixiao.domain.values import TargetValue, parse_target_value
-from jixiao.evaluate.monitor import CAUSE_MISSING, monitor_record
+from jixiao.evaluate.matching import CAUSE_MISSING
+from jixiao.evaluate.monitor import monitor_record
 from jixiao.evaluate.profile import MonitorProfile, load_profile
 from jixiao.evaluate.results import RecordResult
 
