@@ -24,7 +24,6 @@ from django.db import connection, models
 from jixiao.web.targets.convert import RENAMED, _hints, _optional, _plain
 
 DEFAULT: Any = object()  # a constant column deliberately left at the model's default
-_ABSENT: Any = object()  # a nested dataclass field whose parent is None: the column's default
 
 
 class MissingColumn(ImproperlyConfigured):
@@ -46,19 +45,53 @@ def _domain_paths(cls: type, found: Mapping[str, Any], prefix: str = "") -> dict
     return out
 
 
-def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
-    if len(path) == 1:
-        name = path[0]
-        return lambda obj: getattr(obj, name)
+def _leaf(cls: type, path: tuple[str, ...]) -> tuple[Any, bool]:
+    """The type of the field at ``path`` in ``cls``, and whether it may be ``None``."""
+    found: Any = cls
+    for name in path:
+        found, optional = _optional(_hints(found)[name])
+    return found, optional
 
-    def get(obj: Any) -> Any:
-        for name in path[:-1]:
-            obj = getattr(obj, name)
-            if obj is None:
-                return _ABSENT
-        return getattr(obj, path[-1])
 
-    return get
+def _expression(n: int, field: models.Field[Any, Any], leaf: Any, optional: bool, value: str) -> str:
+    """Python for column ``n``'s stored value from the domain value ``value`` (an attribute access), by the
+    rule of :func:`convert._stored`, specialised once by the column's and the field's types."""
+    if isinstance(field, models.JSONField):
+        return f"CONVERT[{n}]({value})"
+    blank_text = isinstance(field, models.CharField | models.TextField) and not field.null
+    if isinstance(leaf, type) and issubclass(leaf, Enum):
+        empty = '""' if blank_text else "None"
+        return f"({empty} if {value} is None else {value}.value)" if optional else f"{value}.value"
+    if isinstance(field, models.DecimalField):
+        return f"(None if {value} is None else Decimal(str({value})))"
+    if leaf is str and blank_text:
+        return f"({value} or '')"
+    if leaf in (str, int, float, bool):
+        return value
+    return f"CONVERT[{n}]({value})"
+
+
+def _compiled(
+    source: type, fields: Mapping[str, models.Field[Any, Any]], derived: Mapping[str, tuple[str, ...]]
+) -> Callable[[Any, tuple[Any, ...], tuple[Any, ...]], tuple[Any, ...]]:
+    """``row(obj, given, fixed)``: one tuple expression over ``obj``'s attributes, compiled once per table —
+    a bulk load builds millions of rows, and a call per column would cost more than the database's write."""
+    parts, converters, defaults = [], [], []
+    for n, (name, path) in enumerate(derived.items()):
+        field = fields[name]
+        converters.append(_converter(field))
+        defaults.append(prepared(field, field.get_default()) if len(path) > 1 else None)
+        leaf, optional = _leaf(source, path)
+        value = "obj." + ".".join(path)
+        expression = _expression(n, field, leaf, optional, value)
+        if len(path) > 1:  # a nested dataclass left out (None): the column's default
+            parent = "obj." + ".".join(path[:-1])
+            expression = f"(DEFAULTS[{n}] if {parent} is None else {expression})"
+        parts.append(expression)
+    code = f"def row(obj, given, fixed):\n    return ({''.join(p + ', ' for p in parts)}*given, *fixed)\n"
+    namespace = {"CONVERT": converters, "DEFAULTS": defaults, "Decimal": Decimal}
+    exec(compile(code, f"<bulk layout of {source.__name__}>", "exec"), namespace)  # noqa: S102
+    return namespace["row"]  # type: ignore[no-any-return]
 
 
 def json_text(field: models.JSONField[Any, Any], value: Any) -> str:
@@ -68,16 +101,13 @@ def json_text(field: models.JSONField[Any, Any], value: Any) -> str:
 
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     """What :func:`convert._stored` and the column's preparation make of a domain value, for one column."""
-    default = field.get_default()
     if isinstance(field, models.JSONField):
         json_field = field
-        return lambda v: json_text(json_field, _plain(default if v is _ABSENT else v))
+        return lambda v: json_text(json_field, _plain(v))
     blank_text = isinstance(field, models.CharField | models.TextField) and not field.null
     decimal = isinstance(field, models.DecimalField)
 
     def convert(v: Any) -> Any:
-        if v is _ABSENT:
-            return default
         if isinstance(v, Enum):
             v = v.value
         if v is None:
@@ -137,7 +167,7 @@ class Layout:
             )
         self.model = model
         self.given = tuple(given)
-        self._derived = [(_getter(path), _converter(fields[name])) for name, path in derived.items()]
+        self._row = _compiled(source, fields, derived) if source is not None else None
         self._fixed = tuple(
             prepared(fields[n], fields[n].get_default() if v is DEFAULT else v) for n, v in fixed.items()
         )
@@ -146,4 +176,6 @@ class Layout:
 
     def row(self, obj: Any, given: tuple[Any, ...]) -> tuple[Any, ...]:
         """The tuple of one row: ``obj``'s columns, then ``given`` (in :attr:`given`'s order), then constants."""
-        return (*[convert(get(obj)) for get, convert in self._derived], *given, *self._fixed)
+        if self._row is None:
+            return (*given, *self._fixed)
+        return self._row(obj, given, self._fixed)
