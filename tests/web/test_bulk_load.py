@@ -184,6 +184,22 @@ def test_a_column_the_load_has_no_value_for_stops_it() -> None:
 LAYOUT_FIXED = {"basis": DEFAULT, "archived": DEFAULT}
 
 
+def test_the_search_indexes_dropped_for_a_load_are_built_again_at_its_end(world: Any) -> None:
+    def search_indexes() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef ILIKE '%% USING gin %%'")
+            return sorted(name for (name,) in cursor.fetchall())
+
+    items = [Item(document, f"{n}.json", 2023) for n, document in enumerate(DOCUMENTS)]
+    if connection.vendor != "postgresql":
+        assert bulk_import(world.admin, world.region, items, rebuild_indexes=True).indexes == []
+        return
+    before = search_indexes()
+    loaded = bulk_import(world.admin, world.region, items, rebuild_indexes=True)
+    assert [name for name, _ in loaded.indexes] == before and search_indexes() == before
+    assert Project.objects.filter(search_text__icontains="饮水安全").count() == 5  # found through them
+
+
 def test_a_failing_document_keeps_nothing_of_the_load(world: Any) -> None:
     items = [Item(DOCUMENTS[0], "a.json", 2022), Item(DOCUMENTS[0], "again.json", 2022)]  # imported twice
     try:

@@ -16,7 +16,8 @@ is refused stops the load, and nothing of it is kept: the whole load is one tran
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -28,6 +29,7 @@ from jixiao.web.actions.errors import ActionError
 from jixiao.web.actions.imports import already_imported, batch_fields, refuse_to_import
 from jixiao.web.audit import deferred, record
 from jixiao.web.bulk.rows import Layouts, Placing, Written, write_chunk
+from jixiao.web.bulk.write import search_indexes_deferred
 from jixiao.web.ids import Ids
 from jixiao.web.library.sources import bump
 from jixiao.web.organisations.models import FiscalYear, Region
@@ -57,6 +59,7 @@ class Loaded:
     department_rows: int = 0
     distrusted: int = 0
     library: int = 0
+    indexes: list[tuple[str, float]] = field(default_factory=list)  # (index, seconds) built at the end
 
     def add(self, written: Written) -> None:
         self.projects += written.projects
@@ -135,17 +138,20 @@ def bulk_import(
     *,
     chunk_projects: int = CHUNK_PROJECTS,
     progress: Callable[[Loaded], None] | None = None,
+    rebuild_indexes: bool = False,
 ) -> Loaded:
     """Import every item, into ``region`` or (``None``) the region each document names, in one
     transaction, audited as one import each; all or nothing. ``progress`` is told the totals after each
-    chunk is written (not yet committed)."""
+    chunk is written (not yet committed). ``rebuild_indexes`` (PostgreSQL): the search indexes dropped for
+    the load and built once at its end, in the same transaction (:func:`.write.search_indexes_deferred`)."""
     if region is not None:
         policy.require(acting_user, "import", region)
     layouts = Layouts()  # checks every column of every table has a value before anything is written
     loaded = Loaded()
     seen: set[tuple[int, int, str]] = set()
     created_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    with transaction.atomic(), deferred() as audit:
+    indexes = search_indexes_deferred() if rebuild_indexes else nullcontext([])
+    with transaction.atomic(), deferred() as audit, indexes as built:
         generation = bump()  # one library generation for the load; on SQLite it takes the write lock
         ids = Ids()
         places = _Places(acting_user, region, ids)
@@ -173,4 +179,5 @@ def bulk_import(
         places.flush()
         loaded.add(write_chunk(layouts, ids, waiting, acting_user, generation, audit))
         loaded.regions = len(places.made)
+    loaded.indexes = built
     return loaded
