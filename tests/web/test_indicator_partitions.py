@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from typer.testing import CliRunner
 
@@ -137,3 +138,35 @@ def test_the_command_refuses_on_sqlite() -> None:
         pytest.skip("the refusal is SQLite's")
     result = CliRunner().invoke(app, ["db", "partitions"])
     assert result.exit_code == 2 and "只用于 PostgreSQL" in result.output
+
+
+def rows_digest() -> tuple[int, str]:
+    """The number of indicator rows and an md5 of all of them, every column, in id order."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), md5(string_agg(t::text, ',' ORDER BY id)) FROM targets_indicator t")
+        count, digest = cursor.fetchone()
+        return count, digest
+
+
+def partitioned() -> bool:
+    return bool(
+        _one("SELECT count(*) FROM pg_partitioned_table WHERE partrelid = 'targets_indicator'::regclass")
+    )
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_rebuild_keeps_every_row_both_ways(world: Any, draft_project: Project) -> None:
+    from tests.web.test_migrations import migrate
+
+    do_import_document(acting_user=world.admin, region=world.region, year=2022, document=small_document())
+    before = rows_digest()
+    assert before[0] == 11 and partitioned()
+    try:
+        migrate([("targets", "0012_indicator_year_not_null")])
+        assert not partitioned() and rows_digest() == before
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert partitioned() and rows_digest() == before
+    row = Indicator.objects.create(project=draft_project, level1="产出指标", level2="数量指标", name="之后")
+    assert row.pk == max(Indicator.objects.exclude(pk=row.pk).values_list("pk", flat=True)) + 1
