@@ -72,6 +72,7 @@ def replicate(total: int) -> tuple[float, int]:
     """
     from django.db import connection, transaction
 
+    from jixiao.web.targets import partitions
     from jixiao.web.targets.models import Indicator, Project
 
     start = time.perf_counter()
@@ -81,12 +82,17 @@ def replicate(total: int) -> tuple[float, int]:
         return 0.0, 0
     top = base.order_by("-id").values_list("id", flat=True)[0]
     step = 10 ** len(str(top))
+    copies = range(have // size, -(-total // size))
+    # each copied year gets its partition of the indicator table (targets 0013), as an operator would add it
+    years = {p.year for p in partitions.partitions()}
+    for year in sorted({2024 - copy for copy in copies} - years):
+        partitions.add_year(year)
     pcols = ", ".join(f.column for f in Project._meta.concrete_fields if f.column not in ("id", "year"))
     icols = [
         f.column for f in Indicator._meta.concrete_fields if f.column not in ("id", "project_id", "year")
     ]
     with transaction.atomic(), connection.cursor() as cursor:
-        for copy in range(have // size, -(-total // size)):
+        for copy in copies:
             shift = copy * step
             cursor.execute(
                 f"INSERT INTO targets_project (id, year, {pcols}) "
