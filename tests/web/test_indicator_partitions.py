@@ -160,13 +160,16 @@ def test_the_rebuild_keeps_every_row_both_ways(world: Any, draft_project: Projec
     from tests.web.test_migrations import migrate
 
     do_import_document(acting_user=world.admin, region=world.region, year=2022, document=small_document())
+    later = do_copy_project(acting_user=world.editor_a1, source=draft_project, year=2040)
+    assert partition_of(later) == {"targets_indicator_default"}
     before = rows_digest()
-    assert before[0] == 11 and partitioned()
+    assert before[0] == 14 and partitioned()
     try:
         migrate([("targets", "0012_indicator_year_not_null")])
         assert not partitioned() and rows_digest() == before
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     assert partitioned() and rows_digest() == before
+    assert partition_of(later) == {"targets_indicator_y2040"}  # a year the table holds gets its partition
     row = Indicator.objects.create(project=draft_project, level1="产出指标", level2="数量指标", name="之后")
     assert row.pk == max(Indicator.objects.exclude(pk=row.pk).values_list("pk", flat=True)) + 1

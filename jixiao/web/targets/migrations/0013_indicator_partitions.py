@@ -2,8 +2,8 @@
 
 A province keeps many years of indicator rows (about a million a year); with a partition per year, a year is
 vacuumed, indexed, dumped, archived or dropped on its own, and a query that names the year reads one
-partition. Partitions are made for 2015–2035, with a DEFAULT partition for any other year; ``jixiao db
-partitions --add-year`` adds one later (moving that year's rows out of DEFAULT).
+partition. Partitions are made for 2015–2035 and for any other year the table holds, with a DEFAULT partition
+for the rest; ``jixiao db partitions --add-year`` adds one later (moving that year's rows out of DEFAULT).
 
 The rebuild keeps everything Django relies on: the rows (copied, ids unchanged), the identity column ``id``
 (restarted after the highest id, so inserts and ``RETURNING id`` go on as before), the check constraints, the
@@ -80,6 +80,7 @@ def _rebuild(schema_editor: Any, *, partitioned: bool) -> None:
         return
     with schema_editor.connection.cursor() as cursor:
         indexes, foreign, next_id = _layout(cursor)
+        held = {year for (year,) in _rows(cursor, f"SELECT DISTINCT year FROM {TABLE}")}
     old = f"{TABLE}_before_rebuild"
     statements = [
         f"ALTER TABLE {TABLE} RENAME TO {old}",
@@ -87,7 +88,8 @@ def _rebuild(schema_editor: Any, *, partitioned: bool) -> None:
         + (" PARTITION BY RANGE (year)" if partitioned else ""),
     ]
     if partitioned:
-        statements += [year_partition(y) for y in range(FIRST_YEAR, LAST_YEAR + 1)]
+        years = set(range(FIRST_YEAR, LAST_YEAR + 1)) | held  # a year with rows gets its partition too
+        statements += [year_partition(y) for y in sorted(years)]
         statements.append(f"CREATE TABLE {TABLE}_default PARTITION OF {TABLE} DEFAULT")
     statements += [
         f"INSERT INTO {TABLE} SELECT * FROM {old}",
