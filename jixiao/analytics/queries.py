@@ -29,6 +29,13 @@ def _p(q: float, column: str) -> str:
 
 _NUMERIC = "kind = 'numeric' AND number IS NOT NULL"
 
+
+def _heading(cause: str, column: str) -> str:
+    """The indicators giving ``cause`` among their 偏差原因 (joined by 、 in one cell; no heading is a part of
+    another, so a LIKE finds each, on both engines)."""
+    return f"CAST(sum(CASE WHEN causes LIKE '%{cause}%' THEN 1 ELSE 0 END) AS BIGINT) AS {column}"
+
+
 QUERIES: dict[str, Query] = {
     q.name: q
     for q in (
@@ -80,6 +87,26 @@ FROM projects
 WHERE monitor_band IS NOT NULL
 GROUP BY year, region, monitor_month, monitor_band
 ORDER BY year, region, month, band
+""",
+        ),
+        Query(
+            "deviation-causes",
+            "偏差原因（按地区、年度和截止月份）",
+            "indicators behind with a stated cause per region, year and cut-off month, by each of the five "
+            "official headings (an indicator may give several), and those stated unlikely to be met",
+            ("actuals",),
+            f"""
+SELECT year, region, month, count(*) AS indicators,
+       {_heading("经费保障", "funding")},
+       {_heading("制度保障", "rules")},
+       {_heading("人员保障", "staff")},
+       {_heading("硬件条件保障", "facilities")},
+       {_heading("其他", "other")},
+       CAST(sum(CASE WHEN likelihood = '完全不可能' THEN 1 ELSE 0 END) AS BIGINT) AS unlikely
+FROM actuals
+WHERE causes IS NOT NULL
+GROUP BY year, region, month
+ORDER BY year, region, month
 """,
         ),
         Query(

@@ -145,7 +145,7 @@ def analytics(
     fmt: Annotated[str, typer.Option("--format", help="text | json | csv")] = "text",
     limit: Annotated[int | None, typer.Option("--limit", help="text: 每个分析最多显示的行数")] = None,
 ) -> None:
-    """运行命名分析: 指标值分布、自评等级和执行率、监控预警、异常值 (run a named analysis on DuckDB or Spark)."""
+    """运行命名分析: 指标值分布、自评等级和执行率、监控预警、偏差原因、异常值 (run a named analysis on DuckDB or Spark)."""
     from jixiao.analytics.queries import QUERIES
 
     if query == "list":

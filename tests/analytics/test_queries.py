@@ -109,6 +109,30 @@ def test_monitoring_bands_count_projects_per_band(data) -> None:
     ]
 
 
+def _actual(month: int, causes: str | None, likelihood: str | None = None, region: str = "甲区") -> dict:
+    return {"project_id": 1, "year": 2024, "region": region, "month": month, "seq": 1, "name": "培训人数"} | {
+        "causes": causes,
+        "likelihood": likelihood,
+    }
+
+
+def test_deviation_causes_count_each_heading_given_per_cut_off(tmp_path) -> None:
+    _write(
+        tmp_path,
+        "actuals",
+        [
+            _actual(6, "经费保障", "有可能"),
+            _actual(6, "经费保障、人员保障", "完全不可能"),
+            _actual(6, None),  # on track: no cause
+            _actual(12, "其他"),
+            _actual(12, "硬件条件保障、制度保障"),
+        ],
+    )
+    columns = ("month", "indicators", "funding", "rules", "staff", "facilities", "other", "unlikely")
+    rows = [tuple(r[c] for c in columns) for r in _rows(tmp_path, "deviation-causes")]
+    assert rows == [(6, 2, 2, 0, 1, 0, 0, 1), (12, 2, 0, 1, 0, 1, 1, 0)]
+
+
 def test_value_distribution_gives_quartiles_of_numeric_values(data) -> None:
     rows = {r["cluster"]: r for r in _rows(data, "value-distribution")}
     assert set(rows) == {"培训人数", "救助人数"}  # the qualitative row has no number

@@ -72,6 +72,7 @@ def test_analytics_prints_each_format(year) -> None:
         "value-distribution",
         "grades",
         "monitoring-bands",
+        "deviation-causes",
         "outliers",
     }
     as_csv = list(
@@ -129,5 +130,6 @@ def test_list_names_every_analysis() -> None:
         "value-distribution",
         "grades",
         "monitoring-bands",
+        "deviation-causes",
         "outliers",
     ]
