@@ -138,7 +138,7 @@ def test_a_generated_year_loaded_through_the_web_exports_as_the_generator_writes
         assert _without_ids(pq.read_table(db_ / name)) == _without_ids(pq.read_table(generated / name)), name
     actuals = pq.read_table(db_ / "actuals").to_pylist()
     assert {r["month"] for r in actuals} == {6, 12} and any(r["causes"] for r in actuals)
-    analyses = ["grades", "monitoring-bands"]
+    analyses = ["grades", "monitoring-bands", "deviation-causes"]
     for ours, theirs in zip(run("duckdb", db_, analyses), run("duckdb", generated, analyses), strict=True):
         assert ours.rows and ours == theirs, ours.query
 
