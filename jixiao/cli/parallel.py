@@ -26,7 +26,13 @@ BATCH = 4  # items per task: enough to amortise pickling, small enough to keep b
 WINDOW = 4  # batches in flight per process
 
 
-JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数 (默认: CPU 核数)")]
+# jixiao evaluate's --jobs: one process unless asked. Its input is one document, read in this process, so the
+# records sent to the workers and their scores sent back are pickled dataclasses, which cost more than the
+# scoring (a generated 50 k year: 43.9 CPU-s in one process, 93.7 with --jobs 2; docs/scale.md).
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="评分的并行进程数 (默认: 1; 进程间传递的开销常大于评分本身)"),
+]
 
 
 def default_jobs() -> int:
@@ -76,10 +82,10 @@ def ordered_map(
 
 
 def records_mapper(jobs: int | None, batch: int) -> Callable[[Callable[[T], R], list[T]], Iterator[R]]:
-    """A ``map`` for a scorer's records over ``jobs`` processes (default: the cores), in ``batch``-sized tasks;
+    """A ``map`` for a scorer's records over ``jobs`` processes (default: this one), in ``batch``-sized tasks;
     in this process when the records fill no more than one task, where spawning would cost more than it saves.
     """
-    wanted = jobs or default_jobs()
+    wanted = jobs or 1
 
     def mapper(fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
         return ordered_map(fn, items, wanted if len(items) > batch else 1, batch=batch)

@@ -59,6 +59,14 @@ def test_items_are_taken_only_a_window_ahead_of_the_results() -> None:
     assert taken == 200
 
 
+def test_records_are_scored_here_unless_jobs_are_asked_for() -> None:
+    # Scoring a record costs less than pickling it to a worker and its score back (docs/scale.md).
+    assert {pid for _, pid in records_mapper(None, batch=2)(_square_and_pid, list(range(10)))} == {
+        os.getpid()
+    }
+    assert os.getpid() not in {pid for _, pid in records_mapper(2, batch=2)(_square_and_pid, list(range(10)))}
+
+
 def test_an_error_in_a_worker_is_raised_at_its_item() -> None:
     results = ordered_map(_fails_on_three, range(10), jobs=2, batch=1)
     assert [next(results) for _ in range(3)] == [0, 1, 2]
