@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -24,6 +25,9 @@ from jixiao.ingest import ReadError, read_document
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 QUANTILES = 20  # 21 points: the minimum, every 5 %, the maximum
+# 万元: a document whose projects' median amount is above this (1亿元) holds 元 under its 万元 labels — the
+# Songgang workbooks' known trap (3000 beside a cost indicator of 0.3万元); a county's median is 10–1000 万元
+YUAN_MEDIAN = 10_000.0
 VALUES_PER_NAME = 8
 
 _PARTY = re.compile(r"^(中共|中国共产党)")
@@ -92,6 +96,13 @@ def _pattern(project: Project) -> str:
     return ";".join(f"{key}*{n}" for key, n in sorted(counts.items()))
 
 
+def amounts_in_wan(doc: Document) -> float:
+    """The factor that puts ``doc``'s project amounts in 万元: 1, or 1/10000 where its median amount says
+    the figures are 元 (see :data:`YUAN_MEDIAN`)."""
+    totals = [p.funds.total for p in doc.projects if p.funds.total and p.funds.total > 0]
+    return 1e-4 if totals and statistics.median(totals) > YUAN_MEDIAN else 1.0
+
+
 def learn(docs: Sequence[Document]) -> dict[str, Any]:
     """The statistics of ``docs``: what :mod:`jixiao.generate.year` samples."""
     projects = [p for d in docs for p in d.projects if p.indicators]
@@ -109,7 +120,12 @@ def learn(docs: Sequence[Document]) -> dict[str, Any]:
     annual = [r for d in docs for dep in d.departments for r in dep.annual_indicators if r.name.strip()]
     for row in annual:
         values[row.name][_value_key(row.value)] += 1
-    totals = [p.funds.total for p in projects if p.funds.total and p.funds.total > 0]
+    totals = [
+        p.funds.total * factor
+        for d, factor in ((d, amounts_in_wan(d)) for d in docs)
+        for p in d.projects
+        if p.indicators and p.funds.total and p.funds.total > 0
+    ]
     shares = [
         min(1.0, p.funds.fiscal / p.funds.total)
         for p in projects

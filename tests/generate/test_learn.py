@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from jixiao.domain.model import Department, DepartmentIndicator, Document, Funds, Indicator, Project, Source
 from jixiao.domain.taxonomy import Level1, Level2
 from jixiao.domain.values import parse_target_value
-from jixiao.generate.learn import department_kind, learn, main, quantiles
+from jixiao.generate.learn import amounts_in_wan, department_kind, learn, main, quantiles
 from jixiao.generate.stats import SCHEMA, Stats, load_stats
 
 
@@ -70,6 +71,18 @@ def test_learning_counts_what_a_generated_year_needs() -> None:
     assert stats["values"]["培训人数"] == [["≥300人", "numeric", ">=", 300.0, None, "人", 2]]
     assert stats["department_indicators_per_department"] == {"2": 1}
     assert stats["department_indicator_names"] == {"救助对象覆盖率": 2}
+
+
+def test_amounts_a_document_labels_wan_but_gives_in_yuan_are_learned_in_wan() -> None:
+    # the Songgang workbooks: 17840 under 本年度项目金额（万元） beside 总成本不超过1.784万元
+    yuan = dataclasses.replace(
+        _doc(),
+        projects=tuple(
+            dataclasses.replace(p, funds=Funds(total=(p.funds.total or 0) * 10_000)) for p in _doc().projects
+        ),
+    )
+    assert amounts_in_wan(yuan) == 1e-4 and amounts_in_wan(_doc()) == 1.0
+    assert learn([_doc(), yuan])["funds_total"] == learn([_doc(), _doc()])["funds_total"]
 
 
 def test_the_command_writes_a_file_the_generator_loads(tmp_path, monkeypatch) -> None:
