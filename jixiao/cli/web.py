@@ -169,6 +169,8 @@ def run_bulk_load(
     )
     for name, seconds in loaded.indexes:
         typer.echo(f"  重建索引 / index built: {name} [{seconds:.1f} s]")
+    if loaded.analysed:
+        typer.echo(f"  更新统计信息 / ANALYZE [{loaded.analysed:.1f} s]")
 
 
 def _progress(started: float, files: int) -> Any:

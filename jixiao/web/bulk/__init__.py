@@ -29,7 +29,7 @@ from jixiao.web.actions.errors import ActionError
 from jixiao.web.actions.imports import already_imported, batch_fields, refuse_to_import
 from jixiao.web.audit import deferred, record
 from jixiao.web.bulk.rows import Layouts, Placing, Written, write_chunk
-from jixiao.web.bulk.write import search_indexes_deferred
+from jixiao.web.bulk.write import analyse, search_indexes_deferred
 from jixiao.web.ids import Ids
 from jixiao.web.library.sources import bump
 from jixiao.web.organisations.models import FiscalYear, Region
@@ -60,6 +60,7 @@ class Loaded:
     distrusted: int = 0
     library: int = 0
     indexes: list[tuple[str, float]] = field(default_factory=list)  # (index, seconds) built at the end
+    analysed: float = 0.0  # seconds of the planner statistics taken after the load (PostgreSQL)
 
     def add(self, written: Written) -> None:
         self.projects += written.projects
@@ -141,7 +142,8 @@ def bulk_import(
     rebuild_indexes: bool = False,
 ) -> Loaded:
     """Import every item, into ``region`` or (``None``) the region each document names, in one
-    transaction, audited as one import each; all or nothing. ``progress`` is told the totals after each
+    transaction, audited as one import each; all or nothing; then the planner's statistics of the tables
+    written are taken afresh (PostgreSQL). ``progress`` is told the totals after each
     chunk is written (not yet committed). ``rebuild_indexes`` (PostgreSQL): the search indexes dropped for
     the load and built once at its end, in the same transaction (:func:`.write.search_indexes_deferred`)."""
     if region is not None:
@@ -180,4 +182,5 @@ def bulk_import(
         loaded.add(write_chunk(layouts, ids, waiting, acting_user, generation, audit))
         loaded.regions = len(places.made)
     loaded.indexes = built
+    loaded.analysed = analyse()
     return loaded

@@ -90,3 +90,20 @@ def _indexed() -> list[type[models.Model]]:
     from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, Indicator, Project
 
     return [Project, Indicator, DepartmentTarget, DepartmentTargetRow]
+
+
+def analyse() -> float:
+    """PostgreSQL: fresh planner statistics for the tables a load wrote (seconds taken). Until autovacuum
+    gets to them, a freshly loaded table's statistics say it is nearly empty, and the portal's searches
+    were planned as scans (a two-character search at 1,000 projects: 367 ms before, 75 ms after)."""
+    if connection.vendor != "postgresql":
+        return 0.0
+    from jixiao.web.library.models import LibrarySource
+    from jixiao.web.organisations.models import Department, Region, Unit
+    from jixiao.web.portal.models import DistrustedText
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for model in (*_indexed(), Region, Department, Unit, DistrustedText, LibrarySource):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return time.perf_counter() - started
