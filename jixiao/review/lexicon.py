@@ -159,6 +159,8 @@ COUNT_UNITS = frozenset(
     }
 )
 AREA_UNITS = frozenset({"亩", "万亩", "平方米", "万平方米", "公顷", "平方公里", "公里", "千米", "米", "万米"})
+# Units of what is counted or measured out (things, people, area): the rules ask this of nearly every value.
+COUNTED_UNITS = COUNT_UNITS | PEOPLE_UNITS | AREA_UNITS
 MONEY_UNITS: dict[str, float] = {
     "元": 1e-4,
     "千元": 0.1,

@@ -62,7 +62,7 @@ def pair_quantity(
         "投入",
     }
     cost_words = lexicon.bigrams(cost.name) - generic
-    known = lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+    known = lexicon.COUNTED_UNITS
     candidates: list[tuple[int, Indicator, float]] = []
     for ind in project.indicators:
         if ind is cost or lexicon.is_cost(ind) or ind.value.op in (Op.LE, Op.LT):

@@ -111,7 +111,7 @@ def not_time_in_timeliness(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             continue
         v = ind.value
         unit = v.unit or ""
-        counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+        counted = unit in lexicon.COUNTED_UNITS
         money = lexicon.money_factor(unit) is not None
         graded = any(g in v.raw for g in grades) and not any(ch.isdigit() for ch in v.raw.replace("%", ""))
         if (v.kind is ValueKind.NUMERIC and (counted or money)) or graded:
@@ -182,7 +182,7 @@ def output_in_effect(project: Project, ctx: RuleContext) -> Iterator[Hit]:
             continue
         name = lexicon.normalize_name(ind.name)
         unit = ind.value.unit or ""
-        physical = unit in lexicon.COUNT_UNITS | lexicon.AREA_UNITS | lexicon.PEOPLE_UNITS
+        physical = unit in lexicon.COUNTED_UNITS
         if not physical:
             continue
         output_like = any(w in name for w in _OUTPUT_NOUNS) and not any(w in name for w in _EFFECT_WORDS)

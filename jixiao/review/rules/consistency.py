@@ -121,7 +121,7 @@ def same_indicator_different_value(doc: Document, ctx: RuleContext) -> Iterator[
             v = ind.value
             if v.kind is not ValueKind.NUMERIC or lexicon.is_percent(v) or lexicon.is_cost(ind):
                 continue
-            if (v.unit or "") not in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS:
+            if (v.unit or "") not in lexicon.COUNTED_UNITS:
                 continue
             key = (dept, lexicon.normalize_name(ind.name), v.unit or "")
             if key not in seen:

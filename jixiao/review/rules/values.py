@@ -41,7 +41,7 @@ def positive_rate(name: str, v: TargetValue, satisfaction: bool) -> bool:
 def counted_upper_bound(name: str, v: TargetValue) -> bool:
     """Only an upper bound on something counted (人, 个, 亩) that is not a harm to keep down."""
     unit = v.unit or ""
-    counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+    counted = unit in lexicon.COUNTED_UNITS
     return counted and lexicon.is_upper_bound(v) and not lexicon.is_adverse_name(name)
 
 
@@ -50,7 +50,7 @@ def unit_mismatch(name: str, v: TargetValue) -> str | None:
     if v.kind is not ValueKind.NUMERIC or not v.unit:
         return None
     unit = v.unit
-    counted = unit in lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS
+    counted = unit in lexicon.COUNTED_UNITS
     money = lexicon.money_factor(unit.split("/")[0]) is not None
     if lexicon.is_rate_name(name) and (counted or money):
         return f"名称是比率，单位却是“{unit}”"
@@ -308,7 +308,7 @@ def uncounted_quantity(ind: Indicator) -> bool:
 
 _CHINESE_COUNT = re.compile(
     r"[一二两三四五六七八九十百千万]+\s*(?:"
-    + "|".join(sorted(lexicon.COUNT_UNITS | lexicon.PEOPLE_UNITS | lexicon.AREA_UNITS, key=len, reverse=True))
+    + "|".join(sorted(lexicon.COUNTED_UNITS, key=len, reverse=True))
     + ")"
 )
 
