@@ -19,6 +19,7 @@ from jixiao.cli.parallel import default_jobs
 if TYPE_CHECKING:
     from jixiao.domain import Document
     from jixiao.review.engine import Report
+    from jixiao.review.profile import Profile
     from jixiao.review.report.stream import ReportPart, ReportWriter
 
 
@@ -125,7 +126,10 @@ def run_check(
         reference = open_library(library_path)
     use_colour = (sys.stdout.isatty() if colour is None else colour) and output is None
     workers = min(jobs or default_jobs(), len(items))
-    with _ReportSink(fmt, output) as sink, steps(len(items), "审核", quiet=len(items) < 2) as progress:
+    with (
+        _ReportSink(fmt, output, profile) as sink,
+        steps(len(items), "审核", quiet=len(items) < 2) as progress,
+    ):
         results = ordered_map(_check_item, items, workers, _setup, (profile, reference, fmt, use_colour))
         for item, result in zip(items, results, strict=True):
             if isinstance(result, int):
@@ -142,20 +146,20 @@ def _source_name(doc: Document) -> str:
 
 
 class _ReportSink:
-    """Where the reports go as they arrive, in input order. Text and JSON are written part by part (memory holds
-    one part, not the reports); HTML and XLSX need the whole list, so their reports are kept and drawn at the end.
-    Nothing is printed or written unless the run completes: standard output is spooled (to a temporary file past
-    a few megabytes) and printed at the end, ``-o`` written beside the file and renamed over it."""
+    """Where the reports go as they arrive, in input order. Text, JSON and HTML are written part by part
+    (memory holds one part, not the reports); XLSX needs the whole list, so its reports are kept and drawn at
+    the end. Nothing is printed or written unless the run completes: standard output is spooled (to a
+    temporary file past a few megabytes) and printed at the end, ``-o`` written beside the file and renamed."""
 
-    def __init__(self, fmt: str, output: Path | None) -> None:
-        self.fmt, self.output = fmt, output
+    def __init__(self, fmt: str, output: Path | None, profile: Profile) -> None:
+        self.fmt, self.output, self.profile = fmt, output, profile
         self.reports: list[Report] = []
         self.writer: ReportWriter | None = None
         self._file: IO[str] | None = None
         self._partial = _partial(output) if output is not None else None
 
     def __enter__(self) -> _ReportSink:
-        from jixiao.review.report.stream import STREAMED, ReportWriter
+        from jixiao.review.report.stream import SPOOL_BYTES, STREAMED, ReportWriter
 
         if self.fmt in STREAMED:
             self._file = (
@@ -163,7 +167,7 @@ class _ReportSink:
                 if self._partial is None
                 else self._partial.open("w", encoding="utf-8")
             )
-            self.writer = ReportWriter(self.fmt, self._file)
+            self.writer = ReportWriter(self.fmt, self._file, self.profile)
         return self
 
     def add(self, result: list[Report] | list[ReportPart]) -> None:
@@ -194,10 +198,10 @@ class _ReportSink:
                 else:
                     self._partial.unlink(missing_ok=True)
         elif kind is None:
-            _write_whole(self.reports, self.fmt, self.output)
+            from jixiao.review.report import render_xlsx
 
-
-SPOOL_BYTES = 8 << 20  # standard output held in memory up to this much, then in a temporary file
+            assert self.output is not None  # xlsx needs -o (checked first)
+            self.output.write_bytes(render_xlsx(self.reports))
 
 
 def _partial(output: Path) -> Path:
@@ -210,16 +214,3 @@ def _echo_file(spooled: IO[str]) -> None:
     spooled.seek(0)
     while block := spooled.read(1 << 20):
         typer.echo(block + spooled.readline(), nl=False)
-
-
-def _write_whole(reports: list[Report], fmt: str, output: Path | None) -> None:
-    from jixiao.review.report import render_html, render_xlsx
-
-    assert output is not None or fmt == "html"
-    if fmt == "xlsx":
-        assert output is not None
-        output.write_bytes(render_xlsx(reports))
-    elif output is None:
-        typer.echo(render_html(reports), nl=False)
-    else:
-        output.write_text(render_html(reports), "utf-8")

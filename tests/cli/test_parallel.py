@@ -117,6 +117,8 @@ def test_check_output_is_the_same_with_two_jobs(year: tuple[list[Path], Path, Pa
     assert one.exit_code == two.exit_code and one.exit_code in (0, 1), one.output
     assert one.stdout_bytes == two.stdout_bytes
     assert sum("项目：" in line for line in one.stdout.splitlines()) > 0
+    pages = [runner.invoke(app, ["check", *files, "--format", "html", "-j", j]).stdout for j in ("1", "2")]
+    assert pages[0] == pages[1] and f'id="r{len(files) - 1}-f0"' in pages[0]
 
 
 def test_check_json_is_the_same_but_for_timings(year: tuple[list[Path], Path, Path], tmp_path: Path) -> None:
@@ -146,7 +148,7 @@ def test_an_unreadable_file_among_many_exits_2_with_two_jobs(
     assert result.exit_code == 2 and list(tmp_path.iterdir()) == [bad]  # no report, no partial file
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
 def test_each_report_is_written_before_the_next_document_is_checked(
     year: tuple[list[Path], Path, Path], monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from jixiao.cli.export import read_input
 from jixiao.review import Report, check_document, load_profile
-from jixiao.review.report import render_json, render_text, report_to_json
+from jixiao.review.report import render_html, render_json, render_text, report_to_json
+from jixiao.review.report.html import REPORT_NO
 from jixiao.review.report.stream import ReportWriter, render_part
 
 SAMPLES = Path(__file__).resolve().parents[2] / "jixiao" / "data" / "samples"
@@ -35,6 +36,15 @@ def test_text_of_several_reports_is_each_report_in_turn(reports: list[Report]) -
     assert render_text(reports) == "".join(render_text([r]) for r in reports)
     assert render_text(reports, colour=True) == "".join(render_text([r], colour=True) for r in reports)
     assert render_text([]) == "\n"
+
+
+def test_a_page_of_several_reports_numbers_each_report_s_anchors(reports: list[Report]) -> None:
+    page = render_html(reports)
+    assert REPORT_NO not in page and page.count("<!DOCTYPE html>") == 1
+    for n, report in enumerate(reports):
+        assert f'id="r{n}-f0"' in page and report.document.source.name in page.split("</p>")[0]
+    assert f"共 {sum(len(r.findings) for r in reports)} 条审核意见" in page
+    assert page.count('<section id="checklist">') <= 1 and page.rstrip().endswith("</html>")
 
 
 class _Recorder(io.StringIO):
@@ -63,6 +73,8 @@ def test_each_part_is_written_when_the_next_arrives(reports: list[Report], fmt: 
     assert writer.has_errors == any(r.has_errors for r in reports)
 
 
-def test_only_text_and_json_are_written_part_by_part() -> None:
-    with pytest.raises(ValueError, match="html"):
+def test_xlsx_is_not_written_part_by_part_and_a_page_needs_its_profile() -> None:
+    with pytest.raises(ValueError, match="xlsx"):
+        ReportWriter("xlsx", io.StringIO())
+    with pytest.raises(ValueError, match="profile"):
         ReportWriter("html", io.StringIO())

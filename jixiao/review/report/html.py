@@ -14,6 +14,7 @@ from string import Template
 
 from jixiao.review.engine import Report
 from jixiao.review.findings import Finding, Severity
+from jixiao.review.profile import Profile
 
 
 def _e(text: object) -> str:
@@ -24,11 +25,11 @@ def _sev(sev: Severity) -> str:
     return f'<span class="sev sev-{sev.value}">{sev.label}</span>'
 
 
-def _anchor(report_no: int, key: tuple[str, int | None]) -> str:
+def _anchor(report_no: int | str, key: tuple[str, int | None]) -> str:
     return f"r{report_no}-{key[0]}-{key[1] if key[1] is not None else 'doc'}"
 
 
-def _finding(f: Finding, n: int, report_no: int) -> str:
+def _finding(f: Finding, n: int, report_no: int | str) -> str:
     where = f"{f.document}:L{f.line}" if f.line is not None else f.document
     if f.place:
         where += f" · {f.place}"
@@ -45,7 +46,7 @@ def _finding(f: Finding, n: int, report_no: int) -> str:
     )
 
 
-def _report_body(report: Report, report_no: int) -> str:
+def _report_body(report: Report, report_no: int | str) -> str:
     doc = report.document
     counts = report.count_by_severity()
     grades = report.grade_counts()
@@ -109,9 +110,9 @@ def _report_body(report: Report, report_no: int) -> str:
     return "\n".join(parts)
 
 
-def _checklist(reports: list[Report]) -> str:
+def _checklist(profile: Profile) -> str:
     """The profile's 人工 criteria, for the reviewer to judge (never automatic findings)."""
-    items = reports[0].profile.checklist
+    items = profile.checklist
     if not items:
         return ""
     rows = "".join(
@@ -124,15 +125,25 @@ def _checklist(reports: list[Report]) -> str:
     )
 
 
-def render_html(reports: list[Report]) -> str:
+# Where a report's number goes in its part of the page (anchors and links), filled in when the page is written:
+# a worker renders a report before it knows its place. Document text is escaped, so it never holds a "<".
+REPORT_NO = "<!--report-no-->"
+
+
+def report_html(report: Report) -> str:
+    """One report's section of the page, its number left as :data:`REPORT_NO`."""
+    return _report_body(report, REPORT_NO)
+
+
+def page_around(profile: Profile, names: list[str], total: int) -> tuple[str, str]:
+    """The page before the reports' sections and after them (the checklist, the footer), the sections and
+    what follows them joined by newlines; the reports' names and their findings' count head the page."""
+    marker = "\x00body\x00"
     template = Template((resources.files("jixiao.review.report") / "page.html").read_text("utf-8"))
-    profile = reports[0].profile
-    names = "、".join(r.document.source.name for r in reports)
-    total = sum(len(r.findings) for r in reports)
-    return template.substitute(
+    page = template.substitute(
         title=_e("绩效目标审核报告"),
-        subtitle=_e(f"{names} · 共 {total} 条审核意见"),
-        body="\n".join([*(_report_body(r, i) for i, r in enumerate(reports)), _checklist(reports)]),
+        subtitle=_e(f"{'、'.join(names)} · 共 {total} 条审核意见"),
+        body=marker,
         profile=_e(profile.name),
         cap=profile.penalties.max_per_rule,
         p_error=f"{profile.penalties.error:g}",
@@ -142,3 +153,5 @@ def render_html(reports: list[Report]) -> str:
         g_good=f"{profile.grades.good:g}",
         g_fair=f"{profile.grades.fair:g}",
     )
+    before, after = page.split(marker)
+    return before, _checklist(profile) + after
