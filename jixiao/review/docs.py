@@ -114,7 +114,7 @@ silent; then `python -m jixiao.review.docs docs/review.md`.
 
 ## Measuring the rules
 
-`python -m jixiao.review.evaluate --write docs/review-evaluation.md` reports two label sets separately.
+`python -m jixiao.review.evaluate --holdout --write docs/review-evaluation.md` reports three label sets separately (the held-out set only with `--holdout`).
 
 - **Independent set** (now the development set): `jixiao/review/gold/independent/`, the real problems and the
   suspicious-but-fine places of external workbooks (松岗 2023 forms-2 and -3, 40 projects), read from their
@@ -131,7 +131,7 @@ silent; then `python -m jixiao.review.docs docs/review.md`.
   no family below 0.7). Project findings about the whole table are located at the table's 项目名称 line;
   document findings (编报说明) at line 0.
 
-See `docs/review-evaluation.md` for both tables and every false positive and miss.
+See `docs/review-evaluation.md` for the three tables and every false positive and miss.
 """
 
 
