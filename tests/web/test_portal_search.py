@@ -150,3 +150,16 @@ def test_a_server_without_a_chinese_font_says_so_instead_of_a_pdf(client, linzi,
     project = Project.objects.filter(import_batch=linzi).first()
     response = client.get(f"/p/{project.pk}/pdf/")
     assert response.status_code == 503 and "未安装中文字体" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["/", "/departments/"])
+def test_the_region_filter_offers_every_region_the_chosen_one_selected(world, client, page):
+    from jixiao.web.organisations.models import Region
+
+    Region.objects.create(name="<东>区")
+    html = client.get(page, {"region": world.other_region.pk}).content.decode()
+    options = html.split('name="region">', 1)[1].split("</select>", 1)[0]
+    assert options.count("<option") == Region.objects.count() + 1  # and 全部
+    assert f'<option value="{world.other_region.pk}" selected>淄川区</option>' in options
+    assert f'<option value="{world.region.pk}">临淄区</option>' in options
+    assert "&lt;东&gt;区" in options and "<东>" not in options

@@ -6,6 +6,7 @@ in, so a reviewer looking at the portal sees exactly what citizens see.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -14,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 
 from jixiao.web import exports, list_columns, policy
 from jixiao.web.errors import BadParameter
@@ -97,6 +99,19 @@ def _int(value: str | None) -> int | None:
     return int(value)
 
 
+def region_options(chosen: int | None) -> str:
+    """The region choices of the portal's filters as ``<option>`` elements, joined in Python: a national
+    database has tens of thousands of regions, and the template's loop took ~0.8 s a page for 38,617 of
+    them (docs/scale.md, "At 1 M projects"), and Django's ``format_html`` ~0.8 s too, against ~30 ms of SQL."""
+    rows = Region.objects.order_by("name").values_list("pk", "name")
+    return mark_safe(  # noqa: S308 — every name escaped
+        "".join(
+            f'<option value="{pk}"{" selected" if pk == chosen else ""}>{html.escape(name)}</option>'
+            for pk, name in rows
+        )
+    )
+
+
 def search(request: HttpRequest) -> HttpResponse:
     qs = public_projects()
     region, year, dept = (
@@ -133,7 +148,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "portal/search.html",
         {
             "page": page,
-            "regions": Region.objects.all(),
+            "region_options": region_options(region),
             "years": list(years),
             "departments": departments,
             "fund_types": [c for c in FUND_TYPE_CHOICES if c[0]],
@@ -290,7 +305,7 @@ def departments(request: HttpRequest) -> HttpResponse:
         "portal/departments.html",
         {
             "page": page,
-            "regions": Region.objects.all(),
+            "region_options": region_options(region),
             "years": sorted(set(public_targets().values_list("year", flat=True)), reverse=True),
             "departments": Department.objects.filter(region_id=region).order_by("name") if region else [],
             "f": {"region": region, "year": year, "department": dept, "q": q},
