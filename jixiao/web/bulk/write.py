@@ -26,9 +26,8 @@ def write_rows(model: type[models.Model], columns: Sequence[str], rows: Sequence
             with cursor.cursor.copy(sql) as copy:
                 for row in rows:
                     copy.write_row(row)
-            if (
-                connection.queries_logged
-            ):  # what CaptureQueriesContext and DEBUG show, as for other statements
+            # Logged as other statements are, for CaptureQueriesContext and DEBUG.
+            if connection.queries_logged:
                 connection.queries_log.append(
                     {"sql": f"{sql} -- {len(rows)} rows", "time": f"{time.perf_counter() - started:.3f}"}
                 )
