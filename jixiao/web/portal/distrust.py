@@ -3,8 +3,8 @@ the finance admin (on record)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -38,6 +38,7 @@ FIELDS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     ),
 }
 WITHHELD = "〔原文读取存疑，待核对后公开〕"
+T = TypeVar("T")  # a cell, in whichever shape its caller holds it
 
 
 def _rows(batch: ImportBatch) -> dict[str, list[Any]]:
@@ -67,11 +68,11 @@ def _owner(kind: str, row: Any) -> str:
     return f"{row.target.department.name} · {row.get_table_display()}第{row.position}行"
 
 
-def _judged(cells: list[tuple[Any, str, str, str]]) -> list[tuple[Any, str, str, str, Distrust]]:
-    """The (kind, row, field, text) cells the detector distrusts, judged against all of them."""
-    words = vocabulary(text for *_, text in cells)
-    judged = [(*cell, distrust(cell[3], words) if cell[3] else None) for cell in cells]
-    return [(k, row, name, text, found) for k, row, name, text, found in judged if found is not None]
+def _judged(cells: list[T], text: Callable[[T], str]) -> list[tuple[T, Distrust]]:
+    """The cells the detector distrusts, each with why, judged against the text of all of them."""
+    words = vocabulary(text(cell) for cell in cells)
+    judged = [(cell, distrust(text(cell), words) if text(cell) else None) for cell in cells]
+    return [(cell, found) for cell, found in judged if found is not None]
 
 
 def in_document(document: Document) -> list[tuple[str, str, str, Distrust]]:
@@ -98,7 +99,8 @@ def in_document(document: Document) -> list[tuple[str, str, str, Distrust]]:
         for name in FIELDS[kind][1]
     ]
     return [
-        (named[id(obj)], labels[kind][name], text, found) for kind, obj, name, text, found in _judged(cells)
+        (named[id(obj)], labels[kind][name], text, found)
+        for (kind, obj, name, text), found in _judged(cells, lambda cell: cell[3])
     ]
 
 
@@ -151,7 +153,7 @@ def flagged_cells(cells: list[Cell]) -> list[dict[str, Any]]:
             "evidence": found.evidence[:200],
             "original": cell.text,
         }
-        for cell, _, _, _, found in _judged([(c, c.field, c.field, c.text) for c in cells])
+        for cell, found in _judged(cells, lambda cell: cell.text)
     ]
 
 
