@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from jixiao.web.targets.models import Project
+from jixiao.web.targets.models import DepartmentTarget, Project
 
 pytestmark = [
     pytest.mark.django_db,
@@ -45,16 +45,18 @@ def projects(world: Any) -> list[Project]:
     return rows
 
 
-def _plan(sql: str) -> str:
-    """PostgreSQL's plan for ``sql`` given the trigram index and no other way but reading every row.
+def _plan(sql: str, table: str = "targets_project", prefix: str = "project") -> str:
+    """PostgreSQL's plan for ``sql`` given the search indexes of ``table`` and no other way but reading every
+    row.
 
     The other indexes of the table are dropped inside the test's transaction (rolled back after it): with a
     few thousand rows the planner may prefer any of them, whereas what is asked here is whether the query's
-    expression is the one the trigram index answers."""
+    expression is the one the search index answers."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'targets_project' "
-            "AND indexname NOT IN ('project_search_trgm', 'project_search_grams', 'targets_project_pkey')"
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname NOT LIKE %s "
+            "AND indexname <> %s",
+            [table, f"{prefix}_search_%", f"{table}_pkey"],
         )
         for (name,) in cursor.fetchall():
             cursor.execute(f'DROP INDEX "{name}"')
@@ -110,3 +112,38 @@ def test_short_and_long_terms_find_the_same_projects(client: Any, projects: Any,
     page = _text(client.get(f"/?q={quote(term)}"))
     assert "老年人助餐服务" in page and "农村饮水安全巩固提升" not in page
     assert "共 1 个已公开项目" in page
+
+
+@pytest.fixture
+def department_targets(world: Any) -> list[DepartmentTarget]:
+    """Published department targets, analysed: one with rare words, the rest alike."""
+    rows = DepartmentTarget.objects.bulk_create(
+        DepartmentTarget.new_in(
+            world.dept_a,
+            year=2000 + n,
+            state="published",
+            search_text="老年人助餐服务覆盖率\n组织秋季招生" if n == 7 else "道路维修及时率\n群众满意度",
+        )
+        for n in range(1500)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE targets_departmenttarget")
+    return rows
+
+
+@pytest.mark.parametrize(("term", "index"), [("秋季招生", "trgm"), ("助餐", "grams"), ("秋", "grams")])
+def test_the_department_search_reads_its_own_index(
+    client: Any, department_targets: Any, term: str, index: str
+) -> None:
+    marker = "LIKE UPPER" if index == "trgm" else "jixiao_search_grams"
+    searches = [
+        sql
+        for sql in _search_queries(client, f"/departments/?q={quote(term)}", marker)
+        if "search_text" in sql
+    ]
+    assert searches, "the page ran no keyword search"
+    for sql in searches:
+        assert f"department_target_search_{index}" in _plan(
+            sql, "targets_departmenttarget", "department_target"
+        ), sql
+    assert "共 1 个部门整体绩效目标" in _text(client.get(f"/departments/?q={quote(term)}"))

@@ -24,6 +24,7 @@ from jixiao.web.targets.department_draft import (
     reference_years,
 )
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow
+from jixiao.web.targets.search import department_search_text
 from jixiao.web.targets.snapshot import draft_fields
 from jixiao.web.workflow.states import State
 
@@ -67,6 +68,7 @@ def do_create_department_target(
         department,
         year=year,
         strategic_goal=draft.strategic_goal.strip(),
+        search_text=department_search_text(draft.rows),
         state=State.DRAFT,
         copied_from=copied_from,
     )
@@ -138,6 +140,7 @@ def do_save_department_target(
         problems=lambda: department_problems(draft),
     ) as stored:
         stored.strategic_goal = draft.strategic_goal.strip()
+        stored.search_text = department_search_text(draft.rows)
         stored.save()
         _save_rows(stored, draft)
     return target

@@ -25,6 +25,7 @@ from jixiao.web.portal.distrust import flag_batch
 from jixiao.web.portal.models import DocumentDate
 from jixiao.web.targets.convert import row_of
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, ImportBatch, Indicator, Project
+from jixiao.web.targets.search import department_search_text, project_search_text
 from jixiao.web.workflow.states import State
 
 UNNAMED_DEPARTMENT = registry_match.UNNAMED_DEPARTMENT
@@ -122,6 +123,7 @@ def do_import_document(
                 state=State.PUBLISHED,
                 published_at=now,
                 import_batch=batch,
+                search_text=department_search_text((*d.strategic_indicators, *d.annual_indicators)),
             )
             for d, dept in zip(document.departments, placed.targets, strict=True)
         ]
@@ -173,8 +175,8 @@ def batch_fields(document: Document) -> dict[str, Any]:
 
 
 def search_text(project: DomainProject) -> str:
-    """Name, code and indicator names in one column: what the portal's keyword search reads."""
-    return " ".join([project.name, project.code or "", *(i.name for i in project.indicators)])
+    """A domain project's search column (:func:`project_search_text`)."""
+    return project_search_text(project.name, project.code, (i.name for i in project.indicators))
 
 
 def refuse_to_import(region: Region, year: int, document: Document, *, stored: bool = True) -> None:

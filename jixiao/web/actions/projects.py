@@ -19,6 +19,7 @@ from jixiao.web.organisations.models import FiscalYear, Unit
 from jixiao.web.selfeval.lessons import carry
 from jixiao.web.targets.draft import FUND_FIELDS, SPENDING_PERIODS, TEXT_FIELDS, ProjectDraft, draft_problems
 from jixiao.web.targets.models import Indicator, Project
+from jixiao.web.targets.search import project_search_text
 from jixiao.web.targets.snapshot import draft_fields
 from jixiao.web.workflow.states import State
 
@@ -27,10 +28,6 @@ def framework_for(region_id: int, year: int) -> str:
     """The indicator framework of a region's year; 2021 unless the year was set up otherwise."""
     fy = FiscalYear.objects.filter(region_id=region_id, year=year).first()
     return fy.framework if fy else "2021"
-
-
-def _search_text(project: Project, names: list[str]) -> str:
-    return " ".join([project.name, project.code, *names])
 
 
 def _apply_fields(project: Project, draft: ProjectDraft) -> None:
@@ -93,7 +90,9 @@ def do_create_project(
         raise Invalid(problems)
     with transaction.atomic():
         _apply_fields(project, draft)
-        project.search_text = _search_text(project, [i.name for i in draft.indicators])
+        project.search_text = project_search_text(
+            project.name, project.code, (i.name for i in draft.indicators)
+        )
         lessons = carry(project, copied_from)
         project.save()
         _save_indicators(project, draft)
@@ -117,7 +116,7 @@ def do_save_project(
         problems=lambda: draft_problems(draft, framework),
     ) as stored:
         _apply_fields(stored, draft)
-        stored.search_text = _search_text(stored, [i.name for i in draft.indicators])
+        stored.search_text = project_search_text(stored.name, stored.code, (i.name for i in draft.indicators))
         stored.save()
         _save_indicators(stored, draft)
     return project

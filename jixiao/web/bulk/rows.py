@@ -32,6 +32,7 @@ from jixiao.web.organisations.registry import Placed
 from jixiao.web.portal.distrust import FIELDS, Cell, flagged_cells
 from jixiao.web.portal.models import DistrustedText, DocumentDate
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, ImportBatch, Indicator, Project
+from jixiao.web.targets.search import department_search_text
 from jixiao.web.workflow.states import State
 
 # What the import action leaves at the model's default on a published, imported target.
@@ -98,6 +99,7 @@ class Layouts:
                 "year",
                 "department_id",
                 "import_batch_id",
+                "search_text",
                 "published_at",
                 "updated_at",
             ),
@@ -222,7 +224,13 @@ def write_chunk(
         for d, dept in zip(document.departments, placing.placed.targets, strict=True):
             pk = next(target_ids)
             stored_targets.append((pk, d))
-            targets.append(layouts.target.row(d, (pk, region.pk, year, dept.pk, batch.pk, stamp, stamp)))
+            rows_of_d = (*d.strategic_indicators, *d.annual_indicators)
+            targets.append(
+                layouts.target.row(
+                    d,
+                    (pk, region.pk, year, dept.pk, batch.pk, department_search_text(rows_of_d), stamp, stamp),
+                )
+            )
             cells += _cells("department_target", pk, d, dept.name)
             for table, rows in (("strategic", d.strategic_indicators), ("annual", d.annual_indicators)):
                 for n, ind in enumerate(rows, start=1):

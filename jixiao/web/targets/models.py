@@ -257,6 +257,9 @@ class DepartmentTarget(Reviewable):
         Department, on_delete=models.PROTECT, related_name="targets", verbose_name="部门"
     )
     strategic_goal = models.TextField("战略目标", blank=True)
+    # the words of the live rows the portal's department search reads (targets/search.py), filled by every
+    # writer: searching the rows themselves joined millions of them (docs/scale.md)
+    search_text = models.TextField(blank=True, editable=False)
     source_line = models.PositiveIntegerField(null=True, blank=True)
     import_batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
     copied_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -1,26 +1,64 @@
-"""The keyword search over projects (name, code, indicator names in ``search_text``), as each database
-answers it fastest.
+"""The keyword search over projects and department targets, each through its ``search_text`` column, as
+each database answers it fastest.
+
+A project's ``search_text`` holds its name, code and indicator names; a department target's the words of its
+live rows (:data:`DEPARTMENT_ROW_SEARCHED`, one line each). Every writer fills it: the import, the bulk load
+and the compile forms.
 
 Everywhere: ``icontains``, which PostgreSQL receives as ``UPPER(search_text) LIKE UPPER('%词%')`` and answers
-from the trigram index (migration 0009) for three characters or more. On PostgreSQL a term of one or two
-characters has no trigram; it is looked up as one element of the project's characters and character pairs
-(migration 0010), the same rows ``icontains`` finds.
+from the trigram index (migrations 0009, 0015) for three characters or more. On PostgreSQL a term of one or
+two characters has no trigram; it is looked up as one element of the text's characters and character pairs
+(``jixiao_search_grams``, migrations 0010, 0014, 0015), the same rows ``icontains`` finds.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
+from django.db.models import Func, TextField, Value
+from django.db.models.functions import Upper
 
 SHORT = 2  # terms up to this many characters go to the character-pair index
+# The department row's columns the portal's department search reads, in the order they are stored.
+DEPARTMENT_ROW_SEARCHED = ("name", "duty", "duty_goal", "explanation", "activity")
+
+
+class _Grams(Func):
+    """``jixiao_search_grams(...)``: the characters and character pairs of a text (PostgreSQL)."""
+
+    function = "jixiao_search_grams"
+    output_field = ArrayField(TextField())
+
+
+class _Array(Func):
+    template = "ARRAY[%(expressions)s]"
+    output_field = ArrayField(TextField())
 
 
 def keyword(qs: Any, term: str) -> Any:
-    """``qs`` narrowed to the projects whose search text holds ``term`` (any case)."""
+    """``qs`` (projects or department targets) narrowed to the rows whose search text holds ``term`` (any
+    case). Expressions, not SQL text: the query may be a subquery, where the table has another alias."""
     if connection.vendor == "postgresql" and len(term) <= SHORT:
-        return qs.extra(
-            where=['jixiao_search_grams(upper("targets_project"."search_text")) @> ARRAY[upper(%s)]'],
-            params=[term],
+        return qs.alias(search_grams=_Grams(Upper("search_text"))).filter(
+            search_grams__contains=_Array(Upper(Value(term)))
         )
     return qs.filter(search_text__icontains=term)
+
+
+def project_search_text(name: str, code: str | None, indicator_names: Iterable[str]) -> str:
+    """What the project search reads: name, code and indicator names in one column."""
+    return " ".join([name, code or "", *indicator_names])
+
+
+def department_search_text(rows: Iterable[Any]) -> str:
+    """What the department search reads of a target: the searched words of ``rows`` (its live rows, as
+    domain objects, drafts or stored rows), one per line, so that no match spans two cells."""
+    return "\n".join(
+        text
+        for row in rows
+        for name in DEPARTMENT_ROW_SEARCHED
+        if (text := (getattr(row, name) or "").strip())
+    )
