@@ -84,3 +84,20 @@ def test_the_demo_imports_the_samples_with_their_own_dates_and_no_invented_depar
     dates = {d.batch.source_name: d.label for d in DocumentDate.objects.select_related("batch")}
     assert dates == {"linzi-2022.txt": "2022年2月", "liaocheng-2022.txt": "2022年5月"}  # 淄川's states none
     assert not Project.objects.filter(department__name=UNNAMED_DEPARTMENT).exists()
+
+
+def test_a_known_unit_printed_with_its_regions_name_is_that_unit_and_keeps_the_spelling(world):
+    """第一中学 of 区教育局 printed as 临淄区第一中学 (its name key): no second unit; the spelling becomes an
+    alias; an exact alias is found on the next import without the key."""
+    doc = small_document(n_projects=2)
+    renamed = dataclasses.replace(
+        doc,
+        projects=tuple(
+            dataclasses.replace(p, unit="淄博市临淄区第一中学") if p.department == "区教育局" else p
+            for p in doc.projects
+        ),
+    )
+    do_import_document(acting_user=world.admin, region=world.region, year=2024, document=renamed)
+    school = Project.objects.get(department=world.dept_a).unit
+    assert school == world.unit_a1 and Unit.objects.filter(department=world.dept_a).count() == 2
+    assert "淄博市临淄区第一中学" in Unit.objects.get(pk=world.unit_a1.pk).aliases

@@ -127,18 +127,20 @@ class Registry:
         """The unit row for each (department, printed name, code): the department's unit of that name,
         alias or name key, else a new one. Keyed by (department id, printed name)."""
         existing = self.units[region.pk]
+        # each unit under its printed names, then under their name keys; the first in the list's order wins
+        by_name: dict[tuple[int | None, str], Unit] = {}
+        by_key: dict[tuple[int | None, str], Unit] = {}
+
+        def know(u: Unit) -> None:
+            for n in (u.name, *(u.aliases or [])):
+                by_name.setdefault((u.department_id, n), u)
+                by_key.setdefault((u.department_id, name_key(n, region.name)), u)
+
+        for u in existing:
+            know(u)
 
         def find(dept: Department, name: str) -> Unit | None:
-            for u in existing:
-                if u.department_id == dept.pk and (name == u.name or name in (u.aliases or [])):
-                    return u
-            key = name_key(name, region.name)
-            for u in existing:
-                if u.department_id == dept.pk and key in {
-                    name_key(n, region.name) for n in (u.name, *u.aliases)
-                }:
-                    return u
-            return None
+            return by_name.get((dept.pk, name)) or by_key.get((dept.pk, name_key(name, region.name)))
 
         rows: dict[tuple[int, str], Unit] = {}
         made: list[Unit] = []
@@ -150,6 +152,7 @@ class Registry:
                 unit = Unit(department=dept, name=name, code=code, aliases=[])
                 made.append(unit)
                 existing.append(unit)
+                know(unit)
             elif _with_aliases(unit, [name]) and unit.pk is not None:
                 self.renamed[id(unit)] = unit
             rows[(dept.pk, name)] = unit
