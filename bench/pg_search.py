@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from web import configure, timed  # noqa: E402  (bench/web.py: settings, migrate, one timed path)
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/jixiao_bench_pg"
-TRIGRAM_INDEXES = ("project_search_trgm",)
+TRIGRAM_INDEXES = ("project_search_trgm", "department_target_search_trgm")
 # Words of the generated year: a common and a rare term of 3+ characters, a common and a rare one of two
 # characters (no trigram to look up), and one character.
 TERMS = ("满意度", "非物质文化遗产", "培训", "菜篮", "水")
@@ -126,7 +126,8 @@ def cases(sample: Any) -> list[tuple[str, str]]:
         *searches,
         (f"portal search q={TERMS[0]} + region", f"/?region={sample.region_id}&q={quote(TERMS[0])}"),
         ("portal project page", f"/p/{sample.pk}/"),
-        ("portal departments q=", f"/departments/?q={quote(TERMS[0])}"),
+        ("portal departments list", "/departments/"),
+        *((f"portal departments q={t} ({len(t)} chars)", f"/departments/?q={quote(t)}") for t in TERMS),
         ("API /api/projects", "/api/projects?limit=50"),
         (f"API /api/projects?q={TERMS[1]}", f"/api/projects?q={quote(TERMS[1])}"),
         ("API project detail", f"/api/projects/{sample.pk}"),

@@ -131,3 +131,15 @@ def test_department_search_text_skips_empty_cells():
     rows[1].duty = "  职责  "
     rows[1].name = None
     assert department_search_text(rows) == "职责"
+
+
+def test_the_years_offered_are_those_with_published_targets_newest_first(world, client, published):
+    for year in (2021, 2023):
+        target = do_create_department_target(
+            acting_user=world.reviewer_a, department=world.dept_a, year=year, draft=sample_department_draft()
+        )
+        if year == 2021:
+            DepartmentTarget.objects.filter(pk=target.pk).update(state="published")
+    page = client.get("/departments/").content.decode()
+    offered = re.findall(r'<option value="(\d{4})"', page)
+    assert offered == ["2024", "2021"]  # 2023 is a draft

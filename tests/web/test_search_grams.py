@@ -51,3 +51,15 @@ def test_the_faster_function_agrees_with_the_one_it_replaced(text: str) -> None:
         == grams(text)
         == database_grams("jixiao_search_grams", text)
     )
+
+
+def test_the_planner_weighs_the_function_at_its_cost_instead_of_inlining_it() -> None:
+    """Inlined, its regular expressions counted as cheap operators and the planner read a table row by row
+    computing them rather than the index (docs/scale.md, "At 1 M projects")."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN VERBOSE SELECT jixiao_search_grams(upper(search_text)) FROM targets_project")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SELECT procost FROM pg_proc WHERE proname = 'jixiao_search_grams'")
+        (cost,) = cursor.fetchone()
+    assert "jixiao_search_grams(" in plan and "regexp_replace" not in plan
+    assert cost >= 100

@@ -34,7 +34,7 @@ from jixiao.web.targets.models import (
     Project,
     prefetch_indicators,
 )
-from jixiao.web.targets.search import DEPARTMENT_ROW_SEARCHED, keyword
+from jixiao.web.targets.search import DEPARTMENT_ROW_SEARCHED, keyword, keyword_condition
 from jixiao.web.workflow.states import State
 
 PAGE_SIZE = 20
@@ -158,13 +158,14 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def published_years() -> list[int]:
-    """The years with published projects, newest first, one index probe per year (a loose index scan).
+def published_years(model: Any = Project) -> list[int]:
+    """The years with published projects (or department targets), newest first, one index probe per year (a
+    loose index scan).
 
-    ``SELECT DISTINCT year`` reads every published project (0.3 s at 100,000 on PostgreSQL); this reads the
-    (state, year, id) index once per year found."""
+    ``SELECT DISTINCT year`` reads every published project (0.3 s at 100,000 on PostgreSQL; the department
+    targets' 0.17 s at 1 M projects); this reads the (state, year) index once per year found."""
     years: list[int] = []
-    published = Project.objects.filter(state=State.PUBLISHED).order_by("-year").values_list("year", flat=True)
+    published = model.objects.filter(state=State.PUBLISHED).order_by("-year").values_list("year", flat=True)
     while (year := (published.filter(year__lt=years[-1]) if years else published).first()) is not None:
         years.append(year)
     return years
@@ -261,6 +262,18 @@ def department_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(document, f"{target.department.name}{target.year}年度部门整体绩效目标.pdf")
 
 
+NAMED_DEPARTMENTS = 1000  # departments whose name holds the term looked up by id, up to this many
+
+
+def _of_departments_named(term: str) -> Q:
+    """Targets of the departments whose name holds ``term``: by their ids when few (PostgreSQL combines that
+    with the search index of the rows' words), else as a condition on the joined name (a common term: the
+    first page is found by walking the list)."""
+    named = Department.objects.filter(name__icontains=term).values_list("pk", flat=True)
+    ids = list(named[: NAMED_DEPARTMENTS + 1])
+    return Q(department_id__in=ids) if len(ids) <= NAMED_DEPARTMENTS else Q(department__name__icontains=term)
+
+
 def departments(request: HttpRequest) -> HttpResponse:
     """部门整体绩效目标 searched by words of any row (the rows that hold them listed) or the department's
     name, by region, year and department, a page at a time."""
@@ -278,10 +291,7 @@ def departments(request: HttpRequest) -> HttpResponse:
     if dept:
         qs = qs.filter(department_id=dept)
     if q:
-        # two id sets, each read from its own index, rather than one OR across a join
-        by_words = keyword(DepartmentTarget.objects.order_by(), q).values("pk")
-        by_name = DepartmentTarget.objects.order_by().filter(department__name__icontains=q).values("pk")
-        qs = qs.filter(pk__in=by_words.union(by_name))
+        qs = qs.filter(keyword_condition(q) | _of_departments_named(q))
     ordered = qs.order_by("region__name", "-year", "department__name", "pk")
     if exports.wants_xlsx(request):
         rows = ordered.annotate(n=Count("rows", filter=Q(rows__archived=False)))
@@ -303,7 +313,7 @@ def departments(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "region_options": region_options(region),
-            "years": sorted(set(public_targets().values_list("year", flat=True)), reverse=True),
+            "years": published_years(DepartmentTarget),
             "departments": Department.objects.filter(region_id=region).order_by("name") if region else [],
             "f": {"region": region, "year": year, "department": dept, "q": q},
             "query": params.urlencode(),

@@ -279,6 +279,8 @@ class DepartmentTarget(Reviewable):
         indexes = [
             models.Index(fields=["state", "region", "year"]),
             models.Index(fields=["department", "year"], name="department_target_year"),
+            # the portal's year choices, one probe per year (portal.views.published_years)
+            models.Index(fields=["state", "year"], name="department_target_public_year"),
         ]
 
     def __str__(self) -> str:

@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import DataContains
 from django.db import connection
-from django.db.models import Func, TextField, Value
+from django.db.models import Func, Q, TextField, Value
 from django.db.models.functions import Upper
 
 SHORT = 2  # terms up to this many characters go to the character-pair index
@@ -38,14 +39,18 @@ class _Array(Func):
     output_field = ArrayField(TextField())
 
 
-def keyword(qs: Any, term: str) -> Any:
-    """``qs`` (projects or department targets) narrowed to the rows whose search text holds ``term`` (any
-    case). Expressions, not SQL text: the query may be a subquery, where the table has another alias."""
+def keyword_condition(term: str) -> Q:
+    """The condition that a row's search text (a project's or a department target's) holds ``term`` (any
+    case), to combine with others. Expressions, not SQL text, so that it names the table's alias in a
+    subquery too."""
     if connection.vendor == "postgresql" and len(term) <= SHORT:
-        return qs.alias(search_grams=_Grams(Upper("search_text"))).filter(
-            search_grams__contains=_Array(Upper(Value(term)))
-        )
-    return qs.filter(search_text__icontains=term)
+        return Q(DataContains(_Grams(Upper("search_text")), _Array(Upper(Value(term)))))
+    return Q(search_text__icontains=term)
+
+
+def keyword(qs: Any, term: str) -> Any:
+    """``qs`` narrowed to the rows whose search text holds ``term``."""
+    return qs.filter(keyword_condition(term))
 
 
 def project_search_text(name: str, code: str | None, indicator_names: Iterable[str]) -> str:
