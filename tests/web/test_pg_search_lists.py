@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.db.models import Q
 
 from jixiao.web.portal import views
 from jixiao.web.targets.models import Project
@@ -50,3 +51,18 @@ def test_the_years_offered_are_those_with_published_projects_newest_first(world)
         _projects(world, 2, year=year)
     _projects(world, 1, year=2025, state="draft")
     assert views.published_years() == [2024, 2022, 2021]
+
+
+def test_a_union_is_past_the_cap_when_a_part_is_and_counted_whole_otherwise(world):
+    _projects(world, 5, word="道路")
+    _projects(world, 2, word="道路桥梁")
+    _projects(world, 3, word="桥梁")
+    roads, bridges = (
+        Project.objects.filter(name__contains="道路"),
+        Project.objects.filter(name__contains="桥梁"),
+    )
+    both = Project.objects.filter(Q(name__contains="道路") | Q(name__contains="桥梁"))
+    past = views.CappedPaginator(both, 20, cap=6, parts=[bridges, roads])
+    assert past.capped and past.count == 6  # roads alone hold 7
+    within = views.CappedPaginator(both, 20, cap=12, parts=[bridges, roads])
+    assert not within.capped and within.count == 10  # the union, not 7 + 5
