@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import transaction
@@ -50,25 +50,17 @@ class Item:
 
 
 @dataclass
-class Loaded:
+class Loaded(Written):
+    """What a load stored: the rows it wrote (:class:`~.rows.Written`, summed over its chunks) and more."""
+
     documents: int = 0
-    projects: int = 0
-    departments: int = 0
     regions: int = 0  # regions the load created
-    indicators: int = 0
-    department_rows: int = 0
-    distrusted: int = 0
-    library: int = 0
     indexes: list[tuple[str, float]] = field(default_factory=list)  # (index, seconds) built at the end
     analysed: float = 0.0  # seconds of the planner statistics taken after the load (PostgreSQL)
 
     def add(self, written: Written) -> None:
-        self.projects += written.projects
-        self.indicators += written.indicators
-        self.departments += written.departments
-        self.department_rows += written.department_rows
-        self.distrusted += written.distrusted
-        self.library += written.library
+        for counted in fields(Written):
+            setattr(self, counted.name, getattr(self, counted.name) + getattr(written, counted.name))
 
 
 class _Places:
