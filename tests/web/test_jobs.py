@@ -278,3 +278,20 @@ def test_the_worker_thread_survives_an_unexpected_database_error(monkeypatch):
     thread = start_worker_thread(interval=0)
     thread.join(timeout=5)
     assert len(calls) == 2 and not thread.is_alive()
+
+
+def test_a_busy_database_asks_the_progress_page_to_come_back(many, client, monkeypatch):
+    """The job's own writes can hold SQLite's lock past a reader's wait; the self-reloading page must reload
+    rather than stop at a 500 (the session is read before the view: the guard is outside the login check)."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    login(client, many.admin)
+
+    def locked(self):
+        raise OperationalError("database table is locked")
+
+    monkeypatch.setattr(SessionStore, "load", locked)
+    response = client.get("/work/jobs/1/")
+    assert response.status_code == 503 and response["Refresh"] == "1"
+    assert "稍后自动刷新" in response.content.decode()

@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -23,6 +28,26 @@ def _jobs() -> object:
     return Job.objects.defer("result").select_related("owner")
 
 
+def _again_when_busy(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that reloads itself while a job runs must not stop at a busy database: the job's own writes
+    can hold SQLite's lock past the reader's wait (the session is read before the view runs). Such a request
+    is answered 503 with the same ``Refresh``, and the page comes back when the write is done."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except OperationalError:
+            busy = HttpResponse(
+                "数据库正忙，稍后自动刷新……", status=503, content_type="text/plain; charset=utf-8"
+            )
+            busy["Refresh"] = busy["Retry-After"] = str(REFRESH_SECONDS)
+            return busy
+
+    return wrapped
+
+
+@_again_when_busy
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
     jobs = [latest(j) for j in policy.restrict(_jobs(), request.user)[:LISTED]]  # type: ignore[arg-type]
@@ -32,6 +57,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@_again_when_busy
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = latest(policy.get_visible(request.user, _jobs(), pk))  # type: ignore[arg-type]
