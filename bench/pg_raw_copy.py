@@ -16,24 +16,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
+from pathlib import Path
 
 import psycopg
 
-TABLES = (
-    "organisations_region",
-    "organisations_fiscalyear",
-    "organisations_department",
-    "organisations_unit",
-    "targets_importbatch",
-    "targets_project",
-    "targets_indicator",
-    "targets_departmenttarget",
-    "targets_departmenttargetrow",
-    "portal_distrustedtext",
-    "library_librarysource",
-    "audit_auditevent",
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bulk_load import TABLES  # noqa: E402  (the tables a bulk load writes)
 
 
 def search_indexes(cursor: psycopg.Cursor, table: str) -> list[str]:
@@ -58,7 +49,7 @@ def main() -> None:
             for definition in search_indexes(wcur, f"raw_{table}"):
                 wcur.execute("DROP INDEX " + definition.split(" ON ")[0].split()[-1])
             writer.commit()
-            started, rows = time.perf_counter(), 0
+            started = time.perf_counter()
             with (
                 rcur.copy(f"COPY (SELECT * FROM {table}) TO STDOUT") as out,
                 wcur.copy(f"COPY raw_{table} FROM STDIN") as into,

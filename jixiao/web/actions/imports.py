@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from jixiao.domain import Department as DomainDepartment
 from jixiao.domain import Document, registry_match
 from jixiao.domain import Project as DomainProject
 from jixiao.domain.stated_date import StatedDate, stated_date
@@ -123,7 +124,7 @@ def do_import_document(
                 state=State.PUBLISHED,
                 published_at=now,
                 import_batch=batch,
-                search_text=department_search_text((*d.strategic_indicators, *d.annual_indicators)),
+                search_text=target_search_text(d),
             )
             for d, dept in zip(document.departments, placed.targets, strict=True)
         ]
@@ -177,6 +178,11 @@ def batch_fields(document: Document) -> dict[str, Any]:
 def search_text(project: DomainProject) -> str:
     """A domain project's search column (:func:`project_search_text`)."""
     return project_search_text(project.name, project.code, (i.name for i in project.indicators))
+
+
+def target_search_text(department: DomainDepartment) -> str:
+    """A domain department target's search column (:func:`department_search_text`), its rows in table order."""
+    return department_search_text((*department.strategic_indicators, *department.annual_indicators))
 
 
 def refuse_to_import(region: Region, year: int, document: Document, *, stored: bool = True) -> None:

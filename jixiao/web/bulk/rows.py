@@ -19,7 +19,7 @@ from jixiao.domain import DepartmentIndicator, Document
 from jixiao.domain import Indicator as DomainIndicator
 from jixiao.domain import Project as DomainProject
 from jixiao.domain.stated_date import StatedDate
-from jixiao.web.actions.imports import record_import, search_text
+from jixiao.web.actions.imports import record_import, search_text, target_search_text
 from jixiao.web.audit.context import Origin, new_request_id, origin
 from jixiao.web.audit.models import AuditEvent
 from jixiao.web.bulk.layout import DEFAULT, Layout, json_text, prepared
@@ -32,7 +32,6 @@ from jixiao.web.organisations.registry import Placed
 from jixiao.web.portal.distrust import FIELDS, Cell, flagged_cells
 from jixiao.web.portal.models import DistrustedText, DocumentDate
 from jixiao.web.targets.models import DepartmentTarget, DepartmentTargetRow, ImportBatch, Indicator, Project
-from jixiao.web.targets.search import department_search_text
 from jixiao.web.workflow.states import State
 
 # What the import action leaves at the model's default on a published, imported target.
@@ -224,11 +223,9 @@ def write_chunk(
         for d, dept in zip(document.departments, placing.placed.targets, strict=True):
             pk = next(target_ids)
             stored_targets.append((pk, d))
-            rows_of_d = (*d.strategic_indicators, *d.annual_indicators)
             targets.append(
                 layouts.target.row(
-                    d,
-                    (pk, region.pk, year, dept.pk, batch.pk, department_search_text(rows_of_d), stamp, stamp),
+                    d, (pk, region.pk, year, dept.pk, batch.pk, target_search_text(d), stamp, stamp)
                 )
             )
             cells += _cells("department_target", pk, d, dept.name)
